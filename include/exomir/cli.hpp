@@ -1,0 +1,45 @@
+// cli.hpp: the command table and options shared by every subcommand (--threads, --quiet, --help).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <tbb/global_control.h>
+
+namespace exomir {
+
+/// Options every subcommand has.
+struct CommonOptions {
+    int threads = 0;     ///< 0 = all cores
+    bool quiet = false;  ///< silence info lines on stderr
+};
+
+/// Adds -t/--threads and --quiet to `app`.
+void add_common_options(CLI::App& app, CommonOptions& opt);
+
+/// Parses argv into `app`. --help prints to stdout and returns 0 via the returned code;
+/// a usage error throws UsageError with CLI11's one-line reason and a hint to --help.
+/// @return -1 to continue, or an exit code (0 after --help/--version).
+int parse_command_line(CLI::App& app, int argc, char** argv);
+
+/// Applies --threads once for the whole process (oneTBB global_control). threads < 0 is a usage error.
+std::unique_ptr<tbb::global_control> apply_threads(const CommonOptions& opt, const char* command);
+
+/// One entry of the command table in main.cpp.
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(int argc, char** argv);
+};
+
+int cmd_quant(int argc, char** argv);
+int cmd_merge(int argc, char** argv);
+int cmd_targets(int argc, char** argv);
+int cmd_network(int argc, char** argv);
+int cmd_rank(int argc, char** argv);
+int cmd_explore(int argc, char** argv);
+int cmd_run(int argc, char** argv);
+int cmd_reference(int argc, char** argv);
+
+}  // namespace exomir

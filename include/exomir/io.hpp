@@ -1,0 +1,98 @@
+// io.hpp: line-oriented reading of plain or gzip text, atomic output files, TSV helpers.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exomir {
+
+/// Reads a text file line by line, transparently decompressing gzip/BGZF (via htslib).
+/// Strips the trailing '\n' and a Windows '\r'. Tracks the 1-based line number for errors.
+class LineReader {
+public:
+    /// Opens `path` ("-" = stdin). Throws Error if the file cannot be opened.
+    explicit LineReader(const std::string& path);
+    ~LineReader();
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    /// Reads the next line into `line`. @return true on success, false at end of file.
+    /// Throws Error on a read or decompression error (e.g. truncated gzip).
+    bool next(std::string& line);
+    /// 1-based number of the line last returned by next(); 0 before the first.
+    std::uint64_t line_no() const noexcept { return line_no_; }
+    const std::string& path() const noexcept { return path_; }
+    /// "path:line: " prefix for error messages about the current line.
+    std::string where() const;
+
+private:
+    std::string path_;
+    void* fp_ = nullptr;  // BGZF*, kept opaque so htslib stays out of this header
+    std::uint64_t line_no_ = 0;
+    std::string buf_;
+};
+
+/// An output file written to `<path>.tmp.<pid>` and renamed onto `path` by commit().
+/// The destructor removes an uncommitted temp file, so a failed run leaves no partial output.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    AtomicFile(AtomicFile&& other) noexcept;
+
+    /// Appends bytes. Throws Error on a write failure (disk full, ...).
+    void write(std::string_view s);
+    /// Flushes, checks, closes and renames the temp file onto the final path. Throws Error on failure.
+    void commit();
+    const std::string& path() const noexcept { return path_; }
+    const std::string& tmp_path() const noexcept { return tmp_path_; }
+
+private:
+    std::string path_;
+    std::string tmp_path_;
+    std::FILE* fp_ = nullptr;
+    bool committed_ = false;
+};
+
+/// A set of AtomicFiles committed together only after all of them were written.
+class OutputSet {
+public:
+    /// Opens a new atomic output at `path`; the returned reference stays valid.
+    AtomicFile& open(const std::string& path);
+    /// Commits every file (in open order). Call once all outputs are complete.
+    void commit_all();
+
+private:
+    std::vector<AtomicFile> files_;
+};
+
+/// Splits `line` on tabs into views (no copies). Empty fields are kept.
+std::vector<std::string_view> split_tabs(std::string_view line);
+/// Splits on an arbitrary single character.
+std::vector<std::string_view> split(std::string_view s, char sep);
+/// Trims ASCII whitespace on both ends.
+std::string_view trim_ws(std::string_view s);
+
+/// Parses a double; throws Error("<where>column <name>: '<text>' is not a number") on failure.
+double parse_double(std::string_view text, std::string_view where, std::string_view column);
+/// Parses a non-negative integer; throws Error like parse_double.
+std::uint64_t parse_uint(std::string_view text, std::string_view where, std::string_view column);
+
+/// Fixed-precision float formatting used in every TSV ("%.{digits}f", "-0" printed as "0").
+std::string fmt_fixed(double x, int digits);
+/// Compact general formatting for p-values and scores ("%.{digits}g").
+std::string fmt_general(double x, int digits = 6);
+
+/// Creates directory `dir` (and parents). Throws Error naming the directory on failure.
+void make_dirs(const std::string& dir);
+/// True if `path` exists and is a regular file.
+bool file_exists(const std::string& path);
+/// Size of a file in bytes, or -1 if it cannot be read.
+std::int64_t file_size(const std::string& path);
+
+}  // namespace exomir

@@ -1,0 +1,25 @@
+// run_info.hpp: provenance written beside each output (`<output>.run.json`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace exomir {
+
+/// The command line of this process, recorded once by main().
+struct Invocation {
+    std::vector<std::string> argv;
+    std::string command;  ///< subcommand name
+};
+Invocation& invocation();
+
+/// Base provenance object: version, command line, and for each input path its size.
+/// Stage code adds counts and parameters under its own keys.
+nlohmann::json make_run_info(const std::vector<std::string>& inputs);
+
+/// Serialises JSON deterministically (sorted keys, 2-space indent, trailing newline).
+std::string dump_json(const nlohmann::json& j);
+
+}  // namespace exomir

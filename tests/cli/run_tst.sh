@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# run_tst.sh EXOMIR FILE.tst: runs CLI test cases in the style of htslib's test/fastq/fastq.tst.
+#
+# Each non-comment line is:  <kind> <expected> <command...>
+#   P  expected  cmd   must exit 0; if expected is not '.', stdout must equal that file (relative to tests/cli)
+#   N  .         cmd   must exit 1 (runtime/input error)
+#   N2 .         cmd   must exit 2 (usage error)
+# For N cases stderr must end with one line 'exomir <cmd>: error: ...' and the working directory
+# (a fresh temporary directory per case) must hold no file afterwards: no partial outputs.
+# In commands, 'exomir' is the binary under test; $DATA = tests/data, $SHARED = ../shared/data,
+# $CLI = tests/cli. Every case runs in its own empty directory ($PWD).
+set -uo pipefail
+EXOMIR=$(readlink -f "$1"); TST=$(readlink -f "$2")
+CLI=$(cd "$(dirname "$TST")" && pwd); DATA=$(cd "$CLI/../data" && pwd)
+SHARED=$(cd "$CLI/../../.." && pwd)/shared/data
+[ -d "$SHARED" ] || SHARED=$(cd "$CLI/../.." && pwd)/../shared/data
+export DATA SHARED CLI
+exomir() { "$EXOMIR" "$@"; }
+export -f exomir; export EXOMIR
+n_pass=0; n_fail=0; lineno=0
+while IFS= read -r line || [ -n "$line" ]; do
+  lineno=$((lineno + 1))
+  [[ -z "${line// }" || "$line" =~ ^[[:space:]]*# ]] && continue
+  kind=${line%% *}; rest=${line#* }; expected=${rest%% *}; cmd=${rest#* }
+  work=$(mktemp -d); out="$work.stdout"; err="$work.stderr"
+  (cd "$work" && eval "$cmd") >"$out" 2>"$err"; rc=$?
+  ok=1; why=""
+  case "$kind" in
+    P) [ $rc -eq 0 ] || { ok=0; why="exit $rc, expected 0"; }
+       if [ $ok = 1 ] && [ "$expected" != "." ] && ! cmp -s "$out" "$CLI/$expected"; then ok=0; why="stdout differs from $expected"; fi ;;
+    N|N1|N2)
+       want=1; [ "$kind" = N2 ] && want=2
+       [ $rc -eq $want ] || { ok=0; why="exit $rc, expected $want"; }
+       last=$(tail -n 1 "$err")
+       [[ "$last" =~ ^exomir([[:space:]][a-z]+)?:[[:space:]]error:[[:space:]] ]] || { ok=0; why="$why; stderr last line is not 'exomir <cmd>: error: ...': $last"; }
+       left=$(find "$work" -mindepth 1 | head -5)
+       [ -z "$left" ] || { ok=0; why="$why; files left behind: $left"; } ;;
+    *) ok=0; why="unknown kind '$kind'" ;;
+  esac
+  if [ $ok = 1 ]; then n_pass=$((n_pass + 1)); else
+    n_fail=$((n_fail + 1)); echo "FAIL $(basename "$TST"):$lineno: $cmd"; echo "  $why"; sed 's/^/  stderr: /' "$err" | tail -3
+  fi
+  rm -rf "$work" "$out" "$err"
+done < "$TST"
+echo "$n_pass passed, $n_fail failed"
+[ $n_fail -eq 0 ]

@@ -2,6 +2,7 @@
 #include "exomir/mirna_ref.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <unordered_set>
 
@@ -44,6 +45,11 @@ std::string accession_of(const FastaRecord& r) {
 }
 
 }  // namespace
+
+std::string curated_reference_dir() {
+    if (const char* env = std::getenv("EXOMIR_REFERENCE_DIR"); env && *env) return env;
+    return std::string(EXOMIR_SOURCE_DIR) + "/reference";
+}
 
 ReferencePaths resolve_reference_paths(const std::string& reference_dir, ReferencePaths given) {
     if (!reference_dir.empty()) {

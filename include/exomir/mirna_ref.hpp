@@ -42,6 +42,10 @@ struct ReferencePaths {
 /// Directory of the miRBase 22 human FASTA files installed by the Debian package `optimir`.
 inline constexpr const char* k_optimir_fasta_dir = "/usr/lib/python3/dist-packages/optimir/resources/fasta";
 
+/// Directory of the curated tables shipped with exomir (modules.tsv, interactions.tsv, ...):
+/// $EXOMIR_REFERENCE_DIR if set, else <source tree>/reference.
+std::string curated_reference_dir();
+
 /// Fills mature/hairpin from `--reference DIR` (looks for mature.fa[.gz], hairpin.fa[.gz], or the
 /// optimir file names) or, when both are empty and no dir is given, the optimir miRBase 22 files.
 /// Throws Error if a file is missing, naming it and how to fix it.

@@ -99,8 +99,11 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
     outs.open(path("gene_load.tsv")).write(gene_load_tsv(net, res));
     outs.open(path("mirna_module.tsv")).write(mirna_module_tsv(net, res, opt.score, opt.contributions_max_fdr));
     outs.open(path("mirna_abundance.tsv")).write(mirna_abundance_tsv(net, res));
-    GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}};
-    for (const auto& m : res.modules) ann.module_score.push_back(m.statistic);
+    GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}, {}};
+    for (std::size_t p = 0; p < res.modules.size(); ++p) {
+        ann.module_score.push_back(res.modules[p].statistic);
+        ann.module_shown.push_back(net.modules[p].source == "curated" || res.modules[p].fdr < opt.contributions_max_fdr);
+    }
     outs.open(path("network.graphml")).write(to_graphml(net, ann));
     outs.open(path("network.dot")).write(to_dot(net, ann));
     outs.open(path("network.json")).write(to_json(net, ann));

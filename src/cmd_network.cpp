@@ -31,7 +31,7 @@ struct NetworkCliOptions {
 std::vector<std::string> validate(NetworkCliOptions& opt) {
     std::vector<std::string> problems = validate(opt.score);
     if (opt.modules.empty()) opt.modules = curated_reference_dir() + "/modules.tsv";
-    if (!file_exists(opt.modules) && opt.gmt.empty())
+    if (!std::filesystem::exists(opt.modules) && opt.gmt.empty())
         problems.push_back(fmt::format("{}: no curated modules; pass --modules FILE or --gmt FILE", opt.modules));
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
     if (!opt.group.empty()) {
@@ -53,7 +53,8 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
     in.targets = read_targets(opt.targets);
-    if (file_exists(opt.modules)) in.modules = read_modules(opt.modules);
+    if (std::filesystem::exists(opt.modules)) in.modules = read_modules(opt.modules);
+    else log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
     for (const auto& path : opt.gmt) {
         auto sets = read_gmt(path);
         std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
@@ -65,7 +66,7 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
 nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net,
                         const ScoreResult& res) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
-    if (file_exists(opt.modules)) inputs.push_back(opt.modules);
+    if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
@@ -123,7 +124,7 @@ int cmd_network(int argc, char** argv) {
     add_common_options(app, common);
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
     app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
-    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]");
+    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
     app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
     app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
     app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");

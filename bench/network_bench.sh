@@ -4,9 +4,11 @@
 # usage: bench/network_bench.sh [OUTDIR]      (run from the repository root after building)
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20)
 #
-# Inputs, until `exomir targets` and reference/modules.tsv land on main:
-#  - targets.tsv from the shared validated MTI union (GroundT: weight 0.3) and TargetScan 7.1 site counts
-#    (weight 1 - 0.7^n_sites), max per (miRNA, gene), converted by the awk step below;
+# Inputs, until `exomir targets` and reference/ land on main (the awk step mirrors the WeightModel of
+# `exomir targets`: max over sources of validated-weak 0.20, curated-strong 0.40 and TargetScan
+# 1 - (1 - 0.1056)^n_sites, i.e. one 7mer-m8 site per predicted site):
+#  - targets.tsv from the shared validated MTI union (GroundT, mixed evidence: weak), TargetScan 7.1 site counts
+#    and the curated reporter-assay interactions (reference/interactions.tsv, effect down; else a fixture);
 #  - modules: reference/modules.tsv if present, else tests/data/network_modules.tsv (fixture);
 #  - cargos: every miRBase 22 human mature miRNA with log-normal background reads (awk, fixed seeds),
 #    plus the miRNA(s) that dominate the cargo.
@@ -19,20 +21,23 @@ N_RANDOM=${N_RANDOM:-20}
 OUT=${1:-/tmp/exomir_network_bench}
 MODULES=reference/modules.tsv
 [ -f "$MODULES" ] || MODULES=tests/data/network_modules.tsv
+INTERACTIONS=reference/interactions.tsv
+[ -f "$INTERACTIONS" ] || INTERACTIONS=tests/data/network_interactions.tsv
 mkdir -p "$OUT"
 fail=0
 
 # --- targets.tsv (docs/formats.md) from the shared tables -------------------------------------------------
 if [ ! -s "$OUT/targets.tsv" ]; then
-  { zcat "$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz" | awk -F'\t' 'NR > 1 { print $1 "\t" toupper($2) "\t0.3\tvalidated" }'
+  { zcat "$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz" | awk -F'\t' 'NR > 1 { print $1 "\t" toupper($2) "\t0.2\tvalidated" }'
     zcat "$DATA/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz" |
-      awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - 0.7 ^ $4 }'
+      awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - (1 - 0.1056) ^ $4 }'
+    awk -F'\t' 'NR > 1 && $3 == "down" { print $1 "\t" toupper($2) "\t0.4\tcurated" }' "$INTERACTIONS"
   } | sort -t$'\t' -k1,1 -k2,2 -k3,3gr |
     awk -F'\t' 'BEGIN { OFS = "\t"; print "mirna", "accession", "seed", "gene", "weight", "n_sites", "site_types", "sources", "evidence" }
-                $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "validated" ? "strong" : "predicted"); last = $1 "\t" $2 }' \
+                $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "curated" ? "strong" : $4 == "validated" ? "weak" : "predicted"); last = $1 "\t" $2 }' \
     > "$OUT/targets.tsv"
 fi
-echo "targets.tsv: $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES"
+echo "targets.tsv: $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES; interactions: $INTERACTIONS"
 
 # make_cargo NAME SEED SPEC: counts.tsv with one sample NAME; SPEC = "mirna=fraction,..." of all reads, or
 # "rank:MIRNA" = give MIRNA the reads of a random rank 1..20 of the background.
@@ -58,10 +63,10 @@ make_cargo() {
     }' "$DATA/mirbase/mature_hsa.fa" > "$OUT/$1.counts.tsv"
 }
 
-run_network() {  # NAME [extra args]
-  local name=$1; shift
+run_network() {  # NAME PERMUTATIONS [extra args]
+  local name=$1 permutations=$2; shift 2
   "$EXOMIR" network --counts "$OUT/$name.counts.tsv" --targets "$OUT/targets.tsv" --modules "$MODULES" \
-    --permutations "$PERMUTATIONS" --seed 1 --threads "$THREADS" --quiet -o "$OUT/$name" "$@"
+    --permutations "$permutations" --seed 1 --threads "$THREADS" --quiet -o "$OUT/$name" "$@"
 }
 
 module_row() { awk -F'\t' -v m="$2" '$1 == m { print }' "$OUT/$1/module_scores.tsv"; }
@@ -74,17 +79,17 @@ check_module() {  # NAME MODULE: positive signed score and fdr < 0.05
 
 echo "== known biology =="
 make_cargo mir223 11 "hsa-miR-223-3p=0.30"
-run_network mir223
+run_network mir223 "$PERMUTATIONS"
 check_module mir223 inflammasome_nlrp3_assembly
 make_cargo mir29 12 "hsa-miR-29a-3p=0.15,hsa-miR-29b-3p=0.10,hsa-miR-29c-3p=0.05"
-run_network mir29
+run_network mir29 "$PERMUTATIONS"
 check_module mir29 fibrosis_ecm_collagen
 
 echo "== miR-223-3p among the 20 most abundant: rank among NLRP3-module contributors ($N_RANDOM cargos) =="
 n_ok=0
 for s in $(seq 1 "$N_RANDOM"); do
   make_cargo rnd$s $((100 + s)) "rank:hsa-miR-223-3p"
-  run_network rnd$s --permutations 100
+  run_network rnd$s 100
   abundance_rank=$(awk -F'\t' 'NR > 1 { print $2 "\t" $1 }' "$OUT/rnd$s/mirna_abundance.tsv" | sort -gr | awk '$2 == "hsa-miR-223-3p" { print NR }')
   read -r rank n_contrib < <(awk -F'\t' '$1 == "inflammasome_nlrp3_assembly" && $6 > 0 { n++; if ($4 == "hsa-miR-223-3p") r = $3 } END { print r + 0, n + 0 }' "$OUT/rnd$s/mirna_module.tsv")
   n_expr=$(($(wc -l < "$OUT/rnd$s/mirna_abundance.tsv") - 1))

@@ -74,6 +74,8 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
     j["parameters"] = {{"permutations", opt.score.permutations}, {"seed", opt.score.seed},
+                       {"stop_hits", opt.score.stop_hits},
+                       {"hypergeom", "classical top-N target enrichment: biased toward heavily targeted genes"},
                        {"strata", opt.score.strata},             {"propagate", opt.score.propagate},
                        {"restart", opt.score.restart},           {"min_cpm", opt.min_cpm},
                        {"top_read_fraction", opt.score.top_read_fraction},
@@ -134,6 +136,9 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
     app.add_option("--permutations", opt.score.permutations, "permutations of the null")->capture_default_str();
     app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
+    app.add_option("--stop-hits", opt.score.stop_hits,
+                   "a module stops drawing permutations after this many null scores >= its score (0 = never)")
+        ->capture_default_str();
     app.add_option("--strata", opt.score.strata, "target-count strata of the null")->capture_default_str();
     app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
     app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();

@@ -355,7 +355,7 @@ void observe_modules(const Network& net, const ScoreOptions& opt, const std::vec
     });
 }
 
-// The null in rounds of doubling size; a module stops drawing permutations once k_stop_hits null values
+// The null in rounds of doubling size; a module stops drawing permutations once opt.stop_hits null values
 // reached its statistic (Besag & Clifford 1991), so only modules with small p run all B permutations.
 void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, ScoreResult& res) {
     const std::size_t n_modules = net.modules.size();
@@ -378,7 +378,7 @@ void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, 
         for (std::size_t j = 0; j < active.size(); ++j) {
             for (const auto& part : parts) n_ge[active[j]] += part[j];
             n_done[active[j]] += n;
-            if (n_ge[active[j]] < k_stop_hits) still.push_back(active[j]);
+            if (opt.stop_hits == 0 || n_ge[active[j]] < opt.stop_hits) still.push_back(active[j]);
         }
         active.swap(still);
         done += n, round *= 2;

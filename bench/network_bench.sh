@@ -2,7 +2,8 @@
 # network_bench.sh: known biology (hand-built cargos) and full-human-scale speed of `exomir network`.
 #
 # usage: bench/network_bench.sh [OUTDIR]      (run from the repository root after building)
-# env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20)
+# env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20),
+#        VALIDATED_WEIGHT (0.2: weight of a pair known only from the shared validated union)
 #
 # Inputs, until `exomir targets` and reference/ land on main (the awk step mirrors the WeightModel of
 # `exomir targets`: max over sources of validated-weak 0.20, curated-strong 0.40 and TargetScan
@@ -18,6 +19,7 @@ DATA=${DATA:-../shared/data}
 THREADS=${THREADS:-2}
 PERMUTATIONS=${PERMUTATIONS:-10000}
 N_RANDOM=${N_RANDOM:-20}
+VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.2}
 OUT=${1:-/tmp/exomir_network_bench}
 MODULES=reference/modules.tsv
 [ -f "$MODULES" ] || MODULES=tests/data/network_modules.tsv
@@ -27,8 +29,8 @@ mkdir -p "$OUT"
 fail=0
 
 # --- targets.tsv (docs/formats.md) from the shared tables -------------------------------------------------
-if [ ! -s "$OUT/targets.tsv" ]; then
-  { zcat "$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz" | awk -F'\t' 'NR > 1 { print $1 "\t" toupper($2) "\t0.2\tvalidated" }'
+if [ ! -s "$OUT/targets.tsv" ] || [ "$(cat "$OUT/targets.weight" 2>/dev/null)" != "$VALIDATED_WEIGHT $INTERACTIONS" ]; then
+  { zcat "$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz" | awk -F'\t' -v w="$VALIDATED_WEIGHT" 'NR > 1 { print $1 "\t" toupper($2) "\t" w "\tvalidated" }'
     zcat "$DATA/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz" |
       awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - (1 - 0.1056) ^ $4 }'
     awk -F'\t' 'NR > 1 && $3 == "down" { print $1 "\t" toupper($2) "\t0.4\tcurated" }' "$INTERACTIONS"
@@ -36,6 +38,7 @@ if [ ! -s "$OUT/targets.tsv" ]; then
     awk -F'\t' 'BEGIN { OFS = "\t"; print "mirna", "accession", "seed", "gene", "weight", "n_sites", "site_types", "sources", "evidence" }
                 $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "curated" ? "strong" : $4 == "validated" ? "weak" : "predicted"); last = $1 "\t" $2 }' \
     > "$OUT/targets.tsv"
+  echo "$VALIDATED_WEIGHT $INTERACTIONS" > "$OUT/targets.weight"
 fi
 echo "targets.tsv: $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES; interactions: $INTERACTIONS"
 
@@ -105,7 +108,7 @@ echo "== speed: all miRBase 22 human miRNAs expressed, curated modules + all GO 
 make_cargo full 7 ""
 GO1=$DATA/pathways/GO_Biological_Process_2021.enrichr.gmt.gz
 GO2=$DATA/pathways/msigdb_2023.1_c5_go_bp_le300genes.symbols.gmt.gz
-/usr/bin/time -f "wall %e s, max RSS %M KB" -o "$OUT/full.time" \
+/usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" -o "$OUT/full.time" \
   "$EXOMIR" network --counts "$OUT/full.counts.tsv" --targets "$OUT/targets.tsv" --modules "$MODULES" \
     --gmt "$GO1" --gmt "$GO2" --min-cpm 0 --permutations "$PERMUTATIONS" --threads "$THREADS" -o "$OUT/full"
 cat "$OUT/full.time"

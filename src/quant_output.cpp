@@ -26,7 +26,8 @@ std::string format_mirna_tsv(const Annotation& ann) {
 
 std::string mirtop_uid(std::string_view seq) {
     // MINTplates: 5-nt chunks (and a shorter tail) numbered in base 4; the number, offset by the
-    // count of shorter chunks, is written in a 32-letter alphabet (1 letter below 32, else 2).
+    // count of shorter chunks, is written in a 32-letter alphabet (full chunks: 2 letters; a
+    // shorter tail: 1 letter below 32, else 2).
     static constexpr const char* alphabet = "BD0EF1HI2JK3LM4NO5PQ6RS7UV8WX9YZ";
     static constexpr int offset_of_len[6] = {0, 0, 4, 20, 84, 0};
     std::string uid = fmt::format("iso-{}-", seq.size());
@@ -35,7 +36,7 @@ std::string mirtop_uid(std::string_view seq) {
         int value = 0;
         for (const char c : chunk) value = value * 4 + static_cast<int>(std::string_view("ACGT").find(c));
         value += offset_of_len[chunk.size()];
-        if (value >= 32) uid += alphabet[value / 32];
+        if (value >= 32 || chunk.size() == 5) uid += alphabet[value / 32];
         uid += alphabet[value % 32];
     }
     return uid;
@@ -50,11 +51,11 @@ std::string mirgff_cigar(std::string_view seq, std::string_view target, const Hi
             ++run;
             continue;
         }
-        if (run) cigar += std::to_string(run);
+        if (run) cigar += std::to_string(run) + 'M';
         run = 0;
         cigar += ref_base;
     }
-    if (run) cigar += std::to_string(run);
+    if (run) cigar += std::to_string(run) + 'M';
     cigar += seq.substr(hit.templated_len);
     return cigar;
 }
@@ -117,6 +118,7 @@ nlohmann::json annotation_qc_json(const Annotation& ann, std::uint64_t n_reads_i
     nlohmann::json other = nlohmann::json::object();
     for (const auto& [cls, n] : qc.other_rna_class_reads) other[cls] = n;
     nlohmann::json j;
+    j["reads_in"] = n_reads_in;
     j["unique_sequences"] = qc.n_sequences;
     j["reads_annotated"] = qc.n_reads;
     j["mirna_reads"] = qc.mirna_reads;

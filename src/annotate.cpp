@@ -156,6 +156,11 @@ struct Classifier {
                 return a;
             }
         }
+        // Identical matures are placed at the same locus of a hairpin: keep one alignment per group there.
+        const auto same = [](const ArmHit& x, const ArmHit& y) {
+            return x.hit.target == y.hit.target && x.hit.start == y.hit.start && x.group == y.group;
+        };
+        a.arm_hits.erase(std::unique(a.arm_hits.begin(), a.arm_hits.end(), same), a.arm_hits.end());
         if (!a.arm_hits.empty() && a.arm_hits.front().hit.n_mismatches <= hp_mm) {
             a.cls = SeqClass::mirna;
             for (const auto& ah : a.arm_hits) a.groups.push_back(ah.group);

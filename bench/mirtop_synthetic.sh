@@ -7,7 +7,7 @@ EXOMIR=${1:-$here/../build/exomir}
 SHARED=${SHARED:-$(cd "$here/../.." && pwd)/shared}
 [ -d "$SHARED/data" ] || SHARED=$(cd "$here/../../.." && pwd)/shared
 SYN=$SHARED/data/simulated_truth/mirtop_incubator_synthetic
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+out=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$out"' EXIT
 # The set ships hairpins + genome GFF3 only: cut the matures out of the hairpins by GFF3 coordinates.
 python3 - "$SYN/reference_mirbase21" "$out/mature_v21.fa" <<'PY'
 import sys

@@ -22,3 +22,5 @@ N2 . exomir quant --sample S1 --kit frobnicate -o out $DATA/quant_small.fq
 N2 . exomir quant --sample 'a,b' -o out $DATA/quant_small.fq
 N2 . exomir quant --sample S1 --mature $DATA/mini_mature.fa -o out $DATA/quant_small.fq
 N2 . exomir quant -o out $DATA/quant_small.fq
+# --other-rna: a sequence explained by the other-RNA FASTA is counted under its class, not as miRNA
+P . exomir quant --quiet --other-rna $DATA/other_rna.fa --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -q '"tRNA": 1' out/S1.qc.json && grep -q '"unmapped_reads": 0' out/S1.qc.json && grep -q '"mirna_reads": 9' out/S1.qc.json

@@ -48,7 +48,7 @@ std::int64_t padded_code(std::string_view t, std::size_t p) {
 bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const AnnotateOptions& opt, Hit& out) {
     const int n = static_cast<int>(seq.size());
     const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
-    std::array<int, 64> mm_prefix{};  // mismatches in seq[0, i)
+    std::array<int, 256> mm_prefix{};  // mismatches in seq[0, i); align_sequence caps n at 255
     const int m = std::min(n, avail);
     for (int i = 0; i < m; ++i)
         mm_prefix[i + 1] = mm_prefix[i] + (seq[i] != t[d + i] || seq[i] == 'N');
@@ -89,7 +89,7 @@ std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, con
                                 std::vector<std::int64_t>& scratch) {
     std::vector<Hit> hits;
     const int n = static_cast<int>(seq.size());
-    if (n < opt.min_templated || n > 63 || index.size() == 0) return hits;
+    if (n < opt.min_templated || n > 255 || index.size() == 0) return hits;
     // Pigeonhole: the always-templated prefix split into mismatches+1 segments holds one exact segment.
     const int prefix = std::min(n, std::max(opt.min_templated, n - opt.max_add3p));
     const int seg = prefix / (opt.mismatches + 1);

@@ -1,4 +1,5 @@
 // cmd_quant.cpp: the `exomir quant` front end: parse, validate, read+collapse, annotate, commit outputs.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -155,12 +156,15 @@ int cmd_quant(int argc, char** argv) {
     const QuantOutputs out = build_outputs(o, reads, ann, ref, paths);
     for (const auto& w : out.warnings) log_warn(w);
     commit_outputs(o, out, reads, ann, ref);
-    log_info(fmt::format("{}: {} reads, {} unique sequences, {} miRNA reads ({:.1f}%), {} miRNAs -> {}", o.sample,
-                         reads.qc.n_reads, reads.sequences.size(), ann.qc.mirna_reads,
-                         reads.qc.n_reads ? 100.0 * static_cast<double>(ann.qc.mirna_reads) /
-                                                static_cast<double>(reads.qc.n_reads)
-                                          : 0.0,
-                         ann.counts.size(), o.out_dir));
+    const auto pct = [&](std::uint64_t n) {
+        return reads.qc.n_reads ? 100.0 * static_cast<double>(n) / static_cast<double>(reads.qc.n_reads) : 0.0;
+    };
+    log_info(fmt::format("{}: {} reads, {} unique sequences; miRNA {:.1f}%, hairpin-other {:.1f}%, other RNA {:.1f}%, "
+                         "unmapped {:.1f}%, filtered out {:.1f}%; {} miRNAs -> {}",
+                         o.sample, reads.qc.n_reads, reads.sequences.size(), pct(ann.qc.mirna_reads),
+                         pct(ann.qc.hairpin_other_reads), pct(ann.qc.other_rna_reads), pct(ann.qc.unmapped_reads),
+                         pct(reads.qc.n_reads - std::min(reads.qc.n_reads, ann.qc.n_reads)), ann.counts.size(),
+                         o.out_dir));
     return 0;
 }
 

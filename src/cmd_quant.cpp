@@ -10,6 +10,7 @@
 #include "exomir/cli.hpp"
 #include "exomir/collapse.hpp"
 #include "exomir/error.hpp"
+#include "exomir/fasta.hpp"
 #include "exomir/io.hpp"
 #include "exomir/log.hpp"
 #include "exomir/quant.hpp"
@@ -31,7 +32,8 @@ struct QuantCli {
 void add_options(CLI::App& app, QuantCli& o) {
     app.add_option("--sample", o.sample, "sample name used for output files and mirGFF3 COLDATA")->required();
     app.add_option("--kit", o.kit, "library kit: truseq, nebnext, qiaseq, nextflex or auto")->capture_default_str();
-    app.add_option("--adapter", o.trim.adapter, "3' adapter sequence (overrides the kit preset)");
+    app.add_option("--adapter", o.trim.adapter,
+                   "3' adapter (overrides the kit's; alone = custom kit; 'none' = reads already trimmed)");
     app.add_option("--error-rate", o.trim.error_rate, "adapter mismatches per aligned base")->capture_default_str();
     app.add_option("--min-length", o.trim.min_length, "shortest insert kept")->capture_default_str();
     app.add_option("--max-length", o.trim.max_length, "longest insert kept")->capture_default_str();
@@ -48,6 +50,19 @@ void add_options(CLI::App& app, QuantCli& o) {
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
     app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
     add_common_options(app, o.common);
+}
+
+// --adapter none = already trimmed; --adapter SEQ alone = custom kit; with --kit it replaces the kit's adapter.
+void set_kit(QuantCli& o, bool kit_given) {
+    if (o.trim.adapter == "none" || o.trim.adapter == "NONE") {
+        o.trim.kit = Kit::custom;
+        o.trim.adapter.clear();
+        return;
+    }
+    if (!o.trim.adapter.empty() && !normalise_nucleotides(o.trim.adapter))
+        throw UsageError(fmt::format("--adapter '{}' must contain only ACGTUN (or be 'none')", o.trim.adapter));
+    o.trim.kit = !o.trim.adapter.empty() && !kit_given ? Kit::custom : parse_kit(o.kit);
+    apply_kit_preset(o.trim);
 }
 
 void check(const QuantCli& o) {
@@ -91,7 +106,8 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
                         {"description", paths.description}, {"matures", ref.matures.size()},
                         {"hairpins", ref.hairpins.size()}};
     if (!o.other_rna.empty()) run["other_rna"] = o.other_rna;
-    run["parameters"] = {{"kit", kit_name(o.trim.kit)}, {"adapter", reads.adapter_used},
+    run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
+                         {"adapter", reads.adapter_used},
                          {"min_length", o.trim.min_length}, {"max_length", o.trim.max_length},
                          {"mismatches", o.annotate.mismatches}, {"multimap", multimap_name(o.annotate.multimap)}};
     run["counts"] = {{"reads", reads.qc.n_reads}, {"unique_sequences", reads.sequences.size()},
@@ -137,10 +153,8 @@ int cmd_quant(int argc, char** argv) {
     add_options(app, o);
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(o.common, "quant");
-    o.trim.kit = parse_kit(o.kit);
-    apply_kit_preset(o.trim);
+    set_kit(o, app.count("--kit") > 0);
     o.annotate.multimap = parse_multimap(o.multimap);
-    o.annotate.count_molecules = o.trim.umi_length > 0;
     check(o);
 
     const ReferencePaths paths = resolve_reference_paths(o.reference_dir, o.ref);
@@ -152,6 +166,8 @@ int cmd_quant(int argc, char** argv) {
     const AnnotationIndex index(ref, other.get());
 
     const CollapsedReads reads = read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
+    // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
+    o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
     const QuantOutputs out = build_outputs(o, reads, ann, ref, paths);
     for (const auto& w : out.warnings) log_warn(w);

@@ -103,12 +103,11 @@ AnnotationIndex::AnnotationIndex(const MirnaReference& ref, const OtherRnaRefere
 
 namespace {
 
-// Ranking of arm alignments: substitutions first, then how far the isomiR is from the canonical
-// mature (5' shifts are rarer than 3' changes, so they cost more).
-int arm_cost(const Hit& h, const MatureLocus& locus) {
+// How far an isomiR is from the canonical mature (5' shifts are rarer than 3' changes, so cost more).
+int isomir_penalty(const Hit& h, const MatureLocus& locus) {
     const int shift5 = static_cast<int>(h.start) - static_cast<int>(locus.start);
     const int shift3 = static_cast<int>(h.start + h.templated_len) - static_cast<int>(locus.end);
-    return 100 * h.n_mismatches + 2 * std::abs(shift5) + (shift3 != 0) + (h.add3p > 0);
+    return 2 * std::abs(shift5) + (shift3 != 0) + (h.add3p > 0);
 }
 
 bool in_window(const Hit& h, const MatureLocus& locus, const AnnotateOptions& opt) {
@@ -123,6 +122,36 @@ int min_mismatches(const std::vector<Hit>& hits) {
     return best;
 }
 
+// Likelihood of an isomiR relative to the best-fitting one: each penalty point (a templated 3' change,
+// a non-templated addition, half a 5' shift) divides it by 20. Tuned on the simulated kits (bench/):
+// 1/4 (about P(canonical) / P(one 3' offset)) drained weakly expressed miRNAs into abundant relatives.
+constexpr double k_penalty_factor = 0.05;
+constexpr int k_penalty_margin = 2;  // candidates more than 2 points worse than the best are dropped
+
+// Candidate miRNAs of a sequence: arm alignments with the fewest substitutions. arm_hits keep the
+// best-penalty ones (the reported annotation); groups/likelihood cover all within the margin.
+void set_candidates(SequenceAnnotation& a, std::vector<std::pair<ArmHit, int>> cand) {
+    int best_mm = 1 << 20, best_pen = 1 << 20;
+    for (const auto& [ah, pen] : cand) best_mm = std::min<int>(best_mm, ah.hit.n_mismatches);
+    for (const auto& [ah, pen] : cand)
+        if (ah.hit.n_mismatches == best_mm) best_pen = std::min(best_pen, pen);
+    std::map<std::uint32_t, int> group_pen;
+    for (const auto& [ah, pen] : cand) {
+        if (ah.hit.n_mismatches != best_mm || pen > best_pen + k_penalty_margin) continue;
+        auto [it, inserted] = group_pen.emplace(ah.group, pen);
+        if (!inserted) it->second = std::min(it->second, pen);
+        // Identical matures are placed at the same locus: one alignment per group and locus.
+        const bool dup = !a.arm_hits.empty() && a.arm_hits.back().group == ah.group &&
+                         a.arm_hits.back().hit.target == ah.hit.target && a.arm_hits.back().hit.start == ah.hit.start;
+        if (pen == best_pen && !dup) a.arm_hits.push_back(ah);
+    }
+    for (const auto& [g, pen] : group_pen) {
+        a.groups.push_back(g);
+        a.likelihood.push_back(std::pow(k_penalty_factor, pen - best_pen));
+        a.n_best_groups += pen == best_pen;
+    }
+}
+
 struct Classifier {
     const MirnaReference& ref;
     const AnnotationIndex& index;
@@ -130,45 +159,39 @@ struct Classifier {
     const std::vector<std::uint32_t>& group_of_mature;
     const AnnotateOptions& opt;
 
+    // The best other-RNA class if other RNA explains `seq` with fewer substitutions than any hairpin.
+    bool other_rna_wins(std::string_view seq, int hp_mm, std::vector<std::int64_t>& scratch,
+                        SequenceAnnotation& a) const {
+        if (!other || index.other_rna.size() == 0) return false;
+        const std::vector<Hit> other_hits = align_sequence(seq, index.other_rna, opt, scratch);
+        const int other_mm = min_mismatches(other_hits);
+        if (other_hits.empty() || other_mm >= hp_mm) return false;
+        a.cls = SeqClass::other_rna;
+        a.other_class = ~0u;
+        for (const auto& h : other_hits)
+            if (h.n_mismatches == other_mm) a.other_class = std::min(a.other_class, other->class_of[h.target]);
+        return true;
+    }
+
     SequenceAnnotation operator()(std::string_view seq, std::vector<std::int64_t>& scratch) const {
         SequenceAnnotation a;
-        std::vector<Hit> hits = align_sequence(seq, index.hairpins, opt, scratch);
-        int best_cost = 1 << 20;
+        const std::vector<Hit> hits = align_sequence(seq, index.hairpins, opt, scratch);
+        std::vector<std::pair<ArmHit, int>> cand;
+        int arm_mm = 1 << 20;
         for (const auto& h : hits)
             for (std::uint32_t l = 0; l < ref.hairpins[h.target].matures.size(); ++l) {
                 const MatureLocus& locus = ref.hairpins[h.target].matures[l];
                 if (!in_window(h, locus, opt)) continue;
-                const int cost = arm_cost(h, locus);
-                if (cost < best_cost) best_cost = cost, a.arm_hits.clear();
-                if (cost == best_cost) a.arm_hits.push_back({h, l, group_of_mature[locus.mature]});
+                cand.push_back({{h, l, group_of_mature[locus.mature]}, isomir_penalty(h, locus)});
+                arm_mm = std::min<int>(arm_mm, h.n_mismatches);
             }
         const int hp_mm = min_mismatches(hits);
-        if (other && index.other_rna.size() > 0) {
-            const std::vector<Hit> other_hits = align_sequence(seq, index.other_rna, opt, scratch);
-            const int other_mm = min_mismatches(other_hits);
-            if (!other_hits.empty() && other_mm < hp_mm) {
-                a.cls = SeqClass::other_rna;
-                a.arm_hits.clear();
-                std::uint32_t cls = ~0u;
-                for (const auto& h : other_hits)
-                    if (h.n_mismatches == other_mm) cls = std::min(cls, other->class_of[h.target]);
-                a.other_class = cls;
-                return a;
-            }
-        }
-        // Identical matures are placed at the same locus of a hairpin: keep one alignment per group there.
-        const auto same = [](const ArmHit& x, const ArmHit& y) {
-            return x.hit.target == y.hit.target && x.hit.start == y.hit.start && x.group == y.group;
-        };
-        a.arm_hits.erase(std::unique(a.arm_hits.begin(), a.arm_hits.end(), same), a.arm_hits.end());
-        if (!a.arm_hits.empty() && a.arm_hits.front().hit.n_mismatches <= hp_mm) {
+        if (other_rna_wins(seq, hp_mm, scratch, a)) return a;
+        if (!cand.empty() && arm_mm <= hp_mm) {
             a.cls = SeqClass::mirna;
-            for (const auto& ah : a.arm_hits) a.groups.push_back(ah.group);
-            std::sort(a.groups.begin(), a.groups.end());
-            a.groups.erase(std::unique(a.groups.begin(), a.groups.end()), a.groups.end());
+            set_candidates(a, std::move(cand));
         } else if (!hits.empty()) {
             a.cls = SeqClass::hairpin_other;
-            a.arm_hits.clear();
             for (const auto& h : hits)
                 if (h.n_mismatches == hp_mm) a.hairpin_hits.push_back(h);
         }
@@ -188,14 +211,16 @@ bool is_canonical_for(const SequenceAnnotation& a, std::uint32_t group, const Mi
 }
 
 // Sets SequenceAnnotation::weights by the multimapping policy.
+// Sets SequenceAnnotation::weights by the multimapping policy. em: EM over all candidates weighted by
+// their isomiR likelihood; split: even over the equally best; unique: only sequences with one best miRNA.
 void resolve_multimapping(Annotation& ann, const std::vector<double>& units, const AnnotateOptions& opt) {
     std::vector<double> unique(ann.groups.size(), 0.0);
-    std::vector<std::pair<double, std::vector<std::uint32_t>>> amb;
+    std::vector<EmItem> amb;
     for (std::size_t s = 0; s < ann.sequences.size(); ++s) {
         const auto& a = ann.sequences[s];
         if (a.cls != SeqClass::mirna) continue;
         if (a.groups.size() == 1) unique[a.groups[0]] += units[s];
-        else amb.emplace_back(units[s], a.groups);
+        else amb.push_back({units[s], a.groups, a.likelihood});
     }
     std::vector<double> theta;
     if (opt.multimap == Multimap::em && !amb.empty())
@@ -206,13 +231,14 @@ void resolve_multimapping(Annotation& ann, const std::vector<double>& units, con
         a.weights.assign(k, 0.0);
         if (k == 1) {
             a.weights[0] = 1.0;
-        } else if (opt.multimap == Multimap::split) {
-            std::fill(a.weights.begin(), a.weights.end(), 1.0 / static_cast<double>(k));
         } else if (opt.multimap == Multimap::em) {
-            double total = 0;
-            for (const auto g : a.groups) total += theta[g];
+            double total = 0, total_l = 0;
+            for (std::size_t i = 0; i < k; ++i) total += theta[a.groups[i]] * a.likelihood[i], total_l += a.likelihood[i];
             for (std::size_t i = 0; i < k; ++i)
-                a.weights[i] = total > 0 ? theta[a.groups[i]] / total : 1.0 / static_cast<double>(k);
+                a.weights[i] = total > 0 ? theta[a.groups[i]] * a.likelihood[i] / total : a.likelihood[i] / total_l;
+        } else if (opt.multimap == Multimap::split || a.n_best_groups == 1) {
+            for (std::size_t i = 0; i < k; ++i)
+                a.weights[i] = a.likelihood[i] == 1.0 ? 1.0 / static_cast<double>(a.n_best_groups) : 0.0;
         }
     }
 }
@@ -235,7 +261,7 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
         case SeqClass::unmapped: qc.unmapped_reads += n, ++qc.unmapped_sequences; break;
         }
         if (a.cls != SeqClass::mirna) continue;
-        if (a.groups.size() > 1) qc.ambiguous_reads += n, ++qc.ambiguous_sequences;
+        if (a.n_best_groups > 1) qc.ambiguous_reads += n, ++qc.ambiguous_sequences;
         double assigned = 0;
         for (std::size_t i = 0; i < a.groups.size(); ++i) {
             if (a.weights[i] <= 0) continue;
@@ -258,22 +284,24 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
 
 }  // namespace
 
-std::vector<double> em_abundances(const std::vector<double>& unique,
-                                  const std::vector<std::pair<double, std::vector<std::uint32_t>>>& amb,
+std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb,
                                   int max_iterations, double tolerance, int& iterations) {
+    // Start from an even split; then theta_g = unique_g + sum_s n_s theta_g L_sg / sum_h theta_h L_sh.
     std::vector<double> theta = unique;
-    for (const auto& [n, cand] : amb)
-        for (const auto g : cand) theta[g] += n / static_cast<double>(cand.size());
+    for (const auto& item : amb)
+        for (const auto g : item.groups) theta[g] += item.count / static_cast<double>(item.groups.size());
     std::vector<double> next(theta.size());
     iterations = 0;
     while (iterations < max_iterations) {
         ++iterations;
         next = unique;
-        for (const auto& [n, cand] : amb) {
-            double total = 0;
-            for (const auto g : cand) total += theta[g];
-            for (const auto g : cand)
-                next[g] += total > 0 ? n * theta[g] / total : n / static_cast<double>(cand.size());
+        for (const auto& item : amb) {
+            double total = 0, total_l = 0;
+            for (std::size_t i = 0; i < item.groups.size(); ++i)
+                total += theta[item.groups[i]] * item.likelihood[i], total_l += item.likelihood[i];
+            for (std::size_t i = 0; i < item.groups.size(); ++i)
+                next[item.groups[i]] += item.count * (total > 0 ? theta[item.groups[i]] * item.likelihood[i] / total
+                                                                : item.likelihood[i] / total_l);
         }
         double delta = 0;
         for (std::size_t g = 0; g < theta.size(); ++g) delta = std::max(delta, std::abs(next[g] - theta[g]));

@@ -92,7 +92,9 @@ std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotati
         const SequenceAnnotation& a = ann.sequences[s];
         if (a.cls != SeqClass::mirna || seqs[s].seq.find('N') != std::string::npos) continue;
         // One line per candidate miRNA: its first alignment (hairpins sorted by name, then start).
-        for (const std::uint32_t g : a.groups) {
+        for (std::size_t i = 0; i < a.groups.size(); ++i) {
+            if (a.likelihood[i] != 1.0) continue;  // only the best fits are reported
+            const std::uint32_t g = a.groups[i];
             const auto it = std::find_if(a.arm_hits.begin(), a.arm_hits.end(),
                                          [g](const ArmHit& ah) { return ah.group == g; });
             lines.push_back(gff_line(seqs[s], *it, a.arm_hits.size(), ann, ref, header, count_molecules));

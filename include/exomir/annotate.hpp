@@ -120,8 +120,10 @@ struct ArmHit {
 /// The annotation of one unique sequence.
 struct SequenceAnnotation {
     SeqClass cls = SeqClass::unmapped;
-    std::vector<ArmHit> arm_hits;        ///< mirna: every equally good arm alignment (sorted)
-    std::vector<std::uint32_t> groups;   ///< mirna: distinct candidate groups, sorted
+    std::vector<ArmHit> arm_hits;        ///< mirna: the best-fitting arm alignments (reported in GFF/BAM)
+    std::vector<std::uint32_t> groups;   ///< mirna: candidate groups (fewest substitutions), sorted
+    std::vector<double> likelihood;      ///< per group: isomiR likelihood relative to the best fit (best = 1)
+    std::uint32_t n_best_groups = 0;     ///< groups with likelihood 1 (> 1 = equally compatible: ambiguous)
     std::vector<double> weights;         ///< mirna: fraction of the sequence given to each group
     std::vector<Hit> hairpin_hits;       ///< hairpin_other: best alignments on hairpins
     std::uint32_t other_class = 0;       ///< other_rna: index into OtherRnaReference::classes
@@ -166,15 +168,26 @@ struct AnnotationIndex {
 };
 
 /// Aligns every sequence (tbb::parallel_for, deterministic), classifies it, resolves multi-mapping
-/// (EM over unambiguous evidence, even split, or unique-only) and counts per miRNA group.
+/// and counts per miRNA group. Candidates of a sequence are the arm alignments with the fewest
+/// substitutions; each isomiR penalty point (3' change, addition, half a 5' shift) lowers a candidate's
+/// likelihood 20-fold (candidates > 2 points worse are dropped). em: EM over the single-candidate
+/// evidence with those likelihoods; split: even over the equally best; unique: only sequences with one best miRNA are counted.
 /// `other` may be null. Cost scales with the number of unique sequences. Pure.
 Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference& ref, const AnnotationIndex& index,
                     const OtherRnaReference* other, const AnnotateOptions& opt);
 
-/// Resolves ambiguous weights by EM: `unique[g]` = unambiguous counts; `amb[s]` = (count, candidates).
-/// Returns the abundance per group after convergence; `iterations` reports the rounds run.
-std::vector<double> em_abundances(const std::vector<double>& unique,
-                                  const std::vector<std::pair<double, std::vector<std::uint32_t>>>& amb,
+/// One multi-candidate sequence for the EM: its count and candidate groups with relative likelihoods.
+struct EmItem {
+    double count = 0;
+    std::vector<std::uint32_t> groups;
+    std::vector<double> likelihood;  ///< P(sequence | group), up to a common factor
+};
+
+/// Abundances by EM (mixture of miRNAs; each sequence's share of group g is proportional to
+/// theta_g * likelihood): `unique[g]` = counts of single-candidate sequences. Starts from an even split,
+/// stops after `max_iterations` or when no abundance moves by more than `tolerance`; `iterations`
+/// reports the rounds run. Deterministic (fixed order, no parallel reduction).
+std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb,
                                   int max_iterations, double tolerance, int& iterations);
 
 }  // namespace exomir

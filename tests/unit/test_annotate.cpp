@@ -137,7 +137,7 @@ TEST_CASE("ambiguous sequences: EM follows the unambiguous evidence; split and u
 TEST_CASE("em_abundances converges to the fixed point and is deterministic") {
     int it1 = 0, it2 = 0;
     const std::vector<double> unique = {30, 10, 0};
-    const std::vector<std::pair<double, std::vector<std::uint32_t>>> amb = {{40, {0, 1}}, {6, {1, 2}}};
+    const std::vector<EmItem> amb = {{40, {0, 1}, {1.0, 1.0}}, {6, {1, 2}, {1.0, 1.0}}};
     const auto t1 = em_abundances(unique, amb, 1000, 1e-9, it1);
     const auto t2 = em_abundances(unique, amb, 1000, 1e-9, it2);
     CHECK(t1 == t2);
@@ -186,4 +186,40 @@ TEST_CASE("fail_options and fail_multimap_name") {
     REQUIRE_THROWS_AS(parse_multimap("best"), UsageError);
     CHECK(parse_multimap("split") == Multimap::split);
     REQUIRE_THROWS_WITH(load_other_rna(EXOMIR_SOURCE_DIR "/tests/data/no_such.fa"), Catch::Contains("no_such.fa"));
+}
+
+TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimmed isomiR of A") {
+    // B = the first 20 nt of A, so B is also placed on mir-a: A's canonical read is B's iso_3p:+2 there.
+    const auto dir = std::filesystem::temp_directory_path();
+    const auto mature = (dir / "exomir_test_em_mature.fa").string(), hairpin = (dir / "exomir_test_em_hairpin.fa").string();
+    std::ofstream(mature) << ">xxx-miR-a MIMATA\nTGAGGTAGTAGGTTGTATAGTT\n>xxx-miR-b MIMATB\nTGAGGTAGTAGGTTGTATAG\n";
+    std::ofstream(hairpin) << ">xxx-mir-a MIA\nCCCCCTGAGGTAGTAGGTTGTATAGTTCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
+                           << ">xxx-mir-b MIB\nGGGGGTGAGGTAGTAGGTTGTATAGCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n";
+    ReferencePaths p;
+    p.mature = mature;
+    p.hairpin = hairpin;
+    p.species = "xxx";
+    const MirnaReference ref = load_mirna_reference(p);
+    const AnnotationIndex index(ref);
+    const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAG", 100, 100}, {"TGAGGTAGTAGGTTGTATAGTT", 1000, 1000}};
+    AnnotateOptions opt;
+    opt.max_add3p = 1;  // else A's canonical read is also B + "TT" on mir-b
+    const Annotation em = annotate(seqs, ref, index, nullptr, opt);
+    for (const auto& a : em.sequences) {
+        REQUIRE(a.groups.size() == 2);
+        CHECK(a.n_best_groups == 1);  // one best fit each: not counted as ambiguous
+    }
+    CHECK(em.qc.ambiguous_reads == 0);
+    CHECK(em.sequences[0].likelihood == std::vector<double>{0.05, 1.0});  // A (iso_3p:-2), B (canonical)
+    CHECK(em.sequences[1].likelihood == std::vector<double>{1.0, 0.05});  // A (canonical), B (iso_3p:+2)
+    // The result is a fixed point of theta_g = sum_s n_s theta_g L_sg / sum_h theta_h L_sh.
+    const double ta = em.counts[0].reads, tb = em.counts[1].reads;
+    CHECK(ta + tb == Approx(1100));
+    CHECK(ta == Approx(100 * 0.05 * ta / (0.05 * ta + tb) + 1000 * ta / (ta + 0.05 * tb)).epsilon(1e-6));
+    CHECK(ta > 1000);  // A keeps its canonical reads and takes part of the trimmed ones
+    CHECK(tb < 100);
+    opt.multimap = Multimap::split;
+    const Annotation split = annotate(seqs, ref, index, nullptr, opt);
+    CHECK(split.counts[0].reads == Approx(1000));  // only the best fit counts
+    CHECK(split.counts[1].reads == Approx(100));
 }

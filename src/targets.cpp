@@ -1,0 +1,369 @@
+// targets.cpp: seed scan over 3'UTR FASTA, 5' isomiR seeds, and the merge of all evidence into targets.tsv.
+#include "exomir/targets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include "exomir/error.hpp"
+#include "exomir/fasta.hpp"
+#include "exomir/io.hpp"
+
+namespace exomir {
+
+const char* source_name(Source s) {
+    static constexpr const char* names[] = {"curated", "gmt", "mirtarbase_strong", "mirtarbase_weak",
+                                            "scan",    "targetscan", "tsv", "validated"};
+    return names[static_cast<int>(s)];
+}
+
+const char* evidence_name(EvidenceClass e) {
+    static constexpr const char* names[] = {"predicted", "weak", "strong"};
+    return names[static_cast<int>(e)];
+}
+
+bool parse_evidence(std::string_view text, EvidenceClass& out) {
+    std::string v(trim_ws(text));
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (int i = 0; i < 3; ++i)
+        if (v == evidence_name(static_cast<EvidenceClass>(i))) return out = static_cast<EvidenceClass>(i), true;
+    return false;
+}
+
+nlohmann::json report_json(const SourceReport& r) {
+    nlohmann::json j = {{"path", r.path},           {"format", r.format},       {"version", r.version},
+                        {"rows_read", r.rows_read}, {"rows_used", r.rows_used}, {"rows_dropped", r.rows_dropped},
+                        {"dropped", r.dropped}};
+    nlohmann::json u = nlohmann::json::array();
+    for (const auto& n : r.unresolved) u.push_back({{"name", n.name}, {"reason", n.reason}, {"rows", n.rows}});
+    j["unresolved"] = u;
+    j["n_unresolved_names"] = r.unresolved.size();
+    return j;
+}
+
+// ---------------------------------------------------------------- isomiRs
+
+namespace {
+
+// Value of attribute `key` in a GFF3 column 9 (`Key=Value; Key=Value`); "" if absent.
+std::string_view gff_attr(std::string_view attrs, std::string_view key) {
+    for (auto part : split(attrs, ';')) {
+        part = trim_ws(part);
+        if (part.size() > key.size() && part.substr(0, key.size()) == key && (part[key.size()] == '=' || part[key.size()] == ' '))
+            return trim_ws(part.substr(key.size() + 1));
+    }
+    return {};
+}
+
+// iso_5p shift of a `Variant` attribute, 0 if none. Throws on a non-integer shift.
+int iso5p_shift(std::string_view variant, const std::string& where) {
+    for (auto v : split(variant, ',')) {
+        v = trim_ws(v);
+        if (!v.starts_with("iso_5p:")) continue;
+        std::string_view n = v.substr(7);
+        if (!n.empty() && n[0] == '+') n.remove_prefix(1);
+        const double x = parse_double(n, where, "Variant iso_5p");
+        return static_cast<int>(x);
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::vector<IsomirSeed> load_isomir_seeds(const std::string& path, const LoadContext& ctx, SourceReport& rep) {
+    rep.path = path;
+    rep.format = "mirgff3";
+    rep.version = "mirGFF3";
+    struct Best {
+        std::string seed;
+        double best_reads = -1.0;
+        double reads = 0.0;
+    };
+    std::map<std::pair<std::uint32_t, int>, Best> groups;
+    LineReader in(path);
+    std::string line;
+    while (in.next(line)) {
+        if (line.empty() || line[0] == '#') continue;
+        ++rep.rows_read;
+        const auto f = split_tabs(line);
+        if (f.size() < 9) throw Error(fmt::format("{}expected 9 GFF3 columns, got {}", in.where(), f.size()));
+        const int shift = iso5p_shift(gff_attr(f[8], "Variant"), in.where());
+        if (shift == 0) {
+            rep.drop("not a 5' isomiR (iso_5p = 0)");
+            continue;
+        }
+        const NameMatch m = ctx.names->resolve(gff_attr(f[8], "Name"));
+        if (m.matures.size() != 1) {
+            rep.drop("unresolved miRNA name");
+            continue;
+        }
+        std::string read(gff_attr(f[8], "Read"));
+        if (read.size() < 8 || !normalise_nucleotides(read))
+            throw Error(fmt::format("{}Read attribute '{}' is not a sequence of >= 8 nt; quant writes Read=SEQ", in.where(), read));
+        double reads = 0.0;
+        for (auto e : split(gff_attr(f[8], "Expression"), ','))
+            if (!trim_ws(e).empty()) reads += parse_double(trim_ws(e), in.where(), "Expression");
+        Best& b = groups[{m.matures[0], shift}];
+        b.reads += reads;
+        if (reads > b.best_reads) b.best_reads = reads, b.seed = seed_of(read);
+        ++rep.rows_used;
+    }
+    std::vector<IsomirSeed> out;
+    for (const auto& [key, b] : groups) {
+        const Mature& mat = ctx.ref->matures[key.first];
+        if (b.seed == seed_of(mat.seq)) continue;
+        out.push_back({fmt::format("{}|iso_5p:{:+d}", mat.name, key.second), key.first, b.seed, b.reads});
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- seed scan
+
+namespace {
+
+struct ScanHit {
+    std::uint32_t gene = 0, seed = 0;
+    SiteCounts counts{};
+    double weight = 0.0;
+};
+
+// Gene symbol of a UTR record: a `gene=` tag anywhere in the header, else the first header word.
+std::string utr_gene(const FastaRecord& r) {
+    const std::string header = r.id + " " + r.description;
+    std::string g = r.id;
+    if (const std::size_t p = header.find("gene="); p != std::string::npos) {
+        const std::size_t e = header.find_first_of(" \t;|", p + 5);
+        g = header.substr(p + 5, e == std::string::npos ? std::string::npos : e - p - 5);
+    }
+    for (char& c : g) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return g;
+}
+
+std::vector<ScanHit> scan_one(const SeedIndex& index, std::string_view seq, std::uint32_t gene, const UtrScanOptions& opt) {
+    std::vector<Site> sites = index.scan(seq, opt.scan);
+    std::stable_sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) { return a.seed < b.seed; });
+    std::vector<ScanHit> hits;
+    for (std::size_t i = 0; i < sites.size();) {
+        std::size_t j = i;
+        while (j < sites.size() && sites[j].seed == sites[i].seed) ++j;
+        const bool strong_enough = std::any_of(sites.begin() + static_cast<std::ptrdiff_t>(i), sites.begin() + static_cast<std::ptrdiff_t>(j),
+                                               [&](const Site& s) { return s.type <= opt.min_site; });
+        if (strong_enough) {
+            ScanHit h{gene, sites[i].seed, count_non_overlapping({sites.begin() + static_cast<std::ptrdiff_t>(i), sites.begin() + static_cast<std::ptrdiff_t>(j)}), 0.0};
+            h.weight = combined_efficacy(h.counts);
+            hits.push_back(h);
+        }
+        i = j;
+    }
+    return hits;
+}
+
+}  // namespace
+
+SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::string>& seeds, const UtrScanOptions& opt,
+                      const LoadContext& ctx) {
+    SourceTable t;
+    t.report.path = fasta_path;
+    t.report.format = "utr_fasta";
+    t.report.version = "exomir seed scan (TargetScan 7 site definitions)";
+    const std::vector<FastaRecord> utrs = read_fasta(fasta_path, true);
+    std::vector<std::uint32_t> gene_of(utrs.size());
+    for (std::size_t i = 0; i < utrs.size(); ++i) {
+        std::string g = utr_gene(utrs[i]);
+        if (const auto it = ctx.gene_alias.find(g); it != ctx.gene_alias.end()) g = it->second;
+        gene_of[i] = t.gene_id(g);
+    }
+    for (const auto& s : seeds) t.seed_id(s);  // pool index == seed index of the SeedIndex
+    const SeedIndex index(t.seeds);
+    std::vector<std::vector<ScanHit>> per_utr(utrs.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) per_utr[i] = scan_one(index, utrs[i].seq, gene_of[i], opt);
+    });
+    std::vector<ScanHit> hits;
+    hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0}, [](std::size_t n, const auto& v) { return n + v.size(); }));
+    for (auto& v : per_utr) hits.insert(hits.end(), v.begin(), v.end()), std::vector<ScanHit>().swap(v);
+    t.report.rows_read = utrs.size();
+    t.report.rows_used = utrs.size();
+    if (t.genes.size() < utrs.size()) {
+        // Several UTRs of one gene: keep, per (gene, seed), the UTR with the largest weight (first on ties).
+        tbb::parallel_sort(hits.begin(), hits.end(), [](const ScanHit& a, const ScanHit& b) {
+            return a.gene != b.gene ? a.gene < b.gene : a.seed != b.seed ? a.seed < b.seed : a.weight > b.weight;
+        });
+        hits.erase(std::unique(hits.begin(), hits.end(),
+                               [](const ScanHit& a, const ScanHit& b) { return a.gene == b.gene && a.seed == b.seed; }),
+                   hits.end());
+    }
+    t.rows.reserve(hits.size());
+    for (const ScanHit& h : hits) {
+        TargetEvidence ev{-1, h.seed, h.gene, Source::scan, EvidenceClass::predicted};
+        ev.sites = h.counts;
+        ev.weight = h.weight;
+        t.rows.push_back(ev);
+    }
+    return t;
+}
+
+// ---------------------------------------------------------------- merge
+
+namespace {
+
+struct Entry {
+    std::uint32_t mirna_rank = 0, gene_rank = 0;
+    std::uint32_t table = 0, row = 0;  // evidence = tables[table]->rows[row]
+};
+
+// Output mirnas (matures, then isomiRs) and, per seed, which of them carry it.
+std::vector<TargetMirna> make_mirnas(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs) {
+    std::vector<TargetMirna> out;
+    for (std::size_t i = 0; i < ref.matures.size(); ++i) {
+        const Mature& m = ref.matures[i];
+        out.push_back({m.name, m.accession, seed_of(m.seq), static_cast<std::int64_t>(i), false});
+    }
+    for (const auto& iso : isomirs)
+        out.push_back({iso.name, ref.matures[iso.mature].accession, iso.seed, static_cast<std::int64_t>(iso.mature), true});
+    return out;
+}
+
+std::vector<std::uint32_t> ranks_by_name(const std::vector<std::string>& names) {
+    std::vector<std::uint32_t> order(names.size()), rank(names.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+    for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    return rank;
+}
+
+// Folds the evidence of one (miRNA, gene) pair into a row (max per source, max across sources).
+TargetRow fold(const std::vector<Entry>& e, std::size_t from, std::size_t to,
+               const std::vector<const SourceTable*>& tables) {
+    TargetRow row;
+    SiteCounts scan_sites{}, ts_sites{};
+    bool has_scan = false, has_ts = false;
+    std::uint32_t untyped = 0;
+    for (std::size_t k = from; k < to; ++k) {
+        const TargetEvidence& ev = tables[e[k].table]->rows[e[k].row];
+        row.weight = std::max(row.weight, ev.weight);
+        row.source_mask |= static_cast<std::uint8_t>(1u << static_cast<int>(ev.source));
+        row.evidence = std::max(row.evidence, ev.evidence);
+        const bool typed = std::any_of(ev.sites.begin(), ev.sites.end(), [](std::uint32_t n) { return n > 0; });
+        SiteCounts& into = ev.source == Source::scan ? scan_sites : ts_sites;
+        if (typed) {
+            (ev.source == Source::scan ? has_scan : has_ts) = true;
+            for (int t = 0; t < k_n_site_types; ++t) into[t] = std::max(into[t], ev.sites[t]);
+        }
+        untyped = std::max(untyped, ev.n_sites);
+    }
+    const SiteCounts* sites = has_scan ? &scan_sites : has_ts ? &ts_sites : nullptr;
+    if (sites) {
+        row.n_sites = 0;
+        for (int t = 0; t < k_n_site_types; ++t) {
+            row.n_sites += (*sites)[t];
+            if ((*sites)[t]) row.site_type_mask |= static_cast<std::uint8_t>(1u << t);
+        }
+    } else if (untyped > 0) {
+        row.n_sites = untyped;
+    }
+    return row;
+}
+
+}  // namespace
+
+TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs,
+                          const std::vector<const SourceTable*>& tables) {
+    TargetTable out;
+    out.mirnas = make_mirnas(ref, isomirs);
+    std::vector<std::string> mirna_names;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_seed;
+    for (std::uint32_t i = 0; i < out.mirnas.size(); ++i) {
+        mirna_names.push_back(out.mirnas[i].name);
+        if (!out.mirnas[i].seed.empty()) by_seed[out.mirnas[i].seed].push_back(i);
+    }
+    const std::vector<std::uint32_t> mirna_rank = ranks_by_name(mirna_names);
+    // Global gene pool: table-local gene ids -> global ids -> rank by name.
+    std::vector<std::string> genes;
+    std::unordered_map<std::string, std::uint32_t> gene_index;
+    std::vector<std::vector<std::uint32_t>> gene_map(tables.size());
+    for (std::size_t t = 0; t < tables.size(); ++t)
+        for (const auto& g : tables[t]->genes) {
+            const auto [it, added] = gene_index.emplace(g, static_cast<std::uint32_t>(genes.size()));
+            if (added) genes.push_back(g);
+            gene_map[t].push_back(it->second);
+        }
+    const std::vector<std::uint32_t> gene_rank = ranks_by_name(genes);
+    std::vector<Entry> entries;
+    for (std::uint32_t t = 0; t < tables.size(); ++t) {
+        std::vector<const std::vector<std::uint32_t>*> seed_mirnas;
+        for (const auto& s : tables[t]->seeds) {
+            const auto it = by_seed.find(s);
+            seed_mirnas.push_back(it == by_seed.end() ? nullptr : &it->second);
+        }
+        const auto& rows = tables[t]->rows;
+        for (std::uint32_t r = 0; r < rows.size(); ++r) {
+            const std::uint32_t g = gene_rank[gene_map[t][rows[r].gene]];
+            if (rows[r].mature >= 0) {
+                entries.push_back({mirna_rank[static_cast<std::uint32_t>(rows[r].mature)], g, t, r});
+            } else if (const auto* ms = seed_mirnas[rows[r].seed]) {
+                for (const std::uint32_t m : *ms) entries.push_back({mirna_rank[m], g, t, r});
+            }
+        }
+    }
+    tbb::parallel_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.mirna_rank != b.mirna_rank ? a.mirna_rank < b.mirna_rank : a.gene_rank < b.gene_rank;
+    });
+    std::vector<std::uint32_t> mirna_of_rank(mirna_rank.size()), gene_of_rank(gene_rank.size());
+    for (std::uint32_t i = 0; i < mirna_rank.size(); ++i) mirna_of_rank[mirna_rank[i]] = i;
+    for (std::uint32_t i = 0; i < gene_rank.size(); ++i) gene_of_rank[gene_rank[i]] = i;
+    for (std::size_t i = 0; i < entries.size();) {
+        std::size_t j = i;
+        while (j < entries.size() && entries[j].mirna_rank == entries[i].mirna_rank && entries[j].gene_rank == entries[i].gene_rank) ++j;
+        TargetRow row = fold(entries, i, j, tables);
+        row.mirna = mirna_of_rank[entries[i].mirna_rank];
+        row.gene = genes[gene_of_rank[entries[i].gene_rank]];
+        out.rows.push_back(std::move(row));
+        i = j;
+    }
+    return out;
+}
+
+namespace {
+void join_to(std::string& list, const char* item) {
+    if (!list.empty()) list.push_back(';');
+    list.append(item);
+}
+}  // namespace
+
+std::string format_targets_tsv(const TargetTable& table) {
+    constexpr std::size_t chunk = 1u << 15;
+    const std::size_t n_chunks = (table.rows.size() + chunk - 1) / chunk;
+    std::vector<std::string> parts(n_chunks);
+    tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
+        std::string& s = parts[c];
+        s.reserve(chunk * 80);
+        const std::size_t end = std::min(table.rows.size(), (c + 1) * chunk);
+        for (std::size_t i = c * chunk; i < end; ++i) {
+            const TargetRow& r = table.rows[i];
+            const TargetMirna& m = table.mirnas[r.mirna];
+            std::string types, sources;
+            for (int t = 0; t < k_n_site_types; ++t)
+                if (r.site_type_mask & (1u << t)) join_to(types, site_type_name(static_cast<SiteType>(t)));
+            for (int k = 0; k < k_n_sources; ++k)
+                if (r.source_mask & (1u << k)) join_to(sources, source_name(static_cast<Source>(k)));
+            fmt::format_to(std::back_inserter(s), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", m.name, m.accession,
+                           m.seed.empty() ? "NA" : m.seed, r.gene, fmt_fixed(r.weight, 4),
+                           r.n_sites < 0 ? std::string("NA") : std::to_string(r.n_sites), types.empty() ? "NA" : types,
+                           sources, evidence_name(r.evidence));
+        }
+    });
+    std::string out = "mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n";
+    std::size_t total = out.size();
+    for (const auto& p : parts) total += p.size();
+    out.reserve(total);
+    for (const auto& p : parts) out += p;
+    return out;
+}
+
+}  // namespace exomir

@@ -175,6 +175,13 @@ NameResolver::NameResolver(const MirnaReference& ref, const MirbaseHistory& hist
         lower_.emplace(lower(ref.matures[i].name), i);
         tokens_[token_key(ref.matures[i].name)].push_back(i);
     }
+    // Arm of each mature on its hairpin(s): '5' if its centre lies in the 5' half, '3' otherwise.
+    for (const Hairpin& h : ref.hairpins)
+        for (const MatureLocus& l : h.matures) {
+            const char arm = (l.start + l.end) < h.seq.size() ? '5' : '3';
+            const auto [it, added] = arm_.emplace(l.mature, arm);
+            if (!added && it->second != arm) it->second = '?';
+        }
     for (const auto& [acc, names] : history.former_names) {
         const std::int64_t m = ref.find_mature(acc);
         if (m < 0) continue;
@@ -187,7 +194,17 @@ NameResolver::NameResolver(const MirnaReference& ref, const MirbaseHistory& hist
 
 NameMatch NameResolver::arm_less(const std::string& key) const {
     NameMatch r;
-    if (key.ends_with(".5.p") || key.ends_with(".3.p") || key.ends_with("*")) return r;
+    if (key.ends_with(".5.p") || key.ends_with(".3.p")) {
+        // An arm name for a miRBase 22 entry that is still arm-less (hsa-miR-325-3p -> hsa-miR-325): accept it
+        // when the mature lies on that arm of its hairpin.
+        const auto it = tokens_.find(key.substr(0, key.size() - 4));
+        if (it == tokens_.end() || it->second.size() != 1) return r;
+        const auto arm = arm_.find(it->second[0]);
+        if (arm != arm_.end() && arm->second == key[key.size() - 3]) r.matures = it->second, r.how = "arm";
+        else r.reason = "arm name for an arm-less miRBase 22 entry on the other (or unknown) hairpin arm";
+        return r;
+    }
+    if (key.ends_with("*")) return r;
     const auto p5 = tokens_.find(key + ".5.p");
     const auto p3 = tokens_.find(key + ".3.p");
     const bool has5 = p5 != tokens_.end(), has3 = p3 != tokens_.end();

@@ -461,15 +461,34 @@ std::string legacy_seed(std::string_view set_name) {
 }
 
 // Resolves a GMT set name: member list `a/b`, TargetScan sub-family suffix `.1`, or a family name.
+// MSigDB joins miRNAs of one set with '_' (`MIR103A_3P_MIR107`): split before each `_MIR` / `_LET`.
+std::vector<std::string> msigdb_members(const std::string& name) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (std::size_t i = 1; i + 4 <= name.size(); ++i) {
+        const std::string_view next = std::string_view(name).substr(i, 4);
+        if (next == "_MIR" || next == "_LET") out.push_back(name.substr(from, i - from)), from = i + 1;
+    }
+    out.push_back(name.substr(from));
+    return out;
+}
+
 NameMatch resolve_set(const std::string& set_name, NameCache& names, const LoadContext& ctx, std::string& seed) {
     NameMatch all;
+    auto add = [&](const NameMatch& m) {
+        all.matures.insert(all.matures.end(), m.matures.begin(), m.matures.end());
+        if (all.reason.empty()) all.reason = m.reason;
+    };
     for (auto part : split(set_name, '/')) {
         std::string p(trim_ws(part));
         if (const std::size_t dot = p.rfind('.'); dot != std::string::npos && dot + 2 == p.size() && std::isdigit(static_cast<unsigned char>(p.back())))
             p.resize(dot);
         const NameMatch& m = names.get(p);
-        all.matures.insert(all.matures.end(), m.matures.begin(), m.matures.end());
-        if (all.reason.empty()) all.reason = m.reason;
+        if (!m.matures.empty() || msigdb_members(p).size() == 1) {
+            add(m);
+            continue;
+        }
+        for (const auto& member : msigdb_members(p)) add(names.get(member));
     }
     std::sort(all.matures.begin(), all.matures.end());
     all.matures.erase(std::unique(all.matures.begin(), all.matures.end()), all.matures.end());

@@ -58,6 +58,7 @@ private:
     std::unordered_map<std::string, std::vector<std::uint32_t>> tokens_;  // token key -> matures
     std::unordered_map<std::string, std::vector<std::uint32_t>> former_;  // token key of a former name -> matures
     std::unordered_map<std::string, std::string> deleted_;   // token key -> release
+    std::unordered_map<std::uint32_t, char> arm_;             // mature -> '5' | '3' | '?' (hairpin arm)
 };
 
 /// Seed of a mature sequence: nt 2-8 (7 letters), or "" if the sequence is shorter than 8 nt.

@@ -68,7 +68,7 @@ void add_options(CLI::App& app, TargetsOptions& o) {
     app.add_option("--tsv", o.tsv, "predicted mirna<TAB>gene[<TAB>weight<TAB>evidence] TSV; repeatable");
     app.add_option("--gmt", o.gmt, "GMT with one set per miRNA (MSigDB C3 MIR); repeatable");
     app.add_option("--curated", o.curated, "curated interactions.tsv [reference/interactions.tsv when present]");
-    app.add_flag("--no-curated", o.no_curated, "do not load the shipped curated interactions");
+    app.add_flag("--no-curated", o.no_curated, "do not load the shipped reference/interactions.tsv by default");
     app.add_option("--utr", o.utr, "3'UTR FASTA for exomir's own seed scan (gene = first header word or gene=)");
     app.add_option("--isomirs", o.isomirs, "mirGFF3 of quant: 5' isomiRs get rows for their own seed; repeatable");
     app.add_option("--gene-alias", o.gene_alias, "old_symbol<TAB>symbol map (also Entrez ID -> symbol)");
@@ -116,7 +116,6 @@ int cmd_targets(int argc, char** argv) {
     const auto threads = apply_threads(common, "targets");
     if (o.curated.empty() && !o.no_curated && file_exists(curated_reference_dir() + "/interactions.tsv"))
         o.curated = curated_reference_dir() + "/interactions.tsv";
-    if (o.no_curated) o.curated.clear();
     if (const auto problems = validate(o); !problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
     UtrScanOptions scan_opt;
     scan_opt.min_site = parse_site_type(o.scan_min_site);

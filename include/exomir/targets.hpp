@@ -32,7 +32,7 @@ bool parse_evidence(std::string_view text, EvidenceClass& out);
 /// reporter/western/qPCR-validated interaction (strong) typically shows ~30-50% repression of the
 /// reporter; high-throughput (weak) support is taken as half of that.
 struct WeightModel {
-    double predicted_pair = 0.1053;  ///< a predicted pair without score or site types: one 7mer-m8 site (1 - 2^-0.161)
+    double predicted_pair = 0.1056;  ///< a predicted pair without score or site types: one 7mer-m8 site (1 - 2^-0.161)
     double strong = 0.40;                    ///< validated, strong support (Functional MTI, reporter assay)
     double weak = 0.20;                      ///< validated, weak support (high-throughput, "(Weak)")
 };

@@ -171,7 +171,7 @@ int cmd_targets(int argc, char** argv) {
     std::vector<const SourceTable*> table_ptrs;
     for (const auto& t : tables) table_ptrs.push_back(&t);
     const TargetTable table = merge_targets(ref, isomirs, table_ptrs);
-    const std::string tsv = format_targets_tsv(table);
+    const std::vector<std::string> tsv = format_targets_chunks(table);
 
     std::vector<std::string> input_paths = {paths.mature, paths.hairpin};
     for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
@@ -197,11 +197,13 @@ int cmd_targets(int argc, char** argv) {
     info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
     info["seconds"] = {{"load", t_load}, {"scan", t_scan}, {"total", seconds_since(t0)}};
     if (o.out == "-") {
-        if (std::fwrite(tsv.data(), 1, tsv.size(), stdout) != tsv.size() || std::fflush(stdout) == EOF)
-            throw Error("stdout: write failed");
+        for (const auto& part : tsv)
+            if (std::fwrite(part.data(), 1, part.size(), stdout) != part.size()) throw Error("stdout: write failed");
+        if (std::fflush(stdout) == EOF) throw Error("stdout: write failed");
     } else {
         OutputSet outputs;
-        outputs.open(o.out).write(tsv);
+        AtomicFile& file = outputs.open(o.out);
+        for (const auto& part : tsv) file.write(part);
         outputs.open(o.out + ".run.json").write(dump_json(info));
         outputs.commit_all();
     }

@@ -95,6 +95,16 @@ SeedIndex::SeedIndex(const std::vector<std::string>& seeds) : seeds_(seeds) {
 std::vector<Site> SeedIndex::scan(std::string_view utr, const ScanOptions& opt) const {
     std::vector<Site> out;
     std::vector<std::int8_t> code;
+    scan_into(utr, opt, out, code);
+    std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) {
+        return a.start != b.start ? a.start < b.start : a.seed != b.seed ? a.seed < b.seed : a.type < b.type;
+    });
+    return out;
+}
+
+void SeedIndex::scan_into(std::string_view utr, const ScanOptions& opt, std::vector<Site>& out,
+                          std::vector<std::int8_t>& code) const {
+    code.clear();
     code.reserve(utr.size());
     for (const char c : utr)
         if (c != '-' && c != '.') code.push_back(static_cast<std::int8_t>(code_of(c)));
@@ -128,10 +138,6 @@ std::vector<Site> SeedIndex::scan(std::string_view utr, const ScanOptions& opt) 
             out.push_back({s, p, p + 6, SiteType::koffset6mer});
         }
     }
-    std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) {
-        return a.start != b.start ? a.start < b.start : a.seed != b.seed ? a.seed < b.seed : a.type < b.type;
-    });
-    return out;
 }
 
 SiteCounts count_non_overlapping(std::vector<Site> sites) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
@@ -144,23 +145,36 @@ std::string utr_gene(const FastaRecord& r) {
     return g;
 }
 
-std::vector<ScanHit> scan_one(const SeedIndex& index, std::string_view seq, std::uint32_t gene, const UtrScanOptions& opt) {
-    std::vector<Site> sites = index.scan(seq, opt.scan);
-    std::stable_sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) { return a.seed < b.seed; });
-    std::vector<ScanHit> hits;
-    for (std::size_t i = 0; i < sites.size();) {
-        std::size_t j = i;
-        while (j < sites.size() && sites[j].seed == sites[i].seed) ++j;
-        const bool strong_enough = std::any_of(sites.begin() + static_cast<std::ptrdiff_t>(i), sites.begin() + static_cast<std::ptrdiff_t>(j),
-                                               [&](const Site& s) { return s.type <= opt.min_site; });
-        if (strong_enough) {
-            ScanHit h{gene, sites[i].seed, count_non_overlapping({sites.begin() + static_cast<std::ptrdiff_t>(i), sites.begin() + static_cast<std::ptrdiff_t>(j)}), 0.0};
-            h.weight = combined_efficacy(h.counts);
-            hits.push_back(h);
-        }
-        i = j;
+// Per-thread scratch of the UTR scan: sites, and a counting sort of them by seed.
+struct ScanWorkspace {
+    std::vector<Site> sites, by_seed;
+    std::vector<std::int8_t> code;
+    std::vector<std::uint32_t> count, start, touched;
+};
+
+void scan_one(const SeedIndex& index, std::string_view seq, std::uint32_t gene, const UtrScanOptions& opt,
+              ScanWorkspace& ws, std::vector<ScanHit>& hits) {
+    ws.sites.clear();
+    index.scan_into(seq, opt.scan, ws.sites, ws.code);
+    if (ws.count.size() != index.size()) ws.count.assign(index.size(), 0), ws.start.assign(index.size(), 0);
+    ws.touched.clear();
+    for (const Site& s : ws.sites)
+        if (ws.count[s.seed]++ == 0) ws.touched.push_back(s.seed);
+    std::sort(ws.touched.begin(), ws.touched.end());
+    std::uint32_t at = 0;
+    for (const std::uint32_t t : ws.touched) ws.start[t] = at, at += ws.count[t];
+    ws.by_seed.resize(ws.sites.size());
+    for (const Site& s : ws.sites) ws.by_seed[ws.start[s.seed]++] = s;
+    std::uint32_t from = 0;
+    for (const std::uint32_t t : ws.touched) {
+        const auto first = ws.by_seed.begin() + from, last = first + ws.count[t];
+        from += ws.count[t];
+        ws.count[t] = 0;
+        if (std::none_of(first, last, [&](const Site& s) { return s.type <= opt.min_site; })) continue;
+        ScanHit h{gene, t, count_non_overlapping(std::vector<Site>(first, last)), 0.0};
+        h.weight = combined_efficacy(h.counts);
+        hits.push_back(h);
     }
-    return hits;
 }
 
 }  // namespace
@@ -181,8 +195,10 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
     for (const auto& s : seeds) t.seed_id(s);  // pool index == seed index of the SeedIndex
     const SeedIndex index(t.seeds);
     std::vector<std::vector<ScanHit>> per_utr(utrs.size());
+    tbb::enumerable_thread_specific<ScanWorkspace> workspaces;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8), [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) per_utr[i] = scan_one(index, utrs[i].seq, gene_of[i], opt);
+        ScanWorkspace& ws = workspaces.local();
+        for (std::size_t i = r.begin(); i != r.end(); ++i) scan_one(index, utrs[i].seq, gene_of[i], opt, ws, per_utr[i]);
     });
     std::vector<ScanHit> hits;
     hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0}, [](std::size_t n, const auto& v) { return n + v.size(); }));
@@ -213,11 +229,11 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
 namespace {
 
 struct Entry {
-    std::uint32_t mirna_rank = 0, gene_rank = 0;
+    std::uint32_t gene_rank = 0;
     std::uint32_t table = 0, row = 0;  // evidence = tables[table]->rows[row]
 };
 
-// Output mirnas (matures, then isomiRs) and, per seed, which of them carry it.
+// Output mirnas (matures, then isomiRs).
 std::vector<TargetMirna> make_mirnas(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs) {
     std::vector<TargetMirna> out;
     for (std::size_t i = 0; i < ref.matures.size(); ++i) {
@@ -237,22 +253,23 @@ std::vector<std::uint32_t> ranks_by_name(const std::vector<std::string>& names) 
     return rank;
 }
 
-// Folds the evidence of one (miRNA, gene) pair into a row (max per source, max across sources).
-TargetRow fold(const std::vector<Entry>& e, std::size_t from, std::size_t to,
-               const std::vector<const SourceTable*>& tables) {
+// Folds the evidence of one (miRNA, gene) pair into a row (max per source, max across sources). Every
+// operation is a max or an OR, so the result does not depend on the order of the evidence.
+TargetRow fold(const Entry* first, const Entry* last, const std::vector<const SourceTable*>& tables) {
     TargetRow row;
     SiteCounts scan_sites{}, ts_sites{};
     bool has_scan = false, has_ts = false;
     std::uint32_t untyped = 0;
-    for (std::size_t k = from; k < to; ++k) {
-        const TargetEvidence& ev = tables[e[k].table]->rows[e[k].row];
+    for (const Entry* e = first; e != last; ++e) {
+        const TargetEvidence& ev = tables[e->table]->rows[e->row];
         row.weight = std::max(row.weight, ev.weight);
         row.source_mask |= static_cast<std::uint8_t>(1u << static_cast<int>(ev.source));
         row.evidence = std::max(row.evidence, ev.evidence);
         const bool typed = std::any_of(ev.sites.begin(), ev.sites.end(), [](std::uint32_t n) { return n > 0; });
-        SiteCounts& into = ev.source == Source::scan ? scan_sites : ts_sites;
         if (typed) {
-            (ev.source == Source::scan ? has_scan : has_ts) = true;
+            const bool scan = ev.source == Source::scan;
+            (scan ? has_scan : has_ts) = true;
+            SiteCounts& into = scan ? scan_sites : ts_sites;
             for (int t = 0; t < k_n_site_types; ++t) into[t] = std::max(into[t], ev.sites[t]);
         }
         untyped = std::max(untyped, ev.n_sites);
@@ -270,6 +287,26 @@ TargetRow fold(const std::vector<Entry>& e, std::size_t from, std::size_t to,
     return row;
 }
 
+// Calls visit(mirna, table, row) for every (output miRNA, evidence row) pair: mature-keyed rows once,
+// seed-keyed rows for every miRNA with that seed.
+template <class Visit>
+void for_each_entry(const std::vector<const SourceTable*>& tables,
+                    const std::unordered_map<std::string, std::vector<std::uint32_t>>& by_seed, Visit&& visit) {
+    for (std::uint32_t t = 0; t < tables.size(); ++t) {
+        std::vector<const std::vector<std::uint32_t>*> seed_mirnas;
+        for (const auto& s : tables[t]->seeds) {
+            const auto it = by_seed.find(s);
+            seed_mirnas.push_back(it == by_seed.end() ? nullptr : &it->second);
+        }
+        const auto& rows = tables[t]->rows;
+        for (std::uint32_t r = 0; r < rows.size(); ++r) {
+            if (rows[r].mature >= 0) visit(static_cast<std::uint32_t>(rows[r].mature), t, r);
+            else if (const auto* ms = seed_mirnas[rows[r].seed])
+                for (const std::uint32_t m : *ms) visit(m, t, r);
+        }
+    }
+}
+
 }  // namespace
 
 TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs,
@@ -284,85 +321,97 @@ TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSee
     }
     const std::vector<std::uint32_t> mirna_rank = ranks_by_name(mirna_names);
     // Global gene pool: table-local gene ids -> global ids -> rank by name.
-    std::vector<std::string> genes;
     std::unordered_map<std::string, std::uint32_t> gene_index;
     std::vector<std::vector<std::uint32_t>> gene_map(tables.size());
     for (std::size_t t = 0; t < tables.size(); ++t)
         for (const auto& g : tables[t]->genes) {
-            const auto [it, added] = gene_index.emplace(g, static_cast<std::uint32_t>(genes.size()));
-            if (added) genes.push_back(g);
+            const auto [it, added] = gene_index.emplace(g, static_cast<std::uint32_t>(out.genes.size()));
+            if (added) out.genes.push_back(g);
             gene_map[t].push_back(it->second);
         }
-    const std::vector<std::uint32_t> gene_rank = ranks_by_name(genes);
-    std::vector<Entry> entries;
-    for (std::uint32_t t = 0; t < tables.size(); ++t) {
-        std::vector<const std::vector<std::uint32_t>*> seed_mirnas;
-        for (const auto& s : tables[t]->seeds) {
-            const auto it = by_seed.find(s);
-            seed_mirnas.push_back(it == by_seed.end() ? nullptr : &it->second);
-        }
-        const auto& rows = tables[t]->rows;
-        for (std::uint32_t r = 0; r < rows.size(); ++r) {
-            const std::uint32_t g = gene_rank[gene_map[t][rows[r].gene]];
-            if (rows[r].mature >= 0) {
-                entries.push_back({mirna_rank[static_cast<std::uint32_t>(rows[r].mature)], g, t, r});
-            } else if (const auto* ms = seed_mirnas[rows[r].seed]) {
-                for (const std::uint32_t m : *ms) entries.push_back({mirna_rank[m], g, t, r});
-            }
-        }
-    }
-    tbb::parallel_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return a.mirna_rank != b.mirna_rank ? a.mirna_rank < b.mirna_rank : a.gene_rank < b.gene_rank;
-    });
-    std::vector<std::uint32_t> mirna_of_rank(mirna_rank.size()), gene_of_rank(gene_rank.size());
-    for (std::uint32_t i = 0; i < mirna_rank.size(); ++i) mirna_of_rank[mirna_rank[i]] = i;
+    const std::vector<std::uint32_t> gene_rank = ranks_by_name(out.genes);
+    std::vector<std::uint32_t> gene_of_rank(gene_rank.size()), mirna_of_rank(mirna_rank.size());
     for (std::uint32_t i = 0; i < gene_rank.size(); ++i) gene_of_rank[gene_rank[i]] = i;
-    for (std::size_t i = 0; i < entries.size();) {
-        std::size_t j = i;
-        while (j < entries.size() && entries[j].mirna_rank == entries[i].mirna_rank && entries[j].gene_rank == entries[i].gene_rank) ++j;
-        TargetRow row = fold(entries, i, j, tables);
-        row.mirna = mirna_of_rank[entries[i].mirna_rank];
-        row.gene = genes[gene_of_rank[entries[i].gene_rank]];
-        out.rows.push_back(std::move(row));
-        i = j;
-    }
+    for (std::uint32_t i = 0; i < mirna_rank.size(); ++i) mirna_of_rank[mirna_rank[i]] = i;
+    // Counting sort of the evidence by miRNA rank, then each miRNA's bucket sorted by gene and folded in parallel.
+    std::vector<std::size_t> begin(mirna_rank.size() + 1, 0);
+    for_each_entry(tables, by_seed, [&](std::uint32_t m, std::uint32_t, std::uint32_t) { ++begin[mirna_rank[m] + 1]; });
+    std::partial_sum(begin.begin(), begin.end(), begin.begin());
+    std::vector<Entry> entries(begin.back());
+    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+    for_each_entry(tables, by_seed, [&](std::uint32_t m, std::uint32_t t, std::uint32_t r) {
+        entries[fill[mirna_rank[m]]++] = {gene_rank[gene_map[t][tables[t]->rows[r].gene]], t, r};
+    });
+    std::vector<std::vector<TargetRow>> rows_of_rank(mirna_rank.size());
+    tbb::parallel_for(std::size_t{0}, mirna_rank.size(), [&](std::size_t k) {
+        Entry* first = entries.data() + begin[k];
+        Entry* last = entries.data() + begin[k + 1];
+        std::sort(first, last, [](const Entry& a, const Entry& b) { return a.gene_rank < b.gene_rank; });
+        for (Entry* i = first; i != last;) {
+            Entry* j = i;
+            while (j != last && j->gene_rank == i->gene_rank) ++j;
+            TargetRow row = fold(i, j, tables);
+            row.mirna = mirna_of_rank[k];
+            row.gene = gene_of_rank[i->gene_rank];
+            rows_of_rank[k].push_back(row);
+            i = j;
+        }
+    });
+    std::size_t n = 0;
+    for (const auto& v : rows_of_rank) n += v.size();
+    out.rows.reserve(n);
+    for (auto& v : rows_of_rank) out.rows.insert(out.rows.end(), v.begin(), v.end());
     return out;
 }
 
 namespace {
-void join_to(std::string& list, const char* item) {
-    if (!list.empty()) list.push_back(';');
-    list.append(item);
+
+// ';'-joined names of the set bits of `mask`.
+template <class NameOf>
+std::string mask_names(unsigned mask, int n, NameOf name_of) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        if (mask & (1u << i)) {
+            if (!out.empty()) out.push_back(';');
+            out.append(name_of(i));
+        }
+    return out.empty() ? "NA" : out;
 }
+
 }  // namespace
 
-std::string format_targets_tsv(const TargetTable& table) {
+std::vector<std::string> format_targets_chunks(const TargetTable& table) {
+    std::vector<std::string> prefix, type_list(1u << k_n_site_types), source_list(1u << k_n_sources);
+    for (const auto& m : table.mirnas) prefix.push_back(fmt::format("{}\t{}\t{}\t", m.name, m.accession, m.seed.empty() ? "NA" : m.seed));
+    for (unsigned k = 0; k < type_list.size(); ++k)
+        type_list[k] = mask_names(k, k_n_site_types, [](int i) { return site_type_name(static_cast<SiteType>(i)); });
+    for (unsigned k = 0; k < source_list.size(); ++k)
+        source_list[k] = mask_names(k, k_n_sources, [](int i) { return source_name(static_cast<Source>(i)); });
     constexpr std::size_t chunk = 1u << 15;
     const std::size_t n_chunks = (table.rows.size() + chunk - 1) / chunk;
-    std::vector<std::string> parts(n_chunks);
+    std::vector<std::string> parts(n_chunks + 1);
+    parts[0] = "mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n";
     tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
-        std::string& s = parts[c];
+        std::string& s = parts[c + 1];
         s.reserve(chunk * 80);
+        auto out = std::back_inserter(s);
         const std::size_t end = std::min(table.rows.size(), (c + 1) * chunk);
         for (std::size_t i = c * chunk; i < end; ++i) {
             const TargetRow& r = table.rows[i];
-            const TargetMirna& m = table.mirnas[r.mirna];
-            std::string types, sources;
-            for (int t = 0; t < k_n_site_types; ++t)
-                if (r.site_type_mask & (1u << t)) join_to(types, site_type_name(static_cast<SiteType>(t)));
-            for (int k = 0; k < k_n_sources; ++k)
-                if (r.source_mask & (1u << k)) join_to(sources, source_name(static_cast<Source>(k)));
-            fmt::format_to(std::back_inserter(s), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", m.name, m.accession,
-                           m.seed.empty() ? "NA" : m.seed, r.gene, fmt_fixed(r.weight, 4),
-                           r.n_sites < 0 ? std::string("NA") : std::to_string(r.n_sites), types.empty() ? "NA" : types,
-                           sources, evidence_name(r.evidence));
+            s += prefix[r.mirna];
+            s += table.genes[r.gene];
+            fmt::format_to(out, "\t{:.4f}\t", r.weight);  // weights are in [0,1]: never "-0"
+            if (r.n_sites < 0) s += "NA";
+            else fmt::format_to(out, "{}", r.n_sites);
+            fmt::format_to(out, "\t{}\t{}\t{}\n", type_list[r.site_type_mask], source_list[r.source_mask], evidence_name(r.evidence));
         }
     });
-    std::string out = "mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n";
-    std::size_t total = out.size();
-    for (const auto& p : parts) total += p.size();
-    out.reserve(total);
-    for (const auto& p : parts) out += p;
+    return parts;
+}
+
+std::string format_targets_tsv(const TargetTable& table) {
+    std::string out;
+    for (const auto& p : format_targets_chunks(table)) out += p;
     return out;
 }
 

@@ -69,6 +69,10 @@ public:
     /// 7mer-m8 or 8mer are dropped. Result sorted by (start, seed, type). Pure.
     std::vector<Site> scan(std::string_view utr, const ScanOptions& opt = {}) const;
 
+    /// The same sites appended to `out` unsorted (in order of the 6-nt core), reusing `code` as scratch:
+    /// the allocation-free form for scanning many UTRs with a per-thread workspace.
+    void scan_into(std::string_view utr, const ScanOptions& opt, std::vector<Site>& out, std::vector<std::int8_t>& code) const;
+
 private:
     std::vector<std::string> seeds_;
     std::vector<std::uint32_t> seed8_code_;          // 2-bit code of rc(nt 8) per seed

@@ -164,7 +164,7 @@ struct TargetMirna {
 /// One row of targets.tsv.
 struct TargetRow {
     std::uint32_t mirna = 0;  ///< index into TargetTable::mirnas
-    std::string gene;
+    std::uint32_t gene = 0;   ///< index into TargetTable::genes
     double weight = 0.0;
     std::int64_t n_sites = -1;  ///< -1 = unknown (NA)
     std::uint8_t site_type_mask = 0;
@@ -174,7 +174,8 @@ struct TargetRow {
 
 struct TargetTable {
     std::vector<TargetMirna> mirnas;
-    std::vector<TargetRow> rows;  ///< sorted by (mirna name, gene)
+    std::vector<std::string> genes;
+    std::vector<TargetRow> rows;  ///< sorted by (mirna name, gene name)
 };
 
 /// Merges all evidence. Seed-keyed evidence applies to every mature and isomiR with that seed, mature-keyed
@@ -185,7 +186,9 @@ struct TargetTable {
 TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs,
                           const std::vector<const SourceTable*>& tables);
 
-/// targets.tsv text (header + rows, formats.md). Parallel formatting, deterministic bytes.
+/// targets.tsv text (header + rows, formats.md) in consecutive chunks (parallel formatting, deterministic bytes).
+std::vector<std::string> format_targets_chunks(const TargetTable& table);
+/// The whole targets.tsv text (joined chunks).
 std::string format_targets_tsv(const TargetTable& table);
 
 /// The `sources`/`unresolved` part of targets.tsv.run.json.

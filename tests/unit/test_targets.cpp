@@ -45,7 +45,7 @@ std::vector<std::string> rows_of(const TargetTable& t, const std::string& mirna)
         std::string sources;
         for (int s = 0; s < k_n_sources; ++s)
             if (r.source_mask & (1u << s)) sources += std::string(sources.empty() ? "" : ";") + source_name(static_cast<Source>(s));
-        out.push_back(r.gene + " " + fmt_fixed(r.weight, 4) + " " + sources + " " + evidence_name(r.evidence) + " " +
+        out.push_back(t.genes[r.gene] + " " + fmt_fixed(r.weight, 4) + " " + sources + " " + evidence_name(r.evidence) + " " +
                       (r.n_sites < 0 ? std::string("NA") : std::to_string(r.n_sites)));
     }
     return out;

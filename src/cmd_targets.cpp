@@ -170,8 +170,12 @@ int cmd_targets(int argc, char** argv) {
     const double t_scan = seconds_since(t_scan0);
     std::vector<const SourceTable*> table_ptrs;
     for (const auto& t : tables) table_ptrs.push_back(&t);
+    const auto t_merge0 = std::chrono::steady_clock::now();
     const TargetTable table = merge_targets(ref, isomirs, table_ptrs);
+    const double t_merge = seconds_since(t_merge0);
+    const auto t_format0 = std::chrono::steady_clock::now();
     const std::vector<std::string> tsv = format_targets_chunks(table);
+    const double t_format = seconds_since(t_format0);
 
     std::vector<std::string> input_paths = {paths.mature, paths.hairpin};
     for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
@@ -195,7 +199,7 @@ int cmd_targets(int argc, char** argv) {
                             {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
                             {"across_sources", "max over sources (overlapping estimates of one repression)"}};
     info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
-    info["seconds"] = {{"load", t_load}, {"scan", t_scan}, {"total", seconds_since(t0)}};
+    info["seconds"] = {{"load", t_load}, {"scan", t_scan}, {"merge", t_merge}, {"format", t_format}, {"total", seconds_since(t0)}};
     if (o.out == "-") {
         for (const auto& part : tsv)
             if (std::fwrite(part.data(), 1, part.size(), stdout) != part.size()) throw Error("stdout: write failed");

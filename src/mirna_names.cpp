@@ -246,6 +246,13 @@ NameMatch NameResolver::resolve(std::string_view raw) const {
     if (!arm.matures.empty() || !arm.reason.empty()) return arm;
     if (const auto it = deleted_.find(key); it != deleted_.end())
         return r.reason = fmt::format("deleted from miRBase in release {}", it->second), r;
+    // TargetScan sub-family suffix: hsa-miR-101-3p.1 -> hsa-miR-101-3p
+    if (const std::size_t dot = name.rfind('.'); dot != std::string::npos && dot + 1 < name.size() &&
+        std::all_of(name.begin() + static_cast<std::ptrdiff_t>(dot) + 1, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        NameMatch sub = resolve(std::string_view(name).substr(0, dot));
+        if (!sub.matures.empty()) sub.how = "subfamily";
+        return sub;
+    }
     return r.reason = fmt::format("not a miRBase 22 {} name, accession or former name (miRNA.diff)", species_), r;
 }
 

@@ -481,9 +481,7 @@ NameMatch resolve_set(const std::string& set_name, NameCache& names, const LoadC
         if (all.reason.empty()) all.reason = m.reason;
     };
     for (auto part : split(set_name, '/')) {
-        std::string p(trim_ws(part));
-        if (const std::size_t dot = p.rfind('.'); dot != std::string::npos && dot + 2 == p.size() && std::isdigit(static_cast<unsigned char>(p.back())))
-            p.resize(dot);
+        const std::string p(trim_ws(part));
         const NameMatch& m = names.get(p);
         if (!m.matures.empty() || msigdb_members(p).size() == 1) {
             add(m);

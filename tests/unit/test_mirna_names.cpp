@@ -59,6 +59,9 @@ TEST_CASE("names of every style resolve to the miRBase 22 mature") {
     CHECK(resolved_name(r, "hsa-let-7b*") == "hsa-let-7b-3p");
     // arm-less with a single arm in miRBase 22
     CHECK(resolved_name(r, "hsa-miR-4503") == "hsa-miR-4503");
+    // TargetScan sub-family suffix
+    CHECK(resolved_name(r, "hsa-miR-101-3p.1") == "hsa-miR-101-3p");
+    CHECK(r.resolve("hsa-miR-101-3p.1").how == "subfamily");
 }
 
 TEST_CASE("unresolved names carry a reason") {

@@ -135,18 +135,6 @@ SourceTable new_table(const std::string& path, const char* format) {
 
 double context_weight(double score) { return std::clamp(1.0 - std::exp2(score), 0.0, 1.0); }
 
-// Adds one evidence row per resolved mature, keyed by that mature's seed (seed-family sources).
-void add_by_seed(SourceTable& t, const NameMatch& m, const std::string& gene, TargetEvidence ev, const LoadContext& ctx) {
-    ev.gene = t.gene_id(gene);
-    for (const std::uint32_t i : m.matures) {
-        const std::string seed = seed_of(ctx.ref->matures[i].seq);
-        if (seed.empty()) continue;
-        ev.mature = -1;
-        ev.seed = t.seed_id(seed);
-        t.rows.push_back(ev);
-    }
-}
-
 void add_by_mature(SourceTable& t, const NameMatch& m, const std::string& gene, TargetEvidence ev) {
     ev.gene = t.gene_id(gene);
     for (const std::uint32_t i : m.matures) {
@@ -182,7 +170,7 @@ TsColumns targetscan_columns(const Header& h) {
     c.species = h.find({"genetaxid", "speciesid"});
     c.score = h.find({"context++score"});
     c.total = h.find({"totalcontext++score", "cumulativeweightedcontext++score"});
-    c.site_type = h.find({"sitetype"});
+    c.site_type = h.find({"sitetype", "seedmatch"});
     c.utr_start = h.find({"utrstart"});
     c.n_sites = h.find({"nsites", "numsites", "totalnumsites"});
     for (std::size_t i = 0; i < h.names.size(); ++i) {
@@ -256,6 +244,70 @@ SourceReport load_targetscan_families(const std::string& path, LoadContext& ctx)
     return rep;
 }
 
+namespace {
+
+// Seeds named by one TargetScan row: its miRNA / MIMAT (resolved, then nt 2-8) or its family (miR_Family_Info).
+// Empty when unresolved (recorded in the report).
+std::vector<std::string> row_seeds(const std::vector<std::string_view>& f, const TsColumns& c, NameCache& names,
+                                   const LoadContext& ctx, SourceReport& rep) {
+    std::vector<std::string> seeds;
+    if (c.mimat >= 0 || c.mirna >= 0) {
+        if (const NameMatch* m = names.resolve(trim_ws(f[c.mimat >= 0 ? c.mimat : c.mirna]), rep))
+            for (const std::uint32_t i : m->matures)
+                if (const std::string s = seed_of(ctx.ref->matures[i].seq); !s.empty()) seeds.push_back(s);
+        return seeds;
+    }
+    const std::string family(trim_ws(f[c.family]));
+    if (const auto it = ctx.family_seed.find(family); it != ctx.family_seed.end()) seeds.push_back(it->second);
+    else names.unresolved(family, "TargetScan family not in miR_Family_Info (--targetscan-family)", rep);
+    return seeds;
+}
+
+// Per-site rows: several miRNAs of one family list the same site; the strongest (weight, type) per
+// (seed, gene, site position) is kept, then the sites of a pair combine as w = 1 - prod(1 - w_site).
+class SiteAccumulator {
+public:
+    void add(const std::string& seed, const std::string& gene, std::string_view position, double w, int type) {
+        auto [it, added] = best_.try_emplace(fmt::format("{}\t{}\t{}", seed, gene, position), w, type);
+        if (!added && w > it->second.first) it->second = {w, type};
+    }
+    void emit(SourceTable& t) const {
+        std::map<std::pair<std::string, std::string>, std::pair<double, SiteCounts>> pairs;
+        for (const auto& [key, best] : best_) {
+            const auto parts = split(key, '\t');
+            auto& [keep, counts] = pairs.try_emplace({std::string(parts[0]), std::string(parts[1])}, 1.0, SiteCounts{}).first->second;
+            keep *= 1.0 - best.first;
+            if (best.second >= 0) ++counts[best.second];
+        }
+        for (const auto& [key, v] : pairs) {
+            TargetEvidence ev{-1, t.seed_id(key.first), t.gene_id(key.second), Source::targetscan, EvidenceClass::predicted};
+            ev.weight = std::clamp(1.0 - v.first, 0.0, 1.0);
+            ev.sites = v.second;
+            t.rows.push_back(ev);
+        }
+    }
+
+private:
+    std::unordered_map<std::string, std::pair<double, int>> best_;
+};
+
+// Evidence of a gene-level row (summary counts or pairs): total context++ score, typed or untyped site counts.
+TargetEvidence pair_evidence(const std::vector<std::string_view>& f, const TsColumns& c, const Header& h,
+                             const std::string& where, const LoadContext& ctx) {
+    TargetEvidence ev;
+    ev.source = Source::targetscan;
+    ev.weight = ctx.model.predicted_pair;
+    if (c.total >= 0) ev.weight = context_weight(parse_double(f[c.total], where, "total context++ score"));
+    for (const auto& [col, type] : c.typed) ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], where, h.names[col]));
+    if (c.n_sites >= 0) {
+        ev.n_sites = static_cast<std::uint32_t>(parse_uint(f[c.n_sites], where, "n_sites"));
+        if (c.total < 0) ev.weight = 1.0 - std::pow(1.0 - ctx.model.predicted_pair, ev.n_sites);
+    }
+    return ev;
+}
+
+}  // namespace
+
 SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
     SourceTable t = new_table(path, "targetscan");
     NameCache names(ctx);
@@ -265,13 +317,13 @@ SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
     const Header h(split_tabs(line));
     const TsColumns c = targetscan_columns(h);
     if ((c.mirna < 0 && c.mimat < 0 && c.family < 0) || c.gene < 0)
-        throw Error(fmt::format("{}:1: not a TargetScan table: need a miRNA (or miRNA family / mimat) and a gene column",
-                                path));
-    const bool per_site = c.score >= 0 && c.total < 0;
-    t.report.format = per_site ? "targetscan_context_scores" : c.total >= 0 ? "targetscan_summary_counts" : "targetscan_pairs";
-    const int need = std::max({c.mirna, c.mimat, c.family, c.gene, c.species, c.score, c.total, c.site_type, c.n_sites});
-    // Per-site rows: several miRNAs of one family list the same site; keep the strongest per (seed, gene, site).
-    std::unordered_map<std::string, std::pair<double, int>> site_best;
+        throw Error(fmt::format("{}:1: not a TargetScan table: need a miRNA (or miRNA family / mimat) and a gene column", path));
+    // Per-site layouts: Predicted_Targets_Context_Scores (context++ score) and Predicted_Targets_Info (site type only).
+    const bool per_site = (c.score >= 0 || c.site_type >= 0) && c.total < 0;
+    t.report.format = c.score >= 0 && per_site ? "targetscan_context_scores" : per_site ? "targetscan_sites"
+                    : c.total >= 0 ? "targetscan_summary_counts" : "targetscan_pairs";
+    const int need = std::max({c.mirna, c.mimat, c.family, c.gene, c.species, c.score, c.total, c.site_type, c.n_sites, c.utr_start});
+    SiteAccumulator sites;
     while (in.next(line)) {
         if (line.empty()) continue;
         ++t.report.rows_read;
@@ -288,65 +340,24 @@ SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
             t.report.drop(why);
             continue;
         }
-        const NameMatch* m = nullptr;
-        if (c.mimat >= 0 || c.mirna >= 0) {
-            m = names.resolve(trim_ws(f[c.mimat >= 0 ? c.mimat : c.mirna]), t.report);
-        } else if (const auto it = ctx.family_seed.find(std::string(trim_ws(f[c.family]))); it != ctx.family_seed.end()) {
-            TargetEvidence ev{-1, t.seed_id(it->second), t.gene_id(gene), Source::targetscan, EvidenceClass::predicted};
-            ev.weight = ctx.model.predicted_pair;
-            if (c.total >= 0) ev.weight = context_weight(parse_double(f[c.total], in.where(), "total context++ score"));
-            for (const auto& [col, type] : c.typed)
-                ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], in.where(), h.names[col]));
-            t.rows.push_back(ev);
-            ++t.report.rows_used;
-            continue;
-        } else {
-            names.unresolved(std::string(trim_ws(f[c.family])), "TargetScan family not in miR_Family_Info (--targetscan-family)", t.report);
-            continue;
-        }
-        if (!m) continue;
-        TargetEvidence ev;
-        ev.source = Source::targetscan;
-        ev.weight = ctx.model.predicted_pair;
-        if (per_site) {
-            const double w = context_weight(parse_double(f[c.score], in.where(), "context++ score"));
-            const int type = c.site_type >= 0 ? site_type_of(f[c.site_type]) : -1;
-            if (c.site_type >= 0 && type < 0)
-                throw Error(fmt::format("{}unknown site type '{}'; expected 8mer, 7mer-m8, 7mer-1a, 6mer or 1/2/3",
-                                        in.where(), f[c.site_type]));
-            for (const std::uint32_t i : m->matures) {
-                const std::string key = fmt::format("{}\t{}\t{}", seed_of(ctx.ref->matures[i].seq), gene,
-                                                    c.utr_start >= 0 ? f[c.utr_start] : std::to_string(in.line_no()));
-                auto [it, added] = site_best.emplace(key, std::make_pair(w, type));
-                if (!added && w > it->second.first) it->second = {w, type};
-            }
-            ++t.report.rows_used;
-            continue;
-        }
-        if (c.total >= 0) ev.weight = context_weight(parse_double(f[c.total], in.where(), "total context++ score"));
-        for (const auto& [col, type] : c.typed)
-            ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], in.where(), h.names[col]));
-        if (c.n_sites >= 0) {
-            ev.n_sites = static_cast<std::uint32_t>(parse_uint(f[c.n_sites], in.where(), "n_sites"));
-            if (c.total < 0) ev.weight = 1.0 - std::pow(1.0 - ctx.model.predicted_pair, ev.n_sites);
-        }
-        add_by_seed(t, *m, gene, ev, ctx);
+        const std::vector<std::string> seeds = row_seeds(f, c, names, ctx, t.report);
+        if (seeds.empty()) continue;
         ++t.report.rows_used;
+        if (!per_site) {
+            TargetEvidence ev = pair_evidence(f, c, h, in.where(), ctx);
+            ev.gene = t.gene_id(gene);
+            for (const auto& s : seeds) ev.seed = t.seed_id(s), t.rows.push_back(ev);
+            continue;
+        }
+        const int type = c.site_type >= 0 ? site_type_of(f[c.site_type]) : -1;
+        if (c.site_type >= 0 && type < 0)
+            throw Error(fmt::format("{}unknown site type '{}'; expected 8mer, 7mer-m8, 7mer-1a, 6mer or 1/2/3", in.where(), f[c.site_type]));
+        const double w = c.score >= 0 ? context_weight(parse_double(f[c.score], in.where(), "context++ score"))
+                                      : site_efficacy(static_cast<SiteType>(type));
+        const std::string position = c.utr_start >= 0 ? std::string(f[c.utr_start]) : std::to_string(in.line_no());
+        for (const auto& s : seeds) sites.add(s, gene, position, w, type);
     }
-    // Combine the sites of each (seed, gene) multiplicatively: w = 1 - prod(1 - w_site).
-    std::map<std::pair<std::string, std::string>, std::pair<double, SiteCounts>> pairs;
-    for (const auto& [key, best] : site_best) {
-        const auto parts = split(key, '\t');
-        auto& [keep, counts] = pairs.try_emplace({std::string(parts[0]), std::string(parts[1])}, 1.0, SiteCounts{}).first->second;
-        keep *= 1.0 - best.first;
-        if (best.second >= 0) ++counts[best.second];
-    }
-    for (const auto& [key, v] : pairs) {
-        TargetEvidence ev{-1, t.seed_id(key.first), t.gene_id(key.second), Source::targetscan, EvidenceClass::predicted};
-        ev.weight = std::clamp(1.0 - v.first, 0.0, 1.0);
-        ev.sites = v.second;
-        t.rows.push_back(ev);
-    }
+    sites.emit(t);
     names.fill(t.report);
     return t;
 }

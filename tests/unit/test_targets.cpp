@@ -209,3 +209,26 @@ TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2
           std::string::npos);
     CHECK(one.starts_with("mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n"));
 }
+
+TEST_CASE("TargetScan Predicted_Targets_Info sites by family: site-type efficacies combine per gene") {
+    Fixture f;
+    const auto fam = write_temp("fam2.txt", "let-7/98\tGAGGUAG\t9606;10090\n");
+    load_targetscan_families(fam, f.ctx);
+    const auto info = write_temp("info.txt",
+        "miR Family\tGene ID\tGene Symbol\tTranscript ID\tSpecies ID\tUTR start\tUTR end\tMSA start\tMSA end\tSeed match\tPCT\n"
+        "let-7/98\tENSG1\tHMGA2\tENST1\t9606\t100\t107\t120\t127\t8mer\t0.9\n"
+        "let-7/98\tENSG1\tHMGA2\tENST1\t9606\t400\t406\t450\t456\t7mer-1a\t0.5\n");
+    const SourceTable t = load_targetscan(info, f.ctx);
+    CHECK(t.report.format == "targetscan_sites");
+    std::vector<const SourceTable*> p = {&t};
+    const TargetTable m = merge_targets(f.ref, {}, p);
+    const double w = 1 - (1 - site_efficacy(SiteType::k8mer)) * (1 - site_efficacy(SiteType::k7mer_a1));
+    CHECK(rows_of(m, "hsa-miR-98-5p") == std::vector<std::string>{"HMGA2 " + fmt_fixed(w, 4) + " targetscan predicted 2"});
+}
+
+TEST_CASE("gene alias table: header optional, upper-case, short rows fail") {
+    const auto a = load_gene_alias(write_temp("alias.tsv", "alias\tsymbol\nLphn1\tADGRL1\n5728\tPTEN\n"));
+    CHECK(a.at("LPHN1") == "ADGRL1");
+    CHECK(a.at("5728") == "PTEN");
+    CHECK_THROWS_WITH(load_gene_alias(write_temp("alias_bad.tsv", "LPHN1\n")), Catch::Contains("alias_bad.tsv:1:"));
+}

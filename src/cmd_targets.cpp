@@ -1,8 +1,10 @@
 // cmd_targets.cpp: the `exomir targets` front end: parse, validate, load sources in parallel, merge, commit.
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -102,6 +104,9 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Process CPU seconds (all threads): the cost of a phase independent of other load on the machine.
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
 }  // namespace
 
 int cmd_targets(int argc, char** argv) {
@@ -122,6 +127,13 @@ int cmd_targets(int argc, char** argv) {
     scan_opt.scan.mask_5p = o.mask_5p;
     scan_opt.scan.offset_6mer = !o.no_offset_6mer;
     const auto t0 = std::chrono::steady_clock::now();
+    std::map<std::string, double> cpu;
+    double cpu_mark = cpu_seconds();
+    auto cpu_phase = [&](const char* name) {
+        const double now = cpu_seconds();
+        cpu[name] = now - cpu_mark;
+        cpu_mark = now;
+    };
 
     ReferencePaths given;
     given.mature = o.mature;
@@ -147,6 +159,7 @@ int cmd_targets(int argc, char** argv) {
     std::vector<SourceTable> tables(tasks.size());
     tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) { tables[i] = tasks[i](); });
     const double t_load = seconds_since(t0);
+    cpu_phase("load");
 
     std::vector<IsomirSeed> isomirs;
     std::vector<SourceReport> isomir_reports;
@@ -168,14 +181,17 @@ int cmd_targets(int argc, char** argv) {
                              seconds_since(t_scan0)));
     }
     const double t_scan = seconds_since(t_scan0);
+    cpu_phase("scan");
     std::vector<const SourceTable*> table_ptrs;
     for (const auto& t : tables) table_ptrs.push_back(&t);
     const auto t_merge0 = std::chrono::steady_clock::now();
     const TargetTable table = merge_targets(ref, isomirs, table_ptrs);
     const double t_merge = seconds_since(t_merge0);
+    cpu_phase("merge");
     const auto t_format0 = std::chrono::steady_clock::now();
     const std::vector<std::string> tsv = format_targets_chunks(table);
     const double t_format = seconds_since(t_format0);
+    cpu_phase("format");
 
     std::vector<std::string> input_paths = {paths.mature, paths.hairpin};
     for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
@@ -199,6 +215,7 @@ int cmd_targets(int argc, char** argv) {
                             {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
                             {"across_sources", "max over sources (overlapping estimates of one repression)"}};
     info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
+    info["cpu_seconds"] = cpu;
     info["seconds"] = {{"load", t_load}, {"scan", t_scan}, {"merge", t_merge}, {"format", t_format}, {"total", seconds_since(t0)}};
     if (o.out == "-") {
         for (const auto& part : tsv)

@@ -100,12 +100,117 @@ std::vector<std::function<SourceTable()>> source_tasks(const TargetsOptions& o, 
     return tasks;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+// Wall and process-CPU seconds per phase (CPU time is the cost of a phase whatever the load of the machine).
+class Phases {
+public:
+    void mark(const char* name) {
+        const auto now = std::chrono::steady_clock::now();
+        const double cpu = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+        wall_[name] = std::chrono::duration<double>(now - wall0_).count();
+        cpu_[name] = cpu - cpu0_;
+        wall0_ = now;
+        cpu0_ = cpu;
+    }
+    double total() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    nlohmann::json json() const { return {{"wall", wall_}, {"cpu", cpu_}, {"total_wall", total()}}; }
+    double wall(const char* name) const { return wall_.at(name); }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), wall0_ = start_;
+    double cpu0_ = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+    std::map<std::string, double> wall_, cpu_;
+};
+
+// Everything read before the merge.
+struct Loaded {
+    ReferencePaths paths;
+    MirnaReference ref;
+    MirbaseHistory history;
+    std::vector<SourceReport> family_reports, isomir_reports;
+    std::vector<SourceTable> tables;
+    std::vector<IsomirSeed> isomirs;
+};
+
+// Reference, name history, gene aliases, families, then every table source in parallel, then isomiR seeds.
+void load_sources(TargetsOptions& o, Loaded& d, std::unique_ptr<NameResolver>& names, LoadContext& ctx) {
+    ReferencePaths given;
+    given.mature = o.mature;
+    given.hairpin = o.hairpin;
+    given.species = o.species;
+    d.paths = resolve_reference_paths(o.reference_dir, given);
+    d.ref = load_mirna_reference(d.paths);
+    if (o.mirbase_diff.empty()) o.mirbase_diff = default_diff_dir();
+    if (!o.mirbase_diff.empty()) d.history = load_mirbase_history(o.mirbase_diff, o.species);
+    else log_warn("no --mirbase-diff: names of older miRBase releases resolve only by style and arm rules");
+    names = std::make_unique<NameResolver>(d.ref, d.history);
+    ctx.ref = &d.ref;
+    ctx.names = names.get();
+    ctx.model = o.model;
+    std::tie(ctx.taxid, ctx.species_name) = species_taxon(o.species);
+    if (!o.gene_alias.empty()) ctx.gene_alias = load_gene_alias(o.gene_alias);
+    for (const auto& p : o.targetscan_family) d.family_reports.push_back(load_targetscan_families(p, ctx));
+    const auto tasks = source_tasks(o, ctx);
+    d.tables.resize(tasks.size());
+    tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) { d.tables[i] = tasks[i](); });
+    for (const auto& p : o.isomirs) {
+        d.isomir_reports.emplace_back();
+        auto more = load_isomir_seeds(p, ctx, d.isomir_reports.back());
+        d.isomirs.insert(d.isomirs.end(), more.begin(), more.end());
+    }
 }
 
-// Process CPU seconds (all threads): the cost of a phase independent of other load on the machine.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+// Distinct seeds of every mature and isomiR: what the UTR scan looks for.
+std::vector<std::string> scan_seeds(const MirnaReference& ref, const std::vector<IsomirSeed>& isomirs) {
+    std::vector<std::string> seeds;
+    for (const auto& m : ref.matures)
+        if (const std::string s = seed_of(m.seq); !s.empty()) seeds.push_back(s);
+    for (const auto& iso : isomirs) seeds.push_back(iso.seed);
+    std::sort(seeds.begin(), seeds.end());
+    seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
+    return seeds;
+}
+
+nlohmann::json run_json(const TargetsOptions& o, const Loaded& d, const TargetTable& table, const Phases& phases) {
+    std::vector<std::string> input_paths = {d.paths.mature, d.paths.hairpin};
+    for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
+        input_paths.insert(input_paths.end(), list->begin(), list->end());
+    for (const auto* p : {&o.curated, &o.utr, &o.gene_alias})
+        if (!p->empty()) input_paths.push_back(*p);
+    nlohmann::json info = make_run_info(input_paths);
+    nlohmann::json sources = nlohmann::json::array(), iso = nlohmann::json::array();
+    for (const auto& r : d.family_reports) sources.push_back(report_json(r));
+    for (const auto& t : d.tables) sources.push_back(report_json(t.report));
+    for (const auto& r : d.isomir_reports) iso.push_back(report_json(r));
+    info["reference"] = {{"mature", d.paths.mature}, {"hairpin", d.paths.hairpin}, {"description", d.paths.description},
+                         {"species", o.species}, {"n_matures", d.ref.matures.size()}};
+    info["mirbase_diff"] = {{"dir", o.mirbase_diff}, {"files", d.history.files.size()}, {"mimat_records", d.history.n_records}};
+    info["sources"] = sources;
+    info["isomirs"] = iso;
+    info["n_isomir_seeds"] = d.isomirs.size();
+    info["n_rows"] = table.rows.size();
+    info["weight_model"] = {{"strong", o.model.strong}, {"weak", o.model.weak}, {"predicted_pair", o.model.predicted_pair},
+                            {"targetscan", "1 - 2^(context++ score), clipped to [0,1]; sites combine as 1 - prod(1 - w)"},
+                            {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
+                            {"across_sources", "max over sources (overlapping estimates of one repression)"},
+                            {"doc", "docs/targets.md"}};
+    info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
+    info["seconds"] = phases.json();
+    return info;
+}
+
+void write_outputs(const std::string& out, const std::vector<std::string>& tsv, const nlohmann::json& info) {
+    if (out == "-") {
+        for (const auto& part : tsv)
+            if (std::fwrite(part.data(), 1, part.size(), stdout) != part.size()) throw Error("stdout: write failed");
+        if (std::fflush(stdout) == EOF) throw Error("stdout: write failed");
+        return;
+    }
+    OutputSet outputs;
+    AtomicFile& file = outputs.open(out);
+    for (const auto& part : tsv) file.write(part);
+    outputs.open(out + ".run.json").write(dump_json(info));
+    outputs.commit_all();
+}
 
 }  // namespace
 
@@ -126,110 +231,28 @@ int cmd_targets(int argc, char** argv) {
     scan_opt.min_site = parse_site_type(o.scan_min_site);
     scan_opt.scan.mask_5p = o.mask_5p;
     scan_opt.scan.offset_6mer = !o.no_offset_6mer;
-    const auto t0 = std::chrono::steady_clock::now();
-    std::map<std::string, double> cpu;
-    double cpu_mark = cpu_seconds();
-    auto cpu_phase = [&](const char* name) {
-        const double now = cpu_seconds();
-        cpu[name] = now - cpu_mark;
-        cpu_mark = now;
-    };
-
-    ReferencePaths given;
-    given.mature = o.mature;
-    given.hairpin = o.hairpin;
-    given.species = o.species;
-    const ReferencePaths paths = resolve_reference_paths(o.reference_dir, given);
-    const MirnaReference ref = load_mirna_reference(paths);
-    if (o.mirbase_diff.empty()) o.mirbase_diff = default_diff_dir();
-    MirbaseHistory history;
-    if (!o.mirbase_diff.empty()) history = load_mirbase_history(o.mirbase_diff, o.species);
-    else log_warn("no --mirbase-diff: names of older miRBase releases resolve only by style and arm rules");
-    const NameResolver names(ref, history);
+    Phases phases;
+    Loaded d;
+    std::unique_ptr<NameResolver> names;
     LoadContext ctx;
-    ctx.ref = &ref;
-    ctx.names = &names;
-    ctx.model = o.model;
-    std::tie(ctx.taxid, ctx.species_name) = species_taxon(o.species);
-    if (!o.gene_alias.empty()) ctx.gene_alias = load_gene_alias(o.gene_alias);
-    std::vector<SourceReport> family_reports;
-    for (const auto& p : o.targetscan_family) family_reports.push_back(load_targetscan_families(p, ctx));
-
-    const auto tasks = source_tasks(o, ctx);
-    std::vector<SourceTable> tables(tasks.size());
-    tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) { tables[i] = tasks[i](); });
-    const double t_load = seconds_since(t0);
-    cpu_phase("load");
-
-    std::vector<IsomirSeed> isomirs;
-    std::vector<SourceReport> isomir_reports;
-    for (const auto& p : o.isomirs) {
-        isomir_reports.emplace_back();
-        auto more = load_isomir_seeds(p, ctx, isomir_reports.back());
-        isomirs.insert(isomirs.end(), more.begin(), more.end());
-    }
-    const auto t_scan0 = std::chrono::steady_clock::now();
+    load_sources(o, d, names, ctx);
+    phases.mark("load");
     if (!o.utr.empty()) {
-        std::vector<std::string> seeds;
-        for (const auto& m : ref.matures)
-            if (const std::string s = seed_of(m.seq); !s.empty()) seeds.push_back(s);
-        for (const auto& iso : isomirs) seeds.push_back(iso.seed);
-        std::sort(seeds.begin(), seeds.end());
-        seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
-        tables.push_back(scan_utrs(o.utr, seeds, scan_opt, ctx));
-        log_info(fmt::format("scanned {} UTRs x {} seeds in {:.2f} s", tables.back().report.rows_read, seeds.size(),
-                             seconds_since(t_scan0)));
+        const std::vector<std::string> seeds = scan_seeds(d.ref, d.isomirs);
+        d.tables.push_back(scan_utrs(o.utr, seeds, scan_opt, ctx));
+        phases.mark("scan");
+        log_info(fmt::format("scanned {} UTRs x {} seeds in {:.2f} s", d.tables.back().report.rows_read, seeds.size(),
+                             phases.wall("scan")));
     }
-    const double t_scan = seconds_since(t_scan0);
-    cpu_phase("scan");
     std::vector<const SourceTable*> table_ptrs;
-    for (const auto& t : tables) table_ptrs.push_back(&t);
-    const auto t_merge0 = std::chrono::steady_clock::now();
-    const TargetTable table = merge_targets(ref, isomirs, table_ptrs);
-    const double t_merge = seconds_since(t_merge0);
-    cpu_phase("merge");
-    const auto t_format0 = std::chrono::steady_clock::now();
+    for (const auto& t : d.tables) table_ptrs.push_back(&t);
+    const TargetTable table = merge_targets(d.ref, d.isomirs, table_ptrs);
+    phases.mark("merge");
     const std::vector<std::string> tsv = format_targets_chunks(table);
-    const double t_format = seconds_since(t_format0);
-    cpu_phase("format");
-
-    std::vector<std::string> input_paths = {paths.mature, paths.hairpin};
-    for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
-        input_paths.insert(input_paths.end(), list->begin(), list->end());
-    for (const auto* p : {&o.curated, &o.utr, &o.gene_alias})
-        if (!p->empty()) input_paths.push_back(*p);
-    nlohmann::json info = make_run_info(input_paths);
-    nlohmann::json inputs = nlohmann::json::array(), sources = nlohmann::json::array(), iso = nlohmann::json::array();
-    for (const auto& r : family_reports) sources.push_back(report_json(r));
-    for (const auto& t : tables) sources.push_back(report_json(t.report));
-    for (const auto& r : isomir_reports) iso.push_back(report_json(r));
-    info["reference"] = {{"mature", paths.mature}, {"hairpin", paths.hairpin}, {"description", paths.description},
-                         {"species", o.species}, {"n_matures", ref.matures.size()}};
-    info["mirbase_diff"] = {{"dir", o.mirbase_diff}, {"files", history.files.size()}, {"mimat_records", history.n_records}};
-    info["sources"] = sources;
-    info["isomirs"] = iso;
-    info["n_isomir_seeds"] = isomirs.size();
-    info["n_rows"] = table.rows.size();
-    info["weight_model"] = {{"strong", o.model.strong}, {"weak", o.model.weak}, {"predicted_pair", o.model.predicted_pair},
-                            {"targetscan", "1 - 2^(context++ score), clipped to [0,1]; sites combine as 1 - prod(1 - w)"},
-                            {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
-                            {"across_sources", "max over sources (overlapping estimates of one repression)"}};
-    info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
-    info["cpu_seconds"] = cpu;
-    info["seconds"] = {{"load", t_load}, {"scan", t_scan}, {"merge", t_merge}, {"format", t_format}, {"total", seconds_since(t0)}};
-    if (o.out == "-") {
-        for (const auto& part : tsv)
-            if (std::fwrite(part.data(), 1, part.size(), stdout) != part.size()) throw Error("stdout: write failed");
-        if (std::fflush(stdout) == EOF) throw Error("stdout: write failed");
-    } else {
-        OutputSet outputs;
-        AtomicFile& file = outputs.open(o.out);
-        for (const auto& part : tsv) file.write(part);
-        outputs.open(o.out + ".run.json").write(dump_json(info));
-        outputs.commit_all();
-    }
+    phases.mark("format");
+    write_outputs(o.out, tsv, run_json(o, d, table, phases));
     log_info(fmt::format("{} rows ({} miRNAs incl. {} isomiR seeds) in {:.2f} s (load {:.2f} s)", table.rows.size(),
-                         table.mirnas.size(), isomirs.size(), seconds_since(t0), t_load));
+                         table.mirnas.size(), d.isomirs.size(), phases.total(), phases.wall("load")));
     return 0;
 }
 

@@ -232,3 +232,16 @@ TEST_CASE("gene alias table: header optional, upper-case, short rows fail") {
     CHECK(a.at("5728") == "PTEN");
     CHECK_THROWS_WITH(load_gene_alias(write_temp("alias_bad.tsv", "LPHN1\n")), Catch::Contains("alias_bad.tsv:1:"));
 }
+
+TEST_CASE("fail_* inputs of the loaders: CRLF accepted, truncated gzip and empty files rejected") {
+    const auto& f = fixture();
+    const SourceTable crlf = load_pair_tsv(write_temp("crlf.tsv", "mirna\tgene\r\nhsa-miR-21-5p\tPTEN\r\n"), Source::tsv, f.ctx);
+    REQUIRE(crlf.genes.size() == 1);
+    CHECK(crlf.genes[0] == "PTEN");
+    const std::string gz("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c\x4a\x4e\x49\x4d\x4b\xcf\xc8\xcc", 20);
+    CHECK_THROWS_AS(load_pair_tsv(write_temp("trunc.tsv.gz", gz), Source::validated, f.ctx), Error);
+    CHECK_THROWS_AS(load_gmt(write_temp("trunc.gmt.gz", gz), f.ctx), Error);
+    CHECK_THROWS_WITH(load_mirtarbase(write_temp("empty_mtb.tsv", ""), f.ctx), Catch::Contains("empty file"));
+    CHECK_THROWS_WITH(load_curated(write_temp("cur_bad.tsv", "mirna\tgene\n"), f.ctx), Catch::Contains("cur_bad.tsv:1:"));
+    CHECK(load_pair_tsv(write_temp("empty.tsv", ""), Source::tsv, f.ctx).rows.empty());
+}

@@ -74,6 +74,19 @@ int iso5p_shift(std::string_view variant, const std::string& where) {
     return 0;
 }
 
+// Without a Read attribute: the first 8 nt of the mature shifted by `shift` on its Parent hairpin ("" if unknown).
+std::string shifted_start(const MirnaReference& ref, std::uint32_t mature, std::string_view parent, int shift) {
+    for (const Hairpin& h : ref.hairpins) {
+        if (!parent.empty() && h.name != parent) continue;
+        for (const MatureLocus& l : h.matures) {
+            const long start = static_cast<long>(l.start) + shift;
+            if (l.mature == mature && start >= 0 && start + 8 <= static_cast<long>(h.seq.size()))
+                return h.seq.substr(static_cast<std::size_t>(start), 8);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 std::vector<IsomirSeed> load_isomir_seeds(const std::string& path, const LoadContext& ctx, SourceReport& rep) {
@@ -104,8 +117,10 @@ std::vector<IsomirSeed> load_isomir_seeds(const std::string& path, const LoadCon
             continue;
         }
         std::string read(gff_attr(f[8], "Read"));
+        if (read.empty()) read = shifted_start(*ctx.ref, m.matures[0], gff_attr(f[8], "Parent"), shift);
         if (read.size() < 8 || !normalise_nucleotides(read))
-            throw Error(fmt::format("{}Read attribute '{}' is not a sequence of >= 8 nt; quant writes Read=SEQ", in.where(), read));
+            throw Error(fmt::format("{}no usable Read attribute ('{}') and the shifted mature is not on the Parent hairpin; "
+                                    "quant writes Read=SEQ", in.where(), read));
         double reads = 0.0;
         for (auto e : split(gff_attr(f[8], "Expression"), ','))
             if (!trim_ws(e).empty()) reads += parse_double(trim_ws(e), in.where(), "Expression");

@@ -188,6 +188,12 @@ TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2
     CHECK(iso[0].name == "hsa-miR-21-5p|iso_5p:+1");
     CHECK(iso[0].seed == "GCTTATC");
     CHECK_THROWS_WITH(load_isomir_seeds(write_temp("bad.gff3", "chr\tx\tisomiR\t1\n"), f.ctx, rep), Catch::Contains("bad.gff3:1:"));
+    // Without Read: the seed comes from the Parent hairpin shifted by iso_5p (-1: one nt upstream of miR-21-5p)
+    const auto no_read = load_isomir_seeds(write_temp("noread.gff3", "hsa-mir-21\tx\tisomiR\t7\t29\t.\t+\t.\tName=hsa-miR-21-5p; "
+                                                                      "Parent=hsa-mir-21; Variant=iso_5p:-1; Expression=3\n"), f.ctx, rep);
+    REQUIRE(no_read.size() == 1);
+    CHECK(no_read[0].name == "hsa-miR-21-5p|iso_5p:-1");
+    CHECK(no_read[0].seed == "TAGCTTA");
     // UTRs: GENE1 has a 8mer for the isomiR seed (rc GATAAGC + A), GENE2 (two UTRs) a 7mer-m8 for miR-21 (rc ATAAGCT).
     const std::string pad(20, 'C');
     const auto fa = write_temp("utr.fa", ">u1 gene=GENE1\n" + pad + "GATAAGCA" + pad + "\n>GENE2 a\n" + pad + "ATAAGCTG" + pad +

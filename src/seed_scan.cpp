@@ -140,17 +140,19 @@ void SeedIndex::scan_into(std::string_view utr, const ScanOptions& opt, std::vec
     }
 }
 
-SiteCounts count_non_overlapping(std::vector<Site> sites) {
+SiteCounts count_non_overlapping(std::span<Site> sites) {
     std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
         return a.type != b.type ? a.type < b.type : a.start < b.start;
     });
+    // Kept sites are swapped into the prefix [0, n_kept); the element swapped out was already rejected.
     SiteCounts counts{};
-    std::vector<const Site*> kept;
-    for (const Site& s : sites) {
-        const bool overlaps = std::any_of(kept.begin(), kept.end(),
-                                          [&](const Site* k) { return s.start < k->end && k->start < s.end; });
+    std::size_t n_kept = 0;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        const Site s = sites[i];
+        const bool overlaps = std::any_of(sites.begin(), sites.begin() + static_cast<std::ptrdiff_t>(n_kept),
+                                          [&](const Site& k) { return s.start < k.end && k.start < s.end; });
         if (overlaps) continue;
-        kept.push_back(&s);
+        std::swap(sites[n_kept++], sites[i]);
         ++counts[static_cast<int>(s.type)];
     }
     return counts;

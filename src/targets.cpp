@@ -186,7 +186,7 @@ void scan_one(const SeedIndex& index, std::string_view seq, std::uint32_t gene, 
         from += ws.count[t];
         ws.count[t] = 0;
         if (std::none_of(first, last, [&](const Site& s) { return s.type <= opt.min_site; })) continue;
-        ScanHit h{gene, t, count_non_overlapping(std::vector<Site>(first, last)), 0.0};
+        ScanHit h{gene, t, count_non_overlapping(std::span<Site>(&*first, static_cast<std::size_t>(last - first))), 0.0};
         h.weight = combined_efficacy(h.counts);
         hits.push_back(h);
     }
@@ -409,16 +409,24 @@ std::vector<std::string> format_targets_chunks(const TargetTable& table) {
     tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
         std::string& s = parts[c + 1];
         s.reserve(chunk * 80);
-        auto out = std::back_inserter(s);
+        char num[64];
         const std::size_t end = std::min(table.rows.size(), (c + 1) * chunk);
         for (std::size_t i = c * chunk; i < end; ++i) {
             const TargetRow& r = table.rows[i];
             s += prefix[r.mirna];
             s += table.genes[r.gene];
-            fmt::format_to(out, "\t{:.4f}\t", r.weight);  // weights are in [0,1]: never "-0"
-            if (r.n_sites < 0) s += "NA";
-            else fmt::format_to(out, "{}", r.n_sites);
-            fmt::format_to(out, "\t{}\t{}\t{}\n", type_list[r.site_type_mask], source_list[r.source_mask], evidence_name(r.evidence));
+            // weights are in [0,1]: never "-0"; formatted into a stack buffer (no per-row allocation)
+            char* p = fmt::format_to(num, "\t{:.4f}\t", r.weight);
+            if (r.n_sites < 0) p = std::copy_n("NA", 2, p);
+            else p = fmt::format_to(p, "{}", r.n_sites);
+            *p++ = '\t';
+            s.append(num, p);
+            s += type_list[r.site_type_mask];
+            s += '\t';
+            s += source_list[r.source_mask];
+            s += '\t';
+            s += evidence_name(r.evidence);
+            s += '\n';
         }
     });
     return parts;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,8 +83,9 @@ private:
 };
 
 /// Non-overlapping count of `sites` of one seed on one UTR: sites taken strongest type first, then by
-/// position, each kept only if it overlaps no kept site. `sites` must all belong to one seed.
-SiteCounts count_non_overlapping(std::vector<Site> sites);
+/// position, each kept only if it overlaps no kept site. `sites` must all belong to one seed; they are
+/// reordered in place (scratch), nothing is allocated.
+SiteCounts count_non_overlapping(std::span<Site> sites);
 
 /// Ungapped, upper-case DNA form of an aligned UTR row (drops '-' and '.', U -> T).
 std::string ungap_utr(std::string_view aligned);

@@ -487,6 +487,8 @@ std::vector<std::string> msigdb_members(const std::string& name) {
 
 NameMatch resolve_set(const std::string& set_name, NameCache& names, const LoadContext& ctx, std::string& seed) {
     NameMatch all;
+    // A legacy motif set is a seed family: keyed by the seed, not by the few miRNAs its name lists.
+    if (seed = legacy_seed(set_name); !seed.empty()) return all;
     auto add = [&](const NameMatch& m) {
         all.matures.insert(all.matures.end(), m.matures.begin(), m.matures.end());
         if (all.reason.empty()) all.reason = m.reason;
@@ -502,10 +504,8 @@ NameMatch resolve_set(const std::string& set_name, NameCache& names, const LoadC
     }
     std::sort(all.matures.begin(), all.matures.end());
     all.matures.erase(std::unique(all.matures.begin(), all.matures.end()), all.matures.end());
-    if (all.matures.empty()) {
+    if (all.matures.empty())
         if (const auto it = ctx.family_seed.find(set_name); it != ctx.family_seed.end()) seed = it->second;
-        else seed = legacy_seed(set_name);
-    }
     return all;
 }
 

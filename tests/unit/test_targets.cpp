@@ -161,6 +161,8 @@ TEST_CASE("GMT: MSigDB names, joined names, legacy seed sets and Entrez IDs thro
     const auto r21 = rows_of(m, "hsa-miR-21-5p");
     REQUIRE(r21.size() == 3);  // PDCD4, PTEN, RECK (legacy set keyed by seed AGCTTAT)
     CHECK(r21[2].starts_with("RECK "));
+    // the legacy motif set is a seed family: miR-590-5p shares the seed AGCTTAT and gets RECK too
+    CHECK(rows_of(m, "hsa-miR-590-5p") == std::vector<std::string>{"PTEN 0.1056 gmt predicted NA", "RECK 0.1056 gmt predicted NA"});
 }
 
 TEST_CASE("curated interactions: assay decides strong or weak") {

@@ -16,7 +16,8 @@
 namespace exomir {
 namespace {
 
-constexpr std::size_t k_block = 64;  // resamples per parallel task (fixed: results do not depend on threads)
+constexpr std::size_t k_block = 64;
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();  // resamples per parallel task (fixed: results do not depend on threads)
 
 // SplitMix64 (Steele et al. 2014); resample b is seeded from (seed, b) so any thread count gives the same bits.
 struct SplitMix {
@@ -55,13 +56,16 @@ double welch(double m_a, double v_a, std::size_t n_a, double m_b, double v_b, st
     return d == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), d);
 }
 
-// Type-7 quantile of a sorted vector.
+// Type-7 quantile of a sorted vector (infinite when it touches an infinite value).
 double quantile(const std::vector<double>& sorted, double q) {
     const double h = q * double(sorted.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    if (!std::isfinite(sorted[lo]) || !std::isfinite(sorted[hi])) return std::isfinite(sorted[lo]) ? sorted[hi] : sorted[lo];
     return sorted[lo] + (h - double(lo)) * (sorted[hi] - sorted[lo]);
 }
+
+std::string num_or_na(double x) { return std::isnan(x) ? "NA" : fmt_general(x); }
 
 }  // namespace
 
@@ -205,8 +209,9 @@ std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double
             c.p = (1.0 + double(ge)) / (double(opt.bootstrap) + 1.0);
             std::sort(ts.begin(), ts.end());
             const double hi = quantile(ts, (1 + opt.ci) / 2), lo = quantile(ts, (1 - opt.ci) / 2);
-            c.ci_low = se > 0 && std::isfinite(hi) ? c.difference - hi * se : c.difference;
-            c.ci_high = se > 0 && std::isfinite(lo) ? c.difference - lo * se : c.difference;
+            // No spread at all: a point; resamples without spread (tiny groups) make t* infinite: no interval (NA).
+            c.ci_low = !(se > 0) ? c.difference : std::isfinite(hi) ? c.difference - hi * se : k_nan;
+            c.ci_high = !(se > 0) ? c.difference : std::isfinite(lo) ? c.difference - lo * se : k_nan;
             rows.push_back(c);
         }
     std::vector<double> p(rows.size());
@@ -225,8 +230,8 @@ std::string group_comparison_tsv(const std::vector<GroupComparison>& rows, const
         fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                        module_names[r.module], module_sources[r.module], groups.names[r.a], groups.names[r.b],
                        groups.samples[r.a].size(), groups.samples[r.b].size(), fmt_general(r.score_a),
-                       fmt_general(r.score_b), fmt_general(r.difference), fmt_general(r.ci_low),
-                       fmt_general(r.ci_high), fmt_general(r.p), fmt_general(r.fdr), r.rank_a, r.rank_b);
+                       fmt_general(r.score_b), fmt_general(r.difference), num_or_na(r.ci_low),
+                       num_or_na(r.ci_high), fmt_general(r.p), fmt_general(r.fdr), r.rank_a, r.rank_b);
     return out;
 }
 

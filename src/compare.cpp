@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <random>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -19,22 +20,22 @@ namespace {
 constexpr std::size_t k_block = 64;
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();  // resamples per parallel task (fixed: results do not depend on threads)
 
-// SplitMix64 (Steele et al. 2014); resample b is seeded from (seed, b) so any thread count gives the same bits.
-struct SplitMix {
-    std::uint64_t s;
-    std::uint64_t next() {
-        std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
+// Resample b draws from a Mersenne Twister seeded by std::seed_seq{seed, b}: both are fully specified by the C++
+// standard, so the draws are the same on every platform and for any thread count.
+struct Resampler {
+    std::mt19937_64 engine;
+    Resampler(std::uint64_t seed, std::uint64_t b) {
+        std::seed_seq seq{std::uint32_t(seed), std::uint32_t(seed >> 32), std::uint32_t(b), std::uint32_t(b >> 32)};
+        engine.seed(seq);
     }
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(((next() >> 32) * n) >> 32); }
+    // Uniform in [0, n) for n < 2^32 (Lemire's multiply-shift; bias < 2^-32 * n).
+    std::size_t below(std::size_t n) { return static_cast<std::size_t>(((engine() >> 32) * n) >> 32); }
 };
 
 // Mean (and, when `var` is given, unbiased variance) per module of `n` samples drawn with replacement from
 // `pool` (rows of `scores`).
 void resample(const std::vector<std::vector<double>>& scores, const std::vector<std::size_t>& pool, std::size_t n,
-              SplitMix& rng, std::vector<double>& mean, std::vector<double>* var) {
+              Resampler& rng, std::vector<double>& mean, std::vector<double>* var) {
     std::fill(mean.begin(), mean.end(), 0.0);
     if (var) std::fill(var->begin(), var->end(), 0.0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -154,7 +155,7 @@ std::vector<std::vector<std::vector<double>>> bootstrap_t(const std::vector<std:
         std::vector<std::vector<double>> bm(n_groups, std::vector<double>(n_mod)), bv = bm;
         for (std::size_t blk = r.begin(); blk != r.end(); ++blk)
             for (std::size_t b = blk * k_block; b < std::min(B, (blk + 1) * k_block); ++b) {
-                SplitMix rng{SplitMix{opt.seed}.next() ^ SplitMix{b + 1}.next()};
+                Resampler rng(opt.seed, b);
                 for (std::size_t g = 0; g < n_groups; ++g)
                     resample(scores, groups.samples[g], groups.samples[g].size(), rng, bm[g], &bv[g]);
                 for (std::size_t i = 0; i < pairs.size(); ++i) {

@@ -374,3 +374,35 @@ TEST_CASE("rank: sample scores are the cargo scores of single samples", "[rank]"
     CHECK(groups.names == std::vector<std::string>{"bone_marrow", "umbilical_cord"});
     CHECK_THROWS_WITH(group_samples(counts, sheet, "nope"), Catch::Contains("no column 'nope'"));
 }
+
+TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load side by side", "[rank]") {
+    const Network net = fixture_network();
+    const PayloadMatrix mat = make_payload_matrix(net, {});
+    const auto modules = select_modules(net, {});
+    const auto contributions = module_contributions(mat, net, modules, ScoreOptions{});
+    const std::string tsv = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions);
+    std::istringstream in(tsv);
+    std::string line;
+    std::getline(in, line);
+    CHECK(line == "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
+                  "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed");
+    std::map<std::string, std::vector<std::string>> rows;
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        for (auto x : split_tabs(line)) f.emplace_back(x);
+        REQUIRE(f.size() == 12);
+        rows[f[1]] = f;
+    }
+    // miR-223-3p represses NLRP3 (driver) and TNFAIP3 (protective) in the fixture: both loads, both modules.
+    REQUIRE(rows.count("hsa-miR-223-3p"));
+    const auto& r = rows["hsa-miR-223-3p"];
+    CHECK(r[8].find("NLRP3") != std::string::npos);
+    CHECK(r[9] == "TNFAIP3");
+    CHECK(std::stod(r[3]) > 0);
+    CHECK(std::stod(r[4]) > 0);
+    CHECK(r[11] != "NA");
+    // miR-21-5p hits only protective genes: a negative net load, ranked last.
+    REQUIRE(rows.count("hsa-miR-21-5p"));
+    CHECK(std::stod(rows["hsa-miR-21-5p"][5]) < 0);
+    CHECK(rows["hsa-miR-21-5p"][0] == std::to_string(rows.size()));
+}

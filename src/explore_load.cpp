@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <tbb/parallel_invoke.h>
 
 #include "exomir/error.hpp"
 #include "exomir/explore.hpp"
@@ -63,20 +64,43 @@ void each_row(const std::string& path, std::string_view text, std::string_view h
     if (line_no == 0) throw Error(fmt::format("{}: empty; rerun 'exomir network'", path));
 }
 
+// Fast path for the index-keyed bundle tables "a<TAB>b<TAB>c": calls fn(a, b, c, line_no) per data line, parsing the
+// two indices in place (these tables have up to a million rows and are read on every query that needs edges).
+template <class Fn>
+void each_triple(const std::string& path, std::string_view text, std::string_view header, Fn&& fn) {
+    const auto nl = text.find('\n');
+    std::string_view first = text.substr(0, nl);
+    if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+    if (first != header) throw Error(fmt::format("{}:1: header must be '{}'; rerun 'exomir network'", path, header));
+    const char* p = text.data() + (nl == std::string_view::npos ? text.size() : nl + 1);
+    const char* const end = text.data() + text.size();
+    for (std::size_t line = 2; p < end; ++line) {
+        std::uint32_t a = 0, b = 0;
+        const auto ra = std::from_chars(p, end, a);
+        const auto rb = ra.ec == std::errc() && ra.ptr < end && *ra.ptr == '\t' ? std::from_chars(ra.ptr + 1, end, b)
+                                                                                : std::from_chars_result{ra.ptr, std::errc::invalid_argument};
+        if (rb.ec != std::errc() || rb.ptr >= end || *rb.ptr != '\t')
+            throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
+        const char* c = rb.ptr + 1;
+        const char* e = static_cast<const char*>(std::memchr(c, '\n', static_cast<std::size_t>(end - c)));
+        if (!e) e = end;
+        std::string_view third(c, static_cast<std::size_t>(e - c));
+        if (!third.empty() && third.back() == '\r') third.remove_suffix(1);
+        fn(a, b, third, line);
+        p = e + 1;
+    }
+}
+
+void check_index(std::uint32_t i, std::size_t n, const std::string& path, std::size_t line, const char* column) {
+    if (i >= n) throw Error(fmt::format("{}:{}: column {}: index {} out of range (< {})", path, line, column, i, n));
+}
+
 double to_double(std::string_view s, const std::string& path, std::size_t line, const char* column) {
     if (s == "NA") return std::nan("");
     double x = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
     if (ec != std::errc() || p != s.data() + s.size())
         throw Error(fmt::format("{}:{}: column {}: '{}' is not a number", path, line, column, s));
-    return x;
-}
-
-std::uint32_t to_index(std::string_view s, const std::string& path, std::size_t line, const char* column, std::size_t n) {
-    std::uint32_t x = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (ec != std::errc() || p != s.data() + s.size() || x >= n)
-        throw Error(fmt::format("{}:{}: column {}: '{}' is not an index below {}", path, line, column, s, n));
     return x;
 }
 
@@ -163,13 +187,12 @@ void load_edges(const std::string& dir, const LoadPlan& plan, Network& net) {
     std::string block;  // Edges::mirna: the header and the miRNA's rows only, found without parsing the rest
     if (plan.edges == LoadPlan::Edges::mirna) text = block = header_line(text) + index_rows(text, plan.mirna, plan.mirna + 1);
     std::vector<std::uint32_t> count(n_m + 1, 0);
-    each_row(path, text, "mirna_index\tgene_index\tweight", 3, [&](auto f, auto line, auto) {
-        const auto m = to_index(f[0], path, line, "mirna_index", n_m);
+    each_triple(path, text, "mirna_index\tgene_index\tweight", [&](auto m, auto g, auto w, auto line) {
+        check_index(m, n_m, path, line, "mirna_index"), check_index(g, n_g, path, line, "gene_index");
         if (plan.edges == LoadPlan::Edges::mirna && m != plan.mirna) return;
-        const auto g = to_index(f[1], path, line, "gene_index", n_g);
         if (plan.edges == LoadPlan::Edges::genes && !plan.gene_mask[g]) return;
         net.target_genes.push_back(g);
-        net.target_weights.push_back(to_double(f[2], path, line, "weight"));
+        net.target_weights.push_back(to_double(w, path, line, "weight"));
         ++count[m + 1];
     });
     for (std::size_t m = 0; m < n_m; ++m) net.target_offsets[m + 1] = net.target_offsets[m] + count[m + 1];
@@ -193,12 +216,13 @@ void load_members(const std::string& dir, const LoadPlan& plan, Network& net) {
             if (p >= n_curated) block += index_rows(text, p, p + 1);
         text = block;
     }
-    each_row(path, text, "module_index\tgene_index\trole", 3, [&](auto f, auto line, auto) {
-        const auto p = to_index(f[0], path, line, "module_index", net.modules.size());
+    each_triple(path, text, "module_index\tgene_index\trole", [&](auto p, auto g, auto role, auto line) {
+        check_index(p, net.modules.size(), path, line, "module_index"), check_index(g, net.genes.size(), path, line, "gene_index");
         if (!want[p]) return;
-        auto& mod = net.modules[p];
-        mod.genes.push_back(to_index(f[1], path, line, "gene_index", net.genes.size()));
-        mod.roles.push_back(static_cast<std::int8_t>(f[2] == "1" ? 1 : f[2] == "-1" ? -1 : 0));
+        if (role != "1" && role != "0" && role != "-1")
+            throw Error(fmt::format("{}:{}: column role: '{}' is not 1, 0 or -1", path, line, role));
+        net.modules[p].genes.push_back(g);
+        net.modules[p].roles.push_back(static_cast<std::int8_t>(role == "1" ? 1 : role == "-1" ? -1 : 0));
     });
 }
 
@@ -207,10 +231,9 @@ void load_ppi(const std::string& dir, Network& net) {
     const std::string path = in_dir(dir, "bundle.ppi.tsv");
     std::vector<std::uint32_t> a, b;
     std::vector<double> s;
-    each_row(path, MappedFile(path, k_hint).text(), "gene_index_a\tgene_index_b\tscore", 3, [&](auto f, auto line, auto) {
-        a.push_back(to_index(f[0], path, line, "gene_index_a", n_g));
-        b.push_back(to_index(f[1], path, line, "gene_index_b", n_g));
-        s.push_back(to_double(f[2], path, line, "score"));
+    each_triple(path, MappedFile(path, k_hint).text(), "gene_index_a\tgene_index_b\tscore", [&](auto ga, auto gb, auto w, auto line) {
+        check_index(ga, n_g, path, line, "gene_index_a"), check_index(gb, n_g, path, line, "gene_index_b");
+        a.push_back(ga), b.push_back(gb), s.push_back(to_double(w, path, line, "score"));
     });
     for (std::size_t e = 0; e < a.size(); ++e) ++net.ppi_offsets[a[e] + 1], ++net.ppi_offsets[b[e] + 1];
     for (std::size_t g = 0; g < n_g; ++g) net.ppi_offsets[g + 1] += net.ppi_offsets[g];
@@ -350,13 +373,25 @@ ExploreData load_explore(const std::string& dir, const std::string& aliases_path
 
 void load_parts(ExploreData& d, const LoadPlan& plan_in) {
     LoadPlan plan = plan_in;
-    load_members(d.dir, plan, d.net);
-    for (auto p : plan.edge_modules)
-        for (auto g : d.net.modules[p].genes) plan.gene_mask[g] = 1;
-    load_edges(d.dir, plan, d.net);
-    if (plan.ppi) load_ppi(d.dir, d.net);
-    if (plan.scores) load_scores(d);
-    if (plan.gene_load) load_gene_load(d);
+    // The files are independent (except that Edges::genes of a module needs its members first): read them at once.
+    const bool edges_after_members = !plan.edge_modules.empty();
+    tbb::parallel_invoke(
+        [&] {
+            load_members(d.dir, plan, d.net);
+            for (auto p : plan.edge_modules)
+                for (auto g : d.net.modules[p].genes) plan.gene_mask[g] = 1;
+            if (edges_after_members) load_edges(d.dir, plan, d.net);
+        },
+        [&] {
+            if (!edges_after_members) load_edges(d.dir, plan, d.net);
+        },
+        [&] {
+            if (plan.ppi) load_ppi(d.dir, d.net);
+        },
+        [&] {
+            if (plan.scores) load_scores(d);
+            if (plan.gene_load) load_gene_load(d);
+        });
     build_indexes(d);
 }
 

@@ -381,7 +381,13 @@ LoadPlan plan_query(const ExploreData& d, const Query& q) {
             break;
         case QueryKind::search: break;
         case QueryKind::neighbors:
-        case QueryKind::subgraph: return load_everything();
+            plan.edges = E::all, plan.all_members = plan.ppi = true;
+            break;
+        case QueryKind::subgraph:  // seed modules and the curated ones (members are always read for those)
+            plan.edges = E::all, plan.ppi = plan.scores = plan.gene_load = true;
+            for (const auto& n : q.nodes)
+                if (n.kind == NodeKind::module) plan.modules.push_back(n.index);
+            break;
     }
     if (d.score.propagate && plan.edges != E::none) plan.ppi = true;  // random walk of the propagated module vector
     return plan;

@@ -31,7 +31,7 @@ struct NetworkCliOptions {
 std::vector<std::string> validate(NetworkCliOptions& opt) {
     std::vector<std::string> problems = validate(opt.score);
     if (opt.modules.empty()) opt.modules = curated_reference_dir() + "/modules.tsv";
-    if (!file_exists(opt.modules) && opt.gmt.empty())
+    if (!std::filesystem::exists(opt.modules) && opt.gmt.empty())
         problems.push_back(fmt::format("{}: no curated modules; pass --modules FILE or --gmt FILE", opt.modules));
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
     if (!opt.group.empty()) {
@@ -53,7 +53,8 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
     in.targets = read_targets(opt.targets);
-    if (file_exists(opt.modules)) in.modules = read_modules(opt.modules);
+    if (std::filesystem::exists(opt.modules)) in.modules = read_modules(opt.modules);
+    else log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
     for (const auto& path : opt.gmt) {
         auto sets = read_gmt(path);
         std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
@@ -65,7 +66,7 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
 nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net,
                         const ScoreResult& res) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
-    if (file_exists(opt.modules)) inputs.push_back(opt.modules);
+    if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
@@ -73,6 +74,8 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
     j["parameters"] = {{"permutations", opt.score.permutations}, {"seed", opt.score.seed},
+                       {"stop_hits", opt.score.stop_hits},
+                       {"hypergeom", "classical top-N target enrichment: biased toward heavily targeted genes"},
                        {"strata", opt.score.strata},             {"propagate", opt.score.propagate},
                        {"restart", opt.score.restart},           {"min_cpm", opt.min_cpm},
                        {"top_read_fraction", opt.score.top_read_fraction},
@@ -99,8 +102,11 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
     outs.open(path("gene_load.tsv")).write(gene_load_tsv(net, res));
     outs.open(path("mirna_module.tsv")).write(mirna_module_tsv(net, res, opt.score, opt.contributions_max_fdr));
     outs.open(path("mirna_abundance.tsv")).write(mirna_abundance_tsv(net, res));
-    GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}};
-    for (const auto& m : res.modules) ann.module_score.push_back(m.statistic);
+    GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}, {}};
+    for (std::size_t p = 0; p < res.modules.size(); ++p) {
+        ann.module_score.push_back(res.modules[p].statistic);
+        ann.module_shown.push_back(net.modules[p].source == "curated" || res.modules[p].fdr < opt.contributions_max_fdr);
+    }
     outs.open(path("network.graphml")).write(to_graphml(net, ann));
     outs.open(path("network.dot")).write(to_dot(net, ann));
     outs.open(path("network.json")).write(to_json(net, ann));
@@ -120,7 +126,7 @@ int cmd_network(int argc, char** argv) {
     add_common_options(app, common);
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
     app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
-    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]");
+    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
     app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
     app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
     app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");
@@ -130,6 +136,9 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
     app.add_option("--permutations", opt.score.permutations, "permutations of the null")->capture_default_str();
     app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
+    app.add_option("--stop-hits", opt.score.stop_hits,
+                   "a module stops drawing permutations after this many null scores >= its score (0 = never)")
+        ->capture_default_str();
     app.add_option("--strata", opt.score.strata, "target-count strata of the null")->capture_default_str();
     app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
     app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();

@@ -71,31 +71,6 @@ std::vector<NetworkModule> collect_modules(const NetworkInputs& in, const std::v
     return out;
 }
 
-// Builds the Boost graph: vertices [0,K) miRNAs, [K,K+G) genes, then modules.
-BGraph make_graph(const Network& net) {
-    const std::size_t k = net.mirnas.size(), g = net.genes.size();
-    BGraph graph(k + g + net.modules.size());
-    for (std::size_t m = 0; m < k; ++m) {
-        graph[m] = {"mirna:" + net.mirnas[m], net.mirnas[m], "mirna", net.abundance[m], 0, ""};
-        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
-            boost::add_edge(m, k + net.target_genes[e], {"targets", net.target_weights[e], ""}, graph);
-    }
-    for (std::size_t i = 0; i < g; ++i) {
-        graph[k + i] = {"gene:" + net.genes[i], net.genes[i], "gene", 0, 0, ""};
-        for (auto e = net.ppi_offsets[i]; e < net.ppi_offsets[i + 1]; ++e)
-            if (net.ppi_genes[e] > i) boost::add_edge(k + i, k + net.ppi_genes[e], {"ppi", net.ppi_weights[e], ""}, graph);
-    }
-    for (std::size_t p = 0; p < net.modules.size(); ++p) {
-        const auto& mod = net.modules[p];
-        graph[k + g + p] = {"module:" + mod.source + ":" + mod.name, mod.name, "module", 0, 0,
-                            mod.is_signed ? "signed" : "unsigned"};
-        for (std::size_t i = 0; i < mod.genes.size(); ++i)
-            boost::add_edge(k + mod.genes[i], k + g + p,
-                            {"member", double(mod.roles[i]), role_name(static_cast<Role>(mod.roles[i]))}, graph);
-    }
-    return graph;
-}
-
 // Reads the CSR arrays back out of the Boost graph (the graph is the single source of the structure).
 void extract_csr(const BGraph& graph, Network& net) {
     const std::size_t k = net.mirnas.size(), g = net.genes.size();
@@ -197,22 +172,70 @@ Network build_network(const NetworkInputs& in) {
 
 namespace {
 
-BGraph annotated_graph(const Network& net, const GraphAnnotations& ann) {
-    BGraph graph = make_graph(net);
-    const std::size_t k = net.mirnas.size(), g = net.genes.size();
-    std::vector<std::vector<std::string>> roles(g);
+// Vertex numbers of the exported subgraph (-1 = left out): the shown modules, their genes, the miRNAs
+// targeting those genes. An empty `module_shown` shows everything.
+struct Selection {
+    std::vector<long> mirna, gene, module;
+    std::size_t n = 0;
+};
+
+Selection select_vertices(const Network& net, const GraphAnnotations& ann) {
+    const bool all = ann.module_shown.empty();
+    Selection sel{std::vector<long>(net.mirnas.size(), -1), std::vector<long>(net.genes.size(), all ? 0 : -1),
+                  std::vector<long>(net.modules.size(), -1), 0};
+    for (std::size_t p = 0; p < net.modules.size(); ++p)
+        if (all || ann.module_shown[p])
+            for (auto g : net.modules[p].genes) sel.gene[g] = 0;
+    for (std::size_t m = 0; m < net.mirnas.size(); ++m)
+        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1] && sel.mirna[m] < 0; ++e)
+            if (all || sel.gene[net.target_genes[e]] == 0) sel.mirna[m] = 0;
+    for (auto& x : sel.mirna) x = x == 0 || all ? long(sel.n++) : -1;
+    for (auto& x : sel.gene) x = x == 0 ? long(sel.n++) : -1;
+    for (std::size_t p = 0; p < net.modules.size(); ++p)
+        if (all || ann.module_shown[p]) sel.module[p] = long(sel.n++);
+    return sel;
+}
+
+std::string curated_roles(const Network& net, std::uint32_t gene) {
+    std::vector<std::string> roles;
     for (const auto& mod : net.modules)
         if (mod.source == "curated")
-            for (std::size_t i = 0; i < mod.genes.size(); ++i)
-                roles[mod.genes[i]].push_back(role_name(static_cast<Role>(mod.roles[i])));
-    for (std::size_t i = 0; i < g; ++i) {
-        std::sort(roles[i].begin(), roles[i].end());
-        roles[i].erase(std::unique(roles[i].begin(), roles[i].end()), roles[i].end());
-        graph[k + i].role = fmt::format("{}", fmt::join(roles[i], ";"));
-        if (i < ann.gene_load.size()) graph[k + i].load = ann.gene_load[i];
+            if (auto it = std::lower_bound(mod.genes.begin(), mod.genes.end(), gene); it != mod.genes.end() && *it == gene)
+                roles.push_back(role_name(static_cast<Role>(mod.roles[it - mod.genes.begin()])));
+    std::sort(roles.begin(), roles.end());
+    roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+    return fmt::format("{}", fmt::join(roles, ";"));
+}
+
+// The annotated Boost graph of the selected subgraph, for the exports.
+BGraph export_graph(const Network& net, const GraphAnnotations& ann) {
+    const Selection sel = select_vertices(net, ann);
+    BGraph graph(sel.n);
+    for (std::size_t m = 0; m < net.mirnas.size(); ++m) {
+        if (sel.mirna[m] < 0) continue;
+        graph[sel.mirna[m]] = {"mirna:" + net.mirnas[m], net.mirnas[m], "mirna", net.abundance[m], 0, ""};
+        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
+            if (const long t = sel.gene[net.target_genes[e]]; t >= 0)
+                boost::add_edge(sel.mirna[m], t, {"targets", net.target_weights[e], ""}, graph);
     }
-    for (std::size_t p = 0; p < net.modules.size() && p < ann.module_score.size(); ++p)
-        graph[k + g + p].load = ann.module_score[p];
+    for (std::uint32_t i = 0; i < net.genes.size(); ++i) {
+        if (sel.gene[i] < 0) continue;
+        const double load = i < ann.gene_load.size() ? ann.gene_load[i] : 0;
+        graph[sel.gene[i]] = {"gene:" + net.genes[i], net.genes[i], "gene", 0, load, curated_roles(net, i)};
+        for (auto e = net.ppi_offsets[i]; e < net.ppi_offsets[i + 1]; ++e)
+            if (net.ppi_genes[e] > i && sel.gene[net.ppi_genes[e]] >= 0)
+                boost::add_edge(sel.gene[i], sel.gene[net.ppi_genes[e]], {"ppi", net.ppi_weights[e], ""}, graph);
+    }
+    for (std::size_t p = 0; p < net.modules.size(); ++p) {
+        if (sel.module[p] < 0) continue;
+        const auto& mod = net.modules[p];
+        const double score = p < ann.module_score.size() ? ann.module_score[p] : 0;
+        graph[sel.module[p]] = {"module:" + mod.source + ":" + mod.name, mod.name, "module", 0, score,
+                                mod.is_signed ? "signed" : "unsigned"};
+        for (std::size_t i = 0; i < mod.genes.size(); ++i)
+            boost::add_edge(sel.gene[mod.genes[i]], sel.module[p],
+                            {"member", double(mod.roles[i]), role_name(static_cast<Role>(mod.roles[i]))}, graph);
+    }
     return graph;
 }
 
@@ -233,21 +256,21 @@ boost::dynamic_properties export_properties(BGraph& graph) {
 }  // namespace
 
 std::string to_graphml(const Network& net, const GraphAnnotations& ann) {
-    BGraph graph = annotated_graph(net, ann);
+    BGraph graph = export_graph(net, ann);
     std::ostringstream out;
     boost::write_graphml(out, graph, export_properties(graph), true);
     return out.str();
 }
 
 std::string to_dot(const Network& net, const GraphAnnotations& ann) {
-    BGraph graph = annotated_graph(net, ann);
+    BGraph graph = export_graph(net, ann);
     std::ostringstream out;
     boost::write_graphviz_dp(out, graph, export_properties(graph), "id");
     return out.str();
 }
 
 std::string to_json(const Network& net, const GraphAnnotations& ann) {
-    BGraph graph = annotated_graph(net, ann);
+    BGraph graph = export_graph(net, ann);
     nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
     for (auto [v, end] = boost::vertices(graph); v != end; ++v) {
         const auto& p = graph[*v];

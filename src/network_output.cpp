@@ -29,15 +29,16 @@ std::vector<std::size_t> module_order(const Network& net) {
 std::string module_scores_tsv(const Network& net, const ScoreResult& res) {
     std::string out =
         "module\tsource\tn_genes\tn_targeted\tsigned_score\tload\tz\tp_empirical\tfdr\thypergeom_p\thypergeom_fdr\t"
-        "top_mirnas\n";
+        "top_mirnas\tn_permutations\n";
     for (const auto p : module_order(net)) {
         const auto& s = res.modules[p];
         std::vector<std::string> top;
         for (auto m : s.top_mirnas) top.push_back(net.mirnas[m]);
-        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", net.modules[p].name,
+        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", net.modules[p].name,
                        net.modules[p].source, s.n_genes, s.n_targeted, num(s.signed_score), num(s.load),
                        std::isnan(s.z) ? "NA" : fmt_fixed(s.z, 4), num(s.p_empirical), num(s.fdr), num(s.hypergeom_p),
-                       num(s.hypergeom_fdr), top.empty() ? "NA" : fmt::format("{}", fmt::join(top, ";")));
+                       num(s.hypergeom_fdr), top.empty() ? "NA" : fmt::format("{}", fmt::join(top, ";")),
+                       s.n_permutations);
     }
     return out;
 }

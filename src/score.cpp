@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
-#include <boost/math/distributions/hypergeometric.hpp>
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -18,7 +18,8 @@ constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t k_mr = 4;            // permutations per micro-kernel call
 constexpr std::size_t k_nr = 16;           // modules per packed panel
 constexpr std::size_t k_block_perms = 64;
-constexpr std::size_t k_min_stratum = 5;   // fewest miRNAs per target-count stratum  // permutations per parallel task (fixed: results do not depend on threads)
+constexpr std::size_t k_min_stratum = 5;   // fewest miRNAs per target-count stratum
+constexpr std::uint64_t k_stop_hits = 50;  // a module stops after this many null values >= its statistic  // permutations per parallel task (fixed: results do not depend on threads)
 
 // Null statistic >= observed, with a relative tolerance for the float null (ties count as >=: conservative).
 double tie_threshold(double obs) { return obs - 1e-5 * std::abs(obs) - 1e-12; }
@@ -38,20 +39,27 @@ struct SplitMix {
 
 std::uint64_t mix(std::uint64_t x) { return SplitMix{x}.next(); }
 
-// acc[i][j] = sum_k a[i*lda + k] * panel[k*k_nr + j]: the inner loop of the null, in a fixed order.
+// Eight floats; the baseline clone splits it into two SSE registers, the AVX2 clone uses one.
+typedef float v8sf __attribute__((vector_size(32)));
+static_assert(k_nr == 16, "micro_kernel holds a panel row in two v8sf");
+
+// out[i*k_nr + j] = sum_k a[i*lda + k] * panel[k*k_nr + j]: the inner loop of the null, in a fixed order.
 // No FMA contraction (ISO mode), so the AVX2 and baseline clones give the same bits.
 __attribute__((target_clones("avx2", "default"))) void micro_kernel(const float* a, std::size_t lda,
                                                                     const float* panel, std::size_t depth,
                                                                     float* out) {
-    float acc[k_mr][k_nr] = {};
+    v8sf acc[k_mr][2] = {};
     for (std::size_t k = 0; k < depth; ++k) {
-        const float* v = panel + k * k_nr;
+        v8sf v0, v1;
+        std::memcpy(&v0, panel + k * k_nr, sizeof v0);
+        std::memcpy(&v1, panel + k * k_nr + 8, sizeof v1);
         for (std::size_t i = 0; i < k_mr; ++i) {
             const float x = a[i * lda + k];
-            for (std::size_t j = 0; j < k_nr; ++j) acc[i][j] += x * v[j];
+            acc[i][0] += x * v0;
+            acc[i][1] += x * v1;
         }
     }
-    std::copy(&acc[0][0], &acc[0][0] + k_mr * k_nr, out);
+    std::memcpy(out, acc, sizeof acc);
 }
 
 // Gene -> (miRNA, w) transpose of the target CSR.
@@ -76,24 +84,41 @@ GeneTargets transpose_targets(const Network& net) {
     return t;
 }
 
-// What the null needs: packed statistic vectors of the miRNAs with targets, and the strata.
+// What the null needs: the statistic vectors of the miRNAs with targets (column per module), the strata.
 struct NullModel {
     std::vector<std::uint32_t> rows;  // miRNAs with targets (GEMM rows)
     std::vector<std::vector<std::uint32_t>> strata_members;  // strata 1.. (stratum 0 never moves a statistic)
-    std::vector<float> panels;        // [panel][row][k_nr]
+    std::vector<float> columns;       // [module][row]
     std::vector<double> threshold;    // per module
+};
+
+// The modules still drawing permutations, packed as panels of k_nr columns: [panel][row][k_nr].
+struct PackedModules {
+    std::vector<std::uint32_t> modules;
+    std::vector<float> panels;
     std::size_t n_panels = 0;
 };
 
-// Per-block partial sums of the null; merged in block order.
-struct NullPartial {
-    std::vector<double> sum, sum_sq;
-    std::vector<std::uint32_t> n_ge;
-};
-
-void permute_block(const Network& net, const NullModel& nm, const ScoreOptions& opt, std::uint64_t first,
-                   std::size_t n, std::vector<float>& a_block, std::vector<double>& perm) {
+PackedModules pack_modules(const NullModel& nm, std::vector<std::uint32_t> modules) {
     const std::size_t depth = nm.rows.size();
+    PackedModules pm{std::move(modules), {}, 0};
+    pm.n_panels = (pm.modules.size() + k_nr - 1) / k_nr;
+    pm.panels.assign(pm.n_panels * depth * k_nr, 0.0f);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pm.modules.size()), [&](const auto& range) {
+        for (std::size_t j = range.begin(); j != range.end(); ++j) {
+            const float* src = nm.columns.data() + std::size_t(pm.modules[j]) * depth;
+            float* col = pm.panels.data() + (j / k_nr) * depth * k_nr + j % k_nr;
+            for (std::size_t r = 0; r < depth; ++r) col[r * k_nr] = src[r];
+        }
+    });
+    return pm;
+}
+
+// Permuted abundances of permutations [first, first + n) (rows >= n are zero), restricted to the GEMM rows.
+void permute_block(const Network& net, const NullModel& nm, const ScoreOptions& opt, std::uint64_t first,
+                   std::size_t n, std::vector<float>& a_block) {
+    const std::size_t depth = nm.rows.size();
+    std::vector<double> perm;
     for (std::size_t b = 0; b < k_block_perms; ++b) {
         float* row = a_block.data() + b * depth;
         if (b >= n) {
@@ -111,30 +136,35 @@ void permute_block(const Network& net, const NullModel& nm, const ScoreOptions& 
     }
 }
 
-NullPartial null_block(const Network& net, const NullModel& nm, const ScoreOptions& opt, std::size_t block) {
-    const std::size_t n_modules = net.modules.size(), depth = nm.rows.size();
-    const std::uint64_t first = block * k_block_perms;
-    const std::size_t n = std::min<std::uint64_t>(k_block_perms, opt.permutations - first);
+// #{null >= observed} per packed module over permutations [first, first + n), n <= k_block_perms.
+std::vector<std::uint32_t> null_block(const Network& net, const NullModel& nm, const PackedModules& pm,
+                                      const ScoreOptions& opt, std::uint64_t first, std::size_t n) {
+    const std::size_t depth = nm.rows.size(), n_active = pm.modules.size();
     std::vector<float> a_block(k_block_perms * depth);
-    std::vector<double> perm;
-    permute_block(net, nm, opt, first, n, a_block, perm);
-    NullPartial part{std::vector<double>(n_modules, 0.0), std::vector<double>(n_modules, 0.0),
-                     std::vector<std::uint32_t>(n_modules, 0)};
+    permute_block(net, nm, opt, first, n, a_block);
+    std::vector<std::uint32_t> n_ge(n_active, 0);
     float out[k_mr * k_nr];
-    for (std::size_t panel = 0; panel < nm.n_panels; ++panel) {
-        const float* pv = nm.panels.data() + panel * depth * k_nr;
+    for (std::size_t panel = 0; panel < pm.n_panels; ++panel) {
+        const float* pv = pm.panels.data() + panel * depth * k_nr;
         for (std::size_t b0 = 0; b0 < n; b0 += k_mr) {
             micro_kernel(a_block.data() + b0 * depth, depth, pv, depth, out);
             for (std::size_t i = 0; i < k_mr && b0 + i < n; ++i)
-                for (std::size_t j = 0; j < k_nr && panel * k_nr + j < n_modules; ++j) {
-                    const std::size_t p = panel * k_nr + j;
-                    const double x = out[i * k_nr + j];
-                    part.sum[p] += x, part.sum_sq[p] += x * x;
-                    part.n_ge[p] += x >= nm.threshold[p];
-                }
+                for (std::size_t j = 0; j < k_nr && panel * k_nr + j < n_active; ++j)
+                    n_ge[panel * k_nr + j] += out[i * k_nr + j] >= nm.threshold[pm.modules[panel * k_nr + j]];
         }
     }
-    return part;
+    return n_ge;
+}
+
+// P[X >= k] for X ~ Hypergeometric(N = lf.size() - 1 genes, r in the module, n drawn), summed in log space.
+double hypergeometric_upper_tail(unsigned k, unsigned r, std::size_t n, const std::vector<double>& lf) {
+    const std::size_t total = lf.size() - 1;
+    const auto log_choose = [&](std::size_t a, std::size_t b) { return lf[a] - lf[b] - lf[a - b]; };
+    const double log_denominator = log_choose(total, n);
+    double p = 0;
+    for (std::size_t x = k; x <= std::min<std::size_t>(r, n); ++x)
+        if (n - x <= total - r) p += std::exp(log_choose(r, x) + log_choose(total - r, n - x) - log_denominator);
+    return std::clamp(p, 0.0, 1.0);
 }
 
 void hypergeometric(const Network& net, const ScoreOptions& opt, ScoreResult& res) {
@@ -151,15 +181,17 @@ void hypergeometric(const Network& net, const ScoreOptions& opt, ScoreResult& re
         for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e) hit[net.target_genes[e]] = 1;
     }
     res.n_universe = std::count(net.in_universe.begin(), net.in_universe.end(), 1);
+    for (std::size_t g = 0; g < hit.size(); ++g) hit[g] &= net.in_universe[g];
     res.n_top_targets = std::count(hit.begin(), hit.end(), 1);
+    std::vector<double> log_factorial(res.n_universe + 1, 0.0);
+    for (std::size_t i = 1; i < log_factorial.size(); ++i) log_factorial[i] = log_factorial[i - 1] + std::log(double(i));
     for (std::size_t p = 0; p < net.modules.size(); ++p) {
         unsigned r = 0, k = 0;
         for (auto g : net.modules[p].genes) r += net.in_universe[g], k += hit[g];
         auto& s = res.modules[p];
         const unsigned lo = static_cast<unsigned>(std::max<long>(0, long(res.n_top_targets) + r - long(res.n_universe)));
         if (k == 0 || r == 0 || k - 1 < lo) continue;
-        const boost::math::hypergeometric_distribution<double> d(r, res.n_top_targets, res.n_universe);
-        s.hypergeom_p = std::clamp(boost::math::cdf(boost::math::complement(d, k - 1)), 0.0, 1.0);
+        s.hypergeom_p = hypergeometric_upper_tail(k, r, res.n_top_targets, log_factorial);
     }
     std::vector<double> p(res.modules.size());
     for (std::size_t i = 0; i < p.size(); ++i) p[i] = res.modules[i].hypergeom_p;
@@ -263,13 +295,34 @@ std::vector<double> sparse_mirna_vector(const NetworkModule& mod, const GeneTarg
     return v;
 }
 
-// Observed statistics, top contributors and the packed null column of every module.
+// Exact mean and variance of a_pi . v when a is permuted uniformly within each stratum (stratum 0 fixed):
+// per stratum of n miRNAs, mean n * mean(a) * mean(v), variance sum (a - mean a)^2 * sum (v - mean v)^2 / (n - 1).
+std::pair<double, double> null_moments(const std::vector<double>& a, const std::vector<double>& v,
+                                       const std::vector<std::vector<std::uint32_t>>& strata) {
+    double mean = 0, var = 0;
+    std::vector<char> moved(a.size(), 0);
+    for (const auto& members : strata) {
+        const double n = double(members.size());
+        if (members.empty()) continue;
+        double sa = 0, sv = 0;
+        for (auto m : members) sa += a[m], sv += v[m], moved[m] = 1;
+        mean += sa * sv / n;
+        if (members.size() < 2) continue;
+        double ssa = 0, ssv = 0;
+        for (auto m : members) ssa += (a[m] - sa / n) * (a[m] - sa / n), ssv += (v[m] - sv / n) * (v[m] - sv / n);
+        var += ssa * ssv / (n - 1);
+    }
+    for (std::size_t m = 0; m < a.size(); ++m)
+        if (!moved[m]) mean += a[m] * v[m];
+    return {mean, var};
+}
+
+// Observed statistics, exact null moments, top contributors and the null column of every module.
 void observe_modules(const Network& net, const ScoreOptions& opt, const std::vector<double>& gene_vec,
                      ScoreResult& res, NullModel& nm) {
     const GeneTargets gt = transpose_targets(net);
     const std::size_t depth = nm.rows.size();
-    nm.n_panels = (net.modules.size() + k_nr - 1) / k_nr;
-    nm.panels.assign(nm.n_panels * depth * k_nr, 0.0f);
+    nm.columns.assign(net.modules.size() * depth, 0.0f);
     nm.threshold.assign(net.modules.size(), 0.0);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, net.modules.size()), [&](const auto& range) {
         for (std::size_t p = range.begin(); p != range.end(); ++p) {
@@ -293,33 +346,50 @@ void observe_modules(const Network& net, const ScoreOptions& opt, const std::vec
             std::partial_sort(contrib.begin(), contrib.begin() + n_top, contrib.end());
             for (std::size_t i = 0; i < n_top; ++i) s.top_mirnas.push_back(contrib[i].second);
             nm.threshold[p] = tie_threshold(stat);
-            float* col = nm.panels.data() + (p / k_nr) * depth * k_nr + p % k_nr;
-            for (std::size_t r = 0; r < depth; ++r) col[r * k_nr] = static_cast<float>(v[nm.rows[r]]);
+            const auto [mean, var] = null_moments(net.abundance, v, nm.strata_members);
+            s.null_mean = mean, s.null_sd = std::sqrt(var);
+            s.z = s.null_sd > 1e-12 * std::max(std::abs(mean), 1e-300) ? (stat - mean) / s.null_sd : k_nan;
+            float* col = nm.columns.data() + p * depth;
+            for (std::size_t r = 0; r < depth; ++r) col[r] = static_cast<float>(v[nm.rows[r]]);
         }
     });
 }
 
+// The null in rounds of doubling size; a module stops drawing permutations once opt.stop_hits null values
+// reached its statistic (Besag & Clifford 1991), so only modules with small p run all B permutations.
 void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, ScoreResult& res) {
-    const std::size_t n_blocks = (opt.permutations + k_block_perms - 1) / k_block_perms;
-    std::vector<NullPartial> parts(n_blocks);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), [&](const auto& range) {
-        for (std::size_t b = range.begin(); b != range.end(); ++b) parts[b] = null_block(net, nm, opt, b);
-    });
-    const double n = double(opt.permutations);
-    for (std::size_t p = 0; p < net.modules.size(); ++p) {
-        double sum = 0, sum_sq = 0;
-        std::uint64_t n_ge = 0;
-        for (const auto& part : parts) sum += part.sum[p], sum_sq += part.sum_sq[p], n_ge += part.n_ge[p];
-        const double mean = sum / n, var = std::max(0.0, sum_sq / n - mean * mean);
-        auto& s = res.modules[p];
-        const double sd = std::sqrt(var);
-        s.z = sd > 1e-9 * std::max(std::abs(mean), 1e-12) ? (s.statistic - mean) / sd : k_nan;
-        s.p_empirical = (1.0 + double(n_ge)) / (n + 1.0);
+    const std::size_t n_modules = net.modules.size();
+    std::vector<std::uint64_t> n_ge(n_modules, 0), n_done(n_modules, 0);
+    std::vector<std::uint32_t> active(n_modules);
+    std::iota(active.begin(), active.end(), 0);
+    std::uint64_t done = 0, round = 4 * k_block_perms;
+    while (done < opt.permutations && !active.empty()) {
+        const std::uint64_t n = std::min(round, opt.permutations - done);
+        const PackedModules pm = pack_modules(nm, active);
+        const std::size_t n_blocks = (n + k_block_perms - 1) / k_block_perms;
+        std::vector<std::vector<std::uint32_t>> parts(n_blocks);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), [&](const auto& range) {
+            for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                const std::uint64_t first = done + b * k_block_perms;
+                parts[b] = null_block(net, nm, pm, opt, first, std::min<std::uint64_t>(k_block_perms, done + n - first));
+            }
+        });
+        std::vector<std::uint32_t> still;
+        for (std::size_t j = 0; j < active.size(); ++j) {
+            for (const auto& part : parts) n_ge[active[j]] += part[j];
+            n_done[active[j]] += n;
+            if (opt.stop_hits == 0 || n_ge[active[j]] < opt.stop_hits) still.push_back(active[j]);
+        }
+        active.swap(still);
+        done += n, round *= 2;
     }
-    std::vector<double> p(res.modules.size());
-    for (std::size_t i = 0; i < p.size(); ++i) p[i] = res.modules[i].p_empirical;
+    std::vector<double> p(n_modules);
+    for (std::size_t i = 0; i < n_modules; ++i) {
+        res.modules[i].p_empirical = p[i] = (1.0 + double(n_ge[i])) / (double(n_done[i]) + 1.0);
+        res.modules[i].n_permutations = n_done[i];
+    }
     const auto fdr = bh_fdr(p);
-    for (std::size_t i = 0; i < p.size(); ++i) res.modules[i].fdr = fdr[i];
+    for (std::size_t i = 0; i < n_modules; ++i) res.modules[i].fdr = fdr[i];
 }
 
 }  // namespace

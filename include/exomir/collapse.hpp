@@ -16,7 +16,8 @@ namespace exomir {
 /// Library-prep kit presets (DESIGN.md, quant).
 enum class Kit { truseq, nebnext, qiaseq, nextflex, custom, auto_detect };
 
-/// Trimming and filtering options. Defaults here are the single source of truth for --help.
+/// Trimming and filtering options. Kit::custom with an empty adapter = reads already trimmed
+/// (`--adapter none`); `--adapter SEQ` with a kit overrides only the kit's adapter (UMI/random kept). Defaults here are the single source of truth for --help.
 struct TrimOptions {
     Kit kit = Kit::truseq;
     std::string adapter;            ///< 3' adapter; empty = the kit's preset (or detected with Kit::auto_detect)
@@ -54,7 +55,8 @@ struct ReadQc {
 struct CollapsedReads {
     std::vector<SeqCount> sequences;  ///< unique inserts, sorted by seq (deterministic)
     ReadQc qc;
-    std::string adapter_used;         ///< the adapter actually trimmed
+    std::string adapter_used;         ///< the adapter actually trimmed (empty: reads taken as already trimmed)
+    std::string kit_used;             ///< the kit after --kit auto resolution
     nlohmann::json adapter_detection; ///< for --kit auto: candidate, support fraction, reads sampled
     std::vector<std::string> warnings;
 };

@@ -64,6 +64,8 @@ Network build_network(const NetworkInputs& in);
 struct GraphAnnotations {
     std::vector<double> gene_load;       ///< L_g per network gene
     std::vector<double> module_score;    ///< the module's test statistic (signed score or load)
+    std::vector<std::uint8_t> module_shown;  ///< modules exported (empty = all): their genes, the miRNAs
+                                             ///< targeting those genes and the PPI edges among them come along
 };
 
 /// GraphML for Cytoscape (written by boost::write_graphml). Node attributes: kind (mirna|gene|module),

@@ -13,6 +13,8 @@ namespace exomir {
 struct ScoreOptions {
     std::uint64_t permutations = 10000;  ///< B: permutations of the null
     std::uint64_t seed = 1;              ///< permutation b uses a generator seeded from (seed, b)
+    std::uint64_t stop_hits = 50;        ///< a module stops once this many null values reached its statistic
+                                         ///< (Besag & Clifford 1991); 0 = every module runs all permutations
     int strata = 10;                     ///< quantile strata of target count (miRNAs without targets: own stratum)
     bool propagate = false;              ///< score on the random-walk-with-restart propagated gene vector
     double restart = 0.5;                ///< restart probability of the random walk
@@ -30,8 +32,10 @@ struct ModuleScore {
     double signed_score = 0;       ///< S_P = sum r_g L_g / sum |r_g| (NaN for unsigned modules)
     double load = 0;               ///< mean gene load over the module's genes: sum L_g / n_genes
     double statistic = 0;          ///< what the null tests: signed_score if signed, else load
-    double z = 0;                  ///< (statistic - null mean) / null sd; NaN if the null has no spread
-    double p_empirical = 1;        ///< (1 + #{null >= statistic}) / (B + 1), upper tail
+    double null_mean = 0, null_sd = 0;  ///< exact moments of the stratified permutation distribution
+    double z = 0;                  ///< (statistic - null_mean) / null_sd; NaN if the null has no spread
+    double p_empirical = 1;        ///< (1 + #{null >= statistic}) / (n_permutations + 1), upper tail
+    std::uint64_t n_permutations = 0;  ///< B, or fewer once stop_hits null values reached the statistic
     double fdr = 1;                ///< Benjamini-Hochberg over all modules
     double hypergeom_p = 1;        ///< P[X >= k] of the top-N miRNA targets in the module (biased, for comparison)
     double hypergeom_fdr = 1;

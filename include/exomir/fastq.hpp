@@ -1,0 +1,116 @@
+// fastq.hpp: read input for quant: htslib-backed chunking of FASTQ(.gz/BGZF) and unaligned BAM/CRAM.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exomir {
+
+/// A batch of whole records cut by the serial reader. `text` holds either raw FASTQ lines
+/// (`fastq = true`) or one sequence per line (decoded from BAM/CRAM records).
+struct ReadChunk {
+    std::string text;
+    bool fastq = true;
+    std::uint32_t file_index = 0;
+    std::uint64_t first_record = 0;  ///< 0-based index of the first record in its file
+    std::uint64_t first_line = 0;    ///< 0-based line number of the first line (FASTQ)
+};
+
+/// Serially reads one input file into chunks of about `target_bytes`, always ending at a record
+/// boundary. Format is detected from content: FASTQ (plain, gzip, BGZF), BAM, CRAM, SAM.
+/// Throws Error naming the file for unreadable/unknown formats and truncated or corrupt gzip.
+class ReadSource {
+public:
+    ReadSource(const std::string& path, std::uint32_t file_index);
+    ~ReadSource();
+    ReadSource(const ReadSource&) = delete;
+    ReadSource& operator=(const ReadSource&) = delete;
+
+    /// Fills `chunk` with the next batch. @return false at end of file (chunk left empty).
+    bool next(ReadChunk& chunk, std::size_t target_bytes);
+    const std::string& path() const noexcept { return path_; }
+    /// Human-readable detected format ("FASTQ gzip", "BAM", "empty", ...).
+    const std::string& format() const noexcept { return format_; }
+
+private:
+    bool next_fastq(ReadChunk& chunk, std::size_t target_bytes);
+    bool next_sam(ReadChunk& chunk, std::size_t target_bytes);
+
+    std::string path_;
+    std::uint32_t file_index_;
+    std::string format_;
+    void* bgzf_ = nullptr;    // BGZF* (FASTQ)
+    void* hts_ = nullptr;     // htsFile* (BAM/CRAM/SAM)
+    void* hdr_ = nullptr;     // sam_hdr_t*
+    void* rec_ = nullptr;     // bam1_t*
+    std::string carry_;       // bytes after the last complete record
+    std::uint64_t lines_done_ = 0, records_done_ = 0;
+    bool eof_ = false;
+};
+
+/// One parsed read: views into the chunk text (the sequence is upper-cased in place).
+struct ParsedRead {
+    std::string_view seq;
+};
+
+/// Parses the records of a chunk, upper-casing sequences in place ('.' and U become N and T).
+/// Calls `on_read(seq)` for each read in order. Throws Error
+/// "<path>: record R (line L): <what>; <fix>" for a header without '@', a missing '+' line,
+/// quality length != sequence length, a non-nucleotide letter, or a truncated last record.
+template <typename F>
+void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read);
+
+/// Implementation detail of parse_chunk: validates and normalises one FASTQ record.
+/// @return the sequence view; throws Error on malformed records.
+std::string_view check_fastq_record(std::string_view header, std::string_view seq_line_const, char* seq_mut,
+                                    std::string_view plus, std::string_view qual, const std::string& path,
+                                    std::uint64_t record, std::uint64_t line);
+/// Throws Error for a record cut short at the end of the file.
+[[noreturn]] void fail_truncated_record(const std::string& path, std::uint64_t record, std::uint64_t line);
+/// Upper-cases a BAM-decoded or FASTQ sequence; @return false on a non-nucleotide letter.
+bool normalise_read_letters(char* s, std::size_t n);
+
+template <typename F>
+void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
+    char* const base = chunk.text.data();
+    const std::size_t n = chunk.text.size();
+    std::size_t pos = 0;
+    auto next_line = [&](std::string_view& line) -> bool {
+        if (pos >= n) return false;
+        const void* nl = std::memchr(base + pos, '\n', n - pos);
+        const std::size_t end = nl ? static_cast<const char*>(nl) - base : n;
+        std::size_t len = end - pos;
+        if (len > 0 && base[pos + len - 1] == '\r') --len;
+        line = std::string_view(base + pos, len);
+        pos = end + 1;
+        return true;
+    };
+    std::string_view h, s, p, q;
+    std::uint64_t record = chunk.first_record;
+    if (!chunk.fastq) {
+        while (next_line(s)) {
+            if (!normalise_read_letters(const_cast<char*>(s.data()), s.size()))
+                fail_truncated_record(path, record, 0);
+            on_read(s);
+            ++record;
+        }
+        return;
+    }
+    std::uint64_t line = chunk.first_line;
+    while (next_line(h)) {
+        if (h.empty()) {  // blank lines are tolerated only at the end of the file
+            ++line;
+            continue;
+        }
+        if (!next_line(s) || !next_line(p) || !next_line(q)) fail_truncated_record(path, record, line);
+        on_read(check_fastq_record(h, s, const_cast<char*>(s.data()), p, q, path, record, line));
+        ++record;
+        line += 4;
+    }
+}
+
+}  // namespace exomir

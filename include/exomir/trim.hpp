@@ -1,0 +1,50 @@
+// trim.hpp: 3' adapter location (cutadapt-like semantics), UMI and random-base removal for one read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace exomir {
+
+/// Where the adapter starts in a read and how well it matched.
+struct AdapterHit {
+    int pos = -1;         ///< 0-based start of the adapter in the read; -1 = not found
+    int overlap = 0;      ///< adapter bases aligned (< adapter length for a partial hit at the read end)
+    int mismatches = 0;
+};
+
+/// Finds the leftmost placement of `adapter` (or, at the read end, a prefix of it of at least
+/// `min_overlap` bases) with at most floor(error_rate * overlap) mismatches (N matches anything).
+/// Substitutions only (cutadapt also allows indels; small-RNA adapters rarely need them).
+/// Cost: O(read length) expected, early exit per placement.
+AdapterHit find_adapter(std::string_view read, std::string_view adapter, double error_rate, int min_overlap);
+
+/// What happened to one read.
+enum class ReadFate : std::uint8_t { kept, no_adapter_kept, dimer, too_short, too_long, umi_missing };
+
+/// The result of trimming one read: the insert and the UMI are views into the read.
+struct TrimResult {
+    ReadFate fate = ReadFate::kept;
+    bool adapter_found = false;
+    std::string_view insert;
+    std::string_view umi;
+    int insert_length = 0;  ///< length after trimming (also for reads dropped by the length window)
+};
+
+/// Parameters of trim_read, resolved from TrimOptions (collapse.hpp).
+struct TrimPlan {
+    std::string adapter;  ///< empty: reads are already trimmed
+    double error_rate = 0.1;
+    int min_overlap = 3;
+    int umi_length = 0;
+    int random5 = 0, random3 = 0;
+    int min_length = 16, max_length = 40;
+};
+
+/// Trims one read: adapter, then the UMI after it, then random bases on both sides of the insert,
+/// then the length window. A read without an adapter keeps its full length (it usually fails the
+/// window). Pure function; trim_read(insert) of a kept insert with no adapter is the insert again.
+TrimResult trim_read(std::string_view read, const TrimPlan& plan);
+
+}  // namespace exomir

@@ -1,0 +1,283 @@
+// collapse.cpp: quant's read side: one tbb::parallel_pipeline read -> trim/UMI/collapse -> merge.
+#include "exomir/collapse.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include "exomir/adapter_detect.hpp"
+#include "exomir/error.hpp"
+#include "exomir/fastq.hpp"
+#include "exomir/trim.hpp"
+
+namespace exomir {
+namespace {
+
+constexpr std::size_t k_chunk_bytes = 1 << 21;      // ~2 MB of FASTQ text per batch (~20k reads)
+constexpr std::size_t k_detect_reads = 100000;       // reads sampled for --kit auto
+constexpr double k_min_adapter_fraction = 0.01;      // below this an explicit adapter is "not found"
+constexpr double k_warn_adapter_fraction = 0.5;      // below this the QC carries a warning
+
+// A batch's partial result. Views point into `chunk.text`, which travels with the partial.
+struct BatchPartial {
+    ReadChunk chunk;
+    std::unordered_map<std::string_view, std::uint64_t> inserts;
+    std::vector<std::pair<std::string_view, std::string_view>> umi_reads;  // (insert, umi) per kept read
+    ReadQc qc;
+};
+
+struct InsertCounts {
+    std::uint64_t n_reads = 0;
+    std::uint64_t n_molecules = 0;
+};
+
+void count_read(std::string_view seq, const TrimPlan& plan, BatchPartial& part) {
+    ReadQc& qc = part.qc;
+    ++qc.n_reads;
+    qc.n_bases += seq.size();
+    const TrimResult t = trim_read(seq, plan);
+    if (t.adapter_found) {
+        ++qc.n_adapter_found;
+        ++qc.length_hist[std::min<std::size_t>(static_cast<std::size_t>(t.insert_length), 255)];
+    } else {
+        ++qc.n_no_adapter;
+    }
+    switch (t.fate) {
+    case ReadFate::dimer: ++qc.n_dimers; return;
+    case ReadFate::too_short: ++qc.n_too_short; return;
+    case ReadFate::too_long: ++qc.n_too_long; return;
+    case ReadFate::umi_missing: ++qc.n_umi_missing; return;
+    case ReadFate::kept:
+    case ReadFate::no_adapter_kept: break;
+    }
+    ++qc.n_kept;
+    ++part.inserts[t.insert];
+    if (plan.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
+}
+
+TrimPlan make_plan(const TrimOptions& opt) {
+    TrimPlan p;
+    p.adapter = opt.adapter;
+    p.error_rate = opt.error_rate;
+    p.min_overlap = opt.min_overlap;
+    p.umi_length = opt.umi_length;
+    p.random5 = opt.random5;
+    p.random3 = opt.random3;
+    p.min_length = opt.min_length;
+    p.max_length = opt.max_length;
+    return p;
+}
+
+// Reads the first `n` reads of `path` for adapter detection.
+std::vector<std::string> sample_reads(const std::string& path, std::size_t n) {
+    std::vector<std::string> reads;
+    ReadSource src(path, 0);
+    ReadChunk chunk;
+    while (reads.size() < n && src.next(chunk, k_chunk_bytes))
+        parse_chunk(chunk, path, [&](std::string_view s) {
+            if (reads.size() < n) reads.emplace_back(s);
+        });
+    return reads;
+}
+
+// Resolves --kit auto into a concrete adapter/kit before the pipeline runs.
+void resolve_auto(TrimOptions& opt, const std::vector<std::string>& paths, CollapsedReads& out) {
+    const AdapterGuess g = detect_adapter(sample_reads(paths.front(), k_detect_reads));
+    out.adapter_detection = g.to_json();
+    if (g.kit == "none") {
+        out.warnings.push_back(fmt::format("--kit auto: no adapter found in {:.1f}% or more of {} sampled reads; "
+                                           "treating reads as already trimmed", 10.0, g.n_sampled));
+        opt.kit = Kit::custom;
+        opt.adapter.clear();
+        return;
+    }
+    opt.kit = g.kit == "custom" ? Kit::custom : parse_kit(g.kit);
+    opt.adapter.clear();
+    apply_kit_preset(opt);
+    if (g.kit == "custom") opt.adapter = g.adapter;
+}
+
+}  // namespace
+
+Kit parse_kit(const std::string& name) {
+    if (name == "truseq") return Kit::truseq;
+    if (name == "nebnext") return Kit::nebnext;
+    if (name == "qiaseq") return Kit::qiaseq;
+    if (name == "nextflex") return Kit::nextflex;
+    if (name == "auto") return Kit::auto_detect;
+    throw UsageError(fmt::format("unknown kit '{}'; use truseq, nebnext, qiaseq, nextflex or auto (or --adapter SEQ)",
+                                 name));
+}
+
+std::string kit_name(Kit kit) {
+    switch (kit) {
+    case Kit::truseq: return "truseq";
+    case Kit::nebnext: return "nebnext";
+    case Kit::qiaseq: return "qiaseq";
+    case Kit::nextflex: return "nextflex";
+    case Kit::custom: return "custom";
+    case Kit::auto_detect: return "auto";
+    }
+    return "custom";
+}
+
+void apply_kit_preset(TrimOptions& opt) {
+    switch (opt.kit) {
+    case Kit::truseq:
+        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+        break;
+    case Kit::nebnext:
+        if (opt.adapter.empty()) opt.adapter = "AGATCGGAAGAGCACACGTCT";
+        break;
+    case Kit::qiaseq:
+        if (opt.adapter.empty()) opt.adapter = "AACTGTAGGCACCATCAAT";
+        if (opt.umi_length == 0) opt.umi_length = 12;
+        break;
+    case Kit::nextflex:
+        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+        if (opt.random5 == 0 && opt.random3 == 0) opt.random5 = opt.random3 = 4;
+        break;
+    case Kit::custom:
+    case Kit::auto_detect: break;
+    }
+}
+
+std::vector<std::string> validate(const TrimOptions& opt) {
+    std::vector<std::string> problems;
+    if (opt.error_rate < 0 || opt.error_rate >= 1) problems.push_back("--error-rate must be in [0, 1)");
+    if (opt.min_overlap < 1) problems.push_back("--min-overlap must be >= 1");
+    if (opt.min_length < 1) problems.push_back("--min-length must be >= 1");
+    if (opt.max_length < opt.min_length) problems.push_back("--max-length must be >= --min-length");
+    if (opt.max_length > 255) problems.push_back("--max-length must be <= 255");
+    if (opt.umi_length < 0 || opt.random5 < 0 || opt.random3 < 0) problems.push_back("UMI/random lengths must be >= 0");
+    for (const char c : opt.adapter)
+        if (std::string_view("ACGTN").find(c) == std::string_view::npos) {
+            problems.push_back(fmt::format("--adapter '{}' must contain only ACGTN", opt.adapter));
+            break;
+        }
+    return problems;
+}
+
+void ReadQc::merge(const ReadQc& o) {
+    n_reads += o.n_reads;
+    n_bases += o.n_bases;
+    n_adapter_found += o.n_adapter_found;
+    n_no_adapter += o.n_no_adapter;
+    n_dimers += o.n_dimers;
+    n_too_short += o.n_too_short;
+    n_too_long += o.n_too_long;
+    n_umi_missing += o.n_umi_missing;
+    n_umi_duplicates += o.n_umi_duplicates;
+    n_kept += o.n_kept;
+    for (std::size_t i = 0; i < length_hist.size(); ++i) length_hist[i] += o.length_hist[i];
+}
+
+CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOptions opt, const ProgressFn& progress) {
+    CollapsedReads out;
+    if (paths.empty()) throw UsageError("no input files; give one or more FASTQ/BAM files of the sample");
+    if (opt.kit == Kit::auto_detect) resolve_auto(opt, paths, out);
+    apply_kit_preset(opt);
+    out.adapter_used = opt.adapter;
+    out.kit_used = kit_name(opt.kit);
+    const TrimPlan plan = make_plan(opt);
+
+    std::unordered_map<std::string, InsertCounts> inserts;
+    std::unordered_set<std::string> molecules;  // insert + '\t' + UMI
+    std::size_t file = 0;
+    std::unique_ptr<ReadSource> src;
+    std::uint64_t next_progress = 1000000;
+    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::unique_ptr<BatchPartial>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
+                auto part = std::make_unique<BatchPartial>();
+                while (file < paths.size()) {
+                    if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
+                    if (src->next(part->chunk, k_chunk_bytes)) return part;
+                    src.reset();
+                    ++file;
+                }
+                fc.stop();
+                return nullptr;
+            }) &
+            tbb::make_filter<std::unique_ptr<BatchPartial>, std::unique_ptr<BatchPartial>>(
+                tbb::filter_mode::parallel,
+                [&](std::unique_ptr<BatchPartial> part) {
+                    BatchPartial& p = *part;
+                    parse_chunk(p.chunk, paths[p.chunk.file_index],
+                                [&](std::string_view seq) { count_read(seq, plan, p); });
+                    return part;
+                }) &
+            tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
+                tbb::filter_mode::serial_in_order, [&](std::unique_ptr<BatchPartial> part) {
+                    out.qc.merge(part->qc);
+                    for (const auto& [seq, n] : part->inserts) inserts[std::string(seq)].n_reads += n;
+                    for (const auto& [seq, umi] : part->umi_reads) {
+                        std::string key;
+                        key.reserve(seq.size() + 1 + umi.size());
+                        key.append(seq).append(1, '\t').append(umi);
+                        if (molecules.insert(std::move(key)).second) ++inserts[std::string(seq)].n_molecules;
+                        else ++out.qc.n_umi_duplicates;
+                    }
+                    if (progress && out.qc.n_reads >= next_progress) {
+                        progress(out.qc.n_reads);
+                        next_progress += 1000000;
+                    }
+                }));
+
+    out.sequences.reserve(inserts.size());
+    for (auto& [seq, c] : inserts)
+        out.sequences.push_back({seq, c.n_reads, plan.umi_length > 0 ? c.n_molecules : c.n_reads});
+    std::sort(out.sequences.begin(), out.sequences.end(),
+              [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
+
+    if (!plan.adapter.empty() && out.qc.n_reads > 0) {
+        const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
+        if (frac < k_min_adapter_fraction && out.qc.n_reads >= 1000)
+            throw Error(fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
+                                    "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
+                                    paths.front(), plan.adapter, 100 * frac, out.qc.n_reads));
+        if (frac < k_warn_adapter_fraction)
+            out.warnings.push_back(fmt::format("adapter {} found in only {:.1f}% of reads; check the kit",
+                                               plan.adapter, 100 * frac));
+    }
+    if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
+    return out;
+}
+
+nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt) {
+    const ReadQc& qc = reads.qc;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < qc.length_hist.size(); ++i)
+        if (qc.length_hist[i]) last = i + 1;
+    nlohmann::json hist = nlohmann::json::array();
+    for (std::size_t i = 0; i < last; ++i) hist.push_back(qc.length_hist[i]);
+    nlohmann::json j;
+    j["reads_in"] = qc.n_reads;
+    j["bases_in"] = qc.n_bases;
+    j["kit"] = reads.kit_used.empty() ? kit_name(opt.kit) : reads.kit_used;
+    j["adapter"] = reads.adapter_used.empty() ? nlohmann::json(nullptr) : nlohmann::json(reads.adapter_used);
+    j["adapter_found"] = qc.n_adapter_found;
+    j["no_adapter"] = qc.n_no_adapter;
+    j["adapter_dimers"] = qc.n_dimers;
+    j["too_short"] = qc.n_too_short;
+    j["too_long"] = qc.n_too_long;
+    j["umi_missing"] = qc.n_umi_missing;
+    j["umi_duplicates"] = qc.n_umi_duplicates;
+    j["reads_kept"] = qc.n_kept;
+    j["unique_sequences"] = reads.sequences.size();
+    j["insert_length_histogram"] = hist;
+    j["length_window"] = {opt.min_length, opt.max_length};
+    if (!reads.adapter_detection.is_null()) j["adapter_detection"] = reads.adapter_detection;
+    j["warnings"] = reads.warnings;
+    return j;
+}
+
+}  // namespace exomir

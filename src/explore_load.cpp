@@ -257,25 +257,28 @@ std::vector<std::size_t> columns_of(const std::string& path, std::string_view he
     return idx;
 }
 
+// module_scores.tsv, columns found by name (newer versions may add columns); rows follow the bundle's module order.
 void load_scores(ExploreData& d) {
     const std::string hint = "rerun 'exomir network'";
-    std::unordered_map<std::string, std::uint32_t> module_at;
-    for (std::uint32_t p = 0; p < d.net.modules.size(); ++p)
-        module_at.emplace(d.net.modules[p].source + '\t' + d.net.modules[p].name, p);
     const std::string path = in_dir(d.dir, "module_scores.tsv");
-    each_row(path, MappedFile(path, hint).text(), "module\tsource\tn_genes\tn_targeted\tsigned_score\tload\tz\tp_empirical\tfdr\t"
-             "hypergeom_p\thypergeom_fdr\ttop_mirnas", 12, [&](auto f, auto line, auto) {
-        const auto it = module_at.find(std::string(f[1]) + '\t' + std::string(f[0]));
-        if (it == module_at.end()) throw Error(fmt::format("{}:{}: module '{}' is not in the bundle; {}", path, line, f[0], hint));
-        auto& m = d.modules[it->second];
-        m.n_genes = static_cast<std::size_t>(to_double(f[2], path, line, "n_genes"));
-        m.n_targeted = static_cast<std::size_t>(to_double(f[3], path, line, "n_targeted"));
-        m.signed_score = to_double(f[4], path, line, "signed_score"), m.load = to_double(f[5], path, line, "load");
-        m.z = to_double(f[6], path, line, "z"), m.p_empirical = to_double(f[7], path, line, "p_empirical");
-        m.fdr = to_double(f[8], path, line, "fdr"), m.hypergeom_p = to_double(f[9], path, line, "hypergeom_p");
-        m.hypergeom_fdr = to_double(f[10], path, line, "hypergeom_fdr");
-        if (f[11] != "NA")
-            for (auto name : split(f[11], ';')) m.top_mirnas.emplace_back(name);
+    const MappedFile file(path, hint);
+    const std::string_view text = file.text();
+    const auto c = columns_of(path, text.substr(0, text.find('\n')),
+                              {"module", "source", "n_genes", "n_targeted", "signed_score", "load", "z", "p_empirical",
+                               "fdr", "hypergeom_p", "hypergeom_fdr", "top_mirnas"});
+    const std::size_t n_fields = split_tabs(text.substr(0, text.find('\n'))).size();
+    each_row(path, text, "", n_fields, [&](auto f, std::size_t line, auto) {
+        std::size_t p = line - 2;
+        if (p >= d.net.modules.size() || d.net.modules[p].name != f[c[0]] || d.net.modules[p].source != f[c[1]])
+            throw Error(fmt::format("{}:{}: module '{}' is not row {} of bundle.modules.tsv; {}", path, line, f[c[0]], p, hint));
+        auto& m = d.modules[p];
+        const auto num = [&](int i, const char* name) { return to_double(f[c[i]], path, line, name); };
+        m.n_genes = static_cast<std::size_t>(num(2, "n_genes")), m.n_targeted = static_cast<std::size_t>(num(3, "n_targeted"));
+        m.signed_score = num(4, "signed_score"), m.load = num(5, "load"), m.z = num(6, "z");
+        m.p_empirical = num(7, "p_empirical"), m.fdr = num(8, "fdr"), m.hypergeom_p = num(9, "hypergeom_p");
+        m.hypergeom_fdr = num(10, "hypergeom_fdr");
+        if (f[c[11]] != "NA")
+            for (auto name : split(f[c[11]], ';')) m.top_mirnas.emplace_back(name);
     });
 }
 

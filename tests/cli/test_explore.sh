@@ -16,67 +16,82 @@ NET=$WORK/net
   --permutations 200 --threads 1 --quiet -o "$NET" || { echo "FAIL network fixture"; exit 1; }
 X() { "$EXOMIR" explore "$NET" "$@"; }
 
-# targets: every (gene, weight, n_sites, site_types, sources, evidence) of targets.tsv; modules as gene_load.tsv says.
+# targets, regulators, module: all answers first, then one check against network's tables (one python start).
+mkdir -p "$WORK/t" "$WORK/r" "$WORK/m"
 for mir in $(awk -F'\t' 'NR > 1 { print $1 }' "$NET/bundle.mirnas.tsv"); do
-  X targets "$mir" --format tsv > "$WORK/t.tsv" || { echo "FAIL targets $mir exit"; fail=1; continue; }
-  check "targets $mir = targets.tsv rows" python3 - "$WORK/t.tsv" "$DATA/network_targets.tsv" "$NET/gene_load.tsv" "$mir" <<'EOF'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-want = {r['gene']: r for r in csv.DictReader(open(sys.argv[2]), delimiter='\t') if r['mirna'] == sys.argv[4]}
-mods = {r['gene']: r['modules'] for r in csv.DictReader(open(sys.argv[3]), delimiter='\t')}
-assert len(rows) == len(want), (len(rows), len(want))
-for r in rows:
-    w = want[r['gene']]
-    for c in ('weight', 'n_sites', 'site_types', 'sources', 'evidence'):
-        assert r[c] == w[c], (r, w, c)
-    assert r['modules'] == mods.get(r['gene'], 'NA'), (r, mods.get(r['gene']))
-weights = [float(r['weight']) for r in rows]
-assert weights == sorted(weights, reverse=True)
-EOF
+  X targets "$mir" --format tsv > "$WORK/t/$mir.tsv" || { echo "FAIL targets $mir exit"; fail=1; }
 done
-
-# regulators: contributions a_m*w_mg add up to the gene's load in gene_load.tsv, one row per expressed regulator.
 for gene in $(awk -F'\t' 'NR > 1 && $2 > 0 { print $1 }' "$NET/gene_load.tsv"); do
-  X regulators "$gene" --format tsv > "$WORK/r.tsv" || { echo "FAIL regulators $gene exit"; fail=1; continue; }
-  check "regulators $gene sum to gene_load.tsv" python3 - "$WORK/r.tsv" "$NET/gene_load.tsv" "$gene" <<'EOF'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-g = {r['gene']: r for r in csv.DictReader(open(sys.argv[2]), delimiter='\t')}[sys.argv[3]]
-total = sum(float(r['contribution']) for r in rows)
-assert abs(total - float(g['load'])) <= 1e-5 * float(g['load']), (total, g['load'])
-assert len(rows) == int(g['n_mirnas']), (len(rows), g['n_mirnas'])
-assert abs(sum(float(r['share']) for r in rows) - 1) < 1e-4
-EOF
+  X regulators "$gene" --format tsv > "$WORK/r/$gene.tsv" || { echo "FAIL regulators $gene exit"; fail=1; }
 done
-
-# module: gene rows with the role of modules.tsv and the load of gene_load.tsv; stats = module_scores.tsv;
-# contributors = mirna_module.tsv (JSON), and `top mirnas --module` reproduces mirna_module.tsv exactly.
 for mod in $(awk -F'\t' 'NR > 1 && $2 == "curated" { print $1 }' "$NET/module_scores.tsv"); do
-  X module "$mod" --format tsv > "$WORK/m.tsv" && X module "$mod" --format json > "$WORK/m.json" &&
-    X top mirnas --module "$mod" --format tsv > "$WORK/c.tsv" || { echo "FAIL module $mod exit"; fail=1; continue; }
-  check "module $mod = network tables" python3 - "$WORK" "$NET" "$DATA/network_modules.tsv" "$mod" <<'EOF'
-import csv, json, sys
-work, net, modules, mod = sys.argv[1:]
-tsv = lambda p: list(csv.DictReader(open(p), delimiter='\t'))
-rows = tsv(work + '/m.tsv')
-roles = {r['gene']: r['role'] for r in tsv(modules) if r['module'] == mod}
-loads = {r['gene']: r['load'] for r in tsv(net + '/gene_load.tsv')}
-assert sorted(r['gene'] for r in rows) == sorted(roles), (rows, roles)
-for r in rows:
-    assert r['role'] == roles[r['gene']] and r['load'] == loads.get(r['gene'], '0'), (r, loads.get(r['gene']))
-j = json.load(open(work + '/m.json'))
-s = [r for r in tsv(net + '/module_scores.tsv') if r['module'] == mod][0]
-for c in ('signed_score', 'load', 'p_empirical', 'fdr', 'hypergeom_fdr', 'z'):
-    assert s[c] == 'NA' and j[c] is None or abs(float(s[c]) - j[c]) <= 1e-4 * max(1e-12, abs(j[c])) + 5e-5, (c, s[c], j[c])
-mm = [r for r in tsv(net + '/mirna_module.tsv') if r['module'] == mod and r['source'] == 'curated']
-assert [t['mirna'] for t in j['top_mirnas']] == [r['mirna'] for r in mm[:5]], (j['top_mirnas'], mm[:5])
-top = s['top_mirnas'].split(';') if s['top_mirnas'] != 'NA' else []
-assert [t['mirna'] for t in j['top_mirnas'] if t['contribution'] > 0][:5] == top
-c = tsv(work + '/c.tsv')
-assert [(r['rank'], r['mirna'], r['v'], r['contribution'], r['share']) for r in c] == \
-       [(r['rank'], r['mirna'], r['v'], r['contribution'], r['share']) for r in mm], (c, mm)
-EOF
+  X module "$mod" --format tsv > "$WORK/m/$mod.tsv" && X module "$mod" --format json > "$WORK/m/$mod.json" &&
+    X top mirnas --module "$mod" --format tsv > "$WORK/m/$mod.top.tsv" || { echo "FAIL module $mod exit"; fail=1; }
 done
+python3 - "$WORK" "$NET" "$DATA" <<'EOF'
+import csv, glob, json, os, sys
+work, net, data = sys.argv[1:]
+tsv = lambda p: list(csv.DictReader(open(p), delimiter='\t'))
+gene_load = {r['gene']: r for r in tsv(net + '/gene_load.tsv')}
+targets = tsv(data + '/network_targets.tsv')
+failed = 0
+def check(name, fn, *args):
+    global failed
+    try:
+        fn(*args); print('ok  ', name)
+    except AssertionError as e:
+        failed = 1; print('FAIL', name, e)
+
+# targets: every (gene, weight, n_sites, site_types, sources, evidence) of targets.tsv; modules as gene_load.tsv says.
+def check_targets(path, mir):
+    rows = tsv(path)
+    want = {r['gene']: r for r in targets if r['mirna'] == mir}
+    assert len(rows) == len(want), (len(rows), len(want))
+    for r in rows:
+        for c in ('weight', 'n_sites', 'site_types', 'sources', 'evidence'):
+            assert r[c] == want[r['gene']][c], (r, c)
+        assert r['modules'] == gene_load.get(r['gene'], {'modules': 'NA'})['modules'], r
+    weights = [float(r['weight']) for r in rows]
+    assert weights == sorted(weights, reverse=True)
+for path in sorted(glob.glob(work + '/t/*.tsv')):
+    mir = os.path.basename(path)[:-4]
+    check('targets %s = targets.tsv rows' % mir, check_targets, path, mir)
+
+# regulators: contributions a_m*w_mg add up to the gene's load, one row per expressed regulator.
+def check_regulators(path, gene):
+    rows, g = tsv(path), gene_load[gene]
+    total = sum(float(r['contribution']) for r in rows)
+    assert abs(total - float(g['load'])) <= 1e-5 * float(g['load']), (total, g['load'])
+    assert len(rows) == int(g['n_mirnas']), (len(rows), g['n_mirnas'])
+    assert abs(sum(float(r['share']) for r in rows) - 1) < 1e-4
+for path in sorted(glob.glob(work + '/r/*.tsv')):
+    gene = os.path.basename(path)[:-4]
+    check('regulators %s sum to gene_load.tsv' % gene, check_regulators, path, gene)
+
+# module: roles of modules.tsv, loads of gene_load.tsv, stats of module_scores.tsv, contributors of mirna_module.tsv;
+# `top mirnas --module` reproduces mirna_module.tsv exactly.
+def check_module(mod):
+    rows = tsv('%s/m/%s.tsv' % (work, mod))
+    roles = {r['gene']: r['role'] for r in tsv(data + '/network_modules.tsv') if r['module'] == mod}
+    assert sorted(r['gene'] for r in rows) == sorted(roles), (rows, roles)
+    for r in rows:
+        assert r['role'] == roles[r['gene']] and r['load'] == gene_load.get(r['gene'], {'load': '0'})['load'], r
+    j = json.load(open('%s/m/%s.json' % (work, mod)))
+    s = [r for r in tsv(net + '/module_scores.tsv') if r['module'] == mod][0]
+    for c in ('signed_score', 'load', 'p_empirical', 'fdr', 'hypergeom_fdr', 'z'):
+        assert (s[c] == 'NA' and j[c] is None) or abs(float(s[c]) - j[c]) <= 1e-4 * abs(j[c]) + 5e-5, (c, s[c], j[c])
+    mm = [r for r in tsv(net + '/mirna_module.tsv') if r['module'] == mod and r['source'] == 'curated']
+    assert [t['mirna'] for t in j['top_mirnas']] == [r['mirna'] for r in mm[:5]], (j['top_mirnas'], mm[:5])
+    top = s['top_mirnas'].split(';') if s['top_mirnas'] != 'NA' else []
+    assert [t['mirna'] for t in j['top_mirnas'] if t['contribution'] > 0][:5] == top
+    cols = ('rank', 'mirna', 'v', 'contribution', 'share')
+    c = tsv('%s/m/%s.top.tsv' % (work, mod))
+    assert [tuple(r[k] for k in cols) for r in c] == [tuple(r[k] for k in cols) for r in mm], (c, mm)
+for path in sorted(glob.glob(work + '/m/*.json')):
+    check('module %s = network tables' % os.path.basename(path)[:-5], check_module, os.path.basename(path)[:-5])
+sys.exit(failed)
+EOF
+[ $? = 0 ] || fail=1
 
 # top modules lists every module of module_scores.tsv once, fdr ascending.
 X top modules --format tsv > "$WORK/tm.tsv"

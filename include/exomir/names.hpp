@@ -34,7 +34,8 @@ MirnaKey mirna_key(std::string_view name);
 /// Lower-case letters and digits of `s` only ("NLRP3 assembly" -> "nlrp3assembly").
 std::string alnum_lower(std::string_view s);
 
-/// Levenshtein distance between a and b, or `limit + 1` as soon as it must exceed `limit`.
+/// Edit distance between a and b (insertions, deletions, substitutions and swaps of adjacent letters: optimal
+/// string alignment), or `limit + 1` as soon as it must exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 /// How a query matched a node.

@@ -36,11 +36,13 @@ TEST_CASE("mirna_key takes spellings apart the same way", "[names]") {
     CHECK(mirna_key("miR-29a").key != mirna_key("miR-29b").key);
 }
 
-TEST_CASE("edit_distance is Levenshtein with a cut-off", "[names]") {
+TEST_CASE("edit_distance counts edits and adjacent swaps, with a cut-off", "[names]") {
     CHECK(edit_distance("kitten", "sitting", 10) == 3);
     CHECK(edit_distance("", "abc", 10) == 3);
     CHECK(edit_distance("same", "same", 0) == 0);
     CHECK(edit_distance("abcdef", "uvwxyz", 2) == 3);  // limit + 1 once it must exceed the limit
+    CHECK(edit_distance("nlpr3", "nlrp3", 5) == 1);    // a swap of adjacent letters is one edit
+    CHECK(edit_distance("ca", "abc", 5) == 3);         // optimal string alignment, not full Damerau
     CHECK(alnum_lower("NLRP3 assembly!") == "nlrp3assembly");
 }
 
@@ -67,6 +69,7 @@ TEST_CASE("NameIndex resolves forgiving names and lists ambiguity", "[names]") {
     CHECK(unknown.matches.empty());
     REQUIRE(!unknown.suggestions.empty());
     CHECK(idx.name(unknown.suggestions[0].node) == "hsa-miR-223-3p");
+    CHECK(idx.name(idx.resolve("NLPR3", gene).suggestions.at(0).node) == "NLRP3");
 }
 
 TEST_CASE("NameIndex::search ranks exact, prefix, substring, fuzzy", "[names]") {

@@ -5,9 +5,8 @@
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20),
 #        VALIDATED_WEIGHT (0.2: weight of a pair known only from the shared validated union)
 #
-# Inputs, until `exomir targets` and reference/ land on main (the awk step mirrors the WeightModel of
-# `exomir targets`: max over sources of validated-weak 0.20, curated-strong 0.40 and TargetScan
-# 1 - (1 - 0.1056)^n_sites, i.e. one 7mer-m8 site per predicted site):
+# Inputs (`exomir targets` when the binary has it, else an awk step with its WeightModel: max over sources of
+# validated-weak VALIDATED_WEIGHT, curated-strong 0.40 and TargetScan 1 - (1 - 0.1056)^n_sites):
 #  - targets.tsv from the shared validated MTI union (GroundT, mixed evidence: weak), TargetScan 7.1 site counts
 #    and the curated reporter-assay interactions (reference/interactions.tsv, effect down; else a fixture);
 #  - modules: reference/modules.tsv if present, else tests/data/network_modules.tsv (fixture);
@@ -28,19 +27,29 @@ INTERACTIONS=reference/interactions.tsv
 mkdir -p "$OUT"
 fail=0
 
-# --- targets.tsv (docs/formats.md) from the shared tables -------------------------------------------------
-if [ ! -s "$OUT/targets.tsv" ] || [ "$(cat "$OUT/targets.weight" 2>/dev/null)" != "$VALIDATED_WEIGHT $INTERACTIONS" ]; then
-  { zcat "$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz" | awk -F'\t' -v w="$VALIDATED_WEIGHT" 'NR > 1 { print $1 "\t" toupper($2) "\t" w "\tvalidated" }'
-    zcat "$DATA/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz" |
-      awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - (1 - 0.1056) ^ $4 }'
-    awk -F'\t' 'NR > 1 && $3 == "down" { print $1 "\t" toupper($2) "\t0.4\tcurated" }' "$INTERACTIONS"
-  } | sort -t$'\t' -k1,1 -k2,2 -k3,3gr |
-    awk -F'\t' 'BEGIN { OFS = "\t"; print "mirna", "accession", "seed", "gene", "weight", "n_sites", "site_types", "sources", "evidence" }
-                $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "curated" ? "strong" : $4 == "validated" ? "weak" : "predicted"); last = $1 "\t" $2 }' \
-    > "$OUT/targets.tsv"
-  echo "$VALIDATED_WEIGHT $INTERACTIONS" > "$OUT/targets.weight"
+# --- targets.tsv (docs/formats.md) from the shared tables ---------------------------------------------------
+# With `exomir targets` in the binary: TargetScan 7.1 site counts + the validated union (weak) + the curated
+# interactions (strong). Otherwise the same weights by an awk step.
+TS71=$DATA/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz
+GROUNDT=$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz
+if "$EXOMIR" targets --help > /dev/null 2>&1; then TARGETS_BY="exomir targets"; else TARGETS_BY=awk; fi
+stamp="$TARGETS_BY $VALIDATED_WEIGHT $INTERACTIONS"
+if [ ! -s "$OUT/targets.tsv" ] || [ "$(cat "$OUT/targets.stamp" 2>/dev/null)" != "$stamp" ]; then
+  if [ "$TARGETS_BY" = awk ]; then
+    { zcat "$GROUNDT" | awk -F'\t' -v w="$VALIDATED_WEIGHT" 'NR > 1 { print $1 "\t" toupper($2) "\t" w "\tvalidated" }'
+      zcat "$TS71" | awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - (1 - 0.1056) ^ $4 }'
+      awk -F'\t' 'NR > 1 && $3 == "down" { print $1 "\t" toupper($2) "\t0.4\tcurated" }' "$INTERACTIONS"
+    } | sort -t$'\t' -k1,1 -k2,2 -k3,3gr |
+      awk -F'\t' 'BEGIN { OFS = "\t"; print "mirna", "accession", "seed", "gene", "weight", "n_sites", "site_types", "sources", "evidence" }
+                  $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "curated" ? "strong" : $4 == "validated" ? "weak" : "predicted"); last = $1 "\t" $2 }' \
+      > "$OUT/targets.tsv"
+  else
+    "$EXOMIR" targets --quiet --mirbase-diff "$DATA/mirbase/diff" --targetscan "$TS71" --validated "$GROUNDT" \
+      --curated "$INTERACTIONS" --weight-weak "$VALIDATED_WEIGHT" -o "$OUT/targets.tsv"
+  fi
+  echo "$stamp" > "$OUT/targets.stamp"
 fi
-echo "targets.tsv: $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES; interactions: $INTERACTIONS"
+echo "targets.tsv ($TARGETS_BY): $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES; interactions: $INTERACTIONS"
 
 # make_cargo NAME SEED SPEC: counts.tsv with one sample NAME; SPEC = "mirna=fraction,..." of all reads, or
 # "rank:MIRNA" = give MIRNA the reads of a random rank 1..20 of the background.

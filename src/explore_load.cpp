@@ -113,7 +113,7 @@ public:
         struct stat st {};
         if (fstat(fd, &st) == 0 && st.st_size > 0) {
             size_ = static_cast<std::size_t>(st.st_size);
-            void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
             data_ = p == MAP_FAILED ? nullptr : static_cast<const char*>(p);
         }
         close(fd);

@@ -20,7 +20,7 @@ namespace exomir {
 namespace {
 
 struct ExploreCli {
-    std::string dir, aliases, history, format = "auto", out;
+    std::string dir, aliases, mirbase_diff, history, format = "auto", out;
     std::vector<std::string> words;
     QueryOptions query;
     long top = -1;  ///< -1: 30 rows as text, all otherwise
@@ -216,10 +216,12 @@ int cmd_explore(int argc, char** argv) {
     add_query_options(app, o);
     app.add_option("--aliases", o.aliases, "alias table: miRBase aliases.txt or TSV 'alias<TAB>name' (old names)")
         ->check(CLI::ExistingFile);
+    app.add_option("--mirbase-diff", o.mirbase_diff, "directory of miRBase miRNA_<release>.diff files: former miRNA names "
+                   "(hsa-miR-223 -> hsa-miR-223-3p) resolve")->check(CLI::ExistingDirectory);
     app.add_option("--history", o.history, "interactive prompt: read and save the history in FILE");
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(common, "explore");
-    ExploreData d = load_explore(o.dir, o.aliases);
+    ExploreData d = load_explore(o.dir, o.aliases, o.mirbase_diff);
     if (o.words.empty()) return interactive(d, o);
     print_stdout(run_query(d, o, isatty(STDOUT_FILENO) != 0, false));
     return 0;

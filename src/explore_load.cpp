@@ -21,6 +21,8 @@
 #include "exomir/error.hpp"
 #include "exomir/explore.hpp"
 #include "exomir/io.hpp"
+#include "exomir/mirna_names.hpp"
+#include "exomir/mirna_ref.hpp"
 
 namespace exomir {
 namespace {
@@ -359,7 +361,7 @@ LoadPlan load_everything() {
     return plan;
 }
 
-ExploreData load_explore(const std::string& dir, const std::string& aliases_path) {
+ExploreData load_explore(const std::string& dir, const std::string& aliases_path, const std::string& mirbase_diff_dir) {
     ExploreData d;
     d.dir = dir;
     if (!fs::is_directory(dir)) throw Error(fmt::format("{}: not a directory; give the -o directory of 'exomir network'", dir));
@@ -369,7 +371,12 @@ ExploreData load_explore(const std::string& dir, const std::string& aliases_path
     d.genes.assign(d.net.genes.size(), {});
     std::vector<std::string> module_names, module_sources;
     for (const auto& m : d.net.modules) module_names.push_back(m.name), module_sources.push_back(m.source);
-    const auto aliases = aliases_path.empty() ? std::vector<std::pair<std::string, std::string>>{} : read_aliases(aliases_path);
+    auto aliases = aliases_path.empty() ? std::vector<std::pair<std::string, std::string>>{} : read_aliases(aliases_path);
+    if (!mirbase_diff_dir.empty() && !d.net.mirnas.empty()) {
+        const std::string& first = d.net.mirnas.front();
+        const auto former = mirbase_former_names(mirbase_diff_dir, first.substr(0, first.find('-')));
+        aliases.insert(aliases.end(), former.begin(), former.end());
+    }
     d.names = NameIndex(d.net.mirnas, d.net.genes, module_names, module_sources, aliases);
     return d;
 }
@@ -396,6 +403,22 @@ void load_parts(ExploreData& d, const LoadPlan& plan_in) {
             if (plan.gene_load) load_gene_load(d);
         });
     build_indexes(d);
+}
+
+std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir, const std::string& species) {
+    const MirbaseHistory history = load_mirbase_history(diff_dir, species);
+    ReferencePaths paths;
+    paths.species = species;
+    const MirnaReference ref = load_mirna_reference(resolve_reference_paths("", paths));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [accession, names] : history.former_names) {
+        const auto i = ref.find_mature(accession);
+        if (i < 0) continue;
+        for (const auto& name : names)
+            if (name != ref.matures[i].name) out.emplace_back(name, ref.matures[i].name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 std::vector<std::pair<std::string, std::string>> read_aliases(const std::string& path) {

@@ -52,7 +52,7 @@ std::vector<std::string_view> slash_parts(std::string_view name) {
     return parts;
 }
 
-bool by_quality(const NameMatch& a, const NameMatch& b) {
+bool by_quality(const NodeMatch& a, const NodeMatch& b) {
     return std::tie(a.how, a.distance, a.node.kind, a.node.index) < std::tie(b.how, b.distance, b.node.kind, b.node.index);
 }
 
@@ -137,7 +137,12 @@ NameIndex::NameIndex(const std::vector<std::string>& mirnas, const std::vector<s
     for (const auto& [alias, target] : aliases)
         for (auto k : {NodeKind::mirna, NodeKind::gene, NodeKind::module})
             if (const auto i = find_exact(k, target); i >= 0)
-                aliases_.emplace(lower(alias), NodeRef{k, static_cast<std::uint32_t>(i)});
+            {
+                const NodeRef ref{k, static_cast<std::uint32_t>(i)};
+                aliases_.emplace(lower(alias), ref);
+                // miRBase former names also answer without the species prefix ("miR-223" for "hsa-miR-223").
+                if (k == NodeKind::mirna && plain_mirna(alias) != lower(alias)) aliases_.emplace(plain_mirna(alias), ref);
+            }
 }
 
 std::int64_t NameIndex::find_exact(NodeKind k, std::string_view name) const {
@@ -154,7 +159,7 @@ std::string NameIndex::key_of(NodeKind k, std::uint32_t i) const {
 
 const std::string& NameIndex::name(NodeRef n) const { return names_[static_cast<int>(n.kind)][n.index]; }
 
-void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NameMatch>& out, bool loose) const {
+void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NodeMatch>& out, bool loose) const {
     const int ki = static_cast<int>(k);
     if (k != NodeKind::mirna) {
         const std::string key = alnum_lower(q);
@@ -169,14 +174,14 @@ void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NameM
     }
     const MirnaKey qk = mirna_key(q);
     if (qk.key.empty()) return;
-    std::vector<NameMatch> same_arm, any_arm;
+    std::vector<NodeMatch> same_arm, any_arm;
     for (std::uint32_t i = 0; i < names_[ki].size(); ++i) {
         for (auto part : slash_parts(names_[ki][i])) {
             const MirnaKey nk = mirna_key(part);
             if (!qk.species.empty() && !nk.species.empty() && qk.species != nk.species) continue;
             const bool key_ok = loose ? starts_with(nk.key, qk.key + "-") : nk.key == qk.key;
             if (!key_ok) continue;
-            const NameMatch m{{k, i}, loose ? MatchHow::prefix : MatchHow::normalised, 0};
+            const NodeMatch m{{k, i}, loose ? MatchHow::prefix : MatchHow::normalised, 0};
             if (nk.arm == qk.arm) same_arm.push_back(m);
             else if (qk.arm.empty() || loose) any_arm.push_back(m);
             break;
@@ -210,8 +215,10 @@ Resolution NameIndex::resolve(std::string_view query, const std::vector<NodeKind
                 query == module_sources_[i] + ":" + names_[2][i])
                 r.matches.push_back({{NodeKind::module, i}, MatchHow::exact, 0});
     if (!done())
-        for (auto [it, end] = aliases_.equal_range(lower(query)); it != end; ++it)
-            if (has(it->second.kind)) r.matches.push_back({it->second, MatchHow::alias, 0});
+        for (const auto& key : {lower(query), plain_mirna(query)})
+            for (auto [it, end] = aliases_.equal_range(key); it != end; ++it)
+                if (has(it->second.kind) && (key == lq || it->second.kind == NodeKind::mirna))
+                    r.matches.push_back({it->second, MatchHow::alias, 0});
     if (!done())
         for (auto k : kinds)
             for (std::uint32_t i = 0; i < names_[static_cast<int>(k)].size(); ++i)
@@ -227,8 +234,8 @@ Resolution NameIndex::resolve(std::string_view query, const std::vector<NodeKind
     return r;
 }
 
-std::vector<NameMatch> NameIndex::closest(std::string_view q, const std::vector<NodeKind>& kinds, std::size_t n) const {
-    std::vector<NameMatch> out;
+std::vector<NodeMatch> NameIndex::closest(std::string_view q, const std::vector<NodeKind>& kinds, std::size_t n) const {
+    std::vector<NodeMatch> out;
     for (auto k : kinds) {
         const int ki = static_cast<int>(k);
         const std::string plain = alnum_lower(k == NodeKind::mirna ? plain_mirna(q) : q);
@@ -242,9 +249,9 @@ std::vector<NameMatch> NameIndex::closest(std::string_view q, const std::vector<
     return out;
 }
 
-std::vector<NameMatch> NameIndex::search(std::string_view text, std::size_t limit) const {
+std::vector<NodeMatch> NameIndex::search(std::string_view text, std::size_t limit) const {
     const std::vector<NodeKind> all{NodeKind::mirna, NodeKind::gene, NodeKind::module};
-    std::vector<NameMatch> out;
+    std::vector<NodeMatch> out;
     const Resolution r = resolve(text, all);
     out = r.matches;
     for (auto k : all) {
@@ -260,7 +267,7 @@ std::vector<NameMatch> NameIndex::search(std::string_view text, std::size_t limi
         }
     }
     std::sort(out.begin(), out.end(), by_quality);
-    std::vector<NameMatch> unique;
+    std::vector<NodeMatch> unique;
     std::vector<std::uint8_t> seen[3];
     for (int k = 0; k < 3; ++k) seen[k].assign(names_[k].size(), 0);
     for (const auto& m : out)

@@ -69,10 +69,15 @@ LoadPlan load_everything();
 
 /// Loads the names of NET_DIR (bundle.mirnas/genes/modules.tsv, network.run.json) and builds the name index, with
 /// `aliases_path` ("" = none; see read_aliases). Throws Error naming file:line for a missing or malformed file.
-ExploreData load_explore(const std::string& dir, const std::string& aliases_path);
+ExploreData load_explore(const std::string& dir, const std::string& aliases_path, const std::string& mirbase_diff_dir = "");
 /// Reads what `plan` asks for (target edges, members, PPI, module_scores.tsv, gene_load.tsv) and builds the
 /// gene indexes. Call once per ExploreData. Throws Error naming file:line for a malformed file.
 void load_parts(ExploreData& data, const LoadPlan& plan);
+
+/// Former miRNA names from the official miRBase `miRNA_<release>.diff` files in `diff_dir` (mirna_names.hpp), as
+/// (former name, current miRBase 22 name) pairs: `hsa-miR-223` -> `hsa-miR-223-3p`. Current names come from the
+/// default reference FASTA of `species`. Throws Error if the directory holds no diff file.
+std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir, const std::string& species);
 
 /// Reads an alias table: either miRBase `aliases.txt` (`MIMAT...<TAB>name1;name2;...;`, every name maps to the last,
 /// current one) or a TSV with header `alias<TAB>name`. Throws Error naming file:line for a malformed line.

@@ -43,7 +43,7 @@ enum class MatchHow : std::uint8_t { exact, alias, normalised, prefix, substring
 const char* match_how_name(MatchHow h);
 
 /// One candidate for a query.
-struct NameMatch {
+struct NodeMatch {
     NodeRef node;
     MatchHow how = MatchHow::exact;
     std::size_t distance = 0;  ///< edit distance for fuzzy matches, 0 otherwise
@@ -52,8 +52,8 @@ struct NameMatch {
 /// The outcome of resolving one name: exactly one node, several (ambiguous, all listed) or none (with the
 /// closest names by edit distance as suggestions).
 struct Resolution {
-    std::vector<NameMatch> matches;      ///< size 1 = resolved; > 1 = ambiguous
-    std::vector<NameMatch> suggestions;  ///< when matches is empty: closest names, best first
+    std::vector<NodeMatch> matches;      ///< size 1 = resolved; > 1 = ambiguous
+    std::vector<NodeMatch> suggestions;  ///< when matches is empty: closest names, best first
 };
 
 /// The names of one network, indexed for lookup. Aliases map an old or alternative name (miRBase <= 17 names,
@@ -74,7 +74,7 @@ public:
 
     /// Every node whose name matches `text` exactly, by alias, by key, by prefix, by substring, or within edit
     /// distance max(2, |text|/3); best first (by how, then distance, then kind and name). At most `limit`.
-    std::vector<NameMatch> search(std::string_view text, std::size_t limit) const;
+    std::vector<NodeMatch> search(std::string_view text, std::size_t limit) const;
 
     /// Display name of a node (modules: the module name).
     const std::string& name(NodeRef n) const;
@@ -92,8 +92,8 @@ private:
     std::string key_of(NodeKind k, std::uint32_t i) const;
     std::int64_t find_exact(NodeKind k, std::string_view name) const;
 
-    void add_candidates(std::string_view q, NodeKind k, std::vector<NameMatch>& out, bool loose) const;
-    std::vector<NameMatch> closest(std::string_view q, const std::vector<NodeKind>& kinds, std::size_t n) const;
+    void add_candidates(std::string_view q, NodeKind k, std::vector<NodeMatch>& out, bool loose) const;
+    std::vector<NodeMatch> closest(std::string_view q, const std::vector<NodeKind>& kinds, std::size_t n) const;
 };
 
 }  // namespace exomir

@@ -15,7 +15,7 @@ NameIndex fixture_index() {
                      {"curated", "curated", "gmt:x.gmt"}, {{"NALP3", "NLRP3"}, {"miR-223", "hsa-miR-223-3p"}});
 }
 
-std::vector<std::string> names_of(const NameIndex& idx, const std::vector<NameMatch>& m) {
+std::vector<std::string> names_of(const NameIndex& idx, const std::vector<NodeMatch>& m) {
     std::vector<std::string> out;
     for (const auto& x : m) out.push_back(idx.name(x.node));
     return out;

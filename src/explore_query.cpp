@@ -301,6 +301,7 @@ Table answer_search(const ExploreData& d, const Query& q) {
     Table t;
     t.title = fmt::format("names matching '{}'", q.what);
     t.columns = {"kind", "name", "source", "match", "distance"};
+    t.meta = {{"query", "search"}, {"text", q.what}};
     for (const auto& m : d.names.search(q.what, q.opt.top ? q.opt.top : 20))
         t.rows.push_back({node_kind_name(m.node.kind), d.names.name(m.node),
                           m.node.kind == k_module ? d.net.modules[m.node.index].source : "NA", match_how_name(m.how),

@@ -38,7 +38,8 @@ struct TargetsOptions {
 std::vector<std::string> validate(const TargetsOptions& o) {
     std::vector<std::string> problems;
     for (const auto& [name, w] : {std::pair{"--weight-strong", o.model.strong}, {"--weight-weak", o.model.weak},
-                                  {"--weight-predicted", o.model.predicted_pair}})
+                                  {"--weight-predicted", o.model.predicted_pair},
+                                  {"--weight-validated", o.model.validated_unclassified}})
         if (!(w >= 0.0 && w <= 1.0)) problems.push_back(fmt::format("{} must be in [0,1]; got {}", name, w));
     if (o.mask_5p < 0) problems.push_back(fmt::format("--mask-5p must be >= 0; got {}", o.mask_5p));
     const bool any = !o.targetscan.empty() || !o.mirtarbase.empty() || !o.validated.empty() || !o.tsv.empty() ||
@@ -80,6 +81,9 @@ void add_options(CLI::App& app, TargetsOptions& o) {
     app.add_option("--weight-strong", o.model.strong, "weight of a strongly validated pair")->capture_default_str();
     app.add_option("--weight-weak", o.model.weak, "weight of a weakly validated pair")->capture_default_str();
     app.add_option("--weight-predicted", o.model.predicted_pair, "weight of a predicted pair without score")->capture_default_str();
+    app.add_option("--weight-validated", o.model.validated_unclassified,
+                   "weight of a --validated pair without an evidence class (support unknown)")
+        ->capture_default_str();
 }
 
 std::string default_diff_dir() {
@@ -189,6 +193,7 @@ nlohmann::json run_json(const TargetsOptions& o, const Loaded& d, const TargetTa
     info["n_isomir_seeds"] = d.isomirs.size();
     info["n_rows"] = table.rows.size();
     info["weight_model"] = {{"strong", o.model.strong}, {"weak", o.model.weak}, {"predicted_pair", o.model.predicted_pair},
+                            {"validated_unclassified", o.model.validated_unclassified},
                             {"targetscan", "1 - 2^(context++ score), clipped to [0,1]; sites combine as 1 - prod(1 - w)"},
                             {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
                             {"across_sources", "max over sources (overlapping estimates of one repression)"},

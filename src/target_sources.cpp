@@ -439,9 +439,11 @@ SourceTable load_pair_tsv(const std::string& path, Source source, const LoadCont
         ev.evidence = default_class;
         if (f.size() >= 4 && !trim_ws(f[3]).empty() && trim_ws(f[3]) != "NA" && !parse_evidence(f[3], ev.evidence))
             throw Error(fmt::format("{}evidence '{}' is not strong, weak or predicted", in.where(), f[3]));
+        const bool classified = f.size() >= 4 && !trim_ws(f[3]).empty() && trim_ws(f[3]) != "NA";
         ev.weight = ev.evidence == EvidenceClass::strong ? ctx.model.strong
-                  : ev.evidence == EvidenceClass::weak   ? ctx.model.weak
-                                                         : ctx.model.predicted_pair;
+                  : ev.evidence == EvidenceClass::weak
+                      ? (source == Source::validated && !classified ? ctx.model.validated_unclassified : ctx.model.weak)
+                      : ctx.model.predicted_pair;
         if (f.size() >= 3 && !trim_ws(f[2]).empty() && trim_ws(f[2]) != "NA") {
             ev.weight = parse_double(trim_ws(f[2]), in.where(), "weight");
             if (!(ev.weight >= 0.0 && ev.weight <= 1.0))

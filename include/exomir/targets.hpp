@@ -35,6 +35,10 @@ struct WeightModel {
     double predicted_pair = 0.1056;  ///< a predicted pair without score or site types: one 7mer-m8 site (1 - 2^-0.161)
     double strong = 0.40;                    ///< validated, strong support (Functional MTI, reporter assay)
     double weak = 0.20;                      ///< validated, weak support (high-throughput, "(Weak)")
+    /// Validated with unknown support class (a --validated TSV without an evidence column, e.g. the
+    /// miRTarBase/TarBase/miRWalk union): mostly high-throughput binding evidence, which shows a site is
+    /// bound, not how much it represses; ranked below explicitly weak evidence and at about one 7mer-m8.
+    double validated_unclassified = 0.10;
 };
 
 /// One piece of evidence. Keyed by a mature (name-specific sources) or by a seed (TargetScan and the

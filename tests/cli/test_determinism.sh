@@ -46,7 +46,7 @@ fi
 
 # Reads spread over many chunks, so the parallel filter really runs batches out of order.
 awk 'BEGIN { srand(11); split("ACGT", b, ""); a = "TGGAATTCTCGGGTGCCAAGGAACTCCAGTCAC";
-  for (i = 0; i < 60000; i++) { s = ""; n = 14 + i % 12;
+  for (i = 0; i < 40000; i++) { s = ""; n = 14 + i % 12;
     for (j = 0; j < n; j++) s = s b[1 + int(rand() * (i % 3 ? 4 : 2))];
     r = substr(s a, 1, 50); q = r; gsub(/./, "I", q); printf "@r%d\n%s\n+\n%s\n", i, r, q } }' > "$work/reads.fq"
 check_case collapse "$DRIVER" collapse "$work/reads.fq" "$work/reads.fq" "$DATA/bad/valid.fq"

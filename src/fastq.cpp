@@ -103,9 +103,12 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
                                 "the file is reads and not binary or another format", path));
     htsFile* hts = hts_open(path.c_str(), "r");
     if (!hts) throw Error(fmt::format("{}: htslib cannot open this {} file", path, bam ? "BAM" : cram ? "CRAM" : "SAM"));
-    hts_ = hts;
     hdr_ = sam_hdr_read(hts);
-    if (!hdr_) throw Error(fmt::format("{}: cannot read the BAM/CRAM header; the file is corrupt", path));
+    if (!hdr_) {
+        hts_close(hts);  // the destructor does not run when the constructor throws
+        throw Error(fmt::format("{}: cannot read the BAM/CRAM header; the file is corrupt", path));
+    }
+    hts_ = hts;
     rec_ = bam_init1();
     format_ = bam ? "BAM" : cram ? "CRAM" : "SAM";
 }

@@ -20,6 +20,8 @@ N . testdriver collapse -o out $DATA/bad/missing_plus.fq
 N . testdriver collapse -o out $DATA/bad/non_acgtn.fq
 N . testdriver collapse -o out $DATA/bad/truncated_record.fq
 N . testdriver collapse -o out $DATA/bad/qual_space.fq
+N . testdriver collapse -o out $DATA/bad/blank_line_mid.fq
+P . testdriver collapse -o out $DATA/bad/blank_lines_end.fq
 N . testdriver collapse -o out $DATA/bad/fasta_as_reads.fq
 N . testdriver collapse -o out $DATA/bad/no_such_file.fq
 N . testdriver collapse -o out $DATA/bad

@@ -105,12 +105,10 @@ int main(int argc, char** argv) {
         exomir::invocation() = {std::vector<std::string>(argv, argv + argc), c.name};
         try {
             return c.run(argc - 1, argv + 1);
-        } catch (const exomir::Error& e) {
+        } catch (const std::exception& e) {  // as src/main.cpp: one line, exit 1 or the Error's code
             fmt::print(stderr, "exomir {}: error: {}\n", c.name, e.what());
-            return static_cast<int>(e.code());
-        } catch (const std::exception& e) {
-            fmt::print(stderr, "exomir {}: error: {}\n", c.name, e.what());
-            return 1;
+            const auto* error = dynamic_cast<const exomir::Error*>(&e);
+            return error ? static_cast<int>(error->code()) : 1;
         }
     }
     fmt::print(stderr, "exomir: error: usage: exomir_testdriver collapse|reference ...\n");

@@ -27,9 +27,12 @@ for pat in $(seeds_for "$target"); do
 done
 echo "[run_fuzz] $target for ${seconds}s, corpus $corpus ($(find "$corpus" -type f | wc -l) files)"
 # -timeout: one input taking > 10 s is a hang; -rss_limit_mb: a leak or blow-up fails the run.
+# -malloc_limit_mb is above it on purpose: htslib's bam_hdr_read() mallocs the header length a BAM file
+# declares (up to 4 GB) before reading it; a lying header then fails with an Error, and the lazy
+# allocation uses no memory. The RSS limit still catches real growth. (oom-39a55fe7, see README.md)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=4200 -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "$corpus" > "$build/$target.log" 2>&1 || {
   tail -n 60 "$build/$target.log"; echo "[run_fuzz] $target: FINDING, input saved under $artifacts" >&2; exit 1; }
 grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$build/$target.log" || true

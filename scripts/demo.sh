@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# demo.sh EXOMIR: the README quick start: run exomir on real human small-RNA reads (Debian dnapi)
+# with the offline miRBase 22 reference (Debian optimir) and print where the results are.
+set -euo pipefail
+EXOMIR=$(readlink -f "${1:-build/exomir}")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${DEMO_OUT:-$ROOT/demo_out}
+READS=/usr/share/doc/dnapi/examples/good.fq.gz
+[ -s "$READS" ] || READS=${XDG_CACHE_HOME:-$HOME/.cache}/exomir/dnapi/usr/share/doc/dnapi/examples/good.fq.gz
+[ -s "$READS" ] || { echo "demo: dnapi reads not found; run 'make deps'" >&2; exit 1; }
+rm -rf "$OUT"
+mkdir -p "$OUT"
+echo "== exomir demo: real human small-RNA reads ($READS, TruSeq adapter)"
+"$EXOMIR" quant --sample dnapi_good --kit truseq -o "$OUT/quant" "$READS"
+"$EXOMIR" merge -o "$OUT/counts" "$OUT/quant/dnapi_good.mirna.tsv"
+echo
+echo "== top 10 miRNAs (reads)"
+tail -n +2 "$OUT/quant/dnapi_good.mirna.tsv" | sort -t$'\t' -k3,3gr | head -10 | cut -f1,3,4 | column -t
+echo
+echo "== results in $OUT"
+find "$OUT" -type f | sort | sed "s|^$ROOT/||"

@@ -1,5 +1,5 @@
-# Bad-input matrix for `exomir quant` (issue #9). Pending: rename to bad_input_quant.tst once quant is on
-# main (CMake globs *.tst only). Same FASTQ fixtures as bad_input.tst; generated inputs (truncated gzip,
+# Bad-input matrix for `exomir quant` (issue #9).
+# Same FASTQ fixtures as bad_input.tst; generated inputs (truncated gzip,
 # binary garbage, a 10 kb read) are in test_bad_input_generated.sh, which switches to quant by itself.
 # Reference: the small tests/data/bad/{mature,hairpin}.fa so the cases stay fast.
 # Every N case: one-line 'exomir quant: error: FILE...', exit 1 (N) / 2 (N2), no file left in $PWD.

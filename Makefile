@@ -12,7 +12,7 @@ DATA_PKGS  = optimir dnapi
 TEST_PKGS  = python3 python3-mirtop tmux
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS)
 
-.PHONY: all build deps test demo clean sanitize
+.PHONY: all build deps test demo clean sanitize test-sanitize fuzz
 
 all: build
 
@@ -36,9 +36,30 @@ test: deps build
 demo: deps build
 	bash scripts/demo.sh $(BUILD)/exomir
 
-sanitize:
+# Sanitizers (not part of `make test`): ASan+UBSan over the whole ctest suite, then TSan over the threaded
+# unit tests (Catch2 filter: every test of test_collapse.cpp and any test tagged [threads]; add a stage's
+# file as [#test_<stage>]). False positives are suppressed, with a reason each, in tests/sanitizers/.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+          UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp \
+          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp
+TSAN_FILTER ?= [\#test_collapse],[threads]
+test-sanitize:
 	$(MAKE) build BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DEXOMIR_SANITIZE=address,undefined"
-	cd build-asan && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
+	$(MAKE) build BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DEXOMIR_SANITIZE=thread"
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/sanitizers/tsan.supp" \
+	  build-tsan/exomir_tests -# "$(TSAN_FILTER)"
+
+sanitize: test-sanitize
+
+# libFuzzer targets (tests/fuzz/*.cpp, clang): build in build-fuzz, run each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.cpp)))
+fuzz:
+	cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DEXOMIR_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	for t in $(FUZZ_TARGETS); do bash tests/fuzz/run_fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
-	rm -rf $(BUILD) build-asan demo_out
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz demo_out

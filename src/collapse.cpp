@@ -13,6 +13,7 @@
 #include "exomir/error.hpp"
 #include "exomir/fastq.hpp"
 #include "exomir/trim.hpp"
+#include "exomir/tsan.hpp"
 
 namespace exomir {
 namespace {
@@ -192,11 +193,12 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     std::uint64_t next_progress = 1000000;
     const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
 
+    const TsanParallelRegion tsan_region;  // no-op unless built with -fsanitize=thread (tsan.hpp)
     tbb::parallel_pipeline(
         tokens,
         tbb::make_filter<void, std::unique_ptr<BatchPartial>>(
             tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
+            tsan_visible([&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
                 auto part = std::make_unique<BatchPartial>();
                 while (file < paths.size()) {
                     if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
@@ -206,17 +208,17 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                 }
                 fc.stop();
                 return nullptr;
-            }) &
+            })) &
             tbb::make_filter<std::unique_ptr<BatchPartial>, std::unique_ptr<BatchPartial>>(
                 tbb::filter_mode::parallel,
-                [&](std::unique_ptr<BatchPartial> part) {
+                tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                     BatchPartial& p = *part;
                     parse_chunk(p.chunk, paths[p.chunk.file_index],
                                 [&](std::string_view seq) { count_read(seq, plan, p); });
                     return part;
-                }) &
+                })) &
             tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
-                tbb::filter_mode::serial_in_order, [&](std::unique_ptr<BatchPartial> part) {
+                tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                     out.qc.merge(part->qc);
                     for (const auto& [seq, n] : part->inserts) inserts[std::string(seq)].n_reads += n;
                     for (const auto& [seq, umi] : part->umi_reads) {
@@ -230,7 +232,8 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                         progress(out.qc.n_reads);
                         next_progress += 1000000;
                     }
-                }));
+                })));
+    tsan_region.end();
 
     out.sequences.reserve(inserts.size());
     for (auto& [seq, c] : inserts)

@@ -13,6 +13,7 @@
 #include <htslib/kstring.h>
 
 #include "exomir/error.hpp"
+#include "exomir/signals.hpp"
 
 namespace exomir {
 
@@ -53,20 +54,27 @@ std::string LineReader::where() const { return fmt::format("{}:{}: ", path_, lin
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     tmp_path_ = fmt::format("{}.tmp.{}", path_, ::getpid());
+    signal_slot_ = register_temp_path(tmp_path_);  // before the file exists: an interrupt removes it
     fp_ = std::fopen(tmp_path_.c_str(), "wb");
-    if (!fp_) throw Error(fmt::format("{}: cannot create output: {}", tmp_path_, std::strerror(errno)));
+    if (!fp_) {
+        const int err = errno;
+        unregister_temp_path(signal_slot_);
+        throw Error(fmt::format("{}: cannot create output: {}", tmp_path_, std::strerror(err)));
+    }
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : path_(std::move(other.path_)), tmp_path_(std::move(other.tmp_path_)), fp_(other.fp_),
-      committed_(other.committed_) {
+      committed_(other.committed_), signal_slot_(other.signal_slot_) {
     other.fp_ = nullptr;
     other.committed_ = true;
+    other.signal_slot_ = -1;
 }
 
 AtomicFile::~AtomicFile() {
     if (fp_) std::fclose(fp_);
     if (!committed_ && !tmp_path_.empty()) std::remove(tmp_path_.c_str());
+    unregister_temp_path(signal_slot_);
 }
 
 void AtomicFile::write(std::string_view s) {
@@ -84,6 +92,8 @@ void AtomicFile::commit() {
     if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0)
         throw Error(fmt::format("{}: cannot rename into place: {}", path_, std::strerror(errno)));
     committed_ = true;
+    unregister_temp_path(signal_slot_);
+    signal_slot_ = -1;
 }
 
 AtomicFile& OutputSet::open(const std::string& path) {
@@ -94,6 +104,7 @@ AtomicFile& OutputSet::open(const std::string& path) {
 }
 
 void OutputSet::commit_all() {
+    const CommitGuard hold_signals;
     for (auto& f : files_) f.commit();
 }
 

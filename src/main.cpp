@@ -7,6 +7,7 @@
 #include "exomir/cli.hpp"
 #include "exomir/error.hpp"
 #include "exomir/run_info.hpp"
+#include "exomir/signals.hpp"
 
 namespace {
 
@@ -30,6 +31,7 @@ void usage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    exomir::install_signal_handlers();  // SIGINT/SIGTERM: remove temp outputs, exit 130/143
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) return usage(stdout), 0;
     if (!std::strcmp(argv[1], "--version")) return fmt::print("exomir {}\n", EXOMIR_VERSION), 0;
     for (const auto& c : k_commands) {

@@ -71,6 +71,10 @@ std::string_view check_fastq_record(std::string_view header, std::string_view se
                                     std::uint64_t record, std::uint64_t line);
 /// Throws Error for a record cut short at the end of the file.
 [[noreturn]] void fail_truncated_record(const std::string& path, std::uint64_t record, std::uint64_t line);
+/// Throws Error for a blank line between records (it would shift the 4-line record grid).
+[[noreturn]] void fail_blank_line(const std::string& path, std::uint64_t record, std::uint64_t line);
+/// True if `rest` holds nothing but line breaks.
+bool only_blank_lines(std::string_view rest) noexcept;
 /// Upper-cases a BAM-decoded or FASTQ sequence; @return false on a non-nucleotide letter.
 bool normalise_read_letters(char* s, std::size_t n);
 
@@ -102,9 +106,9 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
     }
     std::uint64_t line = chunk.first_line;
     while (next_line(h)) {
-        if (h.empty()) {  // blank lines are tolerated only at the end of the file
-            ++line;
-            continue;
+        if (h.empty()) {  // blank lines are tolerated only at the end of the file (of the chunk, see fastq.cpp)
+            if (!only_blank_lines(std::string_view(base + pos, n - pos))) fail_blank_line(path, record, line);
+            break;
         }
         if (!next_line(s) || !next_line(p) || !next_line(q)) fail_truncated_record(path, record, line);
         on_read(check_fastq_record(h, s, const_cast<char*>(s.data()), p, q, path, record, line));

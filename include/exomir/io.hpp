@@ -37,6 +37,8 @@ private:
 
 /// An output file written to `<path>.tmp.<pid>` and renamed onto `path` by commit().
 /// The destructor removes an uncommitted temp file, so a failed run leaves no partial output.
+/// While uncommitted, the temp path is registered with the SIGINT/SIGTERM handler (signals.hpp),
+/// so an interrupted run leaves no partial output either.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string path);
@@ -57,6 +59,7 @@ private:
     std::string tmp_path_;
     std::FILE* fp_ = nullptr;
     bool committed_ = false;
+    int signal_slot_ = -1;  // slot in the signal handler's temp-path registry
 };
 
 /// A set of AtomicFiles committed together only after all of them were written.
@@ -64,7 +67,8 @@ class OutputSet {
 public:
     /// Opens a new atomic output at `path`; the returned reference stays valid.
     AtomicFile& open(const std::string& path);
-    /// Commits every file (in open order). Call once all outputs are complete.
+    /// Commits every file (in open order). Call once all outputs are complete. SIGINT/SIGTERM are
+    /// held during the renames, so an interrupt never leaves a half-committed set.
     void commit_all();
 
 private:

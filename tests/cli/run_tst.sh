@@ -8,7 +8,9 @@
 # For N cases stderr must end with one line 'exomir <cmd>: error: ...' and the working directory
 # (a fresh temporary directory per case) must hold no file afterwards: no partial outputs.
 # In commands, 'exomir' is the binary under test; $DATA = tests/data, $SHARED = ../shared/data,
-# $CLI = tests/cli. Every case runs in its own empty directory ($PWD).
+# $CLI = tests/cli. Every case runs in its own empty directory ($PWD). 'testdriver' is the test-only
+# binary exomir_testdriver built beside exomir (tests/driver/testdriver.cpp): core stages that have no
+# subcommand yet.
 set -uo pipefail
 EXOMIR=$(readlink -f "$1"); TST=$(readlink -f "$2")
 CLI=$(cd "$(dirname "$TST")" && pwd); DATA=$(cd "$CLI/../data" && pwd)
@@ -17,6 +19,8 @@ SHARED=$(cd "$CLI/../../.." && pwd)/shared/data
 export DATA SHARED CLI
 exomir() { "$EXOMIR" "$@"; }
 export -f exomir; export EXOMIR
+testdriver() { "$(dirname "$EXOMIR")/exomir_testdriver" "$@"; }
+export -f testdriver
 n_pass=0; n_fail=0; lineno=0
 while IFS= read -r line || [ -n "$line" ]; do
   lineno=$((lineno + 1))

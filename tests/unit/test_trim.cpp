@@ -91,11 +91,14 @@ TEST_CASE("trimming is idempotent on kept inserts") {
     for (int iter = 0; iter < 200; ++iter) {
         std::string insert;
         for (int i = 0; i < 16 + static_cast<int>(rng() % 20); ++i) insert += "ACGT"[rng() % 4];
-        const TrimResult once = trim_read(insert + k_truseq, plan);
+        const std::string read = insert + k_truseq;  // the result views into the read: keep it alive
+        const TrimResult once = trim_read(read, plan);
         if (once.fate != ReadFate::kept) continue;
         const TrimResult twice = trim_read(once.insert, plan);
-        // A second pass can only remove a chance partial adapter at the end, never more.
-        REQUIRE(twice.insert == once.insert.substr(0, twice.insert.size()));
-        REQUIRE(once.insert.size() - twice.insert.size() <= 6);
+        // A second pass can only remove a chance partial adapter at the end, never more (the shorter
+        // insert may then fall out of the length window, so compare lengths, and inserts when kept).
+        REQUIRE(twice.insert_length <= once.insert_length);
+        REQUIRE(once.insert_length - twice.insert_length <= 6);
+        if (twice.fate == ReadFate::kept) REQUIRE(twice.insert == once.insert.substr(0, twice.insert.size()));
     }
 }

@@ -3,10 +3,10 @@
 #
 # usage: bench/network_bench.sh [OUTDIR]      (run from the repository root after building)
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20),
-#        VALIDATED_WEIGHT (0.2: weight of a pair known only from the shared validated union)
+#        VALIDATED_WEIGHT (0.1 = exomir targets' --weight-validated default: a pair known only from the
+#        shared validated union, support class unknown)
 #
-# Inputs (`exomir targets` when the binary has it, else an awk step with its WeightModel: max over sources of
-# validated-weak VALIDATED_WEIGHT, curated-strong 0.40 and TargetScan 1 - (1 - 0.1056)^n_sites):
+# Inputs (weights: exomir targets' WeightModel, docs/targets.md):
 #  - targets.tsv from the shared validated MTI union (GroundT, mixed evidence: weak), TargetScan 7.1 site counts
 #    and the curated reporter-assay interactions (reference/interactions.tsv, effect down; else a fixture);
 #  - modules: reference/modules.tsv if present, else tests/data/network_modules.tsv (fixture);
@@ -18,7 +18,7 @@ DATA=${DATA:-../shared/data}
 THREADS=${THREADS:-2}
 PERMUTATIONS=${PERMUTATIONS:-10000}
 N_RANDOM=${N_RANDOM:-20}
-VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.2}
+VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.1}
 OUT=${1:-/tmp/exomir_network_bench}
 MODULES=reference/modules.tsv
 [ -f "$MODULES" ] || MODULES=tests/data/network_modules.tsv
@@ -27,26 +27,16 @@ INTERACTIONS=reference/interactions.tsv
 mkdir -p "$OUT"
 fail=0
 
-# --- targets.tsv (docs/formats.md) from the shared tables ---------------------------------------------------
-# With `exomir targets` in the binary: TargetScan 7.1 site counts + the validated union (weak) + the curated
-# interactions (strong). Otherwise the same weights by an awk step.
+# --- targets.tsv (docs/formats.md) from the shared tables, by `exomir targets` ------------------------------
+# TargetScan 7.1 site counts + the validated union (support class unknown: --weight-validated) + the curated
+# interactions (strong).
 TS71=$DATA/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz
 GROUNDT=$DATA/targets/validated_mti_hsa_GroundT_PTC.tsv.gz
-if "$EXOMIR" targets --help > /dev/null 2>&1; then TARGETS_BY="exomir targets"; else TARGETS_BY=awk; fi
+TARGETS_BY="exomir targets"
 stamp="$TARGETS_BY $VALIDATED_WEIGHT $INTERACTIONS"
 if [ ! -s "$OUT/targets.tsv" ] || [ "$(cat "$OUT/targets.stamp" 2>/dev/null)" != "$stamp" ]; then
-  if [ "$TARGETS_BY" = awk ]; then
-    { zcat "$GROUNDT" | awk -F'\t' -v w="$VALIDATED_WEIGHT" 'NR > 1 { print $1 "\t" toupper($2) "\t" w "\tvalidated" }'
-      zcat "$TS71" | awk -F'\t' 'NR > 1 { printf "%s\t%s\t%.4f\ttargetscan\n", $2, toupper($3), 1 - (1 - 0.1056) ^ $4 }'
-      awk -F'\t' 'NR > 1 && $3 == "down" { print $1 "\t" toupper($2) "\t0.4\tcurated" }' "$INTERACTIONS"
-    } | sort -t$'\t' -k1,1 -k2,2 -k3,3gr |
-      awk -F'\t' 'BEGIN { OFS = "\t"; print "mirna", "accession", "seed", "gene", "weight", "n_sites", "site_types", "sources", "evidence" }
-                  $1 "\t" $2 != last { print $1, "NA", "NA", $2, sprintf("%.4f", $3), "NA", "NA", $4, ($4 == "curated" ? "strong" : $4 == "validated" ? "weak" : "predicted"); last = $1 "\t" $2 }' \
-      > "$OUT/targets.tsv"
-  else
-    "$EXOMIR" targets --quiet --mirbase-diff "$DATA/mirbase/diff" --targetscan "$TS71" --validated "$GROUNDT" \
-      --curated "$INTERACTIONS" --weight-weak "$VALIDATED_WEIGHT" -o "$OUT/targets.tsv"
-  fi
+  "$EXOMIR" targets --quiet --mirbase-diff "$DATA/mirbase/diff" --targetscan "$TS71" --validated "$GROUNDT" \
+    --curated "$INTERACTIONS" --weight-validated "$VALIDATED_WEIGHT" -o "$OUT/targets.tsv"
   echo "$stamp" > "$OUT/targets.stamp"
 fi
 echo "targets.tsv ($TARGETS_BY): $(($(wc -l < "$OUT/targets.tsv") - 1)) rows; modules: $MODULES; interactions: $INTERACTIONS"

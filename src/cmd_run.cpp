@@ -1,5 +1,6 @@
 // cmd_run.cpp: the `exomir run` front end: sample sheet -> quant per sample -> merge -> targets -> network -> rank -> report.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <unistd.h>
@@ -111,6 +112,7 @@ int cmd_run(int argc, char** argv) {
         }
         log_info(fmt::format("({}/{}) {}", i + 1, steps.size(), st.name));
         stamps.erase(st.name);
+        for (const auto& out : st.outputs) make_dirs(std::filesystem::path(out).parent_path().string());
         run_step(st, common, !chatty);
         stamps[st.name] = step_stamp(st);
         write_stamps(stamp_path, o, stamps);

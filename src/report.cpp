@@ -36,9 +36,9 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
 // Horizontal 100% stacked bars, one per row label.
 std::string stacked_bars(const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values,
                          const std::vector<std::string>& colors) {
-    const double w = 760, x0 = 170, bar = 18, gap = 8;
+    const double w = 740, x0 = 170, bar = 18, gap = 8;
     std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
-                                  x0 + w + 10, (bar + gap) * static_cast<double>(labels.size()) + 22);
+                                  x0 + w + 24, (bar + gap) * static_cast<double>(labels.size()) + 22);
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const double y = static_cast<double>(i) * (bar + gap);
         const double total = std::accumulate(values[i].begin(), values[i].end(), 0.0);
@@ -200,7 +200,7 @@ std::string module_plot(const ReportData& d) {
         const char* color = fdr < 0.05 ? (z > 0 ? "#2e7d32" : "#c62828") : (z > 0 ? "#a5d6a7" : "#ef9a9a");
         svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" fill=\"{}\"><title>z={} FDR={} score={}</title></rect>",
                            z >= 0 ? mid : mid - len, y, len, bar, color, r[c_z], r[c_fdr], c_score >= 0 ? r[c_score] : "NA");
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, FDR {}</text>", x0 + w + 6, y + 12, z, r[c_fdr]);
+        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, FDR {:.2g}</text>", x0 + w + 6, y + 12, z, fdr);
     }
     for (int k = -2; k <= 2; ++k)
         svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{:.1f}</text>", mid + w / 2 * k / 2.0, h + 14, zmax * k / 2.0);
@@ -232,7 +232,8 @@ std::string contributors(const ReportData& d, int per_module) {
             s += "<tr><td class=\"l\">" + html_escape(current) + "</td>";
         }
         if (std::stoi(r[c_rank]) > per_module) continue;
-        s += fmt::format("<td class=\"l\">{} <small>({:.0f}%)</small></td>", html_escape(r[c_mir]), 100.0 * num(r[c_share]));
+        const double pct = 100.0 * num(r[c_share]);
+        s += fmt::format("<td class=\"l\">{} <small>({:.0f}%)</small></td>", html_escape(r[c_mir]), std::abs(pct) < 0.5 ? 0.0 : pct);
         ++filled;
     }
     if (!current.empty()) s += "</tr>";

@@ -159,7 +159,7 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
 }
 
 std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
-    std::string dot = "digraph top {\n  rankdir=LR; bgcolor=\"transparent\";\n"
+    std::string dot = "digraph top {\n  rankdir=LR; bgcolor=\"transparent\"; size=\"10,7\"; nodesep=0.12; ranksep=1.6;\n"
                       "  node [fontname=\"Helvetica\", fontsize=11, style=filled];\n";
     std::set<std::string> mirnas, modules;
     std::string edges;

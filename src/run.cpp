@@ -47,7 +47,9 @@ RunStep targets_step(const std::vector<RunStep>& quants, const RunLayout& l, con
     for (const auto* v : {&opt.targets_targetscan, &opt.targets_mirtarbase, &opt.targets_validated, &opt.targets_tsv, &opt.targets_gmt})
         st.inputs.insert(st.inputs.end(), v->begin(), v->end());
     if (!opt.targets_utr.empty()) st.inputs.push_back(opt.targets_utr);
-    if (opt.targets_isomirs)
+    // 5' isomiRs get rows only through seed-keyed sources (targets refuses --isomirs otherwise)
+    const bool seed_keyed = !opt.targets_targetscan.empty() || !opt.targets_utr.empty() || !opt.targets_gmt.empty();
+    if (opt.targets_isomirs && seed_keyed)
         for (const auto& q : quants) {
             st.args.insert(st.args.end(), {"--isomirs", q.outputs[1]});
             st.inputs.push_back(q.outputs[1]);

@@ -19,7 +19,7 @@ struct RunOptions {
     std::string targets;    ///< a ready targets.tsv: skips the targets step
     std::vector<std::string> targets_targetscan, targets_mirtarbase, targets_validated, targets_tsv, targets_gmt;
     std::string targets_utr;            ///< 3'UTR FASTA for the seed scan
-    bool targets_isomirs = true;        ///< pass the samples' mirGFF3 to targets (5' isomiR seeds)
+    bool targets_isomirs = true;        ///< pass the samples' mirGFF3 to targets when a source is seed-keyed
     std::string modules;                ///< curated modules TSV ("" = network's default)
     std::vector<std::string> gmt;       ///< extra gene sets for network
     std::string ppi;                    ///< PPI TSV for network

@@ -50,7 +50,7 @@ TEST_CASE("render_report is one self-contained page with every section") {
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("http://") == html.find("http://www.w3.org"));  // only the SVG namespace, nothing fetched
     CHECK(html.find("https://") == std::string::npos);
-    CHECK(html.find("z 3.20, FDR 0.01") != std::string::npos);
+    CHECK(html.find("z 3.20, FDR 0.01<") != std::string::npos);
     CHECK(html.find("hsa-miR-223-3p <small>(70%)</small>") != std::string::npos);
     CHECK(html.find("did not run") != std::string::npos);  // no cocktail table without rank
     CHECK(html.find("<svg") != std::string::npos);

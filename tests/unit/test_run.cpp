@@ -35,13 +35,23 @@ TEST_CASE("plan_run chains quant per sample, merge, targets, network, rank and r
     CHECK(steps[0].args == std::vector<std::string>{"--sample", "bm1", "--kit", "truseq", "-o", "res/quant", "in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
     CHECK(steps[1].args == std::vector<std::string>{"--sample", "ad1", "--adapter", "ACGTACGT", "-o", "res/quant", "in/ad1.fq.gz"});
     CHECK(steps[2].args == std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
-    CHECK(steps[3].args == std::vector<std::string>{"--isomirs", "res/quant/bm1.isomir.gff3", "--isomirs", "res/quant/ad1.isomir.gff3",
-                                                    "-o", "res/targets/targets.tsv"});
+    CHECK(steps[3].args == std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
     CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets", "res/targets/targets.tsv", "-o", "res/net"});
     CHECK(steps[5].args == std::vector<std::string>{"res/net", "--samplesheet", "in/samples.tsv", "--group", "source", "-o", "res/rank"});
     CHECK(steps[6].outputs == std::vector<std::string>{"res/report.html"});
     // every input of a later step is an output of an earlier step or a user file
     CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") != steps[6].inputs.end());
+}
+
+TEST_CASE("plan_run passes the samples' isomiRs to targets with a seed-keyed source") {
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    o.targets_targetscan = {"ts.txt"};
+    const auto steps = plan_run(two_samples(), o);
+    CHECK(steps[3].args == std::vector<std::string>{"--targetscan", "ts.txt", "--isomirs", "r/quant/bm1.isomir.gff3", "--isomirs",
+                                                    "r/quant/ad1.isomir.gff3", "-o", "r/targets/targets.tsv"});
+    CHECK(steps[3].inputs == std::vector<std::string>{"ts.txt", "r/quant/bm1.isomir.gff3", "r/quant/ad1.isomir.gff3"});
 }
 
 TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops rank") {

@@ -42,9 +42,10 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
 /// Fastq paths of `sheet` that are not readable regular files, as problems naming the sample.
 std::vector<std::string> missing_fastq(const SampleSheetTable& sheet);
 
-/// Reads, parses and checks the sheet at `path` (fastq relative to the sheet's folder). Throws one Error
+/// Reads, parses and checks the sheet at `path` (fastq relative to the sheet's folder; their existence is
+/// checked only if `check_files`, `exomir report` reads results, not reads). Throws one Error
 /// listing every problem (parse problems and missing files) on one line, "path: N problems in the sample
 /// sheet: line 3: ...; line 4: ...".
-SampleSheetTable load_samplesheet(const std::string& path);
+SampleSheetTable load_samplesheet(const std::string& path, bool check_files = true);
 
 }  // namespace exomir

@@ -9,3 +9,4 @@ N2 . exomir run -o res
 N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --targets t.tsv --targets-utr utr.fa
 N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --permutations -5
 N . exomir report --samples $DATA/run_bad_samples.tsv res
+N . exomir report --samples $DATA/report/samples.tsv no_such_results

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_report_browser.sh EXOMIR: renders report.html (from the small results fixture in tests/data/report/) in headless
-# Chromium to a PNG, checks the page is not blank and the console has no errors. Skips if chromium is absent.
+# Chromium to a PNG (1200x2000 layout at half resolution, so the stdlib-only pixel check stays fast), checks
+# the page is not blank and the console has no errors. Skips (exit 77) if chromium is absent.
 set -euo pipefail
 EXOMIR=$(readlink -f "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,15 +12,13 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cp -r "$ROOT/tests/data/report" "$work/res"
-# the sheet's fastq must exist (load_samplesheet checks them); the report itself reads only the results
-printf '@r\nACGT\n+\nIIII\n' > "$work/res/reads.fq"
 "$EXOMIR" report --samples "$work/res/samples.tsv" "$work/res" 2> "$work/report.log" || { cat "$work/report.log"; fail "exomir report"; }
 [ -s "$work/res/report.html" ] || fail "no report.html"
 
 profile=$(mktemp -d)
 timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$profile" --enable-logging=stderr --v=0 \
-  --screenshot="$work/report.png" --window-size=1200,2000 "file://$work/res/report.html" > "$work/chrome.log" 2>&1 || true
+  --screenshot="$work/report.png" --window-size=1200,2000 --force-device-scale-factor=0.5 "file://$work/res/report.html" > "$work/chrome.log" 2>&1 || true
 rm -rf "$profile"
 [ -s "$work/report.png" ] || { cat "$work/chrome.log"; fail "chromium wrote no screenshot"; }
 if grep -E 'Uncaught|ERROR:CONSOLE|Failed to load resource' "$work/chrome.log"; then fail "console errors while rendering report.html"; fi
@@ -60,8 +59,8 @@ for y in range(h):  # undo the PNG row filters (RFC 2083 section 6)
             dark += max(r, g, bl) < 120
             colored += max(r, g, bl) - min(r, g, bl) > 60
 print(f"png {w}x{h}: {dark} dark, {colored} coloured sampled pixels")
-assert w >= 1000 and h >= 1000, "screenshot too small"
-assert dark > 500, "page looks blank (no text)"
-assert colored > 200, "page has no coloured plots"
+assert w >= 500 and h >= 900, "screenshot too small"
+assert dark > 150, "page looks blank (no text)"
+assert colored > 150, "page has no coloured plots"
 PY
 echo "ok: report.html renders in Chromium without console errors"

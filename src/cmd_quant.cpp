@@ -1,9 +1,187 @@
-// cmd_quant.cpp: the `exomir quant` front end (not yet built: issue #2).
+// cmd_quant.cpp: the `exomir quant` front end: parse, validate, read+collapse, annotate, commit outputs.
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "exomir/annotate.hpp"
 #include "exomir/cli.hpp"
+#include "exomir/collapse.hpp"
 #include "exomir/error.hpp"
+#include "exomir/fasta.hpp"
+#include "exomir/io.hpp"
+#include "exomir/log.hpp"
+#include "exomir/quant.hpp"
+#include "exomir/run_info.hpp"
 
 namespace exomir {
+namespace {
 
-int cmd_quant(int, char**) { throw Error("'exomir quant' is not available in this build yet (issue #2)"); }
+struct QuantCli {
+    CommonOptions common;
+    TrimOptions trim;
+    AnnotateOptions annotate;
+    ReferencePaths ref;
+    std::string sample, kit = "truseq", multimap = "em", reference_dir, other_rna, out_dir;
+    bool bam = false;
+    std::vector<std::string> inputs;
+};
+
+void add_options(CLI::App& app, QuantCli& o) {
+    app.add_option("--sample", o.sample, "sample name used for output files and mirGFF3 COLDATA")->required();
+    app.add_option("--kit", o.kit, "library kit: truseq, nebnext, qiaseq, nextflex or auto")->capture_default_str();
+    app.add_option("--adapter", o.trim.adapter,
+                   "3' adapter (overrides the kit's; alone = custom kit; 'none' = reads already trimmed)");
+    app.add_option("--error-rate", o.trim.error_rate, "adapter mismatches per aligned base")->capture_default_str();
+    app.add_option("--min-length", o.trim.min_length, "shortest insert kept")->capture_default_str();
+    app.add_option("--max-length", o.trim.max_length, "longest insert kept")->capture_default_str();
+    app.add_option("--reference", o.reference_dir, "folder with mature.fa and hairpin.fa (plain or .gz)");
+    app.add_option("--mature", o.ref.mature, "miRBase mature.fa(.gz)");
+    app.add_option("--hairpin", o.ref.hairpin, "miRBase hairpin.fa(.gz)");
+    app.add_option("--species", o.ref.species, "miRBase species prefix")->capture_default_str();
+    app.add_option("--mismatches", o.annotate.mismatches, "substitutions allowed against the hairpin")
+        ->capture_default_str();
+    app.add_option("--multimap", o.multimap, "reads fitting several miRNAs: em, split or unique")
+        ->capture_default_str();
+    app.add_option("--other-rna", o.other_rna, "FASTA of tRNA/YRNA/rRNA/snoRNA... (class = header word or class=)");
+    app.add_flag("--bam", o.bam, "also write <sample>.bam of sequences aligned to hairpins");
+    app.add_option("-o,--out", o.out_dir, "output directory")->required();
+    app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
+    add_common_options(app, o.common);
+}
+
+// --adapter none = already trimmed; --adapter SEQ alone = custom kit; with --kit it replaces the kit's adapter.
+void set_kit(QuantCli& o, bool kit_given) {
+    if (o.trim.adapter == "none" || o.trim.adapter == "NONE") {
+        o.trim.kit = Kit::custom;
+        o.trim.adapter.clear();
+        return;
+    }
+    if (!o.trim.adapter.empty() && !normalise_nucleotides(o.trim.adapter))
+        throw UsageError(fmt::format("--adapter '{}' must contain only ACGTUN (or be 'none')", o.trim.adapter));
+    o.trim.kit = !o.trim.adapter.empty() && !kit_given ? Kit::custom : parse_kit(o.kit);
+    apply_kit_preset(o.trim);
+}
+
+void check(const QuantCli& o) {
+    std::vector<std::string> problems = validate(o.trim);
+    for (auto& p : validate(o.annotate)) problems.push_back(std::move(p));
+    if (o.sample.empty() || o.sample.find_first_of("/,;= \t") != std::string::npos)
+        problems.push_back(fmt::format("--sample '{}' must be non-empty without '/', ',', ';', '=' or spaces", o.sample));
+    if (!problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    for (const auto& p : o.inputs)
+        if (p != "-" && !file_exists(p)) throw Error(fmt::format("{}: no such file; check the path", p));
+}
+
+// Every output in memory first, then all committed together.
+struct QuantOutputs {
+    std::string mirna_tsv, gff3, qc_json, run_json;
+    std::vector<std::string> warnings;  ///< read side + annotation, printed once each
+};
+
+QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const Annotation& ann,
+                           const MirnaReference& ref, const ReferencePaths& paths) {
+    QuantOutputs out;
+    out.mirna_tsv = format_mirna_tsv(ann);
+    GffHeader header;
+    header.sample = o.sample;
+    header.source = paths.description.find("miRBase 22") != std::string::npos ? "miRBasev22" : "miRBase";
+    header.reference = fmt::format("{} ({} species {})", paths.hairpin, paths.description, paths.species);
+    header.command_line = fmt::format("{}", fmt::join(invocation().argv, " "));
+    out.gff3 = format_isomir_gff3(reads.sequences, ann, ref, header, o.annotate.count_molecules);
+
+    nlohmann::json qc = to_json(reads, o.trim);
+    qc["sample"] = o.sample;
+    qc["annotation"] = annotation_qc_json(ann, reads.qc.n_reads, o.annotate);
+    out.warnings = reads.warnings;
+    for (auto& w : annotation_warnings(ann, reads.qc.n_reads)) out.warnings.push_back(std::move(w));
+    qc["warnings"] = out.warnings;
+    out.qc_json = dump_json(qc);
+
+    nlohmann::json run = make_run_info(o.inputs);
+    run["sample"] = o.sample;
+    run["reference"] = {{"mature", paths.mature}, {"hairpin", paths.hairpin}, {"species", paths.species},
+                        {"description", paths.description}, {"matures", ref.matures.size()},
+                        {"hairpins", ref.hairpins.size()}};
+    if (!o.other_rna.empty()) run["other_rna"] = o.other_rna;
+    run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
+                         {"adapter", reads.adapter_used},
+                         {"min_length", o.trim.min_length}, {"max_length", o.trim.max_length},
+                         {"mismatches", o.annotate.mismatches}, {"multimap", multimap_name(o.annotate.multimap)}};
+    run["counts"] = {{"reads", reads.qc.n_reads}, {"unique_sequences", reads.sequences.size()},
+                     {"mirna_reads", ann.qc.mirna_reads}, {"mirnas_detected", ann.counts.size()}};
+    out.run_json = dump_json(run);
+    return out;
+}
+
+void commit_outputs(const QuantCli& o, const QuantOutputs& out, const CollapsedReads& reads, const Annotation& ann,
+                    const MirnaReference& ref) {
+    make_dirs(o.out_dir);
+    const auto path = [&](const char* suffix) {
+        return (std::filesystem::path(o.out_dir) / (o.sample + suffix)).string();
+    };
+    OutputSet set;
+    set.open(path(".mirna.tsv")).write(out.mirna_tsv);
+    set.open(path(".isomir.gff3")).write(out.gff3);
+    set.open(path(".qc.json")).write(out.qc_json);
+    if (o.bam) {
+        AtomicFile& bam = set.open(path(".bam"));
+        write_hairpin_bam(bam.tmp_path(), reads.sequences, ann, ref);
+    }
+    set.open(path(".run.json")).write(out.run_json);
+    set.commit_all();
+}
+
+ProgressFn progress_printer() {
+    auto next = std::make_shared<std::uint64_t>(1000000);
+    return [next](std::uint64_t n) {
+        if (n < *next) return;
+        log_info(fmt::format("{:.1f}M reads", static_cast<double>(n) / 1e6));
+        while (*next <= n) *next += 1000000;
+    };
+}
+
+}  // namespace
+
+int cmd_quant(int argc, char** argv) {
+    CLI::App app{"count miRNAs and isomiRs in one sample's reads\n\nexample: exomir quant --sample S1 --kit truseq -o out/ "
+                 "S1_L001.fastq.gz S1_L002.fastq.gz",
+                 "exomir quant"};
+    QuantCli o;
+    add_options(app, o);
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    const auto threads = apply_threads(o.common, "quant");
+    set_kit(o, app.count("--kit") > 0);
+    o.annotate.multimap = parse_multimap(o.multimap);
+    check(o);
+
+    const ReferencePaths paths = resolve_reference_paths(o.reference_dir, o.ref);
+    if (o.reference_dir.empty() && o.ref.mature.empty())
+        log_info(fmt::format("no --reference given: using the {} ({})", paths.description, paths.hairpin));
+    const MirnaReference ref = load_mirna_reference(paths);
+    std::unique_ptr<OtherRnaReference> other;
+    if (!o.other_rna.empty()) other = std::make_unique<OtherRnaReference>(load_other_rna(o.other_rna));
+    const AnnotationIndex index(ref, other.get());
+
+    const CollapsedReads reads = read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
+    // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
+    o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
+    const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
+    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths);
+    for (const auto& w : out.warnings) log_warn(w);
+    commit_outputs(o, out, reads, ann, ref);
+    const auto pct = [&](std::uint64_t n) {
+        return reads.qc.n_reads ? 100.0 * static_cast<double>(n) / static_cast<double>(reads.qc.n_reads) : 0.0;
+    };
+    log_info(fmt::format("{}: {} reads, {} unique sequences; miRNA {:.1f}%, hairpin-other {:.1f}%, other RNA {:.1f}%, "
+                         "unmapped {:.1f}%, filtered out {:.1f}%; {} miRNAs -> {}",
+                         o.sample, reads.qc.n_reads, reads.sequences.size(), pct(ann.qc.mirna_reads),
+                         pct(ann.qc.hairpin_other_reads), pct(ann.qc.other_rna_reads), pct(ann.qc.unmapped_reads),
+                         pct(reads.qc.n_reads - std::min(reads.qc.n_reads, ann.qc.n_reads)), ann.counts.size(),
+                         o.out_dir));
+    return 0;
+}
 
 }  // namespace exomir

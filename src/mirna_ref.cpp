@@ -26,12 +26,19 @@ std::string first_existing(const std::string& dir, std::initializer_list<const c
 // Keeps records of one species (name prefix "hsa-"), checks names are unique.
 std::vector<FastaRecord> species_records(const std::string& path, const std::string& species,
                                          std::size_t& n_total) {
-    std::vector<FastaRecord> all = read_fasta(path, true);
+    // Letters are checked after the species filter: other species in all-species miRBase files
+    // carry IUPAC codes that must not stop a human run.
+    std::vector<FastaRecord> all = read_fasta(path, false);
     n_total = all.size();
     std::vector<FastaRecord> kept;
     const std::string prefix = species + "-";
-    for (auto& r : all)
-        if (species.empty() || r.id.rfind(prefix, 0) == 0) kept.push_back(std::move(r));
+    for (auto& r : all) {
+        if (!species.empty() && r.id.rfind(prefix, 0) != 0) continue;
+        if (!normalise_nucleotides(r.seq))
+            throw Error(fmt::format("{}:{}: record '{}' has letters other than ACGTUN; fix the sequence", path, r.line,
+                                    r.id));
+        kept.push_back(std::move(r));
+    }
     std::unordered_set<std::string> seen;
     for (const auto& r : kept)
         if (!seen.insert(r.id).second)

@@ -63,6 +63,15 @@ TEST_CASE("reverse complement twice is the identity") {
     REQUIRE(reverse_complement(reverse_complement(s)) == s);
 }
 
+TEST_CASE("all-species miRBase files load with a species filter (IUPAC letters elsewhere)", "[data]") {
+    ReferencePaths paths;
+    paths.mature = std::string(EXOMIR_SHARED_DATA) + "/mirbase/mature.fa.gz";
+    paths.hairpin = std::string(EXOMIR_SHARED_DATA) + "/mirbase/hairpin.fa.gz";
+    const MirnaReference ref = load_mirna_reference(paths);
+    REQUIRE(ref.hairpins.size() == 1917);
+    REQUIRE(ref.matures.size() > 2600);
+}
+
 TEST_CASE("the optimir miRBase 22 reference loads", "[data]") {
     const ReferencePaths paths = resolve_reference_paths("", {});
     const MirnaReference ref = load_mirna_reference(paths);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# quant_vs_mirtop.sh READS.fq.gz OUTDIR [EXOMIR]: agreement of exomir quant with cutadapt+bowtie+mirtop on
+# real reads, through ../shared/bench/peers.sh (its summary.tsv gives Spearman on shared/union/>=10 miRNAs).
+# exomir rows named a/b (identical matures) are given to each name, as mirtop counts every name.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+READS=$1; OUT=$2; EXOMIR=${3:-$here/../build/exomir}
+SHARED=${SHARED:-$(cd "$here/../.." && pwd)/shared}
+[ -d "$SHARED/bench" ] || SHARED=$(cd "$here/../../.." && pwd)/shared
+M=$SHARED/data/mirbase
+mkdir -p "$OUT"
+export MIRNA_GFF3=${MIRNA_GFF3:-$M/hsa.gff3} THREADS=${THREADS:-2} MINLEN=${MINLEN:-18}
+bash "$SHARED/bench/peers.sh" mirtop "$READS" TGGAATTCTCGG hsa "$M/mature_hsa.fa" "$M/hairpin_hsa.fa" "$OUT"
+/usr/bin/time -v -o "$OUT/exomir.time" "$EXOMIR" quant --quiet -t "$THREADS" --sample exomir --kit auto \
+    --min-length "$MINLEN" -o "$OUT/exomir_quant" "$READS"
+awk -F'\t' 'NR == 1 { print "mirna\tcount"; next } { n = split($1, a, "/"); for (i = 1; i <= n; i++) print a[i] "\t" $3 }' \
+    "$OUT/exomir_quant/exomir.mirna.tsv" > "$OUT/exomir.counts.tsv"
+python3 "$SHARED/bench/peers_util.py" summary "$OUT"

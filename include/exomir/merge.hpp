@@ -1,0 +1,42 @@
+// merge.hpp: `exomir merge`: per-sample <sample>.mirna.tsv tables -> counts.tsv, cpm.tsv, qc_summary.tsv.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace exomir {
+
+/// One sample's miRNA counts as read from <sample>.mirna.tsv.
+struct SampleCounts {
+    std::string sample;  ///< file name without ".mirna.tsv"
+    std::string path;
+    std::vector<std::string> mirnas, accessions;  ///< in file order
+    std::vector<double> reads;
+};
+
+/// Reads a quant mirna.tsv (needs columns mirna, accession, reads; any order, extra columns ignored).
+/// Throws Error naming file:line for a missing column, a bad number or a repeated miRNA.
+SampleCounts read_mirna_tsv(const std::string& path);
+
+/// miRNA x sample matrix: rows sorted by miRNA name, samples in argument order, missing = 0.
+struct CountMatrix {
+    std::vector<std::string> samples, mirnas, accessions;
+    std::vector<std::vector<double>> counts;  ///< [mirna][sample]
+};
+
+/// Merges samples. Throws Error if two inputs have the same sample name. Pure.
+CountMatrix merge_counts(const std::vector<SampleCounts>& samples);
+
+/// counts.tsv (`cpm = false`) or cpm.tsv (`cpm = true`, counts per million of the sample's miRNA total):
+/// mirna, accession, one column per sample; 2 decimals.
+std::string format_count_matrix(const CountMatrix& m, bool cpm);
+
+/// qc_summary.tsv: one row per sample (argument order) from the <sample>.qc.json beside each table
+/// (null json = not found: NA). Columns: sample, reads_in, unique_sequences, mirna_reads,
+/// mirna_fraction, hairpin_other_reads, other_rna_reads, unmapped_reads, ambiguous_reads,
+/// mirnas_detected, adapter, warnings.
+std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs);
+
+}  // namespace exomir

@@ -1,0 +1,26 @@
+# exomir quant: counts, mirGFF3, QC, BAM on a 12-read TruSeq fixture with the mini reference; bad input.
+# The mini reference ($DATA/mini_*.fa): let-7a-1, let-7c, mir-21, mir-199a-1, mir-199b (identical 3p arms).
+P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && cat out/S1.mirna.tsv
+P expected/quant_small.isomir.gff3 exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -v '^## \(CMD\|REFERENCE\)' out/S1.isomir.gff3
+# -t 1 and -t 4 give identical bytes (run.json holds the command line, so it is left out)
+P . exomir quant --quiet -t 1 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o a $DATA/quant_small.fq $DATA/quant_small.fq && exomir quant --quiet -t 4 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o b $DATA/quant_small.fq $DATA/quant_small.fq && for f in mirna.tsv qc.json; do cmp a/S1.$f b/S1.$f || exit 1; done && diff <(grep -v '^## CMD' a/S1.isomir.gff3) <(grep -v '^## CMD' b/S1.isomir.gff3)
+# all outputs present, BAM readable, QC shows classes plainly
+P . exomir quant --quiet --bam --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test -s out/S1.bam && test -s out/S1.run.json && grep -q '"hairpin_other_reads": 1' out/S1.qc.json && grep -q '"unmapped_reads": 1' out/S1.qc.json && grep -q '"mirna_reads": 9' out/S1.qc.json
+# --multimap and --mismatches are accepted; an empty but valid FASTQ gives zero counts and a warning
+P . exomir quant --quiet --multimap split --mismatches 0 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test -s out/S1.mirna.tsv
+P . exomir quant --sample E --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/empty.fq 2>err && test $(wc -l < out/E.mirna.tsv) -eq 1 && grep -q 'warning: .*zero' err && grep -q 'all counts are zero' out/E.qc.json
+# the default reference is announced on stderr
+P . exomir quant --sample S1 -o out $DATA/quant_small.fq 2>err && grep -q 'optimir' err
+# bad input: no output left behind
+N . exomir quant --sample S1 --species xyz --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N . exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/no_such.fq
+N . exomir quant --sample S1 --mature $DATA/no_such_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N . exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --other-rna $DATA/no_such.fa -o out $DATA/quant_small.fq
+N2 . exomir quant --sample S1 --multimap best -o out $DATA/quant_small.fq
+N2 . exomir quant --sample S1 --mismatches 9 -o out $DATA/quant_small.fq
+N2 . exomir quant --sample S1 --kit frobnicate -o out $DATA/quant_small.fq
+N2 . exomir quant --sample 'a,b' -o out $DATA/quant_small.fq
+N2 . exomir quant --sample S1 --mature $DATA/mini_mature.fa -o out $DATA/quant_small.fq
+N2 . exomir quant -o out $DATA/quant_small.fq
+# --other-rna: a sequence explained by the other-RNA FASTA is counted under its class, not as miRNA
+P . exomir quant --quiet --other-rna $DATA/other_rna.fa --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -q '"tRNA": 1' out/S1.qc.json && grep -q '"unmapped_reads": 0' out/S1.qc.json && grep -q '"mirna_reads": 9' out/S1.qc.json

@@ -240,20 +240,32 @@ std::string contributors(const ReportData& d, int per_module) {
     return s + "</table>";
 }
 
-std::string cocktails(const ReportData& d) {
-    std::string s = "<h2 id=\"cocktail\">Cocktail</h2>";
-    const TsvTable& t = d.cocktails;
-    if (t.header.empty()) return s + "<p class=\"note\">The rank step did not run (exomir run --no-rank), so there is no cocktail.</p>";
-    s += "<p class=\"note\">Greedy k-miRNA cocktail maximising driver coverage (each step's marginal gain). Table: " +
-         link(t.path, "payload_cocktails.tsv") + ".</p><table><tr>";
-    for (const auto& h : t.header) s += "<th class=\"l\">" + html_escape(h) + "</th>";
+// The named columns of `t` (those present), at most `max_rows` rows.
+std::string table_html(const TsvTable& t, const std::vector<std::string>& columns, std::size_t max_rows) {
+    std::vector<int> idx;
+    std::string s = "<table><tr>";
+    for (const auto& c : columns)
+        if (const int i = t.column(c); i >= 0) idx.push_back(i), s += "<th class=\"l\">" + html_escape(c) + "</th>";
     s += "</tr>";
-    for (std::size_t i = 0; i < std::min<std::size_t>(t.rows.size(), 40); ++i) {
+    for (std::size_t r = 0; r < std::min(t.rows.size(), max_rows); ++r) {
         s += "<tr>";
-        for (const auto& f : t.rows[i]) s += "<td class=\"l\">" + html_escape(f) + "</td>";
+        for (const int i : idx) s += "<td class=\"l\">" + html_escape(t.rows[r][static_cast<std::size_t>(i)]) + "</td>";
         s += "</tr>";
     }
     return s + "</table>";
+}
+
+std::string cocktails(const ReportData& d) {
+    std::string s = "<h2 id=\"cocktail\">Cocktail</h2>";
+    if (d.cocktails.header.empty()) return s + "<p class=\"note\">The rank step did not run (exomir run --no-rank), so there is no cocktail.</p>";
+    s += "<p class=\"note\">Greedy k-miRNA cocktail maximising the expected number of repressed drivers minus the harmful "
+         "load; each step's marginal gain. Tables: " + link(d.cocktails.path, "payload_cocktails.tsv") + ", " +
+         link("rank/payload_contributions.tsv", "payload_contributions.tsv") + ", " + link("rank/payload_mirnas.tsv", "payload_mirnas.tsv") + ".</p>";
+    s += table_html(d.cocktails, {"step", "mirna", "in_cargo", "marginal_gain", "cumulative_F", "covered_drivers", "harmful_load", "drivers_hit"}, 40);
+    if (d.groups.header.empty()) return s;
+    return s + "<h2 id=\"groups\">Group comparison</h2><p class=\"note\">Module scores of the sample groups (bootstrap over "
+               "samples). Table: " + link(d.groups.path, "group_comparison.tsv") + ".</p>" +
+           table_html(d.groups, {"module", "group_a", "group_b", "n_a", "n_b", "score_a", "score_b", "difference", "ci_low", "ci_high", "p_bootstrap", "fdr"}, 60);
 }
 
 }  // namespace

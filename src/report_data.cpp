@@ -155,6 +155,7 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     d.modules = read_table(l.net_dir + "/module_scores.tsv", l.out_dir, true, "network");
     d.contributions = read_table(l.net_dir + "/mirna_module.tsv", l.out_dir, true, "network");
     d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");
+    d.groups = read_table(l.rank_dir + "/group_comparison.tsv", l.out_dir, false, "rank");
     return d;
 }
 

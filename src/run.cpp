@@ -73,15 +73,18 @@ RunStep network_step(const std::string& counts, const std::string& targets, cons
     return st;
 }
 
-RunStep rank_step(const SampleSheetTable& sheet, const RunLayout& l, const RunOptions& opt) {
+RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets, const RunLayout& l,
+                  const RunOptions& opt) {
     const std::string scores = join(l.net_dir, "module_scores.tsv");
-    RunStep st{"rank", "rank", {l.net_dir}, {scores}, {}};
-    if (!sheet.condition_columns.empty()) {
-        st.args.insert(st.args.end(), {"--samplesheet", opt.samples, "--group", sheet.condition_columns.front()});
-        st.inputs.push_back(opt.samples);
+    RunStep st{"rank", "rank", {l.net_dir, "--targets", targets}, {scores, targets}, {}};
+    for (const char* f : {"payload_contributions.tsv", "payload_mirnas.tsv", "payload_cocktails.tsv"})
+        st.outputs.push_back(join(l.rank_dir, f));
+    if (const std::string column = comparison_column(sheet); !column.empty()) {
+        st.args.insert(st.args.end(), {"--counts", counts, "--samplesheet", opt.samples, "--group-by", column});
+        st.inputs.insert(st.inputs.end(), {counts, opt.samples});
+        st.outputs.push_back(join(l.rank_dir, "group_comparison.tsv"));
     }
     st.args.insert(st.args.end(), {"-o", l.rank_dir});
-    for (const char* f : {"payload_contributions.tsv", "payload_cocktails.tsv"}) st.outputs.push_back(join(l.rank_dir, f));
     return st;
 }
 
@@ -125,7 +128,7 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
         targets = l.targets_tsv;
     }
     steps.push_back(network_step(counts, targets, l, opt));
-    if (opt.rank) steps.push_back(rank_step(sheet, l, opt));
+    if (opt.rank) steps.push_back(rank_step(sheet, counts, targets, l, opt));
     RunStep report{"report", "report", {"--samples", opt.samples, l.out_dir}, {opt.samples}, {l.report_html}};
     for (const auto& st : steps) report.inputs.insert(report.inputs.end(), st.outputs.begin(), st.outputs.end());
     steps.push_back(std::move(report));

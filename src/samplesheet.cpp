@@ -26,7 +26,7 @@ bool valid_name(std::string_view s) {
 }
 
 bool valid_adapter(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::string_view("ACGTNacgtn").find(c) != std::string_view::npos; });
+    return s == "none" || std::all_of(s.begin(), s.end(), [](char c) { return std::string_view("ACGTNacgtn").find(c) != std::string_view::npos; });
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -132,6 +132,15 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
     if (out.sheet.samples.empty() && first_line.empty() && out.problems.empty())
         out.problems.push_back("the sample sheet has a header but no samples; add one row per sample");
     return out;
+}
+
+std::string comparison_column(const SampleSheetTable& sheet) {
+    for (const auto& c : sheet.condition_columns) {
+        std::map<std::string, int> sizes;
+        for (const auto& s : sheet.samples) ++sizes[s.conditions.at(c)];
+        if (sizes.size() >= 2 && std::all_of(sizes.begin(), sizes.end(), [](const auto& g) { return g.second >= 2; })) return c;
+    }
+    return {};
 }
 
 std::vector<std::string> missing_fastq(const SampleSheetTable& sheet) {

@@ -55,6 +55,7 @@ struct ReportData {
     TsvTable modules;        ///< net/module_scores.tsv
     TsvTable contributions;  ///< net/mirna_module.tsv
     TsvTable cocktails;      ///< rank/payload_cocktails.tsv (empty if rank did not run)
+    TsvTable groups;         ///< rank/group_comparison.tsv (empty without a group comparison)
     std::string network_svg; ///< picture of the top of the network (Graphviz or inline drawing)
 };
 

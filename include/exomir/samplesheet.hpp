@@ -13,7 +13,7 @@ struct SheetSample {
     std::string name;                               ///< `sample` column: [A-Za-z0-9_.-]+, unique
     std::vector<std::string> fastq;                 ///< `fastq` column split on ';', resolved against base_dir
     std::string kit;                                ///< `kit` column (truseq, nebnext, qiaseq, nextflex, auto) or ""
-    std::string adapter;                            ///< `adapter` column (ACGTN) or ""
+    std::string adapter;                            ///< `adapter` column (ACGTN, or `none` for trimmed reads) or ""
     std::map<std::string, std::string> conditions;  ///< condition column -> value
 };
 
@@ -36,8 +36,12 @@ const std::vector<std::string>& known_kits();
 /// on bad text, so it can be fuzzed. Relative fastq paths are joined to `base_dir` ("" keeps them as is).
 /// Problems reported (all of them): missing `sample`/`fastq`/`kit`-or-`adapter` columns, duplicate or empty
 /// column names, rows with a wrong field count, empty or invalid or duplicate sample names, no fastq,
-/// unknown kits, a row with neither kit nor adapter, adapters with letters other than ACGTN, empty sheet.
+/// unknown kits, a row with neither kit nor adapter, adapters with letters other than ACGTN (except `none`), empty sheet.
 SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir);
+
+/// The first condition column that splits the samples into >= 2 groups of >= 2 samples each (what the
+/// bootstrap comparison of `exomir rank --group-by` needs), or "" if there is none.
+std::string comparison_column(const SampleSheetTable& sheet);
 
 /// Fastq paths of `sheet` that are not readable regular files, as problems naming the sample.
 std::vector<std::string> missing_fastq(const SampleSheetTable& sheet);

@@ -37,7 +37,8 @@ TEST_CASE("plan_run chains quant per sample, merge, targets, network, rank and r
     CHECK(steps[2].args == std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
     CHECK(steps[3].args == std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
     CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets", "res/targets/targets.tsv", "-o", "res/net"});
-    CHECK(steps[5].args == std::vector<std::string>{"res/net", "--samplesheet", "in/samples.tsv", "--group", "source", "-o", "res/rank"});
+    // one sample per source: no group comparison (the bootstrap needs >= 2 samples per group)
+    CHECK(steps[5].args == std::vector<std::string>{"res/net", "--targets", "res/targets/targets.tsv", "-o", "res/rank"});
     CHECK(steps[6].outputs == std::vector<std::string>{"res/report.html"});
     // every input of a later step is an output of an earlier step or a user file
     CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") != steps[6].inputs.end());
@@ -66,6 +67,22 @@ TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops
     CHECK(steps[3].args == std::vector<std::string>{"--counts", "r/counts/counts.tsv", "--targets", "my_targets.tsv",
                                                     "--permutations", "200", "-o", "r/net"});
     CHECK(steps[3].inputs == std::vector<std::string>{"r/counts/counts.tsv", "my_targets.tsv"});
+}
+
+TEST_CASE("plan_run compares groups on the first condition column with >= 2 samples per group") {
+    const auto r = parse_samplesheet("sample\tfastq\tkit\tdonor\tsource\n"
+                                     "a\ta.fq\ttruseq\td1\tbm\nb\tb.fq\ttruseq\td2\tbm\nc\tc.fq\ttruseq\td3\tad\nd\td.fq\ttruseq\td3\tad\n",
+                                     "");
+    REQUIRE(r.problems.empty());
+    CHECK(comparison_column(r.sheet) == "source");  // donor has groups of one sample
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    const auto steps = plan_run(r.sheet, o);
+    const RunStep& rank = steps.at(steps.size() - 2);
+    CHECK(rank.args == std::vector<std::string>{"r/net", "--targets", "r/targets/targets.tsv", "--counts", "r/counts/counts.tsv",
+                                                "--samplesheet", "s.tsv", "--group-by", "source", "-o", "r/rank"});
+    CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
 }
 
 TEST_CASE("validate(RunOptions) lists every problem") {

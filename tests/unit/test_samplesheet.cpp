@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 
+#include "exomir/collapse.hpp"
 #include "exomir/error.hpp"
 #include "exomir/samplesheet.hpp"
 
@@ -104,4 +105,9 @@ TEST_CASE("load_samplesheet reports missing fastq files together with parse prob
     const auto sheet = load_samplesheet((dir / "good.tsv").string());
     CHECK(sheet.samples.at(0).fastq.at(0) == (dir / "present.fq").string());
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the sheet's kits are exactly quant's presets") {
+    for (const auto& k : known_kits()) CHECK_NOTHROW(parse_kit(k));
+    CHECK_THROWS(parse_kit("illumina"));
 }

@@ -102,7 +102,7 @@ std::string length_distributions(const ReportData& d) {
             ymax = std::max(ymax, v);
         }
     }
-    ymax = ymax > 0 ? std::ceil(ymax * 20.0) / 20.0 : 1.0;
+    ymax = ymax > 0 ? std::ceil(ymax / 0.04) * 0.04 : 1.0;  // quarter ticks at whole percents
     std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"11\">", x0 + w + 20, h + 40);
     svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/><line x1=\"{0}\" y1=\"10\" x2=\"{0}\" y2=\"{1}\" stroke=\"#999\"/>", x0, h + 10, x0 + w);
     const auto px = [&](int l) { return x0 + w * (l - lo) / static_cast<double>(hi - lo); };
@@ -304,7 +304,8 @@ std::string render_report(const ReportData& d) {
     std::string html = fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>exomir report: {}</title>"
                                    "<style>{}</style></head><body>\n<h1>exomir report: {}</h1>",
                                    html_escape(d.title), k_css, html_escape(d.title));
-    html += fmt::format("<p class=\"note\">{} samples, {} reads, {:.1f}% assigned to miRNAs. exomir {}.</p>", d.samples.size(), reads,
+    html += fmt::format("<p class=\"note\">{} sample{}, {} reads, {:.1f}% assigned to miRNAs. exomir {}.</p>", d.samples.size(),
+                        d.samples.size() == 1 ? "" : "s", reads,
                         reads ? 100.0 * static_cast<double>(mirna) / static_cast<double>(reads) : 0.0, EXOMIR_VERSION);
     html += "<nav><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
             "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"

@@ -85,7 +85,8 @@ void parse_row(std::string_view line, std::size_t line_no, const Header& h, cons
     if (!valid_name(s.name))
         out.problems.push_back(fmt::format("line {}: sample name '{}' is empty or has characters other than A-Z a-z 0-9 _ - .",
                                            line_no, s.name));
-    for (const auto p : split(field(f, h.index("fastq")), ';'))
+    const std::string fastq = field(f, h.index("fastq"));  // split() returns views into it
+    for (const auto p : split(fastq, ';'))
         if (!trim_ws(p).empty()) s.fastq.push_back(join_path(base_dir, trim_ws(p)));
     if (s.fastq.empty() && h.index("fastq") >= 0)
         out.problems.push_back(fmt::format("line {}: sample '{}' has no fastq; give one or more files separated by ';'", line_no, s.name));

@@ -21,7 +21,7 @@ timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-f
   --screenshot="$work/report.png" --window-size=1200,2000 --force-device-scale-factor=0.5 "file://$work/res/report.html" > "$work/chrome.log" 2>&1 || true
 rm -rf "$profile"
 [ -s "$work/report.png" ] || { cat "$work/chrome.log"; fail "chromium wrote no screenshot"; }
-if grep -E 'Uncaught|ERROR:CONSOLE|Failed to load resource' "$work/chrome.log"; then fail "console errors while rendering report.html"; fi
+if grep -E 'Uncaught|ERROR:CONSOLE|CONSOLE.*[Ee]rror|Failed to load resource' "$work/chrome.log"; then fail "console errors while rendering report.html"; fi
 python3 - "$work/report.png" <<'PY'
 import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()

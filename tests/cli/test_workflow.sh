@@ -36,8 +36,9 @@ sleep 1; touch marker; sleep 1; touch in/ad1.fq
   fail "new reads for ad1 must rerun its quant and everything downstream"
 [ run_res/quant/bm1.mirna.tsv -nt marker ] && fail "bm1's quant was rerun although its reads did not change"
 
+mirtop_cfg=false; command -v mirtop >/dev/null && mirtop_cfg=true
 smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR" samples=in/samples.tsv out=smk_res
-     permutations=200 rank=$rank_cfg)
+     permutations=200 rank=$rank_cfg mirtop_stats=$mirtop_cfg)
 "${smk[@]}" -n > dryrun.log 2>&1 || { cat dryrun.log; fail "snakemake -n"; }
 grep -Eq '^quant +2( |$)' dryrun.log || { cat dryrun.log; fail "dry run does not plan 2 quant jobs"; }
 "${smk[@]}" -q > smk.log 2>&1 || { cat smk.log; fail "snakemake run"; }
@@ -59,6 +60,10 @@ if command -v multiqc >/dev/null; then
   multiqc -q -f -o mqc run_res > mqc.log 2>&1 || { cat mqc.log; fail "multiqc"; }
   grep -q 'exomir_read_fates' mqc/multiqc_report.html || fail "MultiQC report has no exomir read-fates section"
   grep -rq 'mirna_percent' mqc/multiqc_data/multiqc_general_stats.txt || fail "MultiQC general stats lack exomir's miRNA %"
+  if [ $mirtop_cfg = true ]; then  # the mirGFF3 files feed MultiQC's mirtop module through `mirtop stats`
+    multiqc -q -f -o mqc_smk smk_res > mqc_smk.log 2>&1 || { cat mqc_smk.log; fail "multiqc on the workflow results"; }
+    ls mqc_smk/multiqc_data | grep -q mirtop || fail "MultiQC did not pick up exomir_mirtop_stats.log"
+  fi
 else
   echo "note: multiqc not installed; MultiQC files checked by the unit tests only"
 fi

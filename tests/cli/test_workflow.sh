@@ -37,6 +37,13 @@ sleep 1; touch marker; sleep 1; touch in/ad1.fq
 [ run_res/quant/bm1.mirna.tsv -nt marker ] && fail "bm1's quant was rerun although its reads did not change"
 
 mirtop_cfg=false; command -v mirtop >/dev/null && mirtop_cfg=true
+if command -v script >/dev/null; then  # a terminal shows each step and the stages' own progress; --quiet only the summary
+  script -qec "'$EXOMIR' run --samples in/samples.tsv -o run_res --threads 2 --permutations 200 $rank_opt --force" /dev/null > tty.log 2>&1
+  grep -q '\[exomir run\] (1/[0-9]) quant:bm1' tty.log || { cat tty.log; fail "no step progress on a terminal"; }
+  script -qec "'$EXOMIR' run --samples in/samples.tsv -o run_res --threads 2 --permutations 200 $rank_opt --quiet" /dev/null > tty_quiet.log 2>&1
+  [ "$(grep -v ' warning: ' tty_quiet.log | grep -c '^\[exomir ')" -eq 1 ] || { cat tty_quiet.log; fail "--quiet must print only the summary line"; }
+fi
+
 smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR" samples=in/samples.tsv out=smk_res
      permutations=200 rank=$rank_cfg mirtop_stats=$mirtop_cfg)
 "${smk[@]}" -n > dryrun.log 2>&1 || { cat dryrun.log; fail "snakemake -n"; }

@@ -95,7 +95,15 @@ int cmd_run(int argc, char** argv) {
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(common, "run");
     if (const auto problems = validate(o); !problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
-    const SampleSheetTable sheet = load_samplesheet(o.samples);  // every sheet problem at once, before any output
+    // every problem with the sheet and the input files at once, before any output
+    std::vector<std::string> problems = missing_inputs(o);
+    SampleSheetTable sheet;
+    try {
+        sheet = load_samplesheet(o.samples);
+    } catch (const Error& e) {
+        problems.insert(problems.begin(), e.what());
+    }
+    if (!problems.empty()) throw Error(fmt::format("{}", fmt::join(problems, "; ")));
     const auto steps = plan_run(sheet, o);
     const bool chatty = !common.quiet && ::isatty(STDERR_FILENO);
     log_config().quiet = !chatty;

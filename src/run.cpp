@@ -108,6 +108,21 @@ std::vector<std::string> validate(const RunOptions& opt) {
     return problems;
 }
 
+std::vector<std::string> missing_inputs(const RunOptions& opt) {
+    std::vector<std::pair<const char*, std::string>> files = {{"--targets", opt.targets}, {"--targets-utr", opt.targets_utr},
+                                                              {"--modules", opt.modules}, {"--ppi", opt.ppi}};
+    const std::vector<std::pair<const char*, const std::vector<std::string>*>> lists = {
+        {"--targets-targetscan", &opt.targets_targetscan}, {"--targets-mirtarbase", &opt.targets_mirtarbase},
+        {"--targets-validated", &opt.targets_validated},   {"--targets-tsv", &opt.targets_tsv},
+        {"--targets-gmt", &opt.targets_gmt},               {"--gmt", &opt.gmt}};
+    for (const auto& [option, values] : lists)
+        for (const auto& v : *values) files.emplace_back(option, v);
+    std::vector<std::string> problems;
+    for (const auto& [option, path] : files)
+        if (!path.empty() && !file_exists(path)) problems.push_back(fmt::format("{} {}: no such file", option, path));
+    return problems;
+}
+
 std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& opt) {
     const RunLayout l(opt.out_dir);
     std::vector<RunStep> steps;

@@ -31,6 +31,9 @@ struct RunOptions {
 /// Every problem with `opt` (empty list = valid).
 std::vector<std::string> validate(const RunOptions& opt);
 
+/// The user-given input files of `opt` (targets, sources, modules, gene sets, PPI) that do not exist, as problems.
+std::vector<std::string> missing_inputs(const RunOptions& opt);
+
 /// One step of the run: an exomir subcommand with its arguments, its input and output files.
 struct RunStep {
     std::string name;               ///< unique: "quant:S1", "merge", "targets", "network", "rank", "report"

@@ -5,6 +5,7 @@ P . exomir report --help
 N . exomir run --samples $DATA/run_bad_samples.tsv -o res
 N . exomir run --samples $DATA/run_no_fastq_column.tsv -o res
 N . exomir run --samples no_such_sheet.tsv -o res
+N . exomir run --samples $DATA/run_bad_samples.tsv -o res --targets no_such_targets.tsv --gmt no_such.gmt
 N2 . exomir run -o res
 N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --targets t.tsv --targets-utr utr.fa
 N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --permutations -5

@@ -85,6 +85,16 @@ TEST_CASE("plan_run compares groups on the first condition column with >= 2 samp
     CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
 }
 
+TEST_CASE("missing_inputs names every absent user file with its option") {
+    RunOptions o;
+    o.targets = "no/such/targets.tsv";
+    o.gmt = {"no/such/a.gmt", "no/such/b.gmt"};
+    const auto p = missing_inputs(o);
+    REQUIRE(p.size() == 3);
+    CHECK(p[0] == "--targets no/such/targets.tsv: no such file");
+    CHECK(p[2] == "--gmt no/such/b.gmt: no such file");
+}
+
 TEST_CASE("validate(RunOptions) lists every problem") {
     RunOptions o;
     o.permutations = -1;

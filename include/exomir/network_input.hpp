@@ -1,0 +1,106 @@
+// network_input.hpp: the tables `exomir network` reads (counts, targets, modules, GMT, PPI, sample sheet) and abundance.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace exomir {
+
+/// counts.tsv of `exomir merge`: mirna, accession, one column of reads per sample (docs/formats.md).
+struct CountsTable {
+    std::vector<std::string> mirnas;      ///< row names, file order
+    std::vector<std::string> accessions;  ///< same order as mirnas
+    std::vector<std::string> samples;     ///< column names after `accession`
+    std::vector<double> reads;            ///< row-major: reads[i * samples.size() + j], >= 0
+    double at(std::size_t mirna, std::size_t sample) const { return reads[mirna * samples.size() + sample]; }
+};
+
+/// Reads counts.tsv. Throws Error naming file:line for: missing mirna/accession columns, no sample column,
+/// wrong field count, a non-numeric or negative count, a duplicate miRNA.
+CountsTable read_counts(const std::string& path);
+
+/// One miRNA -> gene edge of targets.tsv (only the columns network needs).
+struct TargetEdge {
+    std::string mirna;
+    std::string gene;
+    double weight = 0;  ///< predicted fractional repression in [0, 1]
+};
+
+/// Reads targets.tsv (columns found by name: mirna, gene, weight; others ignored). Throws Error naming
+/// file:line for: a missing column, weight outside [0,1] or not a number, an empty name, a duplicate (mirna, gene).
+std::vector<TargetEdge> read_targets(const std::string& path);
+
+/// Role of a gene in a curated module: +1 driver (repression is therapeutic), -1 protective, 0 context.
+enum class Role : std::int8_t { protective = -1, context = 0, driver = 1 };
+/// "driver" / "protective" / "context".
+const char* role_name(Role r);
+
+/// One row of reference/modules.tsv.
+struct ModuleGene {
+    std::string module;
+    std::string gene;
+    Role role = Role::context;
+    std::string cell_type;
+};
+
+/// Reads modules.tsv (columns found by name: module, gene, role; cell_type optional). Throws Error naming
+/// file:line for a missing column, an unknown role, an empty name or a duplicate (module, gene).
+std::vector<ModuleGene> read_modules(const std::string& path);
+
+/// One set of a GMT file (unsigned: roles unknown).
+struct GeneSet {
+    std::string name;
+    std::string source;  ///< "gmt:<file name>"
+    std::vector<std::string> genes;  ///< upper-cased, unique, file order
+};
+
+/// Reads a GMT file (plain or gzip): name, description, genes, tab-separated. Throws Error naming file:line
+/// for a line with fewer than 3 fields or an empty set name, and for a duplicate set name in one file.
+std::vector<GeneSet> read_gmt(const std::string& path);
+
+/// One undirected gene-gene edge of a PPI table.
+struct PpiEdge {
+    std::string a, b;
+    double score = 1;  ///< confidence weight (> 0); 1 when the table has no score column
+};
+
+/// Reads a PPI TSV with header gene_a, gene_b[, score] (plain or gzip). Self-loops are skipped.
+/// A score above 1 is read as STRING's 0-1000 scale and divided by 1000. Throws Error naming file:line for
+/// a missing column, an empty gene or a non-positive score.
+std::vector<PpiEdge> read_ppi(const std::string& path);
+
+/// A sample sheet: TSV with a `sample` column and any condition columns.
+struct SampleSheet {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+
+/// Reads a sample sheet. Throws Error naming file:line for: no `sample` column, wrong field count, duplicate sample.
+SampleSheet read_samplesheet(const std::string& path);
+
+/// Which samples make up the cargo: one sample, a group of the sample sheet, or (default) all samples.
+struct CargoSelection {
+    std::string sample;        ///< --sample S
+    std::string group_column;  ///< --group COLUMN=VALUE: the column ...
+    std::string group_value;   ///< ... and its value
+};
+
+/// Column indices of `counts.samples` selected. Throws Error if the sample, the column or the value is
+/// unknown, or if a selected sample of the sheet is not in counts.tsv (the message lists what exists).
+std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet,
+                                        const CargoSelection& sel);
+
+/// Abundance of the cargo (DESIGN.md network): a_m = mean over the selected samples of the fraction of miRNA reads.
+struct Abundance {
+    std::vector<std::string> mirnas;  ///< expressed miRNAs (cpm >= min_cpm), sorted by name
+    std::vector<double> fraction;     ///< a_m, fraction of all miRNA reads (not renormalised after filtering)
+    std::vector<double> cpm;          ///< 1e6 * a_m
+    std::vector<std::string> dropped; ///< miRNAs below min_cpm (sorted)
+    std::vector<std::string> samples; ///< samples averaged
+};
+
+/// Computes the abundance over the given sample columns. A sample with zero miRNA reads is an Error.
+Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm);
+
+}  // namespace exomir

@@ -127,8 +127,9 @@ int cmd_run(int argc, char** argv) {
         ++n_run;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print(stderr, "[exomir run] {} samples, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n", sheet.samples.size(),
-               steps.size(), n_run, steps.size() - n_run, secs, RunLayout(o.out_dir).report_html);
+    fmt::print(stderr, "[exomir run] {} sample{}, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n", sheet.samples.size(),
+               sheet.samples.size() == 1 ? "" : "s", steps.size(), n_run, steps.size() - n_run, secs,
+               RunLayout(o.out_dir).report_html);
     return 0;
 }
 

@@ -8,8 +8,9 @@ BUILD_PKGS = g++ cmake make pkg-config zlib1g-dev libhts-dev libtbb-dev \
              libboost-graph-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdeflate-dev libedit-dev
 # Reference data and real reads used by the demo and the tests (offline, from Debian).
 DATA_PKGS  = optimir dnapi
-# Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring.
-TEST_PKGS  = python3 python3-mirtop tmux
+# Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
+# MultiQC, headless Chromium for report.html, and Graphviz for the report's network picture.
+TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS)
 
 .PHONY: all build deps test demo clean sanitize test-sanitize fuzz

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# demo.sh EXOMIR: the README quick start: run exomir on real human small-RNA reads (Debian dnapi)
+# demo.sh EXOMIR [exomir run options]: the README quick start: `exomir run` (quant, merge, targets, network,
+# rank, report) on real human small-RNA reads (Debian dnapi)
 # with the offline miRBase 22 reference (Debian optimir) and print where the results are.
 set -euo pipefail
 EXOMIR=$(readlink -f "${1:-build/exomir}")
+shift || true
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${DEMO_OUT:-$ROOT/demo_out}
 READS=/usr/share/doc/dnapi/examples/good.fq.gz
@@ -11,11 +13,12 @@ READS=/usr/share/doc/dnapi/examples/good.fq.gz
 rm -rf "$OUT"
 mkdir -p "$OUT"
 echo "== exomir demo: real human small-RNA reads ($READS, TruSeq adapter)"
-"$EXOMIR" quant --sample dnapi_good --kit truseq -o "$OUT/quant" "$READS"
-"$EXOMIR" merge -o "$OUT/counts" "$OUT/quant/dnapi_good.mirna.tsv"
+printf 'sample\tfastq\tkit\tsource\ndnapi_good\t%s\ttruseq\tpublic\n' "$READS" > "$OUT/samples.tsv"
+"$EXOMIR" run --samples "$OUT/samples.tsv" -o "$OUT" "$@"
 echo
 echo "== top 10 miRNAs (reads)"
 tail -n +2 "$OUT/quant/dnapi_good.mirna.tsv" | sort -t$'\t' -k3,3gr | head -10 | cut -f1,3,4 | column -t
 echo
+echo "== report: $OUT/report.html (open it in a browser)"
 echo "== results in $OUT"
 find "$OUT" -type f | sort | sed "s|^$ROOT/||"

@@ -20,6 +20,7 @@ constexpr exomir::Command k_commands[] = {
     {"explore", "query a network result from the terminal", exomir::cmd_explore},
     {"run", "run the whole pipeline from a sample sheet", exomir::cmd_run},
     {"reference", "check or describe a reference bundle", exomir::cmd_reference},
+    {"report", "write report.html and MultiQC files of a results folder", exomir::cmd_report},
 };
 
 void usage(std::FILE* out) {

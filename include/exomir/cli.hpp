@@ -41,5 +41,6 @@ int cmd_rank(int argc, char** argv);
 int cmd_explore(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_reference(int argc, char** argv);
+int cmd_report(int argc, char** argv);
 
 }  // namespace exomir

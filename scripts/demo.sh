@@ -14,7 +14,19 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 echo "== exomir demo: real human small-RNA reads ($READS, TruSeq adapter)"
 printf 'sample\tfastq\tkit\tsource\ndnapi_good\t%s\ttruseq\tpublic\n' "$READS" > "$OUT/samples.tsv"
-"$EXOMIR" run --samples "$OUT/samples.tsv" -o "$OUT" "$@"
+# Targets: the curated interactions shipped in reference/ always; the public TargetScan 7.1 and validated
+# tables and the focus pathway sets too when the shared data folder is beside the checkout (dev and CI).
+extra=()
+SHARED=${SHARED_DATA:-$ROOT/../shared/data}
+if [ -d "$SHARED/targets" ]; then
+  echo "== using public target tables and pathway sets from $SHARED"
+  extra+=(--targets-targetscan "$SHARED/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz"
+          --targets-validated "$SHARED/targets/validated_mti_hsa_GroundT_PTC.tsv.gz"
+          --gmt "$SHARED/pathways/focus_fibrosis_inflammasome.gmt")
+else
+  echo "== no shared data folder: targets from the shipped curated interactions only"
+fi
+"$EXOMIR" run --samples "$OUT/samples.tsv" -o "$OUT" "${extra[@]}" "$@"
 echo
 echo "== top 10 miRNAs (reads)"
 tail -n +2 "$OUT/quant/dnapi_good.mirna.tsv" | sort -t$'\t' -k3,3gr | head -10 | cut -f1,3,4 | column -t

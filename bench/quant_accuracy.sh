@@ -16,7 +16,7 @@ for kit in truseq qiaseq nextflex nebnext; do
     col=true_reads; [ "$kit" = qiaseq ] && col=true_molecules
     start=$(date +%s.%N)
     "$EXOMIR" quant --quiet -t "$THREADS" --sample "$kit" --kit "$kit" -o "$out" "$fq"
-    secs=$(echo "$(date +%s.%N) - $start" | bc)
+    secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
     python3 "$SHARED/sim/score_counts.py" --truth "$SIM/sim_${kit}_200k.truth.tsv" --counts "$out/$kit.mirna.tsv" \
         --count-col reads --truth-col "$col" --json "$out/$kit.score.json" >/dev/null 2>&1
     python3 - "$out/$kit.score.json" "$kit" "$secs" <<'PY' || status=1

@@ -29,7 +29,8 @@ fi
 "$EXOMIR" run --samples "$OUT/samples.tsv" -o "$OUT" "${extra[@]}" "$@"
 echo
 echo "== top 10 miRNAs (reads)"
-tail -n +2 "$OUT/quant/dnapi_good.mirna.tsv" | sort -t$'\t' -k3,3gr | head -10 | cut -f1,3,4 | column -t
+tail -n +2 "$OUT/quant/dnapi_good.mirna.tsv" | sort -t$'\t' -k3,3gr | head -10 |
+  awk -F'\t' '{ printf "%-20s %12s reads %12s rpm\n", $1, $3, $4 }'
 echo
 echo "== report: $OUT/report.html (open it in a browser)"
 echo "== results in $OUT"

@@ -30,8 +30,8 @@ std::string at(const TextTable& t, std::size_t row) { return fmt::format("{}:{}:
 
 std::string joined(const std::vector<std::string>& v, std::string_view sep) { return fmt::format("{}", fmt::join(v, sep)); }
 
-// Header and field-count checks shared by both TSV tables. @return false if the table has no header row.
-bool check_shape(const TextTable& t, const std::vector<std::string>& header, std::vector<std::string>& problems) {
+// Header check shared by both TSV tables. @return false if the table has no header row.
+bool check_header(const TextTable& t, const std::vector<std::string>& header, std::vector<std::string>& problems) {
     if (t.rows.empty()) {
         problems.push_back(fmt::format("{}: empty file; start it with the header '{}'", t.path, joined(header, "\\t")));
         return false;
@@ -39,11 +39,16 @@ bool check_shape(const TextTable& t, const std::vector<std::string>& header, std
     if (t.rows[0] != header)
         problems.push_back(at(t, 0) + fmt::format("header is '{}'; expected '{}' (docs/formats.md)",
                                                   joined(t.rows[0], "\\t"), joined(header, "\\t")));
-    for (std::size_t i = 1; i < t.rows.size(); ++i)
-        if (t.rows[i].size() != header.size())
-            problems.push_back(at(t, i) + fmt::format("{} tab-separated fields; expected {} ({})", t.rows[i].size(),
-                                                      header.size(), joined(header, ", ")));
     return true;
+}
+
+// Field-count check of row i. @return true if the row has one field per header column.
+bool check_width(const TextTable& t, std::size_t i, const std::vector<std::string>& header,
+                 std::vector<std::string>& problems) {
+    if (t.rows[i].size() == header.size()) return true;
+    problems.push_back(at(t, i) + fmt::format("{} tab-separated fields; expected {} ({})", t.rows[i].size(),
+                                              header.size(), joined(header, ", ")));
+    return false;
 }
 
 void check_symbol_and_pmid(const TextTable& t, std::size_t i, const std::string& gene, const std::string& pmid,
@@ -100,12 +105,12 @@ bool is_pmid(std::string_view s) {
 
 std::vector<std::string> check_modules(const TextTable& t) {
     std::vector<std::string> problems;
-    if (!check_shape(t, k_modules_header, problems)) return problems;
+    if (!check_header(t, k_modules_header, problems)) return problems;
     std::unordered_map<std::string, std::uint64_t> first_line;  // "module\tgene" -> line
     std::pair<std::string, std::string> previous;
     for (std::size_t i = 1; i < t.rows.size(); ++i) {
         const auto& r = t.rows[i];
-        if (r.size() != k_modules_header.size()) continue;
+        if (!check_width(t, i, k_modules_header, problems)) continue;
         check_module_row(t, i, problems);
         const auto [it, fresh] = first_line.emplace(r[0] + '\t' + r[1], t.lines[i]);
         if (!fresh)
@@ -179,11 +184,11 @@ std::vector<std::string> check_modules_gmt(const TextTable& gmt, const TextTable
 
 std::vector<std::string> check_interactions(const TextTable& t, const MirnaReference& ref) {
     std::vector<std::string> problems;
-    if (!check_shape(t, k_interactions_header, problems)) return problems;
+    if (!check_header(t, k_interactions_header, problems)) return problems;
     std::unordered_map<std::string, std::uint64_t> first_line;
     for (std::size_t i = 1; i < t.rows.size(); ++i) {
         const auto& r = t.rows[i];
-        if (r.size() != k_interactions_header.size()) continue;
+        if (!check_width(t, i, k_interactions_header, problems)) continue;
         const std::int64_t m = ref.find_mature(r[0]);
         if (m < 0 || ref.matures[static_cast<std::size_t>(m)].name != r[0])
             problems.push_back(at(t, i) + fmt::format("miRNA '{}' is not a mature name of the {} reference ({}); use "

@@ -1,14 +1,12 @@
 // test_reference.cpp: shape and coverage of the shipped curated tables in reference/.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "exomir/curated.hpp"
 #include "exomir/io.hpp"
 #include "exomir/mirna_ref.hpp"
 
@@ -28,29 +26,13 @@ const std::vector<std::string> k_required_modules = {
 /// Modules below 15 genes; each must be explained in reference/README.md ("Documented exceptions").
 const std::set<std::string> k_exceptions = {"fibrosis_ecm_collagen"};
 
-using Table = std::vector<std::vector<std::string>>;
-
 /// Reads a TSV into rows of owned fields (header included as row 0).
-Table read_tsv(const std::string& path) {
-    Table rows;
-    LineReader in(path);
-    std::string line;
-    while (in.next(line)) {
-        std::vector<std::string> fields;
-        for (auto f : split_tabs(line)) fields.emplace_back(f);
-        rows.push_back(std::move(fields));
-    }
-    return rows;
-}
+std::vector<std::vector<std::string>> read_tsv(const std::string& path) { return read_text_table(path).rows; }
 
-bool is_hgnc_like(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isupper(c) || std::isdigit(c) || c == '-';
-    });
-}
-
-bool is_number(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+/// Fails the test case with every problem of a check (empty = clean).
+void require_clean(const std::vector<std::string>& problems) {
+    for (const auto& p : problems) UNSCOPED_INFO(p);
+    CHECK(problems.empty());
 }
 
 /// Genes of the GMT line whose first field is `name`; empty if absent.
@@ -61,7 +43,7 @@ std::vector<std::string> gmt_genes(const std::string& path, const std::string& n
 }
 
 /// Module -> genes (table order) of modules.tsv.
-std::map<std::string, std::vector<std::string>> module_genes(const Table& rows) {
+std::map<std::string, std::vector<std::string>> module_genes(const std::vector<std::vector<std::string>>& rows) {
     std::map<std::string, std::vector<std::string>> out;
     for (std::size_t i = 1; i < rows.size(); ++i)
         if (rows[i].size() == 6) out[rows[i][0]].push_back(rows[i][1]);
@@ -73,7 +55,7 @@ double coverage(const std::vector<std::string>& set, const std::set<std::string>
     std::size_t hit = 0;
     n = 0;
     for (const auto& g : set) {
-        if (!is_hgnc_like(g)) continue;  // e.g. Reactome lists the bacterial toxin gene 'hly'
+        if (!is_gene_symbol(g)) continue;  // e.g. Reactome lists the bacterial toxin gene 'hly'
         ++n;
         hit += covered.count(g);
     }
@@ -83,27 +65,10 @@ double coverage(const std::vector<std::string>& set, const std::set<std::string>
 }  // namespace
 
 TEST_CASE("modules.tsv has the documented shape") {
-    const Table rows = read_tsv(k_ref_dir + "/modules.tsv");
-    REQUIRE(rows.size() > 1);
-    REQUIRE(rows[0] == std::vector<std::string>{"module", "gene", "role", "cell_type", "evidence", "pmid"});
-    const std::set<std::string> roles = {"driver", "protective", "context"};
-    const std::set<std::string> cells = {"HSC", "macrophage", "hepatocyte", "any"};
-    std::set<std::pair<std::string, std::string>> keys;
-    std::pair<std::string, std::string> previous;
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-        const auto& r = rows[i];
-        INFO("modules.tsv line " << i + 1);
-        REQUIRE(r.size() == 6);
-        CHECK((r[0].rfind("fibrosis_", 0) == 0 || r[0].rfind("inflammasome_", 0) == 0));
-        CHECK(is_hgnc_like(r[1]));
-        CHECK(roles.count(r[2]) == 1);
-        CHECK(cells.count(r[3]) == 1);
-        CHECK(r[4].size() >= 20);
-        CHECK(is_number(r[5]));
-        CHECK(keys.insert({r[0], r[1]}).second);  // no duplicate (module, gene)
-        CHECK(previous < std::make_pair(r[0], r[1]));  // sorted by key
-        previous = {r[0], r[1]};
-    }
+    const TextTable modules = read_text_table(k_ref_dir + "/modules.tsv");
+    REQUIRE(modules.rows.size() > 1);
+    REQUIRE(modules.rows[0] == k_modules_header);
+    require_clean(check_modules(modules));  // roles, cell types, symbols, PMIDs, no duplicate, sorted
 }
 
 TEST_CASE("every required module is present with >= 15 genes or a documented exception") {
@@ -124,16 +89,10 @@ TEST_CASE("every required module is present with >= 15 genes or a documented exc
 }
 
 TEST_CASE("modules.gmt is in sync with modules.tsv") {
-    const auto modules = module_genes(read_tsv(k_ref_dir + "/modules.tsv"));
-    const Table gmt = read_tsv(k_ref_dir + "/modules.gmt");
-    REQUIRE(gmt.size() == modules.size());
-    for (const auto& line : gmt) {
-        REQUIRE(line.size() >= 3);
-        INFO(line[0]);
-        REQUIRE(modules.count(line[0]) == 1);
-        CHECK(std::vector<std::string>(line.begin() + 2, line.end()) == modules.at(line[0]));
-        CHECK(line[1].find(std::to_string(modules.at(line[0]).size()) + " genes") != std::string::npos);
-    }
+    const TextTable modules = read_text_table(k_ref_dir + "/modules.tsv");
+    const TextTable gmt = read_text_table(k_ref_dir + "/modules.gmt");
+    REQUIRE(gmt.rows.size() == summarise_modules(modules).size());
+    require_clean(check_modules_gmt(gmt, modules));
 }
 
 TEST_CASE("modules cover >= 80% of Reactome NLRP3 inflammasome and GO:BP HSC activation") {
@@ -161,20 +120,8 @@ TEST_CASE("interactions.tsv (when present) has the documented shape and miRBase 
         SUCCEED("reference/interactions.tsv not present on this branch");
         return;
     }
-    const Table rows = read_tsv(path);
-    REQUIRE(rows.size() > 1);
-    REQUIRE(rows[0] ==
-            std::vector<std::string>{"mirna", "gene", "effect", "assay", "species", "cell_type", "pmid"});
-    const MirnaReference ref = load_mirna_reference(resolve_reference_paths("", {}));
-    std::set<std::pair<std::string, std::string>> keys;
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-        const auto& r = rows[i];
-        INFO("interactions.tsv line " << i + 1);
-        REQUIRE(r.size() == 7);
-        CHECK(ref.find_mature(r[0]) >= 0);
-        CHECK(is_hgnc_like(r[1]));
-        CHECK((r[2] == "down" || r[2] == "up"));
-        CHECK(is_number(r[6]));
-        CHECK(keys.insert({r[0], r[1]}).second);
-    }
+    const TextTable interactions = read_text_table(path);
+    REQUIRE(interactions.rows.size() > 1);
+    REQUIRE(interactions.rows[0] == k_interactions_header);
+    require_clean(check_interactions(interactions, load_mirna_reference(resolve_reference_paths("", {}))));
 }

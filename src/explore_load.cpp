@@ -66,6 +66,16 @@ void each_row(const std::string& path, std::string_view text, std::string_view h
     if (line_no == 0) throw Error(fmt::format("{}: empty; rerun 'exomir network'", path));
 }
 
+// A row index: 1 to 9 decimal digits (the bundle tables hold no more than a billion rows). Advances p; false if
+// there is no digit or too many. Inline digit arithmetic: the out-of-line std::from_chars was a fifth of a query.
+inline bool parse_index(const char*& p, const char* end, std::uint32_t& out) {
+    const char* const start = p;
+    std::uint32_t v = 0;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10 && p - start < 10) v = v * 10 + static_cast<std::uint32_t>(*p++ - '0');
+    out = v;
+    return p > start && p - start < 10;
+}
+
 // Fast path for the index-keyed bundle tables "a<TAB>b<TAB>c": calls fn(a, b, c, line_no) per data line, parsing the
 // two indices in place (these tables have up to a million rows and are read on every query that needs edges).
 template <class Fn>
@@ -78,12 +88,10 @@ void each_triple(const std::string& path, std::string_view text, std::string_vie
     const char* const end = text.data() + text.size();
     for (std::size_t line = 2; p < end; ++line) {
         std::uint32_t a = 0, b = 0;
-        const auto ra = std::from_chars(p, end, a);
-        const auto rb = ra.ec == std::errc() && ra.ptr < end && *ra.ptr == '\t' ? std::from_chars(ra.ptr + 1, end, b)
-                                                                                : std::from_chars_result{ra.ptr, std::errc::invalid_argument};
-        if (rb.ec != std::errc() || rb.ptr >= end || *rb.ptr != '\t')
-            throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
-        const char* c = rb.ptr + 1;
+        const char* q = p;
+        const bool ok = parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b) && q < end && *q == '\t';
+        if (!ok) throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
+        const char* c = q + 1;
         const char* e = static_cast<const char*>(std::memchr(c, '\n', static_cast<std::size_t>(end - c)));
         if (!e) e = end;
         std::string_view third(c, static_cast<std::size_t>(e - c));
@@ -209,9 +217,8 @@ void scan_target_indices(std::string_view text, Fn&& fn) {
     const char* const end = text.data() + text.size();
     while (p < end) {
         std::uint32_t a = 0, b = 0;
-        const auto ra = std::from_chars(p, end, a);
-        if (ra.ec == std::errc() && ra.ptr < end && *ra.ptr == '\t' && std::from_chars(ra.ptr + 1, end, b).ec == std::errc())
-            fn(a, b);
+        const char* q = p;
+        if (parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b)) fn(a, b);
         const char* e = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         p = e ? e + 1 : end;
     }

@@ -383,7 +383,7 @@ LoadPlan plan_query(const ExploreData& d, const Query& q) {
         case QueryKind::search: break;
         case QueryKind::neighbors:
             plan.edges = E::all, plan.all_members = plan.ppi = true;
-            if (q.opt.depth <= 3) plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper: most of the network
+            if (q.opt.depth <= 2) plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper reaches most of the network
             break;
         case QueryKind::subgraph: {  // seed modules and the curated ones (members are always read for those)
             plan.ppi = plan.scores = plan.gene_load = true;

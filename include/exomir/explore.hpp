@@ -69,7 +69,7 @@ struct LoadPlan {
     std::vector<std::uint32_t> modules;
     bool ppi = false, scores = false, gene_load = false;
 };
-/// A plan that loads everything (interactive mode, neighbors, subgraph).
+/// A plan that loads everything (interactive mode).
 LoadPlan load_everything();
 
 /// Loads the names of NET_DIR (bundle.mirnas/genes/modules.tsv, network.run.json) and builds the name index, with

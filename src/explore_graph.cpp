@@ -5,7 +5,8 @@
 #include <limits>
 #include <queue>
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/property_map/property_map.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <fmt/format.h>
 
@@ -15,8 +16,12 @@
 namespace exomir {
 namespace {
 
-using PathGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-                                        boost::property<boost::edge_weight_t, double>>;
+// A compressed sparse row graph: one allocation for all edges (an adjacency_list allocated once per edge, which
+// was most of a path query on a full-scale network). Out-edges keep the order they are given in.
+struct EdgeCost {
+    double cost = 0;
+};
+using PathGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeCost>;
 
 // Each step also costs this much, so that among equally strong paths the shortest wins (weights of 1 cost 0).
 constexpr double k_step_cost = 1e-9;
@@ -37,23 +42,31 @@ struct ShortestPaths {
     std::vector<double> dist;
     std::vector<std::size_t> pred;
 };
+// GCC 12 reports a false -Warray-bounds inside Boost's CSR construction (vector::resize of its row starts).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
 ShortestPaths dijkstra_from(const ExploreData& d, std::uint32_t m, double min_weight) {
     const auto& net = d.net;
     const std::size_t n_g = net.genes.size(), src = n_g;
-    std::vector<std::pair<std::size_t, std::size_t>> edges;
-    std::vector<double> costs;
-    for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
-        if (net.target_weights[e] >= min_weight && net.target_weights[e] > 0)
-            edges.emplace_back(src, net.target_genes[e]), costs.push_back(cost(net.target_weights[e]));
+    std::vector<std::pair<std::size_t, std::size_t>> edges;  // sorted by source: genes ascending, the miRNA last
+    std::vector<EdgeCost> costs;
+    edges.reserve(net.ppi_genes.size() + net.target_offsets[m + 1] - net.target_offsets[m]), costs.reserve(edges.capacity());
     for (std::size_t g = 0; g < n_g; ++g)
         for (auto e = net.ppi_offsets[g]; e < net.ppi_offsets[g + 1]; ++e)
             if (net.ppi_weights[e] >= min_weight && net.ppi_weights[e] > 0)
-                edges.emplace_back(g, net.ppi_genes[e]), costs.push_back(cost(std::min(1.0, net.ppi_weights[e])));
-    PathGraph g(edges.begin(), edges.end(), costs.begin(), n_g + 1);
+                edges.emplace_back(g, net.ppi_genes[e]), costs.push_back({cost(std::min(1.0, net.ppi_weights[e]))});
+    for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
+        if (net.target_weights[e] >= min_weight && net.target_weights[e] > 0)
+            edges.emplace_back(src, net.target_genes[e]), costs.push_back({cost(net.target_weights[e])});
+    const PathGraph g(boost::edges_are_sorted, edges.begin(), edges.end(), costs.begin(), n_g + 1);
     ShortestPaths sp{std::vector<double>(n_g + 1), std::vector<std::size_t>(n_g + 1)};
-    boost::dijkstra_shortest_paths(g, src, boost::predecessor_map(sp.pred.data()).distance_map(sp.dist.data()));
+    const auto index = boost::get(boost::vertex_index, g);
+    boost::dijkstra_shortest_paths(g, src, boost::predecessor_map(boost::make_iterator_property_map(sp.pred.begin(), index))
+                                               .distance_map(boost::make_iterator_property_map(sp.dist.begin(), index))
+                                               .weight_map(boost::get(&EdgeCost::cost, g)));
     return sp;
 }
+#pragma GCC diagnostic pop
 
 std::vector<std::uint32_t> walk_back(const ShortestPaths& sp, std::size_t v) {
     std::vector<std::uint32_t> path{static_cast<std::uint32_t>(v)};

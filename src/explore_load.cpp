@@ -66,6 +66,16 @@ void each_row(const std::string& path, std::string_view text, std::string_view h
     if (line_no == 0) throw Error(fmt::format("{}: empty; rerun 'exomir network'", path));
 }
 
+// A row index: 1 to 9 decimal digits (the bundle tables hold no more than a billion rows). Advances p; false if
+// there is no digit or too many. Inline digit arithmetic: the out-of-line std::from_chars was a fifth of a query.
+inline bool parse_index(const char*& p, const char* end, std::uint32_t& out) {
+    const char* const start = p;
+    std::uint32_t v = 0;
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10 && p - start < 10) v = v * 10 + static_cast<std::uint32_t>(*p++ - '0');
+    out = v;
+    return p > start && p - start < 10;
+}
+
 // Fast path for the index-keyed bundle tables "a<TAB>b<TAB>c": calls fn(a, b, c, line_no) per data line, parsing the
 // two indices in place (these tables have up to a million rows and are read on every query that needs edges).
 template <class Fn>
@@ -78,12 +88,10 @@ void each_triple(const std::string& path, std::string_view text, std::string_vie
     const char* const end = text.data() + text.size();
     for (std::size_t line = 2; p < end; ++line) {
         std::uint32_t a = 0, b = 0;
-        const auto ra = std::from_chars(p, end, a);
-        const auto rb = ra.ec == std::errc() && ra.ptr < end && *ra.ptr == '\t' ? std::from_chars(ra.ptr + 1, end, b)
-                                                                                : std::from_chars_result{ra.ptr, std::errc::invalid_argument};
-        if (rb.ec != std::errc() || rb.ptr >= end || *rb.ptr != '\t')
-            throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
-        const char* c = rb.ptr + 1;
+        const char* q = p;
+        const bool ok = parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b) && q < end && *q == '\t';
+        if (!ok) throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
+        const char* c = q + 1;
         const char* e = static_cast<const char*>(std::memchr(c, '\n', static_cast<std::size_t>(end - c)));
         if (!e) e = end;
         std::string_view third(c, static_cast<std::size_t>(e - c));
@@ -192,12 +200,65 @@ void load_edges(const std::string& dir, const LoadPlan& plan, Network& net) {
     each_triple(path, text, "mirna_index\tgene_index\tweight", [&](auto m, auto g, auto w, auto line) {
         check_index(m, n_m, path, line, "mirna_index"), check_index(g, n_g, path, line, "gene_index");
         if (plan.edges == LoadPlan::Edges::mirna && m != plan.mirna) return;
-        if (plan.edges == LoadPlan::Edges::genes && !plan.gene_mask[g]) return;
+        if (plan.edges == LoadPlan::Edges::genes && !plan.gene_mask[g] && (plan.mirna_mask.empty() || !plan.mirna_mask[m]))
+            return;
         net.target_genes.push_back(g);
         net.target_weights.push_back(to_double(w, path, line, "weight"));
         ++count[m + 1];
     });
     for (std::size_t m = 0; m < n_m; ++m) net.target_offsets[m + 1] = net.target_offsets[m] + count[m + 1];
+}
+
+// Calls fn(mirna_index, gene_index) for every row of bundle.targets.tsv, parsing only the two indices (rows that do
+// not parse are skipped here; load_edges reports them).
+template <class Fn>
+void scan_target_indices(std::string_view text, Fn&& fn) {
+    const char* p = text.data() + std::min(text.size(), text.find('\n') + 1);
+    const char* const end = text.data() + text.size();
+    while (p < end) {
+        std::uint32_t a = 0, b = 0;
+        const char* q = p;
+        if (parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b)) fn(a, b);
+        const char* e = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        p = e ? e + 1 : end;
+    }
+}
+
+// neighbors: the nodes closer than plan.depth to plan.seed (members and PPI already read), level by level; the
+// target edges of those nodes are all the breadth-first search of answer_neighbors follows. Sets the edge masks.
+void neighborhood_masks(const std::string& dir, LoadPlan& plan, const Network& net) {
+    const auto n_m = net.mirnas.size(), n_g = net.genes.size(), n_p = net.modules.size();
+    std::vector<int> dm(n_m, -1), dg(n_g, -1), dp(n_p, -1);
+    (plan.seed.kind == NodeKind::mirna ? dm : plan.seed.kind == NodeKind::gene ? dg : dp)[plan.seed.index] = 0;
+    const std::string path = in_dir(dir, "bundle.targets.tsv");
+    const MappedFile file(path, k_hint);
+    const auto reach = [](std::vector<int>& dist, std::size_t i, int k) {
+        if (i < dist.size() && dist[i] < 0) dist[i] = k;
+    };
+    for (int k = 0; k + 1 < plan.depth; ++k) {
+        bool nodes = false;  // miRNAs or genes at level k: their target edges are scanned
+        for (std::size_t m = 0; m < n_m && !nodes; ++m) nodes = dm[m] == k;
+        for (std::size_t g = 0; g < n_g; ++g) {
+            if (dg[g] != k) continue;
+            nodes = true;
+            for (auto e = net.ppi_offsets[g]; e < net.ppi_offsets[g + 1]; ++e) reach(dg, net.ppi_genes[e], k + 1);
+        }
+        for (std::size_t p = 0; p < n_p; ++p)
+            for (auto g : net.modules[p].genes) {
+                if (dp[p] == k) reach(dg, g, k + 1);
+                if (g < n_g && dg[g] == k) reach(dp, p, k + 1);
+            }
+        if (nodes)
+            scan_target_indices(file.text(), [&](std::uint32_t m, std::uint32_t g) {
+                if (m >= n_m || g >= n_g) return;
+                if (dm[m] == k) reach(dg, g, k + 1);
+                if (dg[g] == k) reach(dm, m, k + 1);
+            });
+    }
+    plan.edges = LoadPlan::Edges::genes;
+    plan.gene_mask.assign(n_g, 0), plan.mirna_mask.assign(n_m, 0);
+    for (std::size_t g = 0; g < n_g; ++g) plan.gene_mask[g] = dg[g] >= 0;
+    for (std::size_t m = 0; m < n_m; ++m) plan.mirna_mask[m] = dm[m] >= 0;
 }
 
 void load_members(const std::string& dir, const LoadPlan& plan, Network& net) {
@@ -383,6 +444,14 @@ ExploreData load_explore(const std::string& dir, const std::string& aliases_path
 
 void load_parts(ExploreData& d, const LoadPlan& plan_in) {
     LoadPlan plan = plan_in;
+    if (plan.depth > 0) {  // neighbors: members and PPI first, then only the edges the search can follow
+        tbb::parallel_invoke([&] { load_members(d.dir, plan, d.net); }, [&] { if (plan.ppi) load_ppi(d.dir, d.net); });
+        neighborhood_masks(d.dir, plan, d.net);
+        load_edges(d.dir, plan, d.net);
+        if (plan.scores) load_scores(d);
+        if (plan.gene_load) load_gene_load(d);
+        return build_indexes(d);
+    }
     // The files are independent (except that Edges::genes of a module needs its members first): read them at once.
     const bool edges_after_members = !plan.edge_modules.empty();
     tbb::parallel_invoke(

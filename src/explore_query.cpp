@@ -383,12 +383,24 @@ LoadPlan plan_query(const ExploreData& d, const Query& q) {
         case QueryKind::search: break;
         case QueryKind::neighbors:
             plan.edges = E::all, plan.all_members = plan.ppi = true;
+            if (q.opt.depth <= 2) plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper reaches most of the network
             break;
-        case QueryKind::subgraph:  // seed modules and the curated ones (members are always read for those)
-            plan.edges = E::all, plan.ppi = plan.scores = plan.gene_load = true;
+        case QueryKind::subgraph: {  // seed modules and the curated ones (members are always read for those)
+            plan.ppi = plan.scores = plan.gene_load = true;
+            // Without a miRNA seed the kept genes are the seed genes and the seed modules' genes, and every edge of
+            // the subgraph ends at one of them: only their rows of bundle.targets.tsv are read.
+            const bool by_genes = std::none_of(q.nodes.begin(), q.nodes.end(), [](const NodeRef& n) { return n.kind == NodeKind::mirna; });
+            plan.edges = by_genes ? E::genes : E::all;
+            if (by_genes) plan.gene_mask.assign(d.net.genes.size(), 0);
             for (const auto& n : q.nodes)
-                if (n.kind == NodeKind::module) plan.modules.push_back(n.index);
+                if (n.kind == NodeKind::module) {
+                    plan.modules.push_back(n.index);
+                    if (by_genes) plan.edge_modules.push_back(n.index);
+                } else if (by_genes) {
+                    plan.gene_mask[n.index] = 1;
+                }
             break;
+        }
     }
     if (d.score.propagate && plan.edges != E::none) plan.ppi = true;  // random walk of the propagated module vector
     return plan;

@@ -59,12 +59,17 @@ struct LoadPlan {
     enum class Edges { none, mirna, genes, all } edges = Edges::none;  ///< rows of bundle.targets.tsv
     std::uint32_t mirna = 0;               ///< Edges::mirna: the miRNA whose targets are read
     std::vector<std::uint8_t> gene_mask;   ///< Edges::genes: 1 for the genes whose regulators are read
+    std::vector<std::uint8_t> mirna_mask;  ///< Edges::genes: also every edge of these miRNAs (empty = none)
+    /// neighbors: depth > 0 reads members and PPI first, finds the nodes closer than `depth` to `seed` (scanning only
+    /// the indices of bundle.targets.tsv) and then reads the edges of those nodes only (Edges::genes + mirna_mask).
+    int depth = 0;
+    NodeRef seed{};
     std::vector<std::uint32_t> edge_modules;  ///< Edges::genes: also the genes of these modules
     bool all_members = false;              ///< members of every module; else of the curated ones and `modules`
     std::vector<std::uint32_t> modules;
     bool ppi = false, scores = false, gene_load = false;
 };
-/// A plan that loads everything (interactive mode, neighbors, subgraph).
+/// A plan that loads everything (interactive mode).
 LoadPlan load_everything();
 
 /// Loads the names of NET_DIR (bundle.mirnas/genes/modules.tsv, network.run.json) and builds the name index, with

@@ -59,6 +59,7 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
         if (len > avail) continue;
         // The first added base must differ from the hairpin, or it would be templated.
         if (add > 0 && len < avail && seq[len] == t[d + len]) continue;
+        if (add > 0 && mm_prefix[len] > 0 && len < opt.min_templated_mismatch_add) continue;
         if (mm_prefix[len] < best_mm) best_mm = mm_prefix[len], best_add = add;
     }
     if (best_add < 0) return false;

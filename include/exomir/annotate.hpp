@@ -23,6 +23,10 @@ struct AnnotateOptions {
     int mismatches = 1;      ///< substitutions allowed in the templated part (sequencing errors + SNVs)
     int max_add3p = 3;       ///< non-templated 3' nucleotides allowed (mirtop iso_add3p)
     int min_templated = 15;  ///< templated (aligned) bases required; shorter alignments are unmapped
+    /// Templated bases required when an alignment needs both a substitution and a non-templated 3'
+    /// addition: such short fits are as often chance hits of rRNA/tRNA fragments (two free edits on
+    /// 15-18 nt) as miRNA isomiRs (seen on real miRQC reads: miR-12135).
+    int min_templated_mismatch_add = 19;
     int max_shift5 = 3;      ///< |iso_5p| allowed for a read to belong to a mature arm
     int max_trim3 = 6;       ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
     int max_extend3 = 5;     ///< templated 3' extension allowed (iso_3p up to +max_extend3)

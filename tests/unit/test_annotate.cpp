@@ -80,6 +80,20 @@ TEST_CASE("align_sequence: mismatch budget, N is a mismatch, minimum templated l
     CHECK(align_sequence("TGAGGTAGTAGGTT", index.hairpins, opt, scratch).empty());  // 14 nt < 15 templated
 }
 
+TEST_CASE("a substitution plus a non-templated addition needs >= 19 templated nt") {
+    const AnnotationIndex index(mini_ref());
+    std::vector<std::int64_t> scratch;
+    const AnnotateOptions opt;
+    // let-7a-5p TGAGGTAGTAGGTTGTA|TAGTT: 17 templated nt, then C (the hairpin has T there).
+    CHECK(!align_sequence("TGAGGTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());   // addition only
+    CHECK(!align_sequence("TGAGCTAGTAGGTTGTAT", index.hairpins, opt, scratch).empty());   // substitution only
+    CHECK(align_sequence("TGAGCTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());    // both on 17 nt
+    const auto hits = align_sequence("TGAGCTAGTAGGTTGTATAGC", index.hairpins, opt, scratch);  // both on 20 nt
+    REQUIRE(!hits.empty());
+    CHECK(hits[0].add3p == 1);
+    CHECK(hits[0].n_mismatches == 1);
+}
+
 TEST_CASE("identical matures from paralogous hairpins are one group and count once") {
     const Annotation a = run({{"ACAGTAGTCTGCACATTGGTTA", 7, 7}});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);

@@ -235,9 +235,15 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                 })));
     tsan_region.end();
 
+    // Move each key out of its node and free the node at once: the map and the vector never both hold
+    // every sequence, so peak memory stays at one copy of the unique sequences.
+    molecules = {};
     out.sequences.reserve(inserts.size());
-    for (auto& [seq, c] : inserts)
-        out.sequences.push_back({seq, c.n_reads, plan.umi_length > 0 ? c.n_molecules : c.n_reads});
+    while (!inserts.empty()) {
+        auto node = inserts.extract(inserts.begin());
+        const InsertCounts& c = node.mapped();
+        out.sequences.push_back({std::move(node.key()), c.n_reads, plan.umi_length > 0 ? c.n_molecules : c.n_reads});
+    }
     std::sort(out.sequences.begin(), out.sequences.end(),
               [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
 

@@ -46,7 +46,14 @@ static_assert(k_nr == 16, "micro_kernel holds a panel row in two v8sf");
 
 // out[i*k_nr + j] = sum_k a[i*lda + k] * panel[k*k_nr + j]: the inner loop of the null, in a fixed order.
 // No FMA contraction (ISO mode), so the AVX2 and baseline clones give the same bits.
-__attribute__((target_clones("avx2", "default"))) void micro_kernel(const float* a, std::size_t lda,
+// Under TSan one clone only: the ifunc resolver runs during relocation, before the TSan runtime is up,
+// and its instrumented code crashed every test binary at load.
+#ifdef EXOMIR_TSAN
+#define EXOMIR_KERNEL_CLONES
+#else
+#define EXOMIR_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+EXOMIR_KERNEL_CLONES void micro_kernel(const float* a, std::size_t lda,
                                                                     const float* panel, std::size_t depth,
                                                                     float* out) {
     v8sf acc[k_mr][2] = {};

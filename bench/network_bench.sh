@@ -3,8 +3,7 @@
 #
 # usage: bench/network_bench.sh [OUTDIR]      (run from the repository root after building)
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000), N_RANDOM (20),
-#        VALIDATED_WEIGHT (0.2: weight of a pair known only from the shared validated union),
-#        SECTIONS ("biology random speed": which parts run; "speed" alone = full-scale wall time and peak RSS)
+#        VALIDATED_WEIGHT (0.2: weight of a pair known only from the shared validated union)
 #
 # Inputs (`exomir targets` when the binary has it, else an awk step with its WeightModel: max over sources of
 # validated-weak VALIDATED_WEIGHT, curated-strong 0.40 and TargetScan 1 - (1 - 0.1056)^n_sites):
@@ -20,8 +19,6 @@ THREADS=${THREADS:-2}
 PERMUTATIONS=${PERMUTATIONS:-10000}
 N_RANDOM=${N_RANDOM:-20}
 VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.2}
-SECTIONS=${SECTIONS:-biology random speed}
-want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 OUT=${1:-/tmp/exomir_network_bench}
 MODULES=reference/modules.tsv
 [ -f "$MODULES" ] || MODULES=tests/data/network_modules.tsv
@@ -92,7 +89,6 @@ check_module() {  # NAME MODULE: positive signed score and fdr < 0.05
   if awk -F'\t' '{ exit !($5 > 0 && $9 < 0.05) }' <<<"$row"; then echo "  PASS"; else echo "  FAIL"; fail=1; fi
 }
 
-if want biology; then
 echo "== known biology =="
 make_cargo mir223 11 "hsa-miR-223-3p=0.30"
 run_network mir223 "$PERMUTATIONS"
@@ -100,9 +96,7 @@ check_module mir223 inflammasome_nlrp3_assembly
 make_cargo mir29 12 "hsa-miR-29a-3p=0.15,hsa-miR-29b-3p=0.10,hsa-miR-29c-3p=0.05"
 run_network mir29 "$PERMUTATIONS"
 check_module mir29 fibrosis_ecm_collagen
-fi
 
-if want random; then
 echo "== miR-223-3p among the 20 most abundant: rank among NLRP3-module contributors ($N_RANDOM cargos) =="
 n_ok=0
 for s in $(seq 1 "$N_RANDOM"); do
@@ -118,9 +112,6 @@ for s in $(seq 1 "$N_RANDOM"); do
 done
 echo "miR-223-3p in the top 5% of NLRP3 contributors: $n_ok / $N_RANDOM cargos"
 [ "$n_ok" -eq "$N_RANDOM" ] || fail=1
-fi
-
-want speed || exit $fail
 
 echo "== speed: all miRBase 22 human miRNAs expressed, curated modules + all GO BP sets, $PERMUTATIONS permutations, $THREADS threads =="
 make_cargo full 7 ""

@@ -38,12 +38,13 @@ demo: deps build
 	bash scripts/demo.sh $(BUILD)/exomir
 
 # Sanitizers (not part of `make test`): ASan+UBSan over the whole ctest suite, then TSan over the threaded
-# unit tests (Catch2 filter: every test of test_collapse.cpp and any test tagged [threads]; add a stage's
-# file as [#test_<stage>]). False positives are suppressed, with a reason each, in tests/sanitizers/.
+# unit tests (Catch2 filter: every test of test_collapse.cpp and test_annotate.cpp, and any test tagged [threads],
+# e.g. the thread tests of targets and network scoring; add a stage's file as [#test_<stage>]).
+# False positives are suppressed, with a reason each, in tests/sanitizers/.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp
-TSAN_FILTER ?= [\#test_collapse],[threads]
+TSAN_FILTER ?= [\#test_collapse],[\#test_annotate],[threads]
 test-sanitize:
 	$(MAKE) build BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DEXOMIR_SANITIZE=address,undefined"
 	cd build-asan && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)

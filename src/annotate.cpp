@@ -12,6 +12,7 @@
 
 #include "exomir/error.hpp"
 #include "exomir/fasta.hpp"
+#include "exomir/tsan.hpp"
 
 namespace exomir {
 
@@ -317,12 +318,14 @@ Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference
     ann.groups = group_matures(ref, ann.group_of_mature);
     ann.sequences.resize(sequences.size());
     const Classifier classify{ref, index, other, ann.group_of_mature, opt};
+    const TsanParallelRegion tsan_region;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sequences.size(), 256),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
+                      tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
                           std::vector<std::int64_t> scratch;
                           for (std::size_t i = r.begin(); i != r.end(); ++i)
                               ann.sequences[i] = classify(sequences[i].seq, scratch);
-                      });
+                      }));
+    tsan_region.end();
     std::vector<double> units(sequences.size());
     for (std::size_t s = 0; s < sequences.size(); ++s)
         units[s] = static_cast<double>(opt.count_molecules ? sequences[s].n_molecules : sequences[s].n_reads);

@@ -176,7 +176,9 @@ std::vector<PpiEdge> read_ppi(const std::string& path) {
         PpiEdge e{upper(require_name(f[c_a], where, "gene_a")), upper(require_name(f[c_b], where, "gene_b")), 1};
         if (c_score >= 0) {
             e.score = parse_double(f[c_score], where, "score");
-            if (e.score <= 0) throw Error(fmt::format("{}column score: {} must be > 0", where, e.score));
+            if (e.score <= 0 || e.score > 1000)
+                throw Error(fmt::format("{}column score: {} must be in (0, 1], or (1, 1000] on STRING's scale", where,
+                                        e.score));
             if (e.score > 1) e.score /= 1000;  // STRING's 0-1000 scale
         }
         if (e.a != e.b) edges.push_back(std::move(e));

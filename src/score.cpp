@@ -1,5 +1,6 @@
 // score.cpp: module statistics as dot products a . v_P, the stratified permutation null as a blocked float GEMM.
 #include "exomir/score.hpp"
+#include "exomir/tsan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +46,14 @@ static_assert(k_nr == 16, "micro_kernel holds a panel row in two v8sf");
 
 // out[i*k_nr + j] = sum_k a[i*lda + k] * panel[k*k_nr + j]: the inner loop of the null, in a fixed order.
 // No FMA contraction (ISO mode), so the AVX2 and baseline clones give the same bits.
-__attribute__((target_clones("avx2", "default"))) void micro_kernel(const float* a, std::size_t lda,
+// Under TSan one clone only: the ifunc resolver runs during relocation, before the TSan runtime is up,
+// and its instrumented code crashed every test binary at load.
+#ifdef EXOMIR_TSAN
+#define EXOMIR_KERNEL_CLONES
+#else
+#define EXOMIR_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+EXOMIR_KERNEL_CLONES void micro_kernel(const float* a, std::size_t lda,
                                                                     const float* panel, std::size_t depth,
                                                                     float* out) {
     v8sf acc[k_mr][2] = {};
@@ -104,13 +112,15 @@ PackedModules pack_modules(const NullModel& nm, std::vector<std::uint32_t> modul
     PackedModules pm{std::move(modules), {}, 0};
     pm.n_panels = (pm.modules.size() + k_nr - 1) / k_nr;
     pm.panels.assign(pm.n_panels * depth * k_nr, 0.0f);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pm.modules.size()), [&](const auto& range) {
+    const TsanParallelRegion tsan_region;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pm.modules.size()), tsan_visible([&](const auto& range) {
         for (std::size_t j = range.begin(); j != range.end(); ++j) {
             const float* src = nm.columns.data() + std::size_t(pm.modules[j]) * depth;
             float* col = pm.panels.data() + (j / k_nr) * depth * k_nr + j % k_nr;
             for (std::size_t r = 0; r < depth; ++r) col[r * k_nr] = src[r];
         }
-    });
+    }));
+    tsan_region.end();
     return pm;
 }
 
@@ -324,7 +334,8 @@ void observe_modules(const Network& net, const ScoreOptions& opt, const std::vec
     const std::size_t depth = nm.rows.size();
     nm.columns.assign(net.modules.size() * depth, 0.0f);
     nm.threshold.assign(net.modules.size(), 0.0);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, net.modules.size()), [&](const auto& range) {
+    const TsanParallelRegion tsan_region;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, net.modules.size()), tsan_visible([&](const auto& range) {
         for (std::size_t p = range.begin(); p != range.end(); ++p) {
             const auto& mod = net.modules[p];
             const auto v = opt.propagate ? module_mirna_vector(net, module_gene_vector(net, p, opt))
@@ -352,7 +363,8 @@ void observe_modules(const Network& net, const ScoreOptions& opt, const std::vec
             float* col = nm.columns.data() + p * depth;
             for (std::size_t r = 0; r < depth; ++r) col[r] = static_cast<float>(v[nm.rows[r]]);
         }
-    });
+    }));
+    tsan_region.end();
 }
 
 // The null in rounds of doubling size; a module stops drawing permutations once opt.stop_hits null values
@@ -368,12 +380,14 @@ void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, 
         const PackedModules pm = pack_modules(nm, active);
         const std::size_t n_blocks = (n + k_block_perms - 1) / k_block_perms;
         std::vector<std::vector<std::uint32_t>> parts(n_blocks);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), [&](const auto& range) {
+        const TsanParallelRegion tsan_region;
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), tsan_visible([&](const auto& range) {
             for (std::size_t b = range.begin(); b != range.end(); ++b) {
                 const std::uint64_t first = done + b * k_block_perms;
                 parts[b] = null_block(net, nm, pm, opt, first, std::min<std::uint64_t>(k_block_perms, done + n - first));
             }
-        });
+        }));
+        tsan_region.end();
         std::vector<std::uint32_t> still;
         for (std::size_t j = 0; j < active.size(); ++j) {
             for (const auto& part : parts) n_ge[active[j]] += part[j];

@@ -14,6 +14,7 @@
 #include "exomir/error.hpp"
 #include "exomir/fasta.hpp"
 #include "exomir/io.hpp"
+#include "exomir/tsan.hpp"
 
 namespace exomir {
 
@@ -211,10 +212,12 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
     const SeedIndex index(t.seeds);
     std::vector<std::vector<ScanHit>> per_utr(utrs.size());
     tbb::enumerable_thread_specific<ScanWorkspace> workspaces;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8), [&](const tbb::blocked_range<std::size_t>& r) {
+    const TsanParallelRegion tsan_region;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8), tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
         ScanWorkspace& ws = workspaces.local();
         for (std::size_t i = r.begin(); i != r.end(); ++i) scan_one(index, utrs[i].seq, gene_of[i], opt, ws, per_utr[i]);
-    });
+    }));
+    tsan_region.end();
     std::vector<ScanHit> hits;
     hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0}, [](std::size_t n, const auto& v) { return n + v.size(); }));
     for (auto& v : per_utr) hits.insert(hits.end(), v.begin(), v.end()), std::vector<ScanHit>().swap(v);
@@ -358,7 +361,8 @@ TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSee
         entries[fill[mirna_rank[m]]++] = {gene_rank[gene_map[t][tables[t]->rows[r].gene]], t, r};
     });
     std::vector<std::vector<TargetRow>> rows_of_rank(mirna_rank.size());
-    tbb::parallel_for(std::size_t{0}, mirna_rank.size(), [&](std::size_t k) {
+    const TsanParallelRegion tsan_region;
+    tbb::parallel_for(std::size_t{0}, mirna_rank.size(), tsan_visible([&](std::size_t k) {
         Entry* first = entries.data() + begin[k];
         Entry* last = entries.data() + begin[k + 1];
         std::sort(first, last, [](const Entry& a, const Entry& b) { return a.gene_rank < b.gene_rank; });
@@ -371,7 +375,8 @@ TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSee
             rows_of_rank[k].push_back(row);
             i = j;
         }
-    });
+    }));
+    tsan_region.end();
     std::size_t n = 0;
     for (const auto& v : rows_of_rank) n += v.size();
     out.rows.reserve(n);
@@ -406,7 +411,8 @@ std::vector<std::string> format_targets_chunks(const TargetTable& table) {
     const std::size_t n_chunks = (table.rows.size() + chunk - 1) / chunk;
     std::vector<std::string> parts(n_chunks + 1);
     parts[0] = "mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n";
-    tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
+    const TsanParallelRegion tsan_region;
+    tbb::parallel_for(std::size_t{0}, n_chunks, tsan_visible([&](std::size_t c) {
         std::string& s = parts[c + 1];
         s.reserve(chunk * 80);
         char num[64];
@@ -428,7 +434,8 @@ std::vector<std::string> format_targets_chunks(const TargetTable& table) {
             s += evidence_name(r.evidence);
             s += '\n';
         }
-    });
+    }));
+    tsan_region.end();
     return parts;
 }
 

@@ -67,7 +67,7 @@ struct PpiEdge {
 
 /// Reads a PPI TSV with header gene_a, gene_b[, score] (plain or gzip). Self-loops are skipped.
 /// A score above 1 is read as STRING's 0-1000 scale and divided by 1000. Throws Error naming file:line for
-/// a missing column, an empty gene or a non-positive score.
+/// a missing column, an empty gene or a score <= 0 or > 1000.
 std::vector<PpiEdge> read_ppi(const std::string& path);
 
 /// A sample sheet: TSV with a `sample` column and any condition columns.

@@ -6,7 +6,7 @@
 #   (N = 1, 2, 8; DIR = a fresh directory) and compares every output file byte for byte, except the
 #   provenance files *.run.json (they hold the command line) and a mirGFF3 '## CMD:' header line. 'exomir' in CMD is the binary under test.
 # Wiring a stage: add a `check_case NAME CMD...` line below. Stages run only when the binary has them
-# (`exomir <cmd> --help` exits 0), so the cases for network and rank can be written before they land.
+# (`exomir <cmd> --help` exits 0).
 set -euo pipefail
 EXOMIR=$(readlink -f "$1"); shift
 DRIVER=$(dirname "$EXOMIR")/exomir_testdriver
@@ -67,5 +67,26 @@ if has quant; then
   check_case quant_auto exomir quant --sample S --quiet --kit auto "$work/reads.fq"
 else
   echo "quant: not in this build, skipped"
+fi
+# network: module scores with the permutation null (early stop on and off), PPI propagation, a sample group.
+net=(--counts "$DATA/network_counts.tsv" --targets "$DATA/network_targets.tsv" --modules "$DATA/network_modules.tsv")
+if has network; then
+  check_case network exomir network "${net[@]}" --gmt "$DATA/network_extra.gmt" --permutations 3000 --strata 2 --quiet
+  check_case network_no_stop exomir network "${net[@]}" --permutations 1000 --stop-hits 0 --quiet
+  check_case network_propagate exomir network "${net[@]}" --ppi "$DATA/network_ppi.tsv" --propagate --sample S1 \
+    --permutations 500 --strata 2 --quiet
+  check_case network_group exomir network "${net[@]}" --group condition=hypoxia --samplesheet "$DATA/network_samples.tsv" \
+    --min-cpm 100 --permutations 500 --quiet
+else
+  echo "network: not in this build, skipped"
+fi
+# rank on one network result: cocktails of the cargo, and --pool all with a bootstrapped group comparison.
+if has rank && has network; then
+  "$EXOMIR" network "${net[@]}" --permutations 200 --quiet -t 1 -o "$work/net_for_rank"
+  check_case rank exomir rank "$work/net_for_rank" --k 3 --quiet
+  check_case rank_groups exomir rank "$work/net_for_rank" --pool all --targets "$DATA/network_targets.tsv" \
+    --counts "$DATA/network_counts.tsv" --samplesheet "$DATA/network_samples.tsv" --group-by source --bootstrap 1000 --quiet
+else
+  echo "rank: not in this build, skipped"
 fi
 exit $fail

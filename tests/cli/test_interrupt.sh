@@ -3,7 +3,7 @@
 #
 # Two long jobs: the test driver (tests/driver/testdriver.cpp `collapse --open-early`), which opens its
 # outputs before reading so a temp file exists when the signal arrives, and `exomir quant` when the binary
-# has it (add network here when it lands).
+# has it, and `exomir network` (1e8 permutations without early stop on the fixture tables: minutes).
 # The input is one generated FASTQ given as many lanes (lanes are summed), so the job runs for seconds
 # without a large file on disk. long_job runs in a background subshell and exec's the binary, so $! is
 # the binary's pid and the signal reaches it.
@@ -29,10 +29,14 @@ long_job() {
     driver) exec "$DRIVER" collapse --open-early --quiet -t 2 -o "$2" "${lanes[@]}" ;;
     quant) exec "$EXOMIR" quant --sample S --quiet -t 2 --mature "$DATA/bad/mature.fa" \
              --hairpin "$DATA/bad/hairpin.fa" -o "$2" "${lanes[@]}" ;;
+    network) exec "$EXOMIR" network --counts "$DATA/network_counts.tsv" --targets "$DATA/network_targets.tsv" \
+               --modules "$DATA/network_modules.tsv" --gmt "$DATA/network_extra.gmt" --permutations 100000000 --stop-hits 0 --quiet -t 2 -o "$2" ;;
   esac
 }
 kinds=(driver)
-if "$EXOMIR" quant --help >/dev/null 2>&1; then kinds+=(quant); else echo "no 'exomir quant' in this build"; fi
+for cmd in quant network; do
+  if "$EXOMIR" $cmd --help >/dev/null 2>&1; then kinds+=($cmd); else echo "no 'exomir $cmd' in this build"; fi
+done
 
 fail=0
 for kind in "${kinds[@]}"; do
@@ -56,7 +60,7 @@ for kind in "${kinds[@]}"; do
     fi
     kill -s $sig $pid
     rc=0; wait $pid 2>/dev/null || rc=$?
-    left=$(find "$out" -mindepth 1 2>/dev/null | head -5 || true)  # quant creates $out only at the end
+    left=$(find "$out" -mindepth 1 2>/dev/null | head -5 || true)  # quant and network create $out only at the end
     if [ $rc -ne $want ]; then echo "FAIL $kind SIG$sig: exit $rc, expected $want"; fail=1; fi
     if [ -n "$left" ]; then echo "FAIL $kind SIG$sig: files left behind: $left"; fail=1; fi
     echo "$kind SIG$sig -> exit $rc, temp output existed at signal time: $had_tmp, left: ${left:-none}"

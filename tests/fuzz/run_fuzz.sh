@@ -12,18 +12,33 @@ build=${FUZZ_BUILD:-$root/build-fuzz}
 bin=$build/$target
 [ -x "$bin" ] || { echo "run_fuzz.sh: $bin not built; run 'make fuzz' or build with -DEXOMIR_FUZZ=ON" >&2; exit 2; }
 
-# Seed files per target: add a case when a new target lands (e.g. fuzz_targets_table: *.tsv).
+# Seed files per target: add a case when a new target lands.
 seeds_for() {
   case $1 in
     fuzz_fastq) echo '*.fq *.fastq *.fq.gz *.fastq.gz *.bam' ;;
     fuzz_fasta) echo '*.fa *.fa.gz *.fasta' ;;
+    fuzz_targets_table) echo '*.tsv *.gmt *.txt *.gff3' ;;
     *) echo '*.tsv *.gmt *.txt' ;;
+  esac
+}
+# Targets whose first input byte selects the parser (byte % N): each seed file is copied once per selector.
+selectors_for() {
+  case $1 in
+    fuzz_targets_table) echo 9 ;;
+    fuzz_network_tables) echo 6 ;;
+    *) echo 0 ;;
   esac
 }
 corpus=$build/corpus/$target; artifacts=$build/artifacts/$target
 mkdir -p "$corpus" "$artifacts"
+n_sel=$(selectors_for "$target")
 for pat in $(seeds_for "$target"); do
-  find "$root/tests/data" -name "$pat" -size -64k -exec cp -n {} "$corpus/" \; 2>/dev/null || true
+  while IFS= read -r f; do
+    if [ "$n_sel" -eq 0 ]; then cp -n "$f" "$corpus/"; continue; fi
+    for k in $(seq 0 $((n_sel - 1))); do
+      [ -e "$corpus/$k.$(basename "$f")" ] || { printf "\\$(printf '%03o' "$k")"; cat "$f"; } > "$corpus/$k.$(basename "$f")"
+    done
+  done < <(find "$root/tests/data" -name "$pat" -size -64k)
 done
 echo "[run_fuzz] $target for ${seconds}s, corpus $corpus ($(find "$corpus" -type f | wc -l) files)"
 # -timeout: one input taking > 10 s is a hang; -rss_limit_mb: a leak or blow-up fails the run.

@@ -8,6 +8,7 @@
 #include "exomir/collapse.hpp"
 #include "exomir/error.hpp"
 #include "exomir/fastq.hpp"
+#include "exomir/network_input.hpp"
 
 using namespace exomir;
 
@@ -51,4 +52,14 @@ TEST_CASE("fuzz_fastq invariant: a blank line between records is an error whatev
     REQUIRE(reads_in_small_chunks(empty_read) == 2);
     REQUIRE(read_and_collapse({empty_read}, TrimOptions{}).qc.n_reads == 2);
     for (const auto& p : {mid, end, empty_read}) std::filesystem::remove(p);
+}
+
+TEST_CASE("fuzz_network_tables: a PPI score above STRING's 1000 is an error, not a weight above 1") {
+    // crash-8ced5b70: score 70900 was divided by 1000 and kept as an edge weight of 70.9.
+    const std::string p = write_temp("ppi_big_score.tsv", "gene_a\tgene_b\tscore\nSMAD7\tTGFB1\t70900\nA\tB\t1000\n");
+    REQUIRE_THROWS_WITH(read_ppi(p), Catch::Contains(p + ":2:") && Catch::Contains("1000"));
+    const std::string ok = write_temp("ppi_max_score.tsv", "gene_a\tgene_b\tscore\nA\tB\t1000\n");
+    REQUIRE(read_ppi(ok).at(0).score == 1.0);
+    std::filesystem::remove(p);
+    std::filesystem::remove(ok);
 }

@@ -197,7 +197,7 @@ TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.
     REQUIRE(double(n_significant) <= 0.05 * double(n_scored));
 }
 
-TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives the same bytes") {
+TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives the same bytes", "[threads]") {
     const Network net = random_network(3, 300, 40);
     ScoreOptions opt;
     opt.permutations = 3000;

@@ -176,7 +176,7 @@ TEST_CASE("curated interactions: assay decides strong or weak") {
     CHECK(rows_of(m, "hsa-miR-29b-3p") == std::vector<std::string>{"COL1A1 0.2000 curated weak NA"});
 }
 
-TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2 gives the same bytes") {
+TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2 gives the same bytes", "[threads]") {
     const auto& f = fixture();
     // hsa-miR-21-5p TAGCTTATCAGACTGATGTTGA; iso_5p:+1 starts at AGCTTAT... -> seed GCTTATC
     const auto gff = write_temp("s1.isomir.gff3",

@@ -14,18 +14,6 @@
 namespace exomir {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // Release number of `miRNA_<major>.<minor>.diff`; {-1,-1} if the name does not match.
 std::pair<int, int> release_of(const std::string& file_name) {
     static const std::regex re(R"(miRNA_(\d+)\.(\d+)\.diff)");
@@ -102,7 +90,7 @@ std::vector<std::string> tokens_of(std::string_view name) {
 std::string species_prefix(std::string_view name) {
     const std::size_t dash = name.find('-');
     if (dash == std::string_view::npos || dash < 2 || dash > 4) return {};
-    const std::string p = lower(name.substr(0, dash));
+    const std::string p = ascii_lower(name.substr(0, dash));
     if (p == "mir" || p == "let" || p == "lin" || p == "lsy") return {};
     for (char c : p)
         if (!std::isalpha(static_cast<unsigned char>(c))) return {};
@@ -172,7 +160,7 @@ std::string NameResolver::token_key(std::string_view name) {
 NameResolver::NameResolver(const MirnaReference& ref, const MirbaseHistory& history)
     : ref_(ref), species_(ref.species) {
     for (std::uint32_t i = 0; i < ref.matures.size(); ++i) {
-        lower_.emplace(lower(ref.matures[i].name), i);
+        lower_.emplace(ascii_lower(ref.matures[i].name), i);
         tokens_[token_key(ref.matures[i].name)].push_back(i);
     }
     // Arm of each mature on its hairpin(s): '5' if its centre lies in the 5' half, '3' otherwise.
@@ -221,8 +209,8 @@ NameMatch NameResolver::resolve(std::string_view raw) const {
     NameMatch r;
     const std::string name(trim_ws(raw));
     if (name.empty()) return r.reason = "empty name", r;
-    if (lower(name).starts_with("mimat")) {
-        std::string acc = upper(name);
+    if (ascii_lower(name).starts_with("mimat")) {
+        std::string acc = ascii_upper(name);
         if (const std::size_t us = acc.find('_'); us != std::string::npos) acc.resize(us);
         if (const std::int64_t m = ref_.find_mature(acc); m >= 0) return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "accession", r;
         return r.reason = fmt::format("accession not in miRBase 22 {}", species_), r;
@@ -230,7 +218,7 @@ NameMatch NameResolver::resolve(std::string_view raw) const {
     if (const std::int64_t m = ref_.find_mature(name); m >= 0) return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "exact", r;
     const std::string sp = species_prefix(name);
     if (!sp.empty() && sp != species_) return r.reason = fmt::format("other species '{}' (only {} is used)", sp, species_), r;
-    std::string full = lower(name);
+    std::string full = ascii_lower(name);
     if (sp.empty() && !full.starts_with("mir_") && full.find('_') == std::string::npos) full = species_ + "-" + full;
     if (const auto it = lower_.find(full); it != lower_.end()) return r.matures = {it->second}, r.how = "case", r;
     const std::string key = token_key(name);

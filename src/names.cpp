@@ -7,14 +7,10 @@
 #include <tuple>
 #include <utility>
 
+#include "exomir/io.hpp"
+
 namespace exomir {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -34,7 +30,7 @@ std::vector<std::string> alnum_chunks(const std::string& s) {
 
 // "hsa-miR-223-3p" -> "mir-223-3p": the lower-case name without a species prefix (what people type).
 std::string plain_mirna(std::string_view name) {
-    std::string s = lower(name);
+    std::string s = ascii_lower(name);
     const auto dash = s.find('-');
     if (dash != std::string::npos && dash >= 2 && dash <= 4 && !starts_with(s, "mir") && !starts_with(s, "let") &&
         std::all_of(s.begin(), s.begin() + dash, is_alpha))
@@ -74,7 +70,7 @@ const char* match_how_name(MatchHow h) {
 
 MirnaKey mirna_key(std::string_view name) {
     MirnaKey out;
-    auto chunks = alnum_chunks(lower(name));
+    auto chunks = alnum_chunks(ascii_lower(name));
     if (chunks.size() >= 2 && chunks[0].size() >= 2 && chunks[0].size() <= 4 && !starts_with(chunks[0], "mir") &&
         !starts_with(chunks[0], "let") && std::all_of(chunks[0].begin(), chunks[0].end(), is_alpha)) {
         out.species = chunks[0];
@@ -139,9 +135,9 @@ NameIndex::NameIndex(const std::vector<std::string>& mirnas, const std::vector<s
             if (const auto i = find_exact(k, target); i >= 0)
             {
                 const NodeRef ref{k, static_cast<std::uint32_t>(i)};
-                aliases_.emplace(lower(alias), ref);
+                aliases_.emplace(ascii_lower(alias), ref);
                 // miRBase former names also answer without the species prefix ("miR-223" for "hsa-miR-223").
-                if (k == NodeKind::mirna && plain_mirna(alias) != lower(alias)) aliases_.emplace(plain_mirna(alias), ref);
+                if (k == NodeKind::mirna && plain_mirna(alias) != ascii_lower(alias)) aliases_.emplace(plain_mirna(alias), ref);
             }
 }
 
@@ -194,7 +190,7 @@ void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NodeM
 
 Resolution NameIndex::resolve(std::string_view query, const std::vector<NodeKind>& kinds_in) const {
     std::vector<NodeKind> kinds = kinds_in;
-    const std::string lq = lower(query);
+    const std::string lq = ascii_lower(query);
     for (auto k : {NodeKind::mirna, NodeKind::gene, NodeKind::module}) {
         const std::string prefix = std::string(node_kind_name(k)) + ":";
         if (starts_with(lq, prefix) && query.size() > prefix.size()) {
@@ -215,14 +211,14 @@ Resolution NameIndex::resolve(std::string_view query, const std::vector<NodeKind
                 query == module_sources_[i] + ":" + names_[2][i])
                 r.matches.push_back({{NodeKind::module, i}, MatchHow::exact, 0});
     if (!done())
-        for (const auto& key : {lower(query), plain_mirna(query)})
+        for (const auto& key : {ascii_lower(query), plain_mirna(query)})
             for (auto [it, end] = aliases_.equal_range(key); it != end; ++it)
                 if (has(it->second.kind) && (key == lq || it->second.kind == NodeKind::mirna))
                     r.matches.push_back({it->second, MatchHow::alias, 0});
     if (!done())
         for (auto k : kinds)
             for (std::uint32_t i = 0; i < names_[static_cast<int>(k)].size(); ++i)
-                if (lower(names_[static_cast<int>(k)][i]) == lq) r.matches.push_back({{k, i}, MatchHow::normalised, 0});
+                if (ascii_lower(names_[static_cast<int>(k)][i]) == lq) r.matches.push_back({{k, i}, MatchHow::normalised, 0});
     for (bool loose : {false, true})
         if (!done())
             for (auto k : kinds) add_candidates(query, k, r.matches, loose);

@@ -53,12 +53,6 @@ private:
     std::vector<std::string> header_;
 };
 
-std::string upper(std::string_view s) {
-    std::string out(trim_ws(s));
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string require_name(std::string_view field, const std::string& where, const char* column) {
     std::string s(trim_ws(field));
     if (s.empty() || s == "NA") throw Error(fmt::format("{}column {}: empty name; fill it in or drop the row", where, column));
@@ -108,7 +102,7 @@ std::vector<TargetEdge> read_targets(const std::string& path) {
     std::vector<std::string_view> f;
     while (in.next(f)) {
         const std::string where = in.where();
-        TargetEdge e{require_name(f[c_mirna], where, "mirna"), upper(require_name(f[c_gene], where, "gene")), 0};
+        TargetEdge e{require_name(f[c_mirna], where, "mirna"), ascii_upper(require_name(f[c_gene], where, "gene")), 0};
         e.weight = parse_double(f[c_weight], where, "weight");
         if (e.weight < 0 || e.weight > 1)
             throw Error(fmt::format("{}column weight: {} is outside [0,1]", where, e.weight));
@@ -128,7 +122,7 @@ std::vector<ModuleGene> read_modules(const std::string& path) {
     std::vector<std::string_view> f;
     while (in.next(f)) {
         const std::string where = in.where();
-        ModuleGene m{require_name(f[c_module], where, "module"), upper(require_name(f[c_gene], where, "gene")),
+        ModuleGene m{require_name(f[c_module], where, "module"), ascii_upper(require_name(f[c_gene], where, "gene")),
                      Role::context, c_cell >= 0 ? std::string(trim_ws(f[c_cell])) : "NA"};
         const std::string_view role = trim_ws(f[c_role]);
         if (role == "driver") m.role = Role::driver;
@@ -158,7 +152,7 @@ std::vector<GeneSet> read_gmt(const std::string& path) {
             throw Error(fmt::format("{}duplicate gene set '{}'; set names must be unique in a file", in.where(), s.name));
         std::unordered_set<std::string> genes;
         for (std::size_t i = 2; i < f.size(); ++i) {
-            std::string g = upper(f[i]);
+            std::string g = ascii_upper(f[i]);
             if (!g.empty() && genes.insert(g).second) s.genes.push_back(std::move(g));
         }
         sets.push_back(std::move(s));
@@ -173,7 +167,7 @@ std::vector<PpiEdge> read_ppi(const std::string& path) {
     std::vector<std::string_view> f;
     while (in.next(f)) {
         const std::string where = in.where();
-        PpiEdge e{upper(require_name(f[c_a], where, "gene_a")), upper(require_name(f[c_b], where, "gene_b")), 1};
+        PpiEdge e{ascii_upper(require_name(f[c_a], where, "gene_a")), ascii_upper(require_name(f[c_b], where, "gene_b")), 1};
         if (c_score >= 0) {
             e.score = parse_double(f[c_score], where, "score");
             if (e.score <= 0 || e.score > 1000)

@@ -15,12 +15,6 @@
 namespace exomir {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // Header names compared without case, spaces, '_', '-', '(' and ')': "Species (miRNA)" -> "speciesmirna".
 std::string norm_col(std::string_view s) {
     std::string out;
@@ -111,7 +105,7 @@ std::string clean_gene(std::string_view raw, const LoadContext& ctx, const char*
 }
 
 std::string version_from_path(const std::string& path) {
-    const std::string f = lower(path.substr(path.find_last_of('/') + 1));
+    const std::string f = ascii_lower(path.substr(path.find_last_of('/') + 1));
     for (const char* tool : {"targetscan", "mirtarbase", "msigdb_", "mirdb"}) {
         const std::size_t p = f.find(tool);
         if (p == std::string::npos) continue;
@@ -144,7 +138,7 @@ void add_by_mature(SourceTable& t, const NameMatch& m, const std::string& gene, 
 }
 
 int site_type_of(std::string_view s) {
-    const std::string v = lower(trim_ws(s));
+    const std::string v = ascii_lower(trim_ws(s));
     if (v == "8mer" || v == "8mer-1a" || v == "3") return 0;
     if (v == "7mer-m8" || v == "2") return 1;
     if (v == "7mer-1a" || v == "7mer-a1" || v == "1") return 2;
@@ -392,7 +386,7 @@ SourceTable load_mirtarbase(const std::string& path, const LoadContext& ctx) {
             t.report.drop("other species");
             continue;
         }
-        const std::string support = lower(trim_ws(f[c_support]));
+        const std::string support = ascii_lower(trim_ws(f[c_support]));
         if (support.find("non-functional") != std::string::npos) {
             t.report.drop("Non-Functional MTI");
             continue;
@@ -583,7 +577,7 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
         }
         const NameMatch* m = names.resolve(f[c_mirna], t.report);
         if (!m) continue;
-        const std::string assay = lower(f[c_assay]);
+        const std::string assay = ascii_lower(f[c_assay]);
         bool strong = false;
         for (const char* a : {"luciferase", "reporter", "western", "pcr", "immunoblot", "elisa", "northern", "immunohisto"})
             strong |= assay.find(a) != std::string::npos;

@@ -81,6 +81,9 @@ std::vector<std::string_view> split_tabs(std::string_view line);
 std::vector<std::string_view> split(std::string_view s, char sep);
 /// Trims ASCII whitespace on both ends.
 std::string_view trim_ws(std::string_view s);
+/// ASCII lower-case / upper-case copies (names, symbols and header keys; no locale).
+std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
 
 /// Parses a double; throws Error("<where>column <name>: '<text>' is not a number") on failure.
 double parse_double(std::string_view text, std::string_view where, std::string_view column);

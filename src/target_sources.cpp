@@ -428,17 +428,19 @@ SourceTable load_pair_tsv(const std::string& path, Source source, const LoadCont
         if (f.size() < 2)
             throw Error(fmt::format("{}expected 'mirna<TAB>gene[<TAB>weight[<TAB>evidence]]', got {} column(s)",
                                     in.where(), f.size()));
+        // An optional column counts as given when present, non-empty and not NA.
+        const auto given = [&f](std::size_t i) { return f.size() > i && !trim_ws(f[i]).empty() && trim_ws(f[i]) != "NA"; };
         TargetEvidence ev;
         ev.source = source;
         ev.evidence = default_class;
-        if (f.size() >= 4 && !trim_ws(f[3]).empty() && trim_ws(f[3]) != "NA" && !parse_evidence(f[3], ev.evidence))
+        const bool classified = given(3);
+        if (classified && !parse_evidence(f[3], ev.evidence))
             throw Error(fmt::format("{}evidence '{}' is not strong, weak or predicted", in.where(), f[3]));
-        const bool classified = f.size() >= 4 && !trim_ws(f[3]).empty() && trim_ws(f[3]) != "NA";
         ev.weight = ev.evidence == EvidenceClass::strong ? ctx.model.strong
                   : ev.evidence == EvidenceClass::weak
                       ? (source == Source::validated && !classified ? ctx.model.validated_unclassified : ctx.model.weak)
                       : ctx.model.predicted_pair;
-        if (f.size() >= 3 && !trim_ws(f[2]).empty() && trim_ws(f[2]) != "NA") {
+        if (given(2)) {
             ev.weight = parse_double(trim_ws(f[2]), in.where(), "weight");
             if (!(ev.weight >= 0.0 && ev.weight <= 1.0))
                 throw Error(fmt::format("{}weight {} is outside [0,1]; give a fractional repression", in.where(), f[2]));

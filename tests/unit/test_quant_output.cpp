@@ -7,19 +7,13 @@
 
 #include "exomir/quant.hpp"
 
+#include "fixtures.hpp"
+
 using namespace exomir;
 
 namespace {
 
-const MirnaReference& mini_ref() {
-    static const MirnaReference ref = [] {
-        ReferencePaths p;
-        p.mature = EXOMIR_SOURCE_DIR "/tests/data/mini_mature.fa";
-        p.hairpin = EXOMIR_SOURCE_DIR "/tests/data/mini_hairpin.fa";
-        return load_mirna_reference(p);
-    }();
-    return ref;
-}
+using test::mini_ref;
 
 Annotation run(const std::vector<SeqCount>& seqs) {
     const AnnotationIndex index(mini_ref());

@@ -36,11 +36,11 @@ struct InsertCounts {
     std::uint64_t n_molecules = 0;
 };
 
-void count_read(std::string_view seq, const TrimPlan& plan, BatchPartial& part) {
+void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part) {
     ReadQc& qc = part.qc;
     ++qc.n_reads;
     qc.n_bases += seq.size();
-    const TrimResult t = trim_read(seq, plan);
+    const TrimResult t = trim_read(seq, opt);
     if (t.adapter_found) {
         ++qc.n_adapter_found;
         ++qc.length_hist[std::min<std::size_t>(static_cast<std::size_t>(t.insert_length), 255)];
@@ -57,20 +57,7 @@ void count_read(std::string_view seq, const TrimPlan& plan, BatchPartial& part) 
     }
     ++qc.n_kept;
     ++part.inserts[t.insert];
-    if (plan.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
-}
-
-TrimPlan make_plan(const TrimOptions& opt) {
-    TrimPlan p;
-    p.adapter = opt.adapter;
-    p.error_rate = opt.error_rate;
-    p.min_overlap = opt.min_overlap;
-    p.umi_length = opt.umi_length;
-    p.random5 = opt.random5;
-    p.random3 = opt.random3;
-    p.min_length = opt.min_length;
-    p.max_length = opt.max_length;
-    return p;
+    if (opt.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
 }
 
 // Reads the first `n` reads of `path` for adapter detection.
@@ -184,7 +171,6 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     apply_kit_preset(opt);
     out.adapter_used = opt.adapter;
     out.kit_used = kit_name(opt.kit);
-    const TrimPlan plan = make_plan(opt);
 
     std::unordered_map<std::string, InsertCounts> inserts;
     std::unordered_set<std::string> molecules;  // insert + '\t' + UMI
@@ -214,7 +200,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                 tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                     BatchPartial& p = *part;
                     parse_chunk(p.chunk, paths[p.chunk.file_index],
-                                [&](std::string_view seq) { count_read(seq, plan, p); });
+                                [&](std::string_view seq) { count_read(seq, opt, p); });
                     return part;
                 })) &
             tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
@@ -242,20 +228,20 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     while (!inserts.empty()) {
         auto node = inserts.extract(inserts.begin());
         const InsertCounts& c = node.mapped();
-        out.sequences.push_back({std::move(node.key()), c.n_reads, plan.umi_length > 0 ? c.n_molecules : c.n_reads});
+        out.sequences.push_back({std::move(node.key()), c.n_reads, opt.umi_length > 0 ? c.n_molecules : c.n_reads});
     }
     std::sort(out.sequences.begin(), out.sequences.end(),
               [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
 
-    if (!plan.adapter.empty() && out.qc.n_reads > 0) {
+    if (!opt.adapter.empty() && out.qc.n_reads > 0) {
         const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
         if (frac < k_min_adapter_fraction && out.qc.n_reads >= 1000)
             throw Error(fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
                                     "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
-                                    paths.front(), plan.adapter, 100 * frac, out.qc.n_reads));
+                                    paths.front(), opt.adapter, 100 * frac, out.qc.n_reads));
         if (frac < k_warn_adapter_fraction)
             out.warnings.push_back(fmt::format("adapter {} found in only {:.1f}% of reads; check the kit",
-                                               plan.adapter, 100 * frac));
+                                               opt.adapter, 100 * frac));
     }
     if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
     return out;

@@ -61,43 +61,43 @@ AdapterHit find_adapter(std::string_view read, std::string_view adapter, double 
     return {};
 }
 
-TrimResult trim_read(std::string_view read, const TrimPlan& plan) {
+TrimResult trim_read(std::string_view read, const TrimOptions& opt) {
     TrimResult res;
     std::size_t end = read.size();
-    if (!plan.adapter.empty()) {
-        const AdapterHit hit = find_adapter(read, plan.adapter, plan.error_rate, plan.min_overlap);
+    if (!opt.adapter.empty()) {
+        const AdapterHit hit = find_adapter(read, opt.adapter, opt.error_rate, opt.min_overlap);
         if (hit.pos >= 0) {
             res.adapter_found = true;
             end = static_cast<std::size_t>(hit.pos);
-            if (plan.umi_length > 0) {
-                const std::size_t umi_start = end + plan.adapter.size();
+            if (opt.umi_length > 0) {
+                const std::size_t umi_start = end + opt.adapter.size();
                 // A partial adapter at the read end leaves no room for the UMI.
-                if (hit.overlap < static_cast<int>(plan.adapter.size()) ||
-                    umi_start + plan.umi_length > read.size()) {
+                if (hit.overlap < static_cast<int>(opt.adapter.size()) ||
+                    umi_start + opt.umi_length > read.size()) {
                     res.fate = ReadFate::umi_missing;
-                    res.insert_length = static_cast<int>(end) - plan.random5 - plan.random3;
+                    res.insert_length = static_cast<int>(end) - opt.random5 - opt.random3;
                     return res;
                 }
-                res.umi = read.substr(umi_start, plan.umi_length);
+                res.umi = read.substr(umi_start, opt.umi_length);
             }
         }
     }
-    const int len = static_cast<int>(end) - plan.random5 - plan.random3;
+    const int len = static_cast<int>(end) - opt.random5 - opt.random3;
     res.insert_length = len < 0 ? 0 : len;
     if (res.adapter_found && len <= 0) {
         res.fate = ReadFate::dimer;
         return res;
     }
-    if (len < plan.min_length) {
+    if (len < opt.min_length) {
         res.fate = ReadFate::too_short;
         return res;
     }
-    if (len > plan.max_length) {
+    if (len > opt.max_length) {
         res.fate = ReadFate::too_long;
         return res;
     }
-    res.insert = read.substr(plan.random5, len);
-    res.fate = res.adapter_found || plan.adapter.empty() ? ReadFate::kept : ReadFate::no_adapter_kept;
+    res.insert = read.substr(opt.random5, len);
+    res.fate = res.adapter_found || opt.adapter.empty() ? ReadFate::kept : ReadFate::no_adapter_kept;
     return res;
 }
 

@@ -9,24 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exomir/trim.hpp"
 #include "exomir/types.hpp"
 
 namespace exomir {
-
-/// Library-prep kit presets (DESIGN.md, quant).
-enum class Kit { truseq, nebnext, qiaseq, nextflex, custom, auto_detect };
-
-/// Trimming and filtering options. Kit::custom with an empty adapter = reads already trimmed
-/// (`--adapter none`); `--adapter SEQ` with a kit overrides only the kit's adapter (UMI/random kept). Defaults here are the single source of truth for --help.
-struct TrimOptions {
-    Kit kit = Kit::truseq;
-    std::string adapter;            ///< 3' adapter; empty = the kit's preset (or detected with Kit::auto_detect)
-    double error_rate = 0.1;        ///< max mismatches per aligned adapter base (cutadapt -e)
-    int min_overlap = 3;            ///< min adapter bases matched at the read end (cutadapt -O)
-    int umi_length = 0;             ///< UMI after the adapter (QIAseq: 12); set from the kit
-    int random5 = 0, random3 = 0;   ///< random bases on each side of the insert (NEXTflex: 4, 4)
-    int min_length = 16, max_length = 40;  ///< insert length window after trimming
-};
 
 /// Fills kit-dependent fields (adapter, umi_length, random5/3) when not given explicitly.
 void apply_kit_preset(TrimOptions& opt);

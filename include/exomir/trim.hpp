@@ -7,6 +7,21 @@
 
 namespace exomir {
 
+/// Library-prep kit presets (DESIGN.md, quant).
+enum class Kit { truseq, nebnext, qiaseq, nextflex, custom, auto_detect };
+
+/// Trimming and filtering options. Kit::custom with an empty adapter = reads already trimmed
+/// (`--adapter none`); `--adapter SEQ` with a kit overrides only the kit's adapter (UMI/random kept). Defaults here are the single source of truth for --help.
+struct TrimOptions {
+    Kit kit = Kit::truseq;
+    std::string adapter;            ///< 3' adapter; empty = the kit's preset (or detected with Kit::auto_detect)
+    double error_rate = 0.1;        ///< max mismatches per aligned adapter base (cutadapt -e)
+    int min_overlap = 3;            ///< min adapter bases matched at the read end (cutadapt -O)
+    int umi_length = 0;             ///< UMI after the adapter (QIAseq: 12); set from the kit
+    int random5 = 0, random3 = 0;   ///< random bases on each side of the insert (NEXTflex: 4, 4)
+    int min_length = 16, max_length = 40;  ///< insert length window after trimming
+};
+
 /// Where the adapter starts in a read and how well it matched.
 struct AdapterHit {
     int pos = -1;         ///< 0-based start of the adapter in the read; -1 = not found
@@ -32,19 +47,10 @@ struct TrimResult {
     int insert_length = 0;  ///< length after trimming (also for reads dropped by the length window)
 };
 
-/// Parameters of trim_read, resolved from TrimOptions (collapse.hpp).
-struct TrimPlan {
-    std::string adapter;  ///< empty: reads are already trimmed
-    double error_rate = 0.1;
-    int min_overlap = 3;
-    int umi_length = 0;
-    int random5 = 0, random3 = 0;
-    int min_length = 16, max_length = 40;
-};
-
 /// Trims one read: adapter, then the UMI after it, then random bases on both sides of the insert,
 /// then the length window. A read without an adapter keeps its full length (it usually fails the
-/// window). Pure function; trim_read(insert) of a kept insert with no adapter is the insert again.
-TrimResult trim_read(std::string_view read, const TrimPlan& plan);
+/// window). Reads the resolved fields (after apply_kit_preset, collapse.hpp); `kit` itself is not used,
+/// and an empty adapter means the reads are already trimmed. Pure function.
+TrimResult trim_read(std::string_view read, const TrimOptions& opt);
 
 }  // namespace exomir

@@ -30,7 +30,7 @@ namespace {
 constexpr Kit k_kits[] = {Kit::truseq, Kit::nebnext, Kit::qiaseq, Kit::nextflex, Kit::auto_detect};
 
 // Serial path: chunks of a small size, every record parsed and trimmed.
-std::vector<std::string> read_all(const std::string& path, std::size_t chunk_bytes, const TrimPlan& plan,
+std::vector<std::string> read_all(const std::string& path, std::size_t chunk_bytes, const TrimOptions& plan,
                                   std::uint64_t& n_reads) {
     std::vector<std::string> reads;
     ReadSource src(path, 0);
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     TrimOptions opt;
     opt.kit = k_kits[knob % 5];
-    TrimPlan plan;
+    TrimOptions plan;
     plan.adapter = "TGGAATTCTCGGGTGCCAAGG";
     plan.umi_length = knob & 8 ? 12 : 0;
     plan.random5 = plan.random3 = knob & 16 ? 4 : 0;

@@ -58,7 +58,7 @@ TEST_CASE("find_adapter agrees with the reference definition on random reads") {
 }
 
 TEST_CASE("trim_read: fates, UMI and random bases") {
-    TrimPlan plan;
+    TrimOptions plan;
     plan.adapter = k_truseq;
     REQUIRE(trim_read(k_mir21 + k_truseq + "AACT", plan).insert == k_mir21);
     REQUIRE(trim_read(k_truseq + "AACTCCAGTCAC", plan).fate == ReadFate::dimer);
@@ -68,7 +68,7 @@ TEST_CASE("trim_read: fates, UMI and random bases") {
     REQUIRE(untrimmed.fate == ReadFate::no_adapter_kept);
     REQUIRE(untrimmed.insert == k_mir21);
 
-    TrimPlan qia;
+    TrimOptions qia;
     qia.adapter = "AACTGTAGGCACCATCAAT";
     qia.umi_length = 12;
     const std::string qread = k_mir21 + qia.adapter + "ACGTACGTACGT" + "AGATCGG";
@@ -77,7 +77,7 @@ TEST_CASE("trim_read: fates, UMI and random bases") {
     REQUIRE(q.umi == "ACGTACGTACGT");
     REQUIRE(trim_read(k_mir21 + qia.adapter + "ACGT", qia).fate == ReadFate::umi_missing);
 
-    TrimPlan nf;
+    TrimOptions nf;
     nf.adapter = k_truseq;
     nf.random5 = nf.random3 = 4;
     REQUIRE(trim_read("GATC" + k_mir21 + "TTAG" + k_truseq, nf).insert == k_mir21);
@@ -85,7 +85,7 @@ TEST_CASE("trim_read: fates, UMI and random bases") {
 }
 
 TEST_CASE("trimming is idempotent on kept inserts") {
-    TrimPlan plan;
+    TrimOptions plan;
     plan.adapter = k_truseq;
     std::mt19937 rng(7);
     for (int iter = 0; iter < 200; ++iter) {

@@ -11,7 +11,7 @@
 namespace exomir {
 
 /// A batch of whole records cut by the serial reader. `text` holds either raw FASTQ lines
-/// (`fastq = true`) or one sequence per line (decoded from BAM/CRAM records).
+/// (`fastq = true`) or one sequence per line (decoded from BAM/CRAM records, already upper-case ACGTN).
 struct ReadChunk {
     std::string text;
     bool fastq = true;
@@ -95,13 +95,8 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
     };
     std::string_view h, s, p, q;
     std::uint64_t record = chunk.first_record;
-    if (!chunk.fastq) {
-        while (next_line(s)) {
-            if (!normalise_read_letters(const_cast<char*>(s.data()), s.size()))
-                fail_truncated_record(path, record, 0);
-            on_read(s);
-            ++record;
-        }
+    if (!chunk.fastq) {  // BAM/CRAM sequences: already decoded and normalised by ReadSource
+        while (next_line(s)) on_read(s);
         return;
     }
     std::uint64_t line = chunk.first_line;

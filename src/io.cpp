@@ -98,9 +98,7 @@ void AtomicFile::commit() {
 }
 
 AtomicFile& OutputSet::open(const std::string& path) {
-    files_.reserve(32);  // references handed out must stay valid
-    if (files_.size() == files_.capacity()) throw Error("internal: too many outputs in one OutputSet");
-    files_.emplace_back(path);
+    files_.emplace_back(path);  // a deque never moves its elements: handed-out references stay valid
     return files_.back();
 }
 

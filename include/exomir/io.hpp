@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,7 +73,7 @@ public:
     void commit_all();
 
 private:
-    std::vector<AtomicFile> files_;
+    std::deque<AtomicFile> files_;
 };
 
 /// Splits `line` on tabs into views (no copies). Empty fields are kept.

@@ -18,9 +18,8 @@ namespace {
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t k_mr = 4;            // permutations per micro-kernel call
 constexpr std::size_t k_nr = 16;           // modules per packed panel
-constexpr std::size_t k_block_perms = 64;
+constexpr std::size_t k_block_perms = 64;  // permutations per parallel task (fixed: results do not depend on threads)
 constexpr std::size_t k_min_stratum = 5;   // fewest miRNAs per target-count stratum
-constexpr std::uint64_t k_stop_hits = 50;  // a module stops after this many null values >= its statistic  // permutations per parallel task (fixed: results do not depend on threads)
 
 // Null statistic >= observed, with a relative tolerance for the float null (ties count as >=: conservative).
 double tie_threshold(double obs) { return obs - 1e-5 * std::abs(obs) - 1e-12; }

@@ -2,6 +2,7 @@
 #include "exomir/collapse.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,10 +27,33 @@ constexpr double k_warn_adapter_fraction = 0.5;      // below this the QC carrie
 // A batch's partial result. Views point into `chunk.text`, which travels with the partial.
 struct BatchPartial {
     ReadChunk chunk;
+    std::uint64_t bytes_done = 0;  // input bytes consumed once this chunk was read (for progress)
     std::unordered_map<std::string_view, std::uint64_t> inserts;
     std::vector<std::pair<std::string_view, std::string_view>> umi_reads;  // (insert, umi) per kept read
     ReadQc qc;
 };
+
+/// Sizes of the input files as stored: `before[i]` = bytes of files 0..i-1; `total` = 0 if any size is
+/// unknown (a pipe or special file), which turns the ETA off.
+struct InputSizes {
+    std::vector<std::uint64_t> before;
+    std::uint64_t total = 0;
+};
+
+InputSizes input_sizes(const std::vector<std::string>& paths) {
+    InputSizes s;
+    bool known = true;
+    for (const auto& p : paths) {
+        s.before.push_back(s.total);
+        std::error_code ec;
+        const bool regular = std::filesystem::is_regular_file(p, ec);
+        const auto size = regular ? std::filesystem::file_size(p, ec) : 0;
+        if (!regular || ec) known = false;
+        else s.total += size;
+    }
+    if (!known) s.total = 0;
+    return s;
+}
 
 struct InsertCounts {
     std::uint64_t n_reads = 0;
@@ -177,6 +201,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     std::size_t file = 0;
     std::unique_ptr<ReadSource> src;
     std::uint64_t next_progress = 1000000;
+    const InputSizes sizes = input_sizes(paths);
     const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
 
     const TsanParallelRegion tsan_region;  // no-op unless built with -fsanitize=thread (tsan.hpp)
@@ -188,7 +213,10 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                 auto part = std::make_unique<BatchPartial>();
                 while (file < paths.size()) {
                     if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
-                    if (src->next(part->chunk, k_chunk_bytes)) return part;
+                    if (src->next(part->chunk, k_chunk_bytes)) {
+                        part->bytes_done = sizes.before[file] + src->bytes_consumed();
+                        return part;
+                    }
                     src.reset();
                     ++file;
                 }
@@ -215,7 +243,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                         else ++out.qc.n_umi_duplicates;
                     }
                     if (progress && out.qc.n_reads >= next_progress) {
-                        progress(out.qc.n_reads);
+                        progress({out.qc.n_reads, part->bytes_done, sizes.total});
                         next_progress += 1000000;
                     }
                 })));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/sam.h>
 
@@ -129,6 +130,19 @@ ReadSource::~ReadSource() {
     if (rec_) bam_destroy1(static_cast<bam1_t*>(rec_));
     if (hdr_) sam_hdr_destroy(static_cast<sam_hdr_t*>(hdr_));
     if (hts_) hts_close(static_cast<htsFile*>(hts_));
+}
+
+std::uint64_t ReadSource::bytes_consumed() const noexcept {
+    hFILE* raw = nullptr;
+    if (bgzf_) {
+        raw = as_bgzf(bgzf_)->fp;
+    } else if (hts_) {
+        const auto* h = static_cast<const htsFile*>(hts_);
+        if (h->is_bgzf) raw = h->fp.bgzf->fp;    // BAM
+        else if (!h->is_cram) raw = h->fp.hfile;  // plain SAM; CRAM: unknown
+    }
+    const off_t at = raw ? htell(raw) : 0;
+    return at > 0 ? static_cast<std::uint64_t>(at) : 0;
 }
 
 bool ReadSource::next(ReadChunk& chunk, std::size_t target_bytes) {

@@ -47,8 +47,16 @@ struct CollapsedReads {
     std::vector<std::string> warnings;
 };
 
-/// Progress callback: reads processed so far (called from the serial stage).
-using ProgressFn = std::function<void(std::uint64_t n_reads)>;
+/// Where reading stands: reads merged so far and input bytes (as stored, compressed) consumed out of the
+/// total size of all input files. `bytes_total` is 0 when a size is unknown (a pipe, CRAM).
+struct ReadProgress {
+    std::uint64_t n_reads = 0;
+    std::uint64_t bytes_done = 0;
+    std::uint64_t bytes_total = 0;
+};
+
+/// Progress callback, called from the serial merge stage about every million reads.
+using ProgressFn = std::function<void(const ReadProgress&)>;
 
 /// Reads every file (FASTQ, FASTQ.gz, BGZF, unaligned BAM/CRAM via htslib; several files = lanes of
 /// one sample, summed), trims, deduplicates UMIs and collapses identical inserts through one

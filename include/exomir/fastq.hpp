@@ -35,6 +35,8 @@ public:
     const std::string& path() const noexcept { return path_; }
     /// Human-readable detected format ("FASTQ gzip", "BAM", "empty", ...).
     const std::string& format() const noexcept { return format_; }
+    /// Bytes of the file (compressed, as stored) consumed so far; 0 when unknown (CRAM, empty file).
+    std::uint64_t bytes_consumed() const noexcept;
 
 private:
     bool next_fastq(ReadChunk& chunk, std::size_t target_bytes);

@@ -13,6 +13,7 @@
 #include "exomir/adapter_detect.hpp"
 #include "exomir/collapse.hpp"
 #include "exomir/error.hpp"
+#include "exomir/fastq.hpp"
 
 using namespace exomir;
 
@@ -127,6 +128,32 @@ TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread cou
         for (const auto& s : r.sequences) out4 += s.seq + std::to_string(s.n_reads);
     }
     REQUIRE(out1 == out4);
+}
+
+TEST_CASE("ReadSource reports the stored bytes it has consumed (quant's progress and ETA)") {
+    std::string text;
+    std::mt19937 rng(5);
+    for (int i = 0; i < 40000; ++i) {
+        std::string ins;
+        for (int j = 0; j < 22; ++j) ins += "ACGT"[rng() % 4];
+        text += fastq_record(i, (ins + k_truseq).substr(0, 40));
+    }
+    for (const auto& path : {write_gz("progress.fq.gz", text), write_fastq("progress.fq", text)}) {
+        const auto size = std::filesystem::file_size(path);
+        ReadSource src(path, 0);
+        ReadChunk chunk;
+        std::uint64_t last = 0;
+        int chunks = 0;
+        while (src.next(chunk, 1 << 16)) {
+            const auto now = src.bytes_consumed();
+            REQUIRE(now >= last);  // monotone, never past the end
+            REQUIRE(now <= size);
+            last = now;
+            ++chunks;
+        }
+        REQUIRE(chunks > 1);
+        REQUIRE(src.bytes_consumed() == size);
+    }
 }
 
 TEST_CASE("QIAseq UMIs: molecules are distinct (insert, UMI) pairs") {

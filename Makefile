@@ -11,9 +11,11 @@ DATA_PKGS  = optimir dnapi
 # Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
 # MultiQC, headless Chromium for report.html, and Graphviz for the report's network picture.
 TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz
-PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS)
+# libFuzzer and its sanitizer runtimes (make fuzz; clang 14 in Debian 12).
+FUZZ_PKGS  = clang libclang-rt-14-dev
+PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS) $(FUZZ_PKGS)
 
-.PHONY: all build deps test demo clean sanitize test-sanitize fuzz
+.PHONY: all build deps test check demo clean sanitize test-sanitize fuzz
 
 all: build
 
@@ -31,24 +33,35 @@ build:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The CI gate (.ci/run): the suite on the release build, then the same suite under ASan+UBSan and the threaded
+# tests under TSan, then every libFuzzer target for FUZZ_SECONDS. About 35-45 min on 2 cores, most of it
+# compiling the three instrumented builds. `make check` is the quick loop: release build + ctest only.
 test: deps build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) test-sanitize
+	$(MAKE) fuzz
+
+check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 demo: deps build
 	bash scripts/demo.sh $(BUILD)/exomir
 
-# Sanitizers (not part of `make test`): ASan+UBSan over the whole ctest suite, then TSan over the threaded
+# Sanitizers (part of `make test`): ASan+UBSan over the whole ctest suite, then TSan over the threaded
 # unit tests (Catch2 filter: every test of test_collapse.cpp and test_annotate.cpp, and any test tagged [threads],
 # e.g. the thread tests of targets and network scoring; add a stage's file as [#test_<stage>]).
 # False positives are suppressed, with a reason each, in tests/sanitizers/.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp
+# -O1 keeps instrumented runs fast; -g and frame pointers keep the reports readable.
+SAN_CMAKE = -DCMAKE_BUILD_TYPE=Debug '-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g'
 TSAN_FILTER ?= [\#test_collapse],[\#test_annotate],[threads]
 test-sanitize:
-	$(MAKE) build BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DEXOMIR_SANITIZE=address,undefined"
+	$(MAKE) build BUILD=build-asan CMAKE_FLAGS="$(SAN_CMAKE) -DEXOMIR_SANITIZE=address,undefined"
 	cd build-asan && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
-	$(MAKE) build BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DEXOMIR_SANITIZE=thread"
+	cmake -S . -B build-tsan $(SAN_CMAKE) -DEXOMIR_SANITIZE=thread
+	cmake --build build-tsan -j $(JOBS) --target exomir_tests
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/sanitizers/tsan.supp" \
 	  build-tsan/exomir_tests -# "$(TSAN_FILTER)"
 

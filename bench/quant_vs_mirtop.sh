@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # quant_vs_mirtop.sh READS.fq.gz OUTDIR [EXOMIR]: agreement of exomir quant with cutadapt+bowtie+mirtop on
 # real reads, through ../shared/bench/peers.sh (its summary.tsv gives Spearman on shared/union/>=10 miRNAs).
+# Results and the per-miRNA causes of disagreement: bench/quant_vs_mirtop.md.
 # exomir rows named a/b (identical matures) are given to each name, as mirtop counts every name.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -104,11 +104,12 @@ AnnotationIndex::AnnotationIndex(const MirnaReference& ref, const OtherRnaRefere
 
 namespace {
 
-// How far an isomiR is from the canonical mature (5' shifts are rarer than 3' changes, so cost more).
+// How far an isomiR is from the canonical mature (5' shifts are rarer than 3' changes, so cost more;
+// every non-templated base counts, as tails get rarer with length: a fit with fewer added bases wins).
 int isomir_penalty(const Hit& h, const MatureLocus& locus) {
     const int shift5 = static_cast<int>(h.start) - static_cast<int>(locus.start);
     const int shift3 = static_cast<int>(h.start + h.templated_len) - static_cast<int>(locus.end);
-    return 2 * std::abs(shift5) + (shift3 != 0) + (h.add3p > 0);
+    return 2 * std::abs(shift5) + (shift3 != 0) + h.add3p;
 }
 
 bool in_window(const Hit& h, const MatureLocus& locus, const AnnotateOptions& opt) {

@@ -173,7 +173,7 @@ struct AnnotationIndex {
 
 /// Aligns every sequence (tbb::parallel_for, deterministic), classifies it, resolves multi-mapping
 /// and counts per miRNA group. Candidates of a sequence are the arm alignments with the fewest
-/// substitutions; each isomiR penalty point (3' change, addition, half a 5' shift) lowers a candidate's
+/// substitutions; each isomiR penalty point (3' change, non-templated base, half a 5' shift) lowers a candidate's
 /// likelihood 20-fold (candidates > 2 points worse are dropped). em: EM over the single-candidate
 /// evidence with those likelihoods; split: even over the equally best; unique: only sequences with one best miRNA are counted.
 /// `other` may be null. Cost scales with the number of unique sequences. Pure.

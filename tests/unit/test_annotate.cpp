@@ -26,6 +26,18 @@ std::string group_name(const Annotation& a, std::size_t s, std::size_t i = 0) {
     return a.groups[a.sequences[s].groups.at(i)].name;
 }
 
+// A miRBase-style reference written to the temp directory from FASTA text (species xxx).
+MirnaReference temp_ref(const std::string& tag, const std::string& mature_fa, const std::string& hairpin_fa) {
+    const auto dir = std::filesystem::temp_directory_path();
+    ReferencePaths p;
+    p.mature = (dir / ("exomir_test_" + tag + "_mature.fa")).string();
+    p.hairpin = (dir / ("exomir_test_" + tag + "_hairpin.fa")).string();
+    p.species = "xxx";
+    std::ofstream(p.mature) << mature_fa;
+    std::ofstream(p.hairpin) << hairpin_fa;
+    return load_mirna_reference(p);
+}
+
 std::string variant_of(const std::string& seq) {
     const Annotation a = run({{seq, 1, 1}});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
@@ -198,16 +210,10 @@ TEST_CASE("fail_options and fail_multimap_name") {
 
 TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimmed isomiR of A") {
     // B = the first 20 nt of A, so B is also placed on mir-a: A's canonical read is B's iso_3p:+2 there.
-    const auto dir = std::filesystem::temp_directory_path();
-    const auto mature = (dir / "exomir_test_em_mature.fa").string(), hairpin = (dir / "exomir_test_em_hairpin.fa").string();
-    std::ofstream(mature) << ">xxx-miR-a MIMATA\nTGAGGTAGTAGGTTGTATAGTT\n>xxx-miR-b MIMATB\nTGAGGTAGTAGGTTGTATAG\n";
-    std::ofstream(hairpin) << ">xxx-mir-a MIA\nCCCCCTGAGGTAGTAGGTTGTATAGTTCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
-                           << ">xxx-mir-b MIB\nGGGGGTGAGGTAGTAGGTTGTATAGCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n";
-    ReferencePaths p;
-    p.mature = mature;
-    p.hairpin = hairpin;
-    p.species = "xxx";
-    const MirnaReference ref = load_mirna_reference(p);
+    const MirnaReference ref =
+        temp_ref("em", ">xxx-miR-a MIMATA\nTGAGGTAGTAGGTTGTATAGTT\n>xxx-miR-b MIMATB\nTGAGGTAGTAGGTTGTATAG\n",
+                 ">xxx-mir-a MIA\nCCCCCTGAGGTAGTAGGTTGTATAGTTCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
+                 ">xxx-mir-b MIB\nGGGGGTGAGGTAGTAGGTTGTATAGCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
     const AnnotationIndex index(ref);
     const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAG", 100, 100}, {"TGAGGTAGTAGGTTGTATAGTT", 1000, 1000}};
     AnnotateOptions opt;
@@ -230,4 +236,27 @@ TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimm
     const Annotation split = annotate(seqs, ref, index, nullptr, opt);
     CHECK(split.counts[0].reads == Approx(1000));  // only the best fit counts
     CHECK(split.counts[1].reads == Approx(100));
+}
+
+TEST_CASE("every non-templated base counts: the fit with fewer added bases wins (miR-103a/107-like pair)") {
+    // A and B differ in their last 2 nt (..CTATGA / ..CTATCA). ..CTATGT is A iso_3p:-1 + T (2 points) or
+    // B iso_3p:-2 + GT (3 points); ..CTATCT the other way round. One non-templated base per point.
+    const MirnaReference ref = temp_ref(
+        "add3p", ">xxx-miR-a MIMATA\nAGCAGCATTGTACAGGGCTATGA\n>xxx-miR-b MIMATB\nAGCAGCATTGTACAGGGCTATCA\n",
+        ">xxx-mir-a MIA\nCCCCCAGCAGCATTGTACAGGGCTATGACCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
+        ">xxx-mir-b MIB\nGGGGGAGCAGCATTGTACAGGGCTATCAGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
+    const AnnotationIndex index(ref);
+    const std::vector<SeqCount> seqs = {{"AGCAGCATTGTACAGGGCTATGT", 50, 50}, {"AGCAGCATTGTACAGGGCTATCT", 17, 17}};
+    const Annotation a = annotate(seqs, ref, index, nullptr, AnnotateOptions{});
+    REQUIRE(a.sequences[0].cls == SeqClass::mirna);
+    REQUIRE(a.sequences[1].cls == SeqClass::mirna);
+    CHECK(a.sequences[0].likelihood == std::vector<double>{1.0, 0.05});  // A (-1, +T), B (-2, +GT)
+    CHECK(a.sequences[1].likelihood == std::vector<double>{0.05, 1.0});  // A (-2, +CT), B (-1, +T)
+    CHECK(a.qc.ambiguous_reads == 0);
+    REQUIRE(a.counts.size() == 2);
+    const double ta = a.counts[0].reads, tb = a.counts[1].reads;
+    CHECK(ta + tb == Approx(67));
+    CHECK(ta == Approx(50 * ta / (ta + 0.05 * tb) + 17 * 0.05 * ta / (0.05 * ta + tb)).epsilon(1e-6));
+    CHECK(ta > 50);  // A keeps its best fits and takes a small share of B's
+    CHECK(tb > 15);  // B keeps most of its best fits
 }

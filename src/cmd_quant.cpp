@@ -38,6 +38,10 @@ void add_options(CLI::App& app, QuantCli& o) {
     app.add_option("--error-rate", o.trim.error_rate, "adapter mismatches per aligned base")->capture_default_str();
     app.add_option("--min-length", o.trim.min_length, "shortest insert kept")->capture_default_str();
     app.add_option("--max-length", o.trim.max_length, "longest insert kept")->capture_default_str();
+    app.add_option("--max-n", o.trim.max_n,
+                   "discard inserts with more than this many uncalled bases (N); -1 = keep all (an N counts as "
+                   "one mismatch in the alignment)")
+        ->capture_default_str();
     app.add_option("--reference", o.reference_dir, "folder with mature.fa and hairpin.fa (plain or .gz)");
     app.add_option("--mature", o.ref.mature, "miRBase mature.fa(.gz)");
     app.add_option("--hairpin", o.ref.hairpin, "miRBase hairpin.fa(.gz)");

@@ -76,6 +76,7 @@ void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part
     case ReadFate::too_short: ++qc.n_too_short; return;
     case ReadFate::too_long: ++qc.n_too_long; return;
     case ReadFate::umi_missing: ++qc.n_umi_missing; return;
+    case ReadFate::too_many_n: ++qc.n_too_many_n; return;
     case ReadFate::kept:
     case ReadFate::no_adapter_kept: break;
     }
@@ -165,6 +166,7 @@ std::vector<std::string> validate(const TrimOptions& opt) {
     if (opt.min_length < 1) problems.push_back("--min-length must be >= 1");
     if (opt.max_length < opt.min_length) problems.push_back("--max-length must be >= --min-length");
     if (opt.max_length > 255) problems.push_back("--max-length must be <= 255");
+    if (opt.max_n < -1) problems.push_back("--max-n must be >= 0, or -1 for no limit");
     if (opt.umi_length < 0 || opt.random5 < 0 || opt.random3 < 0) problems.push_back("UMI/random lengths must be >= 0");
     for (const char c : opt.adapter)
         if (std::string_view("ACGTN").find(c) == std::string_view::npos) {
@@ -183,6 +185,7 @@ void ReadQc::merge(const ReadQc& o) {
     n_too_short += o.n_too_short;
     n_too_long += o.n_too_long;
     n_umi_missing += o.n_umi_missing;
+    n_too_many_n += o.n_too_many_n;
     n_umi_duplicates += o.n_umi_duplicates;
     n_kept += o.n_kept;
     for (std::size_t i = 0; i < length_hist.size(); ++i) length_hist[i] += o.length_hist[i];
@@ -293,6 +296,7 @@ nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt) {
     j["too_short"] = qc.n_too_short;
     j["too_long"] = qc.n_too_long;
     j["umi_missing"] = qc.n_umi_missing;
+    j["too_many_n"] = qc.n_too_many_n;
     j["umi_duplicates"] = qc.n_umi_duplicates;
     j["reads_kept"] = qc.n_kept;
     j["unique_sequences"] = reads.sequences.size();

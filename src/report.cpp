@@ -278,7 +278,7 @@ const std::vector<FateCategory>& fate_categories() {
         {"unmapped", "unmapped", "#9e9e9e", &SampleFates::unmapped},
         {"too_short", "too short", "#ffb74d", &SampleFates::too_short},
         {"adapter_dimers", "adapter dimer", "#e53935", &SampleFates::adapter_dimers},
-        {"filtered_other", "too long / no UMI", "#8d6e63", &SampleFates::filtered_other}};
+        {"filtered_other", "too long / no UMI / Ns", "#8d6e63", &SampleFates::filtered_other}};
     return cats;
 }
 

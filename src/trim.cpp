@@ -96,7 +96,12 @@ TrimResult trim_read(std::string_view read, const TrimOptions& opt) {
         res.fate = ReadFate::too_long;
         return res;
     }
-    res.insert = read.substr(opt.random5, len);
+    const std::string_view insert = read.substr(opt.random5, len);
+    if (opt.max_n >= 0 && std::count(insert.begin(), insert.end(), 'N') > opt.max_n) {
+        res.fate = ReadFate::too_many_n;
+        return res;
+    }
+    res.insert = insert;
     res.fate = res.adapter_found || opt.adapter.empty() ? ReadFate::kept : ReadFate::no_adapter_kept;
     return res;
 }

@@ -31,6 +31,7 @@ struct ReadQc {
     std::uint64_t n_too_short = 0;       ///< 0 < insert < min_length
     std::uint64_t n_too_long = 0;        ///< insert > max_length
     std::uint64_t n_umi_missing = 0;     ///< QIAseq: adapter found but fewer than umi_length bases after it
+    std::uint64_t n_too_many_n = 0;      ///< insert with more than max_n uncalled bases (--max-n)
     std::uint64_t n_umi_duplicates = 0;  ///< reads that repeat an (insert, UMI) already seen
     std::uint64_t n_kept = 0;            ///< reads passing all filters (sum of SeqCount::n_reads)
     std::array<std::uint64_t, 256> length_hist{};  ///< insert length after trimming (all reads with adapter)

@@ -15,7 +15,7 @@ struct SampleFates {
     std::string sample;
     std::string conditions;  ///< "source=bm, culture=hypoxia" (display only)
     std::string adapter;     ///< adapter used ("NA" if none)
-    std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0, filtered_other = 0;  ///< filtered_other: too long, no UMI
+    std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0, filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
     std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
     double mirna_fraction() const { return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0; }

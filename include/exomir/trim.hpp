@@ -20,6 +20,7 @@ struct TrimOptions {
     int umi_length = 0;             ///< UMI after the adapter (QIAseq: 12); set from the kit
     int random5 = 0, random3 = 0;   ///< random bases on each side of the insert (NEXTflex: 4, 4)
     int min_length = 16, max_length = 40;  ///< insert length window after trimming
+    int max_n = -1;                 ///< most uncalled bases (N) allowed in the insert; -1 = no limit (cutadapt --max-n)
 };
 
 /// Where the adapter starts in a read and how well it matched.
@@ -36,7 +37,7 @@ struct AdapterHit {
 AdapterHit find_adapter(std::string_view read, std::string_view adapter, double error_rate, int min_overlap);
 
 /// What happened to one read.
-enum class ReadFate : std::uint8_t { kept, no_adapter_kept, dimer, too_short, too_long, umi_missing };
+enum class ReadFate : std::uint8_t { kept, no_adapter_kept, dimer, too_short, too_long, umi_missing, too_many_n };
 
 /// The result of trimming one read: the insert and the UMI are views into the read.
 struct TrimResult {

@@ -29,6 +29,7 @@ N2 . exomir quant --sample S --kit frobseq --mature $DATA/bad/mature.fa --hairpi
 N2 . exomir quant --sample S --threads -1 --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq
 N2 . exomir quant --sample S --mature $DATA/bad/mature.fa -o out $DATA/bad/valid.fq
 N2 . exomir quant --sample S --min-length 30 --max-length 20 --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq
+N2 . exomir quant --sample S --max-n -2 --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq
 N2 . exomir quant --sample S --adapter ACGTXX --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq
 N2 . exomir quant --sample 'a/b' --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq
 N2 . exomir quant --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq

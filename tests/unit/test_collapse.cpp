@@ -89,6 +89,25 @@ TEST_CASE("collapse counts inserts, fates and lengths") {
                            [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; }));
 }
 
+TEST_CASE("--max-n discards inserts with uncalled bases and says how many in the QC") {
+    std::vector<std::string> reads(6, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
+    reads.resize(10, "NAGCTTATCAGACTGATGTTGA" + k_truseq);
+    const std::string p = write_fastq("max_n.fq", reads);
+    TrimOptions opt;
+    const CollapsedReads all = read_and_collapse({p}, opt);
+    REQUIRE(all.qc.n_kept == 10);
+    REQUIRE(all.qc.n_too_many_n == 0);
+    opt.max_n = 0;
+    const CollapsedReads no_n = read_and_collapse({p}, opt);
+    REQUIRE(no_n.qc.n_kept == 6);
+    REQUIRE(no_n.qc.n_too_many_n == 4);
+    REQUIRE(no_n.sequences.size() == 1);
+    REQUIRE(to_json(no_n, opt).at("too_many_n") == 4);
+    REQUIRE(validate(opt).empty());
+    opt.max_n = -2;
+    REQUIRE(validate(opt) == std::vector<std::string>{"--max-n must be >= 0, or -1 for no limit"});
+}
+
 TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread count") {
     const auto reads = make_reads(1);
     const CollapsedReads a = read_and_collapse({write_fastq("o1.fq", reads)}, TrimOptions{});
@@ -131,14 +150,16 @@ TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread cou
 }
 
 TEST_CASE("ReadSource reports the stored bytes it has consumed (quant's progress and ETA)") {
-    std::string text;
+    std::vector<std::string> reads;
     std::mt19937 rng(5);
     for (int i = 0; i < 40000; ++i) {
         std::string ins;
         for (int j = 0; j < 22; ++j) ins += "ACGT"[rng() % 4];
-        text += fastq_record(i, (ins + k_truseq).substr(0, 40));
+        reads.push_back((ins + k_truseq).substr(0, 40));
     }
-    for (const auto& path : {write_gz("progress.fq.gz", text), write_fastq("progress.fq", text)}) {
+    std::string text;
+    for (std::size_t i = 0; i < reads.size(); ++i) text += fastq_record(static_cast<int>(i), reads[i]);
+    for (const auto& path : {write_gz("progress.fq.gz", text), write_fastq("progress.fq", reads)}) {
         const auto size = std::filesystem::file_size(path);
         ReadSource src(path, 0);
         ReadChunk chunk;

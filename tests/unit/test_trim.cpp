@@ -68,6 +68,19 @@ TEST_CASE("trim_read: fates, UMI and random bases") {
     REQUIRE(untrimmed.fate == ReadFate::no_adapter_kept);
     REQUIRE(untrimmed.insert == k_mir21);
 
+    // --max-n counts uncalled bases in the insert only (an N in the adapter or beyond is not the insert's).
+    std::string one_n = k_mir21;
+    one_n[0] = 'N';
+    TrimOptions max_n = plan;
+    REQUIRE(trim_read(one_n + k_truseq, max_n).insert == one_n);  // default -1: every read kept
+    max_n.max_n = 0;
+    REQUIRE(trim_read(one_n + k_truseq, max_n).fate == ReadFate::too_many_n);
+    REQUIRE(trim_read(one_n + k_truseq, max_n).insert.empty());
+    REQUIRE(trim_read(k_mir21 + "TGGNATTCTCGG" + "NNNN", max_n).insert == k_mir21);
+    max_n.max_n = 1;
+    REQUIRE(trim_read(one_n + k_truseq, max_n).insert == one_n);
+    REQUIRE(trim_read("NN" + k_mir21.substr(2) + k_truseq, max_n).fate == ReadFate::too_many_n);
+
     TrimOptions qia;
     qia.adapter = "AACTGTAGGCACCATCAAT";
     qia.umi_length = 12;

@@ -24,7 +24,7 @@ struct BamRecord {
 std::vector<BamRecord> bam_records(const std::vector<SeqCount>& seqs, const Annotation& ann) {
     std::vector<BamRecord> recs;
     for (std::size_t s = 0; s < seqs.size(); ++s) {
-        const SequenceAnnotation& a = ann.sequences[s];
+        const SequenceAnnotation a = ann.sequences[s];
         if (a.cls == SeqClass::mirna) {
             const auto n = static_cast<std::uint32_t>(a.arm_hits.size());
             for (std::size_t i = 0; i < a.arm_hits.size(); ++i)

@@ -89,7 +89,7 @@ std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotati
                                const GffHeader& header, bool count_molecules) {
     std::vector<GffLine> lines;
     for (std::size_t s = 0; s < seqs.size(); ++s) {
-        const SequenceAnnotation& a = ann.sequences[s];
+        const SequenceAnnotation a = ann.sequences[s];
         if (a.cls != SeqClass::mirna || seqs[s].seq.find('N') != std::string::npos) continue;
         // One line per candidate miRNA: its first alignment (hairpins sorted by name, then start).
         for (std::size_t i = 0; i < a.groups.size(); ++i) {

@@ -2,8 +2,10 @@
 #include "exomir/annotate.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -102,6 +104,83 @@ AnnotationIndex::AnnotationIndex(const MirnaReference& ref, const OtherRnaRefere
     if (other) other_rna = SeqIndex(std::vector<std::string_view>(other->seqs.begin(), other->seqs.end()));
 }
 
+SequenceAnnotation SequenceAnnotations::operator[](std::size_t s) const {
+    SequenceAnnotation a;
+    a.cls = cls_[s];
+    if (a.cls == SeqClass::other_rna) a.other_class = slot_[s];
+    if (a.cls != SeqClass::mirna && a.cls != SeqClass::hairpin_other) return a;
+    const Mapped& b = mapped_[slot_[s]];
+    const Mapped& e = mapped_[slot_[s] + 1];
+    a.arm_hits = std::span(arm_hits_).subspan(b.arm_hits, e.arm_hits - b.arm_hits);
+    a.hairpin_hits = std::span(hairpin_hits_).subspan(b.hairpin_hits, e.hairpin_hits - b.hairpin_hits);
+    a.groups = std::span(groups_).subspan(b.groups, e.groups - b.groups);
+    a.likelihood = std::span(likelihood_).subspan(b.groups, e.groups - b.groups);
+    a.weights = std::span(weights_).subspan(b.groups, e.groups - b.groups);
+    a.n_best_groups = b.n_best_groups;
+    return a;
+}
+
+std::span<double> SequenceAnnotations::weights(std::size_t s) {
+    if (cls_[s] != SeqClass::mirna && cls_[s] != SeqClass::hairpin_other) return {};
+    const Mapped& b = mapped_[slot_[s]];
+    return std::span(weights_).subspan(b.groups, mapped_[slot_[s] + 1].groups - b.groups);
+}
+
+void SequenceAnnotations::add_group(std::uint32_t group, double likelihood) {
+    groups_.push_back(group);
+    likelihood_.push_back(likelihood);
+    weights_.push_back(0.0);
+    mapped_.back().n_best_groups += likelihood == 1.0;
+}
+
+std::span<const ArmHit> SequenceAnnotations::pending_arm_hits() const {
+    return std::span(arm_hits_).subspan(mapped_.back().arm_hits);
+}
+
+void SequenceAnnotations::finish(SeqClass cls, std::uint32_t other_class) {
+    cls_.push_back(cls);
+    if (cls != SeqClass::mirna && cls != SeqClass::hairpin_other) {
+        assert(arm_hits_.size() == mapped_.back().arm_hits && hairpin_hits_.size() == mapped_.back().hairpin_hits &&
+               groups_.size() == mapped_.back().groups);
+        slot_.push_back(cls == SeqClass::other_rna ? other_class : 0);
+        return;
+    }
+    slot_.push_back(static_cast<std::uint32_t>(mapped_.size() - 1));
+    mapped_.push_back({static_cast<std::uint32_t>(arm_hits_.size()), static_cast<std::uint32_t>(hairpin_hits_.size()),
+                       static_cast<std::uint32_t>(groups_.size()), 0});
+}
+
+SequenceAnnotations SequenceAnnotations::concat(std::vector<SequenceAnnotations> blocks) {
+    SequenceAnnotations all;
+    std::size_t n = 0, n_mapped = 0, n_arm = 0, n_hp = 0, n_groups = 0;
+    for (const auto& b : blocks)
+        n += b.size(), n_mapped += b.mapped_.size() - 1, n_arm += b.arm_hits_.size(), n_hp += b.hairpin_hits_.size(),
+            n_groups += b.groups_.size();
+    all.cls_.reserve(n), all.slot_.reserve(n), all.mapped_.reserve(n_mapped + 1);
+    all.arm_hits_.reserve(n_arm), all.hairpin_hits_.reserve(n_hp);
+    all.groups_.reserve(n_groups), all.likelihood_.reserve(n_groups), all.weights_.reserve(n_groups);
+    for (auto& b : blocks) {
+        const Mapped base = all.mapped_.back();
+        const auto slot_base = static_cast<std::uint32_t>(all.mapped_.size() - 1);
+        for (std::size_t s = 0; s < b.size(); ++s) {
+            const bool mapped = b.cls_[s] == SeqClass::mirna || b.cls_[s] == SeqClass::hairpin_other;
+            all.cls_.push_back(b.cls_[s]);
+            all.slot_.push_back(mapped ? b.slot_[s] + slot_base : b.slot_[s]);
+        }
+        all.mapped_.pop_back();
+        for (const Mapped& m : b.mapped_)
+            all.mapped_.push_back({m.arm_hits + base.arm_hits, m.hairpin_hits + base.hairpin_hits,
+                                   m.groups + base.groups, m.n_best_groups});
+        all.arm_hits_.insert(all.arm_hits_.end(), b.arm_hits_.begin(), b.arm_hits_.end());
+        all.hairpin_hits_.insert(all.hairpin_hits_.end(), b.hairpin_hits_.begin(), b.hairpin_hits_.end());
+        all.groups_.insert(all.groups_.end(), b.groups_.begin(), b.groups_.end());
+        all.likelihood_.insert(all.likelihood_.end(), b.likelihood_.begin(), b.likelihood_.end());
+        all.weights_.insert(all.weights_.end(), b.weights_.begin(), b.weights_.end());
+        b = SequenceAnnotations();
+    }
+    return all;
+}
+
 namespace {
 
 // How far an isomiR is from the canonical mature (5' shifts are rarer than 3' changes, so cost more;
@@ -132,7 +211,7 @@ constexpr int k_penalty_margin = 2;  // candidates more than 2 points worse than
 
 // Candidate miRNAs of a sequence: arm alignments with the fewest substitutions. arm_hits keep the
 // best-penalty ones (the reported annotation); groups/likelihood cover all within the margin.
-void set_candidates(SequenceAnnotation& a, std::vector<std::pair<ArmHit, int>> cand) {
+void add_candidates(SequenceAnnotations& out, const std::vector<std::pair<ArmHit, int>>& cand) {
     int best_mm = 1 << 20, best_pen = 1 << 20;
     for (const auto& [ah, pen] : cand) best_mm = std::min<int>(best_mm, ah.hit.n_mismatches);
     for (const auto& [ah, pen] : cand)
@@ -143,15 +222,13 @@ void set_candidates(SequenceAnnotation& a, std::vector<std::pair<ArmHit, int>> c
         auto [it, inserted] = group_pen.emplace(ah.group, pen);
         if (!inserted) it->second = std::min(it->second, pen);
         // Identical matures are placed at the same locus: one alignment per group and locus.
-        const bool dup = !a.arm_hits.empty() && a.arm_hits.back().group == ah.group &&
-                         a.arm_hits.back().hit.target == ah.hit.target && a.arm_hits.back().hit.start == ah.hit.start;
-        if (pen == best_pen && !dup) a.arm_hits.push_back(ah);
+        const std::span<const ArmHit> added = out.pending_arm_hits();
+        const bool dup = !added.empty() && added.back().group == ah.group && added.back().hit.target == ah.hit.target &&
+                         added.back().hit.start == ah.hit.start;
+        if (pen == best_pen && !dup) out.add_arm_hit(ah);
     }
-    for (const auto& [g, pen] : group_pen) {
-        a.groups.push_back(g);
-        a.likelihood.push_back(std::pow(k_penalty_factor, pen - best_pen));
-        a.n_best_groups += pen == best_pen;
-    }
+    // likelihood is exactly 1 for the best (pow(x, 0)), which is how n_best_groups is counted.
+    for (const auto& [g, pen] : group_pen) out.add_group(g, std::pow(k_penalty_factor, pen - best_pen));
 }
 
 struct Classifier {
@@ -162,21 +239,20 @@ struct Classifier {
     const AnnotateOptions& opt;
 
     // The best other-RNA class if other RNA explains `seq` with fewer substitutions than any hairpin.
-    bool other_rna_wins(std::string_view seq, int hp_mm, std::vector<std::int64_t>& scratch,
-                        SequenceAnnotation& a) const {
-        if (!other || index.other_rna.size() == 0) return false;
+    std::optional<std::uint32_t> other_rna_class(std::string_view seq, int hp_mm,
+                                                 std::vector<std::int64_t>& scratch) const {
+        if (!other || index.other_rna.size() == 0) return std::nullopt;
         const std::vector<Hit> other_hits = align_sequence(seq, index.other_rna, opt, scratch);
         const int other_mm = min_mismatches(other_hits);
-        if (other_hits.empty() || other_mm >= hp_mm) return false;
-        a.cls = SeqClass::other_rna;
-        a.other_class = ~0u;
+        if (other_hits.empty() || other_mm >= hp_mm) return std::nullopt;
+        std::uint32_t cls = ~0u;
         for (const auto& h : other_hits)
-            if (h.n_mismatches == other_mm) a.other_class = std::min(a.other_class, other->class_of[h.target]);
-        return true;
+            if (h.n_mismatches == other_mm) cls = std::min(cls, other->class_of[h.target]);
+        return cls;
     }
 
-    SequenceAnnotation operator()(std::string_view seq, std::vector<std::int64_t>& scratch) const {
-        SequenceAnnotation a;
+    // Classifies `seq` and appends its annotation to `out`.
+    void operator()(std::string_view seq, std::vector<std::int64_t>& scratch, SequenceAnnotations& out) const {
         const std::vector<Hit> hits = align_sequence(seq, index.hairpins, opt, scratch);
         std::vector<std::pair<ArmHit, int>> cand;
         int arm_mm = 1 << 20;
@@ -188,16 +264,15 @@ struct Classifier {
                 arm_mm = std::min<int>(arm_mm, h.n_mismatches);
             }
         const int hp_mm = min_mismatches(hits);
-        if (other_rna_wins(seq, hp_mm, scratch, a)) return a;
+        if (const auto cls = other_rna_class(seq, hp_mm, scratch)) return out.finish(SeqClass::other_rna, *cls);
         if (!cand.empty() && arm_mm <= hp_mm) {
-            a.cls = SeqClass::mirna;
-            set_candidates(a, std::move(cand));
-        } else if (!hits.empty()) {
-            a.cls = SeqClass::hairpin_other;
-            for (const auto& h : hits)
-                if (h.n_mismatches == hp_mm) a.hairpin_hits.push_back(h);
+            add_candidates(out, cand);
+            return out.finish(SeqClass::mirna);
         }
-        return a;
+        if (hits.empty()) return out.finish(SeqClass::unmapped);
+        for (const auto& h : hits)
+            if (h.n_mismatches == hp_mm) out.add_hairpin_hit(h);
+        out.finish(SeqClass::hairpin_other);
     }
 };
 
@@ -212,35 +287,35 @@ bool is_canonical_for(const SequenceAnnotation& a, std::uint32_t group, const Mi
     return false;
 }
 
-// Sets SequenceAnnotation::weights by the multimapping policy.
-// Sets SequenceAnnotation::weights by the multimapping policy. em: EM over all candidates weighted by
+// Sets the weights of the miRNA sequences by the multimapping policy. em: EM over all candidates weighted by
 // their isomiR likelihood; split: even over the equally best; unique: only sequences with one best miRNA.
 void resolve_multimapping(Annotation& ann, const std::vector<double>& units, const AnnotateOptions& opt) {
     std::vector<double> unique(ann.groups.size(), 0.0);
     std::vector<EmItem> amb;
     for (std::size_t s = 0; s < ann.sequences.size(); ++s) {
-        const auto& a = ann.sequences[s];
-        if (a.cls != SeqClass::mirna) continue;
+        if (ann.sequences.cls(s) != SeqClass::mirna) continue;
+        const SequenceAnnotation a = ann.sequences[s];
         if (a.groups.size() == 1) unique[a.groups[0]] += units[s];
-        else amb.push_back({units[s], a.groups, a.likelihood});
+        else amb.push_back({units[s], {a.groups.begin(), a.groups.end()}, {a.likelihood.begin(), a.likelihood.end()}});
     }
     std::vector<double> theta;
     if (opt.multimap == Multimap::em && !amb.empty())
         theta = em_abundances(unique, amb, opt.em_max_iterations, opt.em_tolerance, ann.qc.em_iterations);
-    for (auto& a : ann.sequences) {
-        if (a.cls != SeqClass::mirna) continue;
+    for (std::size_t s = 0; s < ann.sequences.size(); ++s) {
+        if (ann.sequences.cls(s) != SeqClass::mirna) continue;
+        const SequenceAnnotation a = ann.sequences[s];
+        const std::span<double> w = ann.sequences.weights(s);
         const std::size_t k = a.groups.size();
-        a.weights.assign(k, 0.0);
         if (k == 1) {
-            a.weights[0] = 1.0;
+            w[0] = 1.0;
         } else if (opt.multimap == Multimap::em) {
             double total = 0, total_l = 0;
             for (std::size_t i = 0; i < k; ++i) total += theta[a.groups[i]] * a.likelihood[i], total_l += a.likelihood[i];
             for (std::size_t i = 0; i < k; ++i)
-                a.weights[i] = total > 0 ? theta[a.groups[i]] * a.likelihood[i] / total : a.likelihood[i] / total_l;
+                w[i] = total > 0 ? theta[a.groups[i]] * a.likelihood[i] / total : a.likelihood[i] / total_l;
         } else if (opt.multimap == Multimap::split || a.n_best_groups == 1) {
             for (std::size_t i = 0; i < k; ++i)
-                a.weights[i] = a.likelihood[i] == 1.0 ? 1.0 / static_cast<double>(a.n_best_groups) : 0.0;
+                w[i] = a.likelihood[i] == 1.0 ? 1.0 / static_cast<double>(a.n_best_groups) : 0.0;
         }
     }
 }
@@ -250,7 +325,7 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
     AnnotationQc& qc = ann.qc;
     std::vector<MirnaCount> counts(ann.groups.size());
     for (std::size_t s = 0; s < seqs.size(); ++s) {
-        const auto& a = ann.sequences[s];
+        const SequenceAnnotation a = ann.sequences[s];
         const std::uint64_t n = seqs[s].n_reads;
         qc.n_reads += n;
         switch (a.cls) {
@@ -317,16 +392,20 @@ Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference
                     const OtherRnaReference* other, const AnnotateOptions& opt) {
     Annotation ann;
     ann.groups = group_matures(ref, ann.group_of_mature);
-    ann.sequences.resize(sequences.size());
+    // Fixed blocks of sequences, classified in parallel and concatenated in order: deterministic.
+    constexpr std::size_t k_block = 2048;
+    std::vector<SequenceAnnotations> blocks((sequences.size() + k_block - 1) / k_block);
     const Classifier classify{ref, index, other, ann.group_of_mature, opt};
     const TsanParallelRegion tsan_region;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sequences.size(), 256),
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.size()),
                       tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
                           std::vector<std::int64_t> scratch;
-                          for (std::size_t i = r.begin(); i != r.end(); ++i)
-                              ann.sequences[i] = classify(sequences[i].seq, scratch);
+                          for (std::size_t b = r.begin(); b != r.end(); ++b)
+                              for (std::size_t i = b * k_block; i < std::min(sequences.size(), (b + 1) * k_block); ++i)
+                                  classify(sequences[i].seq, scratch, blocks[b]);
                       }));
     tsan_region.end();
+    ann.sequences = SequenceAnnotations::concat(std::move(blocks));
     std::vector<double> units(sequences.size());
     for (std::size_t s = 0; s < sequences.size(); ++s)
         units[s] = static_cast<double>(opt.count_molecules ? sequences[s].n_molecules : sequences[s].n_reads);

@@ -80,9 +80,10 @@ void check(const QuantCli& o) {
         if (p != "-" && !file_exists(p)) throw Error(fmt::format("{}: no such file; check the path", p));
 }
 
-// Every output in memory first, then all committed together.
+// Every output in memory first (the GFF is streamed into its temp file), then all committed together.
 struct QuantOutputs {
-    std::string mirna_tsv, gff3, qc_json, run_json;
+    std::string mirna_tsv, qc_json, run_json;
+    GffHeader gff_header;
     std::vector<std::string> warnings;  ///< read side + annotation, printed once each
 };
 
@@ -90,12 +91,11 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
                            const MirnaReference& ref, const ReferencePaths& paths) {
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
-    GffHeader header;
+    GffHeader& header = out.gff_header;
     header.sample = o.sample;
     header.source = paths.description.find("miRBase 22") != std::string::npos ? "miRBasev22" : "miRBase";
     header.reference = fmt::format("{} ({} species {})", paths.hairpin, paths.description, paths.species);
     header.command_line = fmt::format("{}", fmt::join(invocation().argv, " "));
-    out.gff3 = format_isomir_gff3(reads.sequences, ann, ref, header, o.annotate.count_molecules);
 
     nlohmann::json qc = to_json(reads, o.trim);
     qc["sample"] = o.sample;
@@ -129,7 +129,9 @@ void commit_outputs(const QuantCli& o, const QuantOutputs& out, const CollapsedR
     };
     OutputSet set;
     set.open(path(".mirna.tsv")).write(out.mirna_tsv);
-    set.open(path(".isomir.gff3")).write(out.gff3);
+    AtomicFile& gff = set.open(path(".isomir.gff3"));
+    write_isomir_gff3(reads.sequences, ann, ref, out.gff_header, o.annotate.count_molecules,
+                      [&gff](std::string_view s) { gff.write(s); });
     set.open(path(".qc.json")).write(out.qc_json);
     if (o.bam) {
         AtomicFile& bam = set.open(path(".bam"));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,9 +56,48 @@ InputSizes input_sizes(const std::vector<std::string>& paths) {
     return s;
 }
 
-struct InsertCounts {
-    std::uint64_t n_reads = 0;
-    std::uint64_t n_molecules = 0;
+// The sample's unique inserts while reading: records in first-seen order, their bytes in a SeqArena, and
+// an open-addressing index of record numbers (4 bytes a slot, at most half full). About 40 bytes plus the
+// bases per unique sequence, where a std::unordered_map<std::string, ...> node alone takes 80.
+class InsertTable {
+public:
+    explicit InsertTable(SeqArena& arena) : arena_(arena) {}
+    // The record of `seq`, added with zero counts if new. Valid until the next call.
+    SeqCount& operator[](std::string_view seq) {
+        if (2 * (records_.size() + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = std::hash<std::string_view>{}(seq) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == 0) {
+                records_.push_back({arena_.store(seq), 0, 0});
+                slots_[i] = static_cast<std::uint32_t>(records_.size());
+                return records_.back();
+            }
+            if (records_[slots_[i] - 1].seq == seq) return records_[slots_[i] - 1];
+        }
+    }
+    // The records (first-seen order); the index is freed.
+    std::vector<SeqCount> release() && {
+        slots_ = {};
+        return std::move(records_);
+    }
+
+private:
+    void grow() {
+        if (records_.size() >= 0xffffffffu) throw Error("more than 4 billion unique sequences in one sample");
+        const std::size_t size = std::max<std::size_t>(1024, 2 * slots_.size());
+        slots_ = {};  // rebuilt from the records: the old and new index never coexist
+        slots_.assign(size, 0);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t r = 0; r < records_.size(); ++r) {
+            std::size_t i = std::hash<std::string_view>{}(records_[r].seq) & mask;
+            while (slots_[i] != 0) i = (i + 1) & mask;
+            slots_[i] = static_cast<std::uint32_t>(r + 1);
+        }
+    }
+
+    SeqArena& arena_;
+    std::vector<SeqCount> records_;
+    std::vector<std::uint32_t> slots_;  // record number + 1; 0 = empty; size a power of two
 };
 
 void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part) {
@@ -199,7 +239,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     out.adapter_used = opt.adapter;
     out.kit_used = kit_name(opt.kit);
 
-    std::unordered_map<std::string, InsertCounts> inserts;
+    InsertTable inserts(out.storage);
     std::unordered_set<std::string> molecules;  // insert + '\t' + UMI
     std::size_t file = 0;
     std::unique_ptr<ReadSource> src;
@@ -237,12 +277,12 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
             tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
                 tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                     out.qc.merge(part->qc);
-                    for (const auto& [seq, n] : part->inserts) inserts[std::string(seq)].n_reads += n;
+                    for (const auto& [seq, n] : part->inserts) inserts[seq].n_reads += n;
                     for (const auto& [seq, umi] : part->umi_reads) {
                         std::string key;
                         key.reserve(seq.size() + 1 + umi.size());
                         key.append(seq).append(1, '\t').append(umi);
-                        if (molecules.insert(std::move(key)).second) ++inserts[std::string(seq)].n_molecules;
+                        if (molecules.insert(std::move(key)).second) ++inserts[seq].n_molecules;
                         else ++out.qc.n_umi_duplicates;
                     }
                     if (progress && out.qc.n_reads >= next_progress) {
@@ -252,15 +292,10 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                 })));
     tsan_region.end();
 
-    // Move each key out of its node and free the node at once: the map and the vector never both hold
-    // every sequence, so peak memory stays at one copy of the unique sequences.
     molecules = {};
-    out.sequences.reserve(inserts.size());
-    while (!inserts.empty()) {
-        auto node = inserts.extract(inserts.begin());
-        const InsertCounts& c = node.mapped();
-        out.sequences.push_back({std::move(node.key()), c.n_reads, opt.umi_length > 0 ? c.n_molecules : c.n_reads});
-    }
+    out.sequences = std::move(inserts).release();
+    if (opt.umi_length == 0)
+        for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
     std::sort(out.sequences.begin(), out.sequences.end(),
               [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
 

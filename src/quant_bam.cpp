@@ -24,7 +24,7 @@ struct BamRecord {
 std::vector<BamRecord> bam_records(const std::vector<SeqCount>& seqs, const Annotation& ann) {
     std::vector<BamRecord> recs;
     for (std::size_t s = 0; s < seqs.size(); ++s) {
-        const SequenceAnnotation& a = ann.sequences[s];
+        const SequenceAnnotation a = ann.sequences[s];
         if (a.cls == SeqClass::mirna) {
             const auto n = static_cast<std::uint32_t>(a.arm_hits.size());
             for (std::size_t i = 0; i < a.arm_hits.size(); ++i)
@@ -52,7 +52,7 @@ void set_record(bam1_t* b, const BamRecord& r, const SeqCount& sc) {
     const std::uint16_t flag = r.secondary ? BAM_FSECONDARY : 0;
     const std::uint8_t mapq = r.n_hits == 1 ? 60 : 0;
     if (bam_set1(b, qname.size(), qname.c_str(), flag, static_cast<std::int32_t>(r.tid), r.pos, mapq, n_cigar, cigar,
-                 -1, -1, 0, sc.seq.size(), sc.seq.c_str(), nullptr, 32) < 0)
+                 -1, -1, 0, sc.seq.size(), sc.seq.data(), nullptr, 32) < 0)
         throw Error("BAM record could not be built (out of memory?)");
     const std::int32_t nh = static_cast<std::int32_t>(r.n_hits), nm = r.hit.n_mismatches;
     bam_aux_update_int(b, "NH", nh);

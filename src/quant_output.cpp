@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <compare>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -62,46 +64,66 @@ std::string mirgff_cigar(std::string_view seq, std::string_view target, const Hi
 
 namespace {
 
+constexpr std::size_t k_gff_flush_bytes = 1 << 20;
+
+// One GFF line to write: the sequence and the alignment of one of its candidate miRNAs.
 struct GffLine {
     std::uint32_t hairpin, start;
-    std::string_view seq;
-    std::string text;
+    std::uint32_t seq;   // index into the sequences
+    const ArmHit* hit;   // into Annotation::sequences
 };
 
-GffLine gff_line(const SeqCount& sc, const ArmHit& ah, std::size_t n_hits, const Annotation& ann,
-                 const MirnaReference& ref, const GffHeader& header, bool count_molecules) {
+// Appends the GFF line of `line` to `out`.
+void append_gff_line(std::string& out, const GffLine& line, const std::vector<SeqCount>& seqs, const Annotation& ann,
+                     const MirnaReference& ref, const GffHeader& header, bool count_molecules) {
+    const SeqCount& sc = seqs[line.seq];
+    const ArmHit& ah = *line.hit;
     const Hairpin& hp = ref.hairpins[ah.hit.target];
     const MatureLocus& locus = hp.matures[ah.locus];
     const Isomir iso = describe_isomir(sc.seq, hp.seq, ah.hit, locus.start, locus.end);
     const std::uint64_t expression = count_molecules ? sc.n_molecules : sc.n_reads;
-    std::string text = fmt::format(
-        "{}\t{}\t{}\t{}\t{}\t.\t+\t.\tRead={}; UID={}; Name={}; Parent={}; Variant={}; Cigar={}; Expression={}; "
-        "Filter=Pass; Hits={}\n",
-        hp.name, header.source, iso.canonical() ? "ref_miRNA" : "isomiR", ah.hit.start + 1,
-        ah.hit.start + sc.seq.size(), sc.seq, mirtop_uid(sc.seq), ann.groups[ah.group].name, hp.name,
-        variant_string(iso), mirgff_cigar(sc.seq, hp.seq, ah.hit), expression, n_hits);
-    return {ah.hit.target, ah.hit.start, sc.seq, std::move(text)};
+    fmt::format_to(std::back_inserter(out),
+                   "{}\t{}\t{}\t{}\t{}\t.\t+\t.\tRead={}; UID={}; Name={}; Parent={}; Variant={}; Cigar={}; "
+                   "Expression={}; Filter=Pass; Hits={}\n",
+                   hp.name, header.source, iso.canonical() ? "ref_miRNA" : "isomiR", ah.hit.start + 1,
+                   ah.hit.start + sc.seq.size(), sc.seq, mirtop_uid(sc.seq), ann.groups[ah.group].name, hp.name,
+                   variant_string(iso), mirgff_cigar(sc.seq, hp.seq, ah.hit), expression,
+                   ann.sequences[line.seq].arm_hits.size());
 }
 
-}  // namespace
-
-std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
-                               const GffHeader& header, bool count_molecules) {
+// One line per candidate miRNA of each miRNA sequence: its first alignment (hairpins sorted by name, then start).
+std::vector<GffLine> gff_lines(const std::vector<SeqCount>& seqs, const Annotation& ann) {
     std::vector<GffLine> lines;
     for (std::size_t s = 0; s < seqs.size(); ++s) {
-        const SequenceAnnotation& a = ann.sequences[s];
-        if (a.cls != SeqClass::mirna || seqs[s].seq.find('N') != std::string::npos) continue;
-        // One line per candidate miRNA: its first alignment (hairpins sorted by name, then start).
+        if (ann.sequences.cls(s) != SeqClass::mirna || seqs[s].seq.find('N') != std::string_view::npos) continue;
+        const SequenceAnnotation a = ann.sequences[s];
         for (std::size_t i = 0; i < a.groups.size(); ++i) {
             if (a.likelihood[i] != 1.0) continue;  // only the best fits are reported
             const std::uint32_t g = a.groups[i];
             const auto it = std::find_if(a.arm_hits.begin(), a.arm_hits.end(),
                                          [g](const ArmHit& ah) { return ah.group == g; });
-            lines.push_back(gff_line(seqs[s], *it, a.arm_hits.size(), ann, ref, header, count_molecules));
+            lines.push_back({it->hit.target, it->hit.start, static_cast<std::uint32_t>(s), &*it});
         }
     }
-    std::sort(lines.begin(), lines.end(), [](const GffLine& x, const GffLine& y) {
-        return std::tie(x.hairpin, x.start, x.seq, x.text) < std::tie(y.hairpin, y.start, y.seq, y.text);
+    return lines;
+}
+
+}  // namespace
+
+void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
+                       const GffHeader& header, bool count_molecules,
+                       const std::function<void(std::string_view)>& write) {
+    std::vector<GffLine> lines = gff_lines(seqs, ann);
+    // Sorted by hairpin, start, sequence, then the line's text (only formatted for such ties).
+    const auto text = [&](const GffLine& l) {
+        std::string t;
+        append_gff_line(t, l, seqs, ann, ref, header, count_molecules);
+        return t;
+    };
+    std::sort(lines.begin(), lines.end(), [&](const GffLine& x, const GffLine& y) {
+        if (const auto c = std::tie(x.hairpin, x.start) <=> std::tie(y.hairpin, y.start); c != 0) return c < 0;
+        if (const auto c = seqs[x.seq].seq <=> seqs[y.seq].seq; c != 0) return c < 0;
+        return x.hit != y.hit && text(x) < text(y);
     });
     std::string out = "## mirGFF3. VERSION 1.2\n";
     out += fmt::format("## source-ontology: {} doi:10.25504/fairsharing.hmgte8\n", header.source);
@@ -110,7 +132,17 @@ std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotati
     if (!header.command_line.empty()) out += fmt::format("## CMD: {}\n", header.command_line);
     if (!header.reference.empty()) out += fmt::format("## REFERENCE: {}\n", header.reference);
     out += "## FILTER: PASS(is ok)\n";
-    for (const auto& l : lines) out += l.text;
+    for (const auto& l : lines) {
+        append_gff_line(out, l, seqs, ann, ref, header, count_molecules);
+        if (out.size() >= k_gff_flush_bytes) write(out), out.clear();
+    }
+    write(out);
+}
+
+std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
+                               const GffHeader& header, bool count_molecules) {
+    std::string out;
+    write_isomir_gff3(seqs, ann, ref, header, count_molecules, [&](std::string_view s) { out += s; });
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,16 +122,50 @@ struct ArmHit {
     std::uint32_t group = 0;   ///< index into Annotation::groups
 };
 
-/// The annotation of one unique sequence.
+/// The annotation of one unique sequence: a view into Annotation::sequences (valid while that lives).
 struct SequenceAnnotation {
     SeqClass cls = SeqClass::unmapped;
-    std::vector<ArmHit> arm_hits;        ///< mirna: the best-fitting arm alignments (reported in GFF/BAM)
-    std::vector<std::uint32_t> groups;   ///< mirna: candidate groups (fewest substitutions), sorted
-    std::vector<double> likelihood;      ///< per group: isomiR likelihood relative to the best fit (best = 1)
-    std::uint32_t n_best_groups = 0;     ///< groups with likelihood 1 (> 1 = equally compatible: ambiguous)
-    std::vector<double> weights;         ///< mirna: fraction of the sequence given to each group
-    std::vector<Hit> hairpin_hits;       ///< hairpin_other: best alignments on hairpins
-    std::uint32_t other_class = 0;       ///< other_rna: index into OtherRnaReference::classes
+    std::span<const ArmHit> arm_hits;       ///< mirna: the best-fitting arm alignments (reported in GFF/BAM)
+    std::span<const std::uint32_t> groups;  ///< mirna: candidate groups (fewest substitutions), sorted
+    std::span<const double> likelihood;     ///< per group: isomiR likelihood relative to the best fit (best = 1)
+    std::uint32_t n_best_groups = 0;        ///< groups with likelihood 1 (> 1 = equally compatible: ambiguous)
+    std::span<const double> weights;        ///< mirna: fraction of the sequence given to each group
+    std::span<const Hit> hairpin_hits;      ///< hairpin_other: best alignments on hairpins
+    std::uint32_t other_class = 0;          ///< other_rna: index into OtherRnaReference::classes
+};
+
+/// The annotations of all sequences, stored flat: a class byte and a 32-bit slot per sequence, and one
+/// shared arena for the hits and candidate groups of the mapped ones (an unmapped sequence costs 5 bytes).
+/// Built by appending sequences in order (add_* ... finish), or by concatenating such blocks.
+class SequenceAnnotations {
+public:
+    std::size_t size() const noexcept { return cls_.size(); }
+    SeqClass cls(std::size_t s) const { return cls_[s]; }
+    SequenceAnnotation operator[](std::size_t s) const;
+    /// The writable weights of sequence `s` (parallel to its groups; zero until set).
+    std::span<double> weights(std::size_t s);
+
+    /// Parts of the next sequence; finish() closes it with its class (other_class for other_rna).
+    void add_arm_hit(const ArmHit& ah) { arm_hits_.push_back(ah); }
+    void add_group(std::uint32_t group, double likelihood);
+    void add_hairpin_hit(const Hit& h) { hairpin_hits_.push_back(h); }
+    void finish(SeqClass cls, std::uint32_t other_class = 0);
+    /// The arm hits added to the sequence not yet finished.
+    std::span<const ArmHit> pending_arm_hits() const;
+    /// The blocks' sequences one after another, each block freed as soon as it is copied.
+    static SequenceAnnotations concat(std::vector<SequenceAnnotations> blocks);
+
+private:
+    struct Mapped {  // where a mapped sequence's parts begin; they end where the next one's begin
+        std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
+    };
+    std::vector<SeqClass> cls_;
+    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into mapped_; other_rna: class
+    std::vector<Mapped> mapped_{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
+    std::vector<ArmHit> arm_hits_;
+    std::vector<Hit> hairpin_hits_;
+    std::vector<std::uint32_t> groups_;
+    std::vector<double> likelihood_, weights_;
 };
 
 /// One row of <sample>.mirna.tsv.
@@ -156,7 +191,7 @@ struct AnnotationQc {
 struct Annotation {
     std::vector<MirnaGroup> groups;               ///< sorted by name
     std::vector<std::uint32_t> group_of_mature;   ///< per MirnaReference::matures
-    std::vector<SequenceAnnotation> sequences;    ///< parallel to the input sequences
+    SequenceAnnotations sequences;                ///< parallel to the input sequences
     std::vector<MirnaCount> counts;               ///< groups with reads > 0, sorted by group name
     AnnotationQc qc;
 };

@@ -40,7 +40,8 @@ struct ReadQc {
 
 /// What the read side hands to annotation.
 struct CollapsedReads {
-    std::vector<SeqCount> sequences;  ///< unique inserts, sorted by seq (deterministic)
+    SeqArena storage;                 ///< the bytes of every sequence (move-only: views stay valid)
+    std::vector<SeqCount> sequences;  ///< unique inserts (views into storage), sorted by seq (deterministic)
     ReadQc qc;
     std::string adapter_used;         ///< the adapter actually trimmed (empty: reads taken as already trimmed)
     std::string kit_used;             ///< the kit after --kit auto resolution

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +28,11 @@ struct GffHeader {
 /// `<sample>.isomir.gff3`: mirGFF3 1.2, one line per (miRNA sequence, candidate miRNA) with UID, Read,
 /// Name, Parent, Variant, Cigar, Expression (the sequence's reads or molecules), Filter and Hits.
 /// Sequences containing N have no UID encoding and are left out. Sorted by hairpin, start, sequence.
+/// Streams it through `write` in pieces of about 1 MB, so the whole file is never held in memory.
+void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
+                       const GffHeader& header, bool count_molecules,
+                       const std::function<void(std::string_view)>& write);
+/// The same file as one string.
 std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
                                const GffHeader& header, bool count_molecules);
 

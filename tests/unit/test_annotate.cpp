@@ -23,7 +23,9 @@ Annotation run(const std::vector<SeqCount>& seqs, AnnotateOptions opt = {}, cons
 }
 
 std::string group_name(const Annotation& a, std::size_t s, std::size_t i = 0) {
-    return a.groups[a.sequences[s].groups.at(i)].name;
+    const SequenceAnnotation sa = a.sequences[s];
+    REQUIRE(i < sa.groups.size());
+    return a.groups[sa.groups[i]].name;
 }
 
 // A miRBase-style reference written to the temp directory from FASTA text (species xxx).
@@ -41,7 +43,8 @@ MirnaReference temp_ref(const std::string& tag, const std::string& mature_fa, co
 std::string variant_of(const std::string& seq) {
     const Annotation a = run({{seq, 1, 1}});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
-    const ArmHit& ah = a.sequences[0].arm_hits.at(0);
+    REQUIRE(!a.sequences[0].arm_hits.empty());
+    const ArmHit& ah = a.sequences[0].arm_hits[0];
     const Hairpin& hp = mini_ref().hairpins[ah.hit.target];
     const MatureLocus& l = hp.matures[ah.locus];
     return variant_string(describe_isomir(seq, hp.seq, ah.hit, l.start, l.end));
@@ -98,6 +101,52 @@ TEST_CASE("a substitution plus a non-templated addition needs >= 19 templated nt
     REQUIRE(!hits.empty());
     CHECK(hits[0].add3p == 1);
     CHECK(hits[0].n_mismatches == 1);
+}
+
+TEST_CASE("SequenceAnnotations: each sequence keeps its own hits and groups across concatenated blocks") {
+    SequenceAnnotations b1, b2;
+    b1.finish(SeqClass::unmapped);
+    b1.add_arm_hit({Hit{4, 10, 22, 0, 0}, 0, 5});
+    b1.add_arm_hit({Hit{9, 12, 22, 0, 0}, 1, 6});
+    REQUIRE(b1.pending_arm_hits().size() == 2);
+    b1.add_group(5, 1.0);
+    b1.add_group(6, 0.05);
+    b1.finish(SeqClass::mirna);
+    CHECK(b1.pending_arm_hits().empty());
+    b1.finish(SeqClass::other_rna, 3);
+    b2.add_hairpin_hit(Hit{2, 30, 20, 1, 1});
+    b2.finish(SeqClass::hairpin_other);
+    b2.add_arm_hit({Hit{7, 5, 21, 0, 1}, 0, 8});
+    b2.add_group(8, 1.0);
+    b2.finish(SeqClass::mirna);
+    std::vector<SequenceAnnotations> blocks;
+    blocks.push_back(std::move(b1));
+    blocks.push_back(std::move(b2));
+    SequenceAnnotations all = SequenceAnnotations::concat(std::move(blocks));
+    REQUIRE(all.size() == 5);
+    CHECK(all[0].cls == SeqClass::unmapped);
+    CHECK(all[0].groups.empty());
+    const SequenceAnnotation m = all[1];
+    REQUIRE(m.arm_hits.size() == 2);
+    CHECK(m.arm_hits[1].hit.target == 9);
+    CHECK(std::vector<std::uint32_t>(m.groups.begin(), m.groups.end()) == std::vector<std::uint32_t>{5, 6});
+    CHECK(std::vector<double>(m.likelihood.begin(), m.likelihood.end()) == std::vector<double>{1.0, 0.05});
+    CHECK(m.n_best_groups == 1);
+    CHECK(m.hairpin_hits.empty());
+    CHECK(all[2].cls == SeqClass::other_rna);
+    CHECK(all[2].other_class == 3);
+    REQUIRE(all[3].hairpin_hits.size() == 1);
+    CHECK(all[3].hairpin_hits[0].start == 30);
+    CHECK(all[3].arm_hits.empty());
+    const SequenceAnnotation last = all[4];
+    REQUIRE(last.arm_hits.size() == 1);
+    CHECK(last.arm_hits[0].group == 8);
+    REQUIRE(last.groups.size() == 1);
+    CHECK(last.groups[0] == 8);
+    all.weights(4)[0] = 1.0;
+    CHECK(all[4].weights[0] == 1.0);
+    CHECK(all[1].weights[0] == 0.0);
+    CHECK(all.weights(0).empty());
 }
 
 TEST_CASE("identical matures from paralogous hairpins are one group and count once") {
@@ -219,13 +268,19 @@ TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimm
     AnnotateOptions opt;
     opt.max_add3p = 1;  // else A's canonical read is also B + "TT" on mir-b
     const Annotation em = annotate(seqs, ref, index, nullptr, opt);
-    for (const auto& a : em.sequences) {
+    REQUIRE(em.sequences.size() == 2);
+    for (std::size_t s = 0; s < em.sequences.size(); ++s) {
+        const SequenceAnnotation a = em.sequences[s];
         REQUIRE(a.groups.size() == 2);
         CHECK(a.n_best_groups == 1);  // one best fit each: not counted as ambiguous
     }
     CHECK(em.qc.ambiguous_reads == 0);
-    CHECK(em.sequences[0].likelihood == std::vector<double>{0.05, 1.0});  // A (iso_3p:-2), B (canonical)
-    CHECK(em.sequences[1].likelihood == std::vector<double>{1.0, 0.05});  // A (canonical), B (iso_3p:+2)
+    const auto likelihood = [&](std::size_t s) {
+        const SequenceAnnotation a = em.sequences[s];
+        return std::vector<double>(a.likelihood.begin(), a.likelihood.end());
+    };
+    CHECK(likelihood(0) == std::vector<double>{0.05, 1.0});  // A (iso_3p:-2), B (canonical)
+    CHECK(likelihood(1) == std::vector<double>{1.0, 0.05});  // A (canonical), B (iso_3p:+2)
     // The result is a fixed point of theta_g = sum_s n_s theta_g L_sg / sum_h theta_h L_sh.
     const double ta = em.counts[0].reads, tb = em.counts[1].reads;
     CHECK(ta + tb == Approx(1100));
@@ -250,8 +305,11 @@ TEST_CASE("every non-templated base counts: the fit with fewer added bases wins 
     const Annotation a = annotate(seqs, ref, index, nullptr, AnnotateOptions{});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
     REQUIRE(a.sequences[1].cls == SeqClass::mirna);
-    CHECK(a.sequences[0].likelihood == std::vector<double>{1.0, 0.05});  // A (-1, +T), B (-2, +GT)
-    CHECK(a.sequences[1].likelihood == std::vector<double>{0.05, 1.0});  // A (-2, +CT), B (-1, +T)
+    const auto likelihood = [&](std::size_t i) {
+        return std::vector<double>(a.sequences[i].likelihood.begin(), a.sequences[i].likelihood.end());
+    };
+    CHECK(likelihood(0) == std::vector<double>{1.0, 0.05});  // A (-1, +T), B (-2, +GT)
+    CHECK(likelihood(1) == std::vector<double>{0.05, 1.0});  // A (-2, +CT), B (-1, +T)
     CHECK(a.qc.ambiguous_reads == 0);
     REQUIRE(a.counts.size() == 2);
     const double ta = a.counts[0].reads, tb = a.counts[1].reads;

@@ -139,12 +139,12 @@ TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread cou
     {
         tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
         const auto r = read_and_collapse({big}, TrimOptions{});
-        for (const auto& s : r.sequences) out1 += s.seq + std::to_string(s.n_reads);
+        for (const auto& s : r.sequences) out1.append(s.seq) += std::to_string(s.n_reads);
     }
     {
         tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 4);
         const auto r = read_and_collapse({big}, TrimOptions{});
-        for (const auto& s : r.sequences) out4 += s.seq + std::to_string(s.n_reads);
+        for (const auto& s : r.sequences) out4.append(s.seq) += std::to_string(s.n_reads);
     }
     REQUIRE(out1 == out4);
 }
@@ -277,4 +277,22 @@ TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]
     opt.kit = Kit::auto_detect;
     const auto mirqc = read_and_collapse({std::string(EXOMIR_SHARED_DATA) + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
     REQUIRE(mirqc.kit_used == "truseq");
+}
+
+TEST_CASE("SeqArena: stored views stay valid across new blocks and a move") {
+    SeqArena arena;
+    std::vector<std::string_view> views;
+    std::vector<std::string> expected;
+    for (int i = 0; i < 300000; ++i) {  // ~8 MB: spans several blocks
+        expected.push_back(std::to_string(i) + "ACGTACGTACGTACGTAC");
+        views.push_back(arena.store(expected.back()));
+    }
+    views.push_back(arena.store(std::string(5 << 20, 'G')));  // larger than a block
+    views.push_back(arena.store(""));
+    const SeqArena moved = std::move(arena);
+    std::size_t n_wrong = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) n_wrong += views[i] != expected[i];
+    CHECK(n_wrong == 0);
+    CHECK(views[expected.size()] == std::string(5 << 20, 'G'));
+    CHECK(views.back().empty());
 }

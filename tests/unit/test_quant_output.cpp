@@ -92,6 +92,7 @@ TEST_CASE("annotation QC and warnings show a mostly non-miRNA library plainly") 
 TEST_CASE("outputs are byte-identical at 1 and 4 threads") {
     std::mt19937 rng(42);
     const auto& ref = mini_ref();
+    SeqArena storage;  // SeqCount::seq is a view: the bytes live here
     std::vector<SeqCount> seqs;
     for (int i = 0; i < 3000; ++i) {
         const Mature& m = ref.matures[rng() % ref.matures.size()];
@@ -99,7 +100,7 @@ TEST_CASE("outputs are byte-identical at 1 and 4 threads") {
         s.resize(s.size() - rng() % 4);
         if (rng() % 5 == 0) s[rng() % s.size()] = "ACGT"[rng() % 4];
         if (rng() % 4 == 0) s += std::string(1 + rng() % 3, "AT"[rng() % 2]);
-        seqs.push_back({s, 1 + rng() % 50, 1});
+        seqs.push_back({storage.store(s), 1 + rng() % 50, 1});
     }
     std::sort(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
     seqs.erase(std::unique(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq == b.seq; }),

@@ -23,6 +23,9 @@ public:
         std::string line;
         if (!in_.next(header_line_)) throw Error(fmt::format("{}: empty file; expected a header line", path));
         for (auto f : split_tabs(header_line_)) header_.emplace_back(trim_ws(f));
+        for (auto it = header_.begin(); it != header_.end(); ++it)
+            if (!it->empty() && std::find(header_.begin(), it, *it) != it)
+                throw Error(fmt::format("{}:1: column '{}' appears twice in the header; rename or remove one", path, *it));
     }
     // Index of column `name`; -1 if absent (required = false) or an Error.
     int column(const std::string& name, bool required = true) const {

@@ -63,3 +63,17 @@ TEST_CASE("fuzz_network_tables: a PPI score above STRING's 1000 is an error, not
     std::filesystem::remove(p);
     std::filesystem::remove(ok);
 }
+
+TEST_CASE("fuzz_network_tables: a header naming a column twice is an error, not a silent pick of one") {
+    // crash-ebad032f0b7d: "sample\t?astq\tkit\tsample": read_samplesheet checked unique samples in the first
+    // 'sample' column while the second held duplicates. Every header-named table now rejects repeated names.
+    const std::string p = write_temp("dup_column.tsv",
+                                     "sample\tfastq\tkit\tsample\nbm0\ta.fq\ttruseq\tbone_marrow\n"
+                                     "bm1\tb.fq\ttruseq\tbone_marrow\n");
+    REQUIRE_THROWS_WITH(read_samplesheet(p), Catch::Contains(p + ":1:") && Catch::Contains("'sample' appears twice"));
+    const std::string counts =
+        write_temp("dup_column_counts.tsv", "mirna\taccession\tS1\tS1\nhsa-miR-21-5p\tMIMAT0000076\t1\t2\n");
+    REQUIRE_THROWS_WITH(read_counts(counts), Catch::Contains("'S1' appears twice"));
+    std::filesystem::remove(p);
+    std::filesystem::remove(counts);
+}

@@ -108,7 +108,7 @@ SequenceAnnotation SequenceAnnotations::operator[](std::size_t s) const {
     SequenceAnnotation a;
     a.cls = cls_[s];
     if (a.cls == SeqClass::other_rna) a.other_class = slot_[s];
-    if (a.cls != SeqClass::mirna && a.cls != SeqClass::hairpin_other) return a;
+    if (!has_parts(a.cls)) return a;
     const Mapped& b = mapped_[slot_[s]];
     const Mapped& e = mapped_[slot_[s] + 1];
     a.arm_hits = std::span(arm_hits_).subspan(b.arm_hits, e.arm_hits - b.arm_hits);
@@ -121,7 +121,7 @@ SequenceAnnotation SequenceAnnotations::operator[](std::size_t s) const {
 }
 
 std::span<double> SequenceAnnotations::weights(std::size_t s) {
-    if (cls_[s] != SeqClass::mirna && cls_[s] != SeqClass::hairpin_other) return {};
+    if (!has_parts(cls_[s])) return {};
     const Mapped& b = mapped_[slot_[s]];
     return std::span(weights_).subspan(b.groups, mapped_[slot_[s] + 1].groups - b.groups);
 }
@@ -139,7 +139,7 @@ std::span<const ArmHit> SequenceAnnotations::pending_arm_hits() const {
 
 void SequenceAnnotations::finish(SeqClass cls, std::uint32_t other_class) {
     cls_.push_back(cls);
-    if (cls != SeqClass::mirna && cls != SeqClass::hairpin_other) {
+    if (!has_parts(cls)) {
         assert(arm_hits_.size() == mapped_.back().arm_hits && hairpin_hits_.size() == mapped_.back().hairpin_hits &&
                groups_.size() == mapped_.back().groups);
         slot_.push_back(cls == SeqClass::other_rna ? other_class : 0);
@@ -163,9 +163,8 @@ SequenceAnnotations SequenceAnnotations::concat(std::vector<SequenceAnnotations>
         const Mapped base = all.mapped_.back();
         const auto slot_base = static_cast<std::uint32_t>(all.mapped_.size() - 1);
         for (std::size_t s = 0; s < b.size(); ++s) {
-            const bool mapped = b.cls_[s] == SeqClass::mirna || b.cls_[s] == SeqClass::hairpin_other;
             all.cls_.push_back(b.cls_[s]);
-            all.slot_.push_back(mapped ? b.slot_[s] + slot_base : b.slot_[s]);
+            all.slot_.push_back(has_parts(b.cls_[s]) ? b.slot_[s] + slot_base : b.slot_[s]);
         }
         all.mapped_.pop_back();
         for (const Mapped& m : b.mapped_)

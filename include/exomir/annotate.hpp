@@ -156,6 +156,8 @@ public:
     static SequenceAnnotations concat(std::vector<SequenceAnnotations> blocks);
 
 private:
+    /// Classes whose sequences own hits and groups in the shared arrays (through a slot into mapped_).
+    static bool has_parts(SeqClass c) { return c == SeqClass::mirna || c == SeqClass::hairpin_other; }
     struct Mapped {  // where a mapped sequence's parts begin; they end where the next one's begin
         std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
     };

@@ -41,9 +41,14 @@ std::vector<std::string> make_reads(unsigned seed) {
     return reads;
 }
 
-std::string write_fastq(const std::string& name, const std::vector<std::string>& reads, bool crlf = false) {
+std::string fastq_text(const std::vector<std::string>& reads) {
     std::string text;
     for (std::size_t i = 0; i < reads.size(); ++i) text += fastq_record(static_cast<int>(i), reads[i]);
+    return text;
+}
+
+std::string write_fastq(const std::string& name, const std::vector<std::string>& reads, bool crlf = false) {
+    std::string text = fastq_text(reads);
     if (crlf) {
         std::string t;
         for (char c : text) t += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -113,10 +118,8 @@ TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread cou
     const CollapsedReads a = read_and_collapse({write_fastq("o1.fq", reads)}, TrimOptions{});
     const CollapsedReads b = read_and_collapse({write_fastq("o2.fq", make_reads(99), true)}, TrimOptions{});
     const std::vector<std::string> half1(reads.begin(), reads.begin() + 40), half2(reads.begin() + 40, reads.end());
-    std::string t1;
-    for (std::size_t i = 0; i < half1.size(); ++i) t1 += fastq_record(static_cast<int>(i), half1[i]);
     const CollapsedReads c =
-        read_and_collapse({write_gz("lane1.fq.gz", t1), write_fastq("lane2.fq", half2)}, TrimOptions{});
+        read_and_collapse({write_gz("lane1.fq.gz", fastq_text(half1)), write_fastq("lane2.fq", half2)}, TrimOptions{});
     for (const auto* x : {&b, &c}) {
         REQUIRE(x->sequences.size() == a.sequences.size());
         for (std::size_t i = 0; i < a.sequences.size(); ++i) {
@@ -157,9 +160,7 @@ TEST_CASE("ReadSource reports the stored bytes it has consumed (quant's progress
         for (int j = 0; j < 22; ++j) ins += "ACGT"[rng() % 4];
         reads.push_back((ins + k_truseq).substr(0, 40));
     }
-    std::string text;
-    for (std::size_t i = 0; i < reads.size(); ++i) text += fastq_record(static_cast<int>(i), reads[i]);
-    for (const auto& path : {write_gz("progress.fq.gz", text), write_fastq("progress.fq", reads)}) {
+    for (const auto& path : {write_gz("progress.fq.gz", fastq_text(reads)), write_fastq("progress.fq", reads)}) {
         const auto size = std::filesystem::file_size(path);
         ReadSource src(path, 0);
         ReadChunk chunk;

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "exomir/cli.hpp"
-#include "exomir/error.hpp"
-#include "exomir/run_info.hpp"
-#include "exomir/signals.hpp"
+#include "exomir/core/cli.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/run_info.hpp"
+#include "exomir/core/signals.hpp"
 
 namespace {
 

@@ -2,21 +2,21 @@
 # run_tst.sh EXOMIR FILE.tst: runs CLI test cases in the style of htslib's test/fastq/fastq.tst.
 #
 # Each non-comment line is:  <kind> <expected> <command...>
-#   P  expected  cmd   must exit 0; if expected is not '.', stdout must equal that file (relative to tests/cli)
+#   P  expected  cmd   must exit 0; if expected is not '.', stdout must equal that file (relative to the .tst's folder)
 #   N  .         cmd   must exit 1 (runtime/input error)
 #   N2 .         cmd   must exit 2 (usage error)
 # For N cases stderr must end with one line 'exomir <cmd>: error: ...' and the working directory
 # (a fresh temporary directory per case) must hold no file afterwards: no partial outputs.
 # In commands, 'exomir' is the binary under test; $DATA = tests/data, $SHARED = ../shared/data,
-# $CLI = tests/cli. Every case runs in its own empty directory ($PWD). 'testdriver' is the test-only
+# $CLI = the .tst's folder (tests/cli/<stage>), $ROOT = the checkout. Every case runs in its own empty directory ($PWD). 'testdriver' is the test-only
 # binary exomir_testdriver built beside exomir (tests/driver/testdriver.cpp): core stages that have no
 # subcommand yet.
 set -uo pipefail
 EXOMIR=$(readlink -f "$1"); TST=$(readlink -f "$2")
-CLI=$(cd "$(dirname "$TST")" && pwd); DATA=$(cd "$CLI/../data" && pwd)
-SHARED=$(cd "$CLI/../../.." && pwd)/shared/data
-[ -d "$SHARED" ] || SHARED=$(cd "$CLI/../.." && pwd)/../shared/data
-export DATA SHARED CLI
+CLI=$(cd "$(dirname "$TST")" && pwd); ROOT=$(cd "$(dirname "$0")/../.." && pwd); DATA=$ROOT/tests/data
+SHARED=$(cd "$ROOT/.." && pwd)/shared/data
+[ -d "$SHARED" ] || SHARED=$(cd "$ROOT/../.." && pwd)/shared/data
+export DATA SHARED CLI ROOT
 exomir() { "$EXOMIR" "$@"; }
 export -f exomir; export EXOMIR
 testdriver() { "$(dirname "$EXOMIR")/exomir_testdriver" "$@"; }

@@ -12,14 +12,14 @@
 
 #include <fmt/format.h>
 
-#include "exomir/cli.hpp"
-#include "exomir/collapse.hpp"
-#include "exomir/error.hpp"
-#include "exomir/io.hpp"
-#include "exomir/log.hpp"
-#include "exomir/mirna_ref.hpp"
-#include "exomir/run_info.hpp"
-#include "exomir/signals.hpp"
+#include "exomir/core/cli.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
+#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/core/run_info.hpp"
+#include "exomir/core/signals.hpp"
 
 namespace {
 

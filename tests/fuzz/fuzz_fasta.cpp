@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "exomir/error.hpp"
-#include "exomir/fasta.hpp"
-#include "exomir/mirna_ref.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/fasta.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;

@@ -11,11 +11,11 @@
 
 #include <tbb/global_control.h>
 
-#include "exomir/adapter_detect.hpp"
-#include "exomir/collapse.hpp"
-#include "exomir/error.hpp"
-#include "exomir/fastq.hpp"
-#include "exomir/trim.hpp"
+#include "exomir/quant/adapter_detect.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/quant/fastq.hpp"
+#include "exomir/quant/trim.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;

@@ -17,8 +17,8 @@
 #include <string_view>
 #include <utility>
 
-#include "exomir/error.hpp"
-#include "exomir/network_input.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/network/network_input.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "exomir/error.hpp"
-#include "exomir/samplesheet.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/samplesheet.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;

@@ -12,10 +12,10 @@
 #include <string>
 #include <string_view>
 
-#include "exomir/error.hpp"
-#include "exomir/mirna_names.hpp"
-#include "exomir/mirna_ref.hpp"
-#include "exomir/targets.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/reference/mirna_names.hpp"
+#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/targets/targets.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;

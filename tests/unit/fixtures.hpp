@@ -1,7 +1,7 @@
 // fixtures.hpp: small references shared by the unit tests (files in tests/data).
 #pragma once
 
-#include "exomir/mirna_ref.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir::test {
 

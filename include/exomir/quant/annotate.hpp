@@ -1,0 +1,234 @@
+// annotate.hpp: quant's annotation side: unique sequences -> hairpin alignments -> isomiRs -> miRNA counts.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/core/types.hpp"
+
+namespace exomir {
+
+/// How a sequence equally compatible with several different mature miRNAs is counted.
+enum class Multimap { em, split, unique };
+/// Parses "em|split|unique"; throws UsageError listing the valid names.
+Multimap parse_multimap(const std::string& name);
+std::string multimap_name(Multimap m);
+
+/// Alignment and assignment options. Defaults are the single source of truth for --help.
+struct AnnotateOptions {
+    int mismatches = 1;      ///< substitutions allowed in the templated part (sequencing errors + SNVs)
+    int max_add3p = 3;       ///< non-templated 3' nucleotides allowed (mirtop iso_add3p)
+    int min_templated = 15;  ///< templated (aligned) bases required; shorter alignments are unmapped
+    /// Templated bases required when an alignment needs both a substitution and a non-templated 3'
+    /// addition: such short fits are as often chance hits of rRNA/tRNA fragments (two free edits on
+    /// 15-18 nt) as miRNA isomiRs (seen on real miRQC reads: miR-12135).
+    int min_templated_mismatch_add = 19;
+    int max_shift5 = 3;      ///< |iso_5p| allowed for a read to belong to a mature arm
+    int max_trim3 = 6;       ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
+    int max_extend3 = 5;     ///< templated 3' extension allowed (iso_3p up to +max_extend3)
+    Multimap multimap = Multimap::em;
+    bool count_molecules = false;  ///< count SeqCount::n_molecules (UMI kits) instead of n_reads
+    int em_max_iterations = 1000;  ///< EM stops after this many rounds ...
+    double em_tolerance = 1e-9;    ///< ... or when no abundance moves by more than this (reads)
+};
+/// Every problem with the options (empty = valid).
+std::vector<std::string> validate(const AnnotateOptions& opt);
+
+/// A set of target sequences indexed by exact k-mers (CSR over 4^k codes): hairpins or other RNAs.
+class SeqIndex {
+public:
+    static constexpr int k = 8;
+    SeqIndex() = default;
+    /// Indexes `targets` (upper-case ACGTN); the strings must outlive the index.
+    explicit SeqIndex(std::vector<std::string_view> targets);
+    std::size_t size() const noexcept { return targets_.size(); }
+    std::string_view target(std::uint32_t i) const { return targets_[i]; }
+    /// Calls f(target, pos) for every occurrence of the exact `len`-mer code (len <= k) as a prefix.
+    template <class F> void for_each_hit(std::uint32_t code, int len, F&& f) const {
+        const std::uint32_t lo = code << (2 * (k - len)), hi = (code + 1) << (2 * (k - len));
+        for (std::uint32_t i = offsets_[lo]; i < offsets_[hi]; ++i) f(hits_[i].first, hits_[i].second);
+    }
+
+private:
+    std::vector<std::string_view> targets_;
+    std::vector<std::uint32_t> offsets_;                          // 4^k + 1 entries
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> hits_;  // (target, position) by k-mer code
+};
+
+/// One ungapped alignment of a sequence to a target: read[0, templated_len) on
+/// target[start, start + templated_len), then `add3p` non-templated bases.
+struct Hit {
+    std::uint32_t target = 0;
+    std::uint32_t start = 0;        ///< 0-based on the target
+    std::uint16_t templated_len = 0;
+    std::uint8_t add3p = 0;
+    std::uint8_t n_mismatches = 0;
+};
+
+/// Every best-per-diagonal alignment of `seq` with <= opt.mismatches substitutions (N counts as a
+/// mismatch), <= opt.max_add3p non-templated 3' bases and >= opt.min_templated templated bases.
+/// Sorted by (target, start). Pure; `scratch` is reusable per-thread memory.
+std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
+                                std::vector<std::int64_t>& scratch);
+
+/// A mirtop isomiR description of a read against one mature arm.
+struct Isomir {
+    int shift5 = 0;   ///< iso_5p: read start - mature start (-1 = starts 1 nt upstream)
+    int shift3 = 0;   ///< iso_3p: templated end - mature end (+2 = ends 2 nt downstream)
+    int add3p = 0;    ///< iso_add3p: non-templated 3' bases
+    std::vector<int> snv_positions;  ///< 1-based positions in the read of substitutions
+    bool canonical() const { return shift5 == 0 && shift3 == 0 && add3p == 0 && snv_positions.empty(); }
+};
+/// mirtop SNV position class of a 1-based read position: iso_snv_seed (2-7), iso_snv_central_offset (8),
+/// iso_snv_central (9-12), iso_snv_central_supp (13-17), else iso_snv.
+const char* snv_class(int position);
+/// mirtop Variant attribute ("iso_5p:-1,iso_3p:+2,iso_add3p:1,iso_snv_seed" or "NA" when canonical).
+std::string variant_string(const Isomir& iso);
+/// Describes `seq` aligned by `hit` against the mature at [mature_start, mature_end) of `target`.
+Isomir describe_isomir(std::string_view seq, std::string_view target, const Hit& hit, std::uint32_t mature_start,
+                       std::uint32_t mature_end);
+
+/// Mature miRNAs with identical sequence, counted as one row (`a/b`, names sorted).
+struct MirnaGroup {
+    std::string name;       ///< '/'-joined sorted names
+    std::string accession;  ///< '/'-joined accessions, same order
+    std::string seq;
+    std::vector<std::uint32_t> matures;  ///< indices into MirnaReference::matures
+};
+
+/// Other small-RNA classes (tRNA, YRNA, rRNA, snoRNA...) given with --other-rna.
+struct OtherRnaReference {
+    std::vector<std::string> classes;        ///< sorted class names
+    std::vector<std::string> names, seqs;    ///< one per record
+    std::vector<std::uint32_t> class_of;     ///< per record, index into classes
+    std::string path;
+};
+/// Reads an other-RNA FASTA: class = the `class=NAME` tag of the header if present, else the first
+/// word after '>'. Throws Error (file:line) for malformed FASTA or an empty file.
+OtherRnaReference load_other_rna(const std::string& path);
+
+/// Where a sequence ended up.
+enum class SeqClass : std::uint8_t { mirna, hairpin_other, other_rna, unmapped };
+
+/// One best alignment of a sequence on a mature arm.
+struct ArmHit {
+    Hit hit;                   ///< target = hairpin index
+    std::uint32_t locus = 0;   ///< index into Hairpin::matures
+    std::uint32_t group = 0;   ///< index into Annotation::groups
+};
+
+/// The annotation of one unique sequence: a view into Annotation::sequences (valid while that lives).
+struct SequenceAnnotation {
+    SeqClass cls = SeqClass::unmapped;
+    std::span<const ArmHit> arm_hits;       ///< mirna: the best-fitting arm alignments (reported in GFF/BAM)
+    std::span<const std::uint32_t> groups;  ///< mirna: candidate groups (fewest substitutions), sorted
+    std::span<const double> likelihood;     ///< per group: isomiR likelihood relative to the best fit (best = 1)
+    std::uint32_t n_best_groups = 0;        ///< groups with likelihood 1 (> 1 = equally compatible: ambiguous)
+    std::span<const double> weights;        ///< mirna: fraction of the sequence given to each group
+    std::span<const Hit> hairpin_hits;      ///< hairpin_other: best alignments on hairpins
+    std::uint32_t other_class = 0;          ///< other_rna: index into OtherRnaReference::classes
+};
+
+/// The annotations of all sequences, stored flat: a class byte and a 32-bit slot per sequence, and one
+/// shared arena for the hits and candidate groups of the mapped ones (an unmapped sequence costs 5 bytes).
+/// Built by appending sequences in order (add_* ... finish), or by concatenating such blocks.
+class SequenceAnnotations {
+public:
+    std::size_t size() const noexcept { return cls_.size(); }
+    SeqClass cls(std::size_t s) const { return cls_[s]; }
+    SequenceAnnotation operator[](std::size_t s) const;
+    /// The writable weights of sequence `s` (parallel to its groups; zero until set).
+    std::span<double> weights(std::size_t s);
+
+    /// Parts of the next sequence; finish() closes it with its class (other_class for other_rna).
+    void add_arm_hit(const ArmHit& ah) { arm_hits_.push_back(ah); }
+    void add_group(std::uint32_t group, double likelihood);
+    void add_hairpin_hit(const Hit& h) { hairpin_hits_.push_back(h); }
+    void finish(SeqClass cls, std::uint32_t other_class = 0);
+    /// The arm hits added to the sequence not yet finished.
+    std::span<const ArmHit> pending_arm_hits() const;
+    /// The blocks' sequences one after another, each block freed as soon as it is copied.
+    static SequenceAnnotations concat(std::vector<SequenceAnnotations> blocks);
+
+private:
+    /// Classes whose sequences own hits and groups in the shared arrays (through a slot into mapped_).
+    static bool has_parts(SeqClass c) { return c == SeqClass::mirna || c == SeqClass::hairpin_other; }
+    struct Mapped {  // where a mapped sequence's parts begin; they end where the next one's begin
+        std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
+    };
+    std::vector<SeqClass> cls_;
+    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into mapped_; other_rna: class
+    std::vector<Mapped> mapped_{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
+    std::vector<ArmHit> arm_hits_;
+    std::vector<Hit> hairpin_hits_;
+    std::vector<std::uint32_t> groups_;
+    std::vector<double> likelihood_, weights_;
+};
+
+/// One row of <sample>.mirna.tsv.
+struct MirnaCount {
+    std::uint32_t group = 0;
+    double reads = 0, canonical_reads = 0;
+    std::uint64_t unique_sequences = 0;
+};
+
+/// Annotation-side QC (raw reads, and molecules when counting UMIs).
+struct AnnotationQc {
+    std::uint64_t n_sequences = 0, n_reads = 0;
+    std::uint64_t mirna_reads = 0, hairpin_other_reads = 0, other_rna_reads = 0, unmapped_reads = 0;
+    std::uint64_t mirna_sequences = 0, hairpin_other_sequences = 0, other_rna_sequences = 0, unmapped_sequences = 0;
+    std::map<std::string, std::uint64_t> other_rna_class_reads;
+    std::uint64_t ambiguous_reads = 0, ambiguous_sequences = 0;  ///< miRNA sequences fitting >1 group
+    std::uint64_t unassigned_ambiguous_reads = 0;                ///< --multimap unique drops these
+    double mirna_units = 0;       ///< sum of mirna.tsv reads (molecules for UMI kits)
+    int em_iterations = 0;
+};
+
+/// Everything the outputs need.
+struct Annotation {
+    std::vector<MirnaGroup> groups;               ///< sorted by name
+    std::vector<std::uint32_t> group_of_mature;   ///< per MirnaReference::matures
+    SequenceAnnotations sequences;                ///< parallel to the input sequences
+    std::vector<MirnaCount> counts;               ///< groups with reads > 0, sorted by group name
+    AnnotationQc qc;
+};
+
+/// Groups matures with identical sequences. Pure.
+std::vector<MirnaGroup> group_matures(const MirnaReference& ref, std::vector<std::uint32_t>& group_of_mature);
+
+/// Prebuilt indices for annotate(); build once per run.
+struct AnnotationIndex {
+    SeqIndex hairpins;
+    SeqIndex other_rna;  ///< empty when no --other-rna
+    explicit AnnotationIndex(const MirnaReference& ref, const OtherRnaReference* other = nullptr);
+};
+
+/// Aligns every sequence (tbb::parallel_for, deterministic), classifies it, resolves multi-mapping
+/// and counts per miRNA group. Candidates of a sequence are the arm alignments with the fewest
+/// substitutions; each isomiR penalty point (3' change, non-templated base, half a 5' shift) lowers a candidate's
+/// likelihood 20-fold (candidates > 2 points worse are dropped). em: EM over the single-candidate
+/// evidence with those likelihoods; split: even over the equally best; unique: only sequences with one best miRNA are counted.
+/// `other` may be null. Cost scales with the number of unique sequences. Pure.
+Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference& ref, const AnnotationIndex& index,
+                    const OtherRnaReference* other, const AnnotateOptions& opt);
+
+/// One multi-candidate sequence for the EM: its count and candidate groups with relative likelihoods.
+struct EmItem {
+    double count = 0;
+    std::vector<std::uint32_t> groups;
+    std::vector<double> likelihood;  ///< P(sequence | group), up to a common factor
+};
+
+/// Abundances by EM (mixture of miRNAs; each sequence's share of group g is proportional to
+/// theta_g * likelihood): `unique[g]` = counts of single-candidate sequences. Starts from an even split,
+/// stops after `max_iterations` or when no abundance moves by more than `tolerance`; `iterations`
+/// reports the rounds run. Deterministic (fixed order, no parallel reduction).
+std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb,
+                                  int max_iterations, double tolerance, int& iterations);
+
+}  // namespace exomir

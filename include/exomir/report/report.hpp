@@ -1,0 +1,84 @@
+// report.hpp: report.html (one self-contained page) and the MultiQC custom-content files of a run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exomir/run/run.hpp"
+#include "exomir/core/samplesheet.hpp"
+
+namespace exomir {
+
+/// Read fates of one sample (from <sample>.qc.json); every read lands in exactly one fate.
+struct SampleFates {
+    std::string sample;
+    std::string conditions;  ///< "source=bm, culture=hypoxia" (display only)
+    std::string adapter;     ///< adapter used ("NA" if none)
+    std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0, filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
+    std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
+    std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
+    double mirna_fraction() const { return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0; }
+};
+
+/// One read fate as shown in the report and MultiQC: key, label, colour and its count in a sample.
+struct FateCategory {
+    const char* key;
+    const char* label;
+    const char* color;
+    std::uint64_t SampleFates::*count;
+};
+
+/// The read fates in display order (miRNA first).
+const std::vector<FateCategory>& fate_categories();
+
+/// isomiR composition of one sample's miRNA reads (from <sample>.isomir.gff3, each sequence once).
+struct IsomirMix {
+    std::string sample;
+    double canonical = 0, shift_5p = 0, add_3p = 0, trim_ext_3p = 0, snv = 0;  ///< reads (exclusive classes, in this priority)
+};
+
+/// A TSV read whole: header and rows of fields (for tables shown as they are).
+struct TsvTable {
+    std::string path;  ///< relative to the results folder (the link in the report)
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    int column(const std::string& name) const;  ///< index or -1
+};
+
+/// Everything the report shows, read from a results folder.
+struct ReportData {
+    std::string title;
+    std::vector<SampleFates> samples;
+    std::vector<IsomirMix> isomirs;
+    TsvTable cpm;            ///< counts/cpm.tsv
+    TsvTable modules;        ///< net/module_scores.tsv
+    TsvTable contributions;  ///< net/mirna_module.tsv
+    TsvTable cocktails;      ///< rank/payload_cocktails.tsv (empty if rank did not run)
+    TsvTable groups;         ///< rank/group_comparison.tsv (empty without a group comparison)
+    std::string network_svg; ///< picture of the top of the network (Graphviz or inline drawing)
+};
+
+/// Reads the outputs of a run in `layout` for the samples of `sheet`. Missing optional parts (rank)
+/// stay empty; a missing quant/merge/network output throws Error naming the file and the step to run.
+ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& layout);
+
+/// The small DOT graph of the top of the network: the best modules (by z) and their top miRNAs.
+std::string top_network_dot(const ReportData& data, int n_modules = 6, int n_mirnas = 4);
+
+/// An inline SVG drawing of the same graph (two columns: miRNAs, modules), used without Graphviz.
+std::string top_network_svg(const ReportData& data, int n_modules = 6, int n_mirnas = 4);
+
+/// The report page: self-contained HTML (inline CSS and SVG, no scripts, no network access). Pure.
+std::string render_report(const ReportData& data);
+
+/// MultiQC custom content: bar graph of read fates per sample (`exomir_read_fates_mqc.json`).
+std::string mqc_read_fates_json(const std::vector<SampleFates>& samples);
+
+/// MultiQC custom content: general-statistics columns (miRNA %, reads) per sample (`exomir_general_mqc.json`).
+std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
+
+/// Escapes & < > " ' for HTML text and attributes.
+std::string html_escape(std::string_view s);
+
+}  // namespace exomir

@@ -1,0 +1,62 @@
+// run.hpp: the plan of `exomir run` (quant per sample -> merge -> targets -> network -> rank -> report)
+// and the up-to-date check that lets a re-run skip finished steps.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exomir/core/samplesheet.hpp"
+
+namespace exomir {
+
+/// What `exomir run` was asked to do. Paths are as given on the command line.
+struct RunOptions {
+    std::string samples;    ///< sample sheet (TSV)
+    std::string out_dir;    ///< results folder
+    std::string reference;  ///< miRBase folder for quant and targets ("" = their default)
+    std::string targets;    ///< a ready targets.tsv: skips the targets step
+    std::vector<std::string> targets_targetscan, targets_mirtarbase, targets_validated, targets_tsv, targets_gmt;
+    std::string targets_utr;            ///< 3'UTR FASTA for the seed scan
+    bool targets_isomirs = true;        ///< pass the samples' mirGFF3 to targets when a source is seed-keyed
+    std::string modules;                ///< curated modules TSV ("" = network's default)
+    std::vector<std::string> gmt;       ///< extra gene sets for network
+    std::string ppi;                    ///< PPI TSV for network
+    int permutations = 0;               ///< network permutations (0 = network's default)
+    bool rank = true;                   ///< run the rank step
+    bool force = false;                 ///< rerun every step
+};
+
+/// Every problem with `opt` (empty list = valid).
+std::vector<std::string> validate(const RunOptions& opt);
+
+/// The user-given input files of `opt` (targets, sources, modules, gene sets, PPI) that do not exist, as problems.
+std::vector<std::string> missing_inputs(const RunOptions& opt);
+
+/// One step of the run: an exomir subcommand with its arguments, its input and output files.
+struct RunStep {
+    std::string name;               ///< unique: "quant:S1", "merge", "targets", "network", "rank", "report"
+    std::string command;            ///< subcommand ("report" is the run's own report writer)
+    std::vector<std::string> args;  ///< arguments after the subcommand name (without --threads/--quiet)
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+};
+
+/// Where the outputs of a run live, relative to out_dir (the Snakemake workflow uses the same layout).
+struct RunLayout {
+    std::string out_dir, quant_dir, counts_dir, targets_tsv, net_dir, rank_dir, report_html;
+    explicit RunLayout(const std::string& out);
+};
+
+/// The steps for `sheet` and `opt` in execution order. Pure: no I/O.
+std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& opt);
+
+/// True if `step` need not run: every output exists, none is older than any input, and `stamp` (the
+/// step's entry of run.json, null if none) records the same command and arguments.
+bool up_to_date(const RunStep& step, const nlohmann::json& stamp);
+
+/// The run.json entry recorded for a finished step.
+nlohmann::json step_stamp(const RunStep& step);
+
+}  // namespace exomir

@@ -1,0 +1,188 @@
+// io.cpp: LineReader over htslib BGZF (plain or gzip), AtomicFile, TSV and number helpers.
+#include "exomir/core/io.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <htslib/bgzf.h>
+#include <htslib/kstring.h>
+
+#include "exomir/core/error.hpp"
+#include "exomir/core/signals.hpp"
+
+namespace exomir {
+
+LineReader::LineReader(const std::string& path) : path_(path) {
+    if (path != "-" && !std::filesystem::exists(path))
+        throw Error(fmt::format("{}: no such file; check the path", path));
+    if (path != "-" && std::filesystem::is_directory(path))
+        throw Error(fmt::format("{}: is a directory, expected a file", path));
+    BGZF* fp = path == "-" ? bgzf_dopen(STDIN_FILENO, "r") : bgzf_open(path.c_str(), "r");
+    if (!fp) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    fp_ = fp;
+}
+
+LineReader::~LineReader() {
+    if (fp_) bgzf_close(static_cast<BGZF*>(fp_));
+}
+
+bool LineReader::next(std::string& line) {
+    kstring_t ks = {0, 0, nullptr};
+    const int ret = bgzf_getline(static_cast<BGZF*>(fp_), '\n', &ks);
+    if (ret < -1) {
+        free(ks.s);
+        throw Error(fmt::format("{}:{}: read error (truncated or corrupt gzip?); re-download or re-compress the file",
+                                path_, line_no_ + 1));
+    }
+    if (ret == -1) {
+        free(ks.s);
+        return false;
+    }
+    ++line_no_;
+    line.assign(ks.s, ks.l);
+    free(ks.s);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+}
+
+std::string LineReader::where() const { return fmt::format("{}:{}: ", path_, line_no_); }
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+    tmp_path_ = fmt::format("{}.tmp.{}", path_, ::getpid());
+    signal_slot_ = register_temp_path(tmp_path_);  // before the file exists: an interrupt removes it
+    fp_ = std::fopen(tmp_path_.c_str(), "wb");
+    if (!fp_) {
+        const int err = errno;
+        unregister_temp_path(signal_slot_);
+        throw Error(fmt::format("{}: cannot create output: {}", tmp_path_, std::strerror(err)));
+    }
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : path_(std::move(other.path_)), tmp_path_(std::move(other.tmp_path_)), fp_(other.fp_),
+      committed_(other.committed_), signal_slot_(other.signal_slot_) {
+    other.fp_ = nullptr;
+    other.committed_ = true;
+    other.signal_slot_ = -1;
+}
+
+AtomicFile::~AtomicFile() {
+    if (fp_) std::fclose(fp_);
+    if (!committed_ && !tmp_path_.empty()) std::remove(tmp_path_.c_str());
+    unregister_temp_path(signal_slot_);
+}
+
+void AtomicFile::write(std::string_view s) {
+    if (!fp_) throw Error(fmt::format("{}: write after commit", path_));
+    if (!s.empty() && std::fwrite(s.data(), 1, s.size(), fp_) != s.size())
+        throw Error(fmt::format("{}: write failed: {}", tmp_path_, std::strerror(errno)));
+}
+
+void AtomicFile::commit() {
+    if (!fp_) return;
+    const bool ok = std::fflush(fp_) == 0 && !std::ferror(fp_);
+    const bool closed = std::fclose(fp_) == 0;
+    fp_ = nullptr;
+    if (!ok || !closed) throw Error(fmt::format("{}: write failed (disk full?)", tmp_path_));
+    if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0)
+        throw Error(fmt::format("{}: cannot rename into place: {}", path_, std::strerror(errno)));
+    committed_ = true;
+    unregister_temp_path(signal_slot_);
+    signal_slot_ = -1;
+}
+
+AtomicFile& OutputSet::open(const std::string& path) {
+    files_.emplace_back(path);  // a deque never moves its elements: handed-out references stay valid
+    return files_.back();
+}
+
+void OutputSet::commit_all() {
+    const CommitGuard hold_signals;
+    for (auto& f : files_) f.commit();
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t pos = s.find(sep, start);
+        if (pos == std::string_view::npos) {
+            out.push_back(s.substr(start));
+            return out;
+        }
+        out.push_back(s.substr(start, pos - start));
+        start = pos + 1;
+    }
+}
+
+std::vector<std::string_view> split_tabs(std::string_view line) { return split(line, '\t'); }
+
+std::string_view trim_ws(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+double parse_double(std::string_view text, std::string_view where, std::string_view column) {
+    const std::string_view t = trim_ws(text);
+    double x = 0;
+    const auto res = std::from_chars(t.data(), t.data() + t.size(), x);
+    if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size() || !std::isfinite(x))
+        throw Error(fmt::format("{}column {}: '{}' is not a number; fix or remove the row", where, column, text));
+    return x;
+}
+
+std::uint64_t parse_uint(std::string_view text, std::string_view where, std::string_view column) {
+    const std::string_view t = trim_ws(text);
+    std::uint64_t x = 0;
+    const auto res = std::from_chars(t.data(), t.data() + t.size(), x);
+    if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size())
+        throw Error(fmt::format("{}column {}: '{}' is not a non-negative integer; fix or remove the row", where,
+                                column, text));
+    return x;
+}
+
+std::string fmt_fixed(double x, int digits) {
+    std::string s = fmt::format("{:.{}f}", x, digits);
+    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+    return s;
+}
+
+std::string fmt_general(double x, int digits) {
+    if (x == 0) return "0";
+    return fmt::format("{:.{}g}", x, digits);
+}
+
+void make_dirs(const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error(fmt::format("{}: cannot create output directory: {}", dir, ec.message()));
+}
+
+bool file_exists(const std::string& path) { return std::filesystem::is_regular_file(path); }
+
+std::int64_t file_size(const std::string& path) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(path, ec);
+    return ec ? -1 : static_cast<std::int64_t>(n);
+}
+
+}  // namespace exomir

@@ -1,0 +1,263 @@
+// network_input.cpp: parsers for the tables of `exomir network` and the cargo abundance.
+#include "exomir/network/network_input.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+
+namespace exomir {
+namespace {
+
+// A TSV whose columns are looked up by header name.
+class HeaderTsv {
+public:
+    explicit HeaderTsv(const std::string& path) : in_(path) {
+        std::string line;
+        if (!in_.next(header_line_)) throw Error(fmt::format("{}: empty file; expected a header line", path));
+        for (auto f : split_tabs(header_line_)) header_.emplace_back(trim_ws(f));
+        for (auto it = header_.begin(); it != header_.end(); ++it)
+            if (!it->empty() && std::find(header_.begin(), it, *it) != it)
+                throw Error(fmt::format("{}:1: column '{}' appears twice in the header; rename or remove one", path, *it));
+    }
+    // Index of column `name`; -1 if absent (required = false) or an Error.
+    int column(const std::string& name, bool required = true) const {
+        const auto it = std::find(header_.begin(), header_.end(), name);
+        if (it != header_.end()) return static_cast<int>(it - header_.begin());
+        if (!required) return -1;
+        throw Error(fmt::format("{}:1: missing column '{}' (header has: {}); fix the header", in_.path(), name,
+                                fmt::join(header_, ", ")));
+    }
+    // Next non-empty row; checks the field count.
+    bool next(std::vector<std::string_view>& fields) {
+        while (in_.next(line_)) {
+            if (trim_ws(line_).empty()) continue;
+            fields = split_tabs(line_);
+            if (fields.size() != header_.size())
+                throw Error(fmt::format("{}{} fields, header has {}; every row needs one value per column",
+                                        in_.where(), fields.size(), header_.size()));
+            return true;
+        }
+        return false;
+    }
+    std::string where() const { return in_.where(); }
+    const std::vector<std::string>& header() const { return header_; }
+
+private:
+    LineReader in_;
+    std::string header_line_, line_;
+    std::vector<std::string> header_;
+};
+
+std::string require_name(std::string_view field, const std::string& where, const char* column) {
+    std::string s(trim_ws(field));
+    if (s.empty() || s == "NA") throw Error(fmt::format("{}column {}: empty name; fill it in or drop the row", where, column));
+    return s;
+}
+
+}  // namespace
+
+const char* role_name(Role r) {
+    switch (r) {
+        case Role::driver: return "driver";
+        case Role::protective: return "protective";
+        case Role::context: return "context";
+    }
+    return "context";
+}
+
+CountsTable read_counts(const std::string& path) {
+    HeaderTsv in(path);
+    CountsTable t;
+    if (in.column("mirna") != 0 || in.column("accession") != 1)
+        throw Error(fmt::format("{}:1: counts.tsv must start with columns mirna, accession", path));
+    t.samples.assign(in.header().begin() + 2, in.header().end());
+    if (t.samples.empty()) throw Error(fmt::format("{}:1: no sample column after mirna, accession", path));
+    std::unordered_set<std::string> seen;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string where = in.where();
+        t.mirnas.push_back(require_name(f[0], where, "mirna"));
+        if (!seen.insert(t.mirnas.back()).second)
+            throw Error(fmt::format("{}duplicate miRNA '{}'; merge the rows", where, t.mirnas.back()));
+        t.accessions.emplace_back(trim_ws(f[1]));
+        for (std::size_t j = 2; j < f.size(); ++j) {
+            const double x = parse_double(f[j], where, t.samples[j - 2]);
+            if (x < 0) throw Error(fmt::format("{}column {}: negative count {}", where, t.samples[j - 2], x));
+            t.reads.push_back(x);
+        }
+    }
+    return t;
+}
+
+std::vector<TargetEdge> read_targets(const std::string& path) {
+    HeaderTsv in(path);
+    const int c_mirna = in.column("mirna"), c_gene = in.column("gene"), c_weight = in.column("weight");
+    std::vector<TargetEdge> edges;
+    std::unordered_set<std::string> seen;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string where = in.where();
+        TargetEdge e{require_name(f[c_mirna], where, "mirna"), ascii_upper(require_name(f[c_gene], where, "gene")), 0};
+        e.weight = parse_double(f[c_weight], where, "weight");
+        if (e.weight < 0 || e.weight > 1)
+            throw Error(fmt::format("{}column weight: {} is outside [0,1]", where, e.weight));
+        if (!seen.insert(e.mirna + '\t' + e.gene).second)
+            throw Error(fmt::format("{}duplicate pair ({}, {}); keep one row per miRNA and gene", where, e.mirna, e.gene));
+        edges.push_back(std::move(e));
+    }
+    return edges;
+}
+
+std::vector<ModuleGene> read_modules(const std::string& path) {
+    HeaderTsv in(path);
+    const int c_module = in.column("module"), c_gene = in.column("gene"), c_role = in.column("role");
+    const int c_cell = in.column("cell_type", false);
+    std::vector<ModuleGene> rows;
+    std::unordered_set<std::string> seen;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string where = in.where();
+        ModuleGene m{require_name(f[c_module], where, "module"), ascii_upper(require_name(f[c_gene], where, "gene")),
+                     Role::context, c_cell >= 0 ? std::string(trim_ws(f[c_cell])) : "NA"};
+        const std::string_view role = trim_ws(f[c_role]);
+        if (role == "driver") m.role = Role::driver;
+        else if (role == "protective") m.role = Role::protective;
+        else if (role != "context")
+            throw Error(fmt::format("{}column role: '{}' is not driver, protective or context", where, role));
+        if (!seen.insert(m.module + '\t' + m.gene).second)
+            throw Error(fmt::format("{}duplicate gene {} in module {}; keep one row", where, m.gene, m.module));
+        rows.push_back(std::move(m));
+    }
+    return rows;
+}
+
+std::vector<GeneSet> read_gmt(const std::string& path) {
+    LineReader in(path);
+    const std::string source = "gmt:" + std::filesystem::path(path).filename().string();
+    std::vector<GeneSet> sets;
+    std::unordered_set<std::string> names;
+    std::string line;
+    while (in.next(line)) {
+        if (trim_ws(line).empty()) continue;
+        const auto f = split_tabs(line);
+        if (f.size() < 3) throw Error(fmt::format("{}GMT line has {} fields; expected name, description, genes...", in.where(), f.size()));
+        GeneSet s{std::string(trim_ws(f[0])), source, {}};
+        if (s.name.empty()) throw Error(fmt::format("{}empty gene-set name", in.where()));
+        if (!names.insert(s.name).second)
+            throw Error(fmt::format("{}duplicate gene set '{}'; set names must be unique in a file", in.where(), s.name));
+        std::unordered_set<std::string> genes;
+        for (std::size_t i = 2; i < f.size(); ++i) {
+            std::string g = ascii_upper(f[i]);
+            if (!g.empty() && genes.insert(g).second) s.genes.push_back(std::move(g));
+        }
+        sets.push_back(std::move(s));
+    }
+    return sets;
+}
+
+std::vector<PpiEdge> read_ppi(const std::string& path) {
+    HeaderTsv in(path);
+    const int c_a = in.column("gene_a"), c_b = in.column("gene_b"), c_score = in.column("score", false);
+    std::vector<PpiEdge> edges;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string where = in.where();
+        PpiEdge e{ascii_upper(require_name(f[c_a], where, "gene_a")), ascii_upper(require_name(f[c_b], where, "gene_b")), 1};
+        if (c_score >= 0) {
+            e.score = parse_double(f[c_score], where, "score");
+            if (e.score <= 0 || e.score > 1000)
+                throw Error(fmt::format("{}column score: {} must be in (0, 1], or (1, 1000] on STRING's scale", where,
+                                        e.score));
+            if (e.score > 1) e.score /= 1000;  // STRING's 0-1000 scale
+        }
+        if (e.a != e.b) edges.push_back(std::move(e));
+    }
+    return edges;
+}
+
+SampleSheet read_samplesheet(const std::string& path) {
+    HeaderTsv in(path);
+    in.column("sample");
+    SampleSheet s{in.header(), {}};
+    std::unordered_set<std::string> seen;
+    const int c_sample = in.column("sample");
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        std::vector<std::string> row;
+        for (auto x : f) row.emplace_back(trim_ws(x));
+        if (!seen.insert(row[c_sample]).second)
+            throw Error(fmt::format("{}duplicate sample '{}'", in.where(), row[c_sample]));
+        s.rows.push_back(std::move(row));
+    }
+    return s;
+}
+
+std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet,
+                                        const CargoSelection& sel) {
+    auto index_of = [&](const std::string& name) {
+        const auto it = std::find(counts.samples.begin(), counts.samples.end(), name);
+        if (it == counts.samples.end())
+            throw Error(fmt::format("sample '{}' is not a column of the counts table (columns: {})", name,
+                                    fmt::join(counts.samples, ", ")));
+        return static_cast<std::size_t>(it - counts.samples.begin());
+    };
+    if (!sel.sample.empty()) return {index_of(sel.sample)};
+    std::vector<std::size_t> cols;
+    if (sel.group_column.empty()) {
+        cols.resize(counts.samples.size());
+        std::iota(cols.begin(), cols.end(), 0);
+        return cols;
+    }
+    if (!sheet) throw Error("--group needs --samplesheet");
+    const auto col = std::find(sheet->columns.begin(), sheet->columns.end(), sel.group_column);
+    if (col == sheet->columns.end())
+        throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
+                                fmt::join(sheet->columns, ", ")));
+    const std::size_t c = col - sheet->columns.begin();
+    const std::size_t c_sample = std::find(sheet->columns.begin(), sheet->columns.end(), "sample") - sheet->columns.begin();
+    for (const auto& row : sheet->rows)
+        if (row[c] == sel.group_value) cols.push_back(index_of(row[c_sample]));
+    if (cols.empty())
+        throw Error(fmt::format("--group {}={}: no sample of the sample sheet has this value", sel.group_column,
+                                sel.group_value));
+    std::sort(cols.begin(), cols.end());
+    return cols;
+}
+
+Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm) {
+    const std::size_t n = counts.mirnas.size();
+    std::vector<double> mean(n, 0.0);
+    Abundance ab;
+    for (const std::size_t j : sample_cols) {
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) total += counts.at(i, j);
+        if (total <= 0)
+            throw Error(fmt::format("sample '{}' has no miRNA reads; leave it out of the cargo", counts.samples[j]));
+        for (std::size_t i = 0; i < n; ++i) mean[i] += counts.at(i, j) / total;
+        ab.samples.push_back(counts.samples[j]);
+    }
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return counts.mirnas[x] < counts.mirnas[y]; });
+    for (const std::size_t i : order) {
+        const double a = mean[i] / static_cast<double>(sample_cols.size());
+        if (a * 1e6 < min_cpm || a <= 0) {
+            ab.dropped.push_back(counts.mirnas[i]);
+            continue;
+        }
+        ab.mirnas.push_back(counts.mirnas[i]);
+        ab.fraction.push_back(a);
+        ab.cpm.push_back(a * 1e6);
+    }
+    return ab;
+}
+
+}  // namespace exomir

@@ -1,0 +1,152 @@
+// align.cpp: exact k-mer seed index over hairpins and bounded ungapped extension of short sequences.
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "exomir/quant/annotate.hpp"
+
+namespace exomir {
+namespace {
+
+constexpr std::array<std::int8_t, 256> make_code_table() {
+    std::array<std::int8_t, 256> t{};
+    for (auto& c : t) c = -1;
+    t['A'] = 0, t['C'] = 1, t['G'] = 2, t['T'] = 3;
+    return t;
+}
+constexpr auto k_code = make_code_table();
+
+// Code of s[0, len) (first base most significant), or -1 if it holds a non-ACGT letter.
+std::int64_t kmer_code(std::string_view s, int len) {
+    std::int64_t code = 0;
+    for (int i = 0; i < len; ++i) {
+        const int c = k_code[static_cast<unsigned char>(s[i])];
+        if (c < 0) return -1;
+        code = code * 4 + c;
+    }
+    return code;
+}
+
+// Code of the k-mer at target position p; bases past the end count as 'A' so that the last
+// positions are indexed for seeds shorter than k (verification rejects any overhang).
+std::int64_t padded_code(std::string_view t, std::size_t p) {
+    std::int64_t code = 0;
+    for (int i = 0; i < SeqIndex::k; ++i) {
+        int c = 0;
+        if (p + i < t.size()) {
+            c = k_code[static_cast<unsigned char>(t[p + i])];
+            if (c < 0) return -1;
+        }
+        code = code * 4 + c;
+    }
+    return code;
+}
+
+// Best (fewest mismatches, then fewest added bases) alignment of seq on target at diagonal d.
+bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const AnnotateOptions& opt, Hit& out) {
+    const int n = static_cast<int>(seq.size());
+    const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
+    std::array<int, 256> mm_prefix{};  // mismatches in seq[0, i); align_sequence caps n at 255
+    const int m = std::min(n, avail);
+    for (int i = 0; i < m; ++i)
+        mm_prefix[i + 1] = mm_prefix[i] + (seq[i] != t[d + i] || seq[i] == 'N');
+    int best_mm = opt.mismatches + 1, best_add = -1;
+    for (int add = 0; add <= opt.max_add3p; ++add) {
+        const int len = n - add;
+        if (len < opt.min_templated) break;
+        if (len > avail) continue;
+        // The first added base must differ from the hairpin, or it would be templated.
+        if (add > 0 && len < avail && seq[len] == t[d + len]) continue;
+        if (add > 0 && mm_prefix[len] > 0 && len < opt.min_templated_mismatch_add) continue;
+        if (mm_prefix[len] < best_mm) best_mm = mm_prefix[len], best_add = add;
+    }
+    if (best_add < 0) return false;
+    out.start = d;
+    out.templated_len = static_cast<std::uint16_t>(n - best_add);
+    out.add3p = static_cast<std::uint8_t>(best_add);
+    out.n_mismatches = static_cast<std::uint8_t>(best_mm);
+    return true;
+}
+
+}  // namespace
+
+SeqIndex::SeqIndex(std::vector<std::string_view> targets) : targets_(std::move(targets)) {
+    constexpr std::size_t n_codes = std::size_t{1} << (2 * k);
+    offsets_.assign(n_codes + 1, 0);
+    for (const auto t : targets_)
+        for (std::size_t p = 0; p < t.size(); ++p)
+            if (const auto c = padded_code(t, p); c >= 0) ++offsets_[c + 1];
+    for (std::size_t i = 0; i < n_codes; ++i) offsets_[i + 1] += offsets_[i];
+    hits_.resize(offsets_[n_codes]);
+    std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
+    for (std::uint32_t ti = 0; ti < targets_.size(); ++ti)
+        for (std::uint32_t p = 0; p < targets_[ti].size(); ++p)
+            if (const auto c = padded_code(targets_[ti], p); c >= 0) hits_[fill[c]++] = {ti, p};
+}
+
+std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
+                                std::vector<std::int64_t>& scratch) {
+    std::vector<Hit> hits;
+    const int n = static_cast<int>(seq.size());
+    if (n < opt.min_templated || n > 255 || index.size() == 0) return hits;
+    // Pigeonhole: the always-templated prefix split into mismatches+1 segments holds one exact segment.
+    const int prefix = std::min(n, std::max(opt.min_templated, n - opt.max_add3p));
+    const int seg = prefix / (opt.mismatches + 1);
+    const int len = std::min(seg, SeqIndex::k);
+    scratch.clear();
+    for (int j = 0; j <= opt.mismatches; ++j) {
+        const int off = j * seg;
+        const std::int64_t code = kmer_code(seq.substr(off), len);
+        if (code < 0) continue;
+        index.for_each_hit(static_cast<std::uint32_t>(code), len, [&](std::uint32_t t, std::uint32_t pos) {
+            if (pos >= static_cast<std::uint32_t>(off))
+                scratch.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
+        });
+    }
+    std::sort(scratch.begin(), scratch.end());
+    scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+    for (const std::int64_t key : scratch) {
+        Hit h;
+        h.target = static_cast<std::uint32_t>(key >> 32);
+        if (extend(seq, index.target(h.target), static_cast<std::uint32_t>(key & 0xffffffff), opt, h))
+            hits.push_back(h);
+    }
+    return hits;
+}
+
+const char* snv_class(int position) {
+    if (position >= 2 && position <= 7) return "iso_snv_seed";
+    if (position == 8) return "iso_snv_central_offset";
+    if (position >= 9 && position <= 12) return "iso_snv_central";
+    if (position >= 13 && position <= 17) return "iso_snv_central_supp";
+    return "iso_snv";
+}
+
+std::string variant_string(const Isomir& iso) {
+    std::vector<std::string> parts;
+    if (iso.shift5 != 0) parts.push_back(fmt::format("iso_5p:{:+d}", iso.shift5));
+    if (iso.shift3 != 0) parts.push_back(fmt::format("iso_3p:{:+d}", iso.shift3));
+    if (iso.add3p != 0) parts.push_back(fmt::format("iso_add3p:{}", iso.add3p));
+    std::vector<std::string> snvs;
+    for (const int p : iso.snv_positions) snvs.emplace_back(snv_class(p));
+    std::sort(snvs.begin(), snvs.end());
+    snvs.erase(std::unique(snvs.begin(), snvs.end()), snvs.end());
+    parts.insert(parts.end(), snvs.begin(), snvs.end());
+    if (parts.empty()) return "NA";
+    return fmt::format("{}", fmt::join(parts, ","));
+}
+
+Isomir describe_isomir(std::string_view seq, std::string_view target, const Hit& hit, std::uint32_t mature_start,
+                       std::uint32_t mature_end) {
+    Isomir iso;
+    iso.shift5 = static_cast<int>(hit.start) - static_cast<int>(mature_start);
+    iso.shift3 = static_cast<int>(hit.start + hit.templated_len) - static_cast<int>(mature_end);
+    iso.add3p = hit.add3p;
+    for (int i = 0; i < hit.templated_len; ++i)
+        if (seq[i] != target[hit.start + i] || seq[i] == 'N') iso.snv_positions.push_back(i + 1);
+    return iso;
+}
+
+}  // namespace exomir

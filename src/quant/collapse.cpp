@@ -1,0 +1,345 @@
+// collapse.cpp: quant's read side: one tbb::parallel_pipeline read -> trim/UMI/collapse -> merge.
+#include "exomir/quant/collapse.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include "exomir/quant/adapter_detect.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/quant/fastq.hpp"
+#include "exomir/quant/trim.hpp"
+#include "exomir/core/tsan.hpp"
+
+namespace exomir {
+namespace {
+
+constexpr std::size_t k_chunk_bytes = 1 << 21;      // ~2 MB of FASTQ text per batch (~20k reads)
+constexpr std::size_t k_detect_reads = 100000;       // reads sampled for --kit auto
+constexpr double k_min_adapter_fraction = 0.01;      // below this an explicit adapter is "not found"
+constexpr double k_warn_adapter_fraction = 0.5;      // below this the QC carries a warning
+
+// A batch's partial result. Views point into `chunk.text`, which travels with the partial.
+struct BatchPartial {
+    ReadChunk chunk;
+    std::uint64_t bytes_done = 0;  // input bytes consumed once this chunk was read (for progress)
+    std::unordered_map<std::string_view, std::uint64_t> inserts;
+    std::vector<std::pair<std::string_view, std::string_view>> umi_reads;  // (insert, umi) per kept read
+    ReadQc qc;
+};
+
+/// Sizes of the input files as stored: `before[i]` = bytes of files 0..i-1; `total` = 0 if any size is
+/// unknown (a pipe or special file), which turns the ETA off.
+struct InputSizes {
+    std::vector<std::uint64_t> before;
+    std::uint64_t total = 0;
+};
+
+InputSizes input_sizes(const std::vector<std::string>& paths) {
+    InputSizes s;
+    bool known = true;
+    for (const auto& p : paths) {
+        s.before.push_back(s.total);
+        std::error_code ec;
+        const bool regular = std::filesystem::is_regular_file(p, ec);
+        const auto size = regular ? std::filesystem::file_size(p, ec) : 0;
+        if (!regular || ec) known = false;
+        else s.total += size;
+    }
+    if (!known) s.total = 0;
+    return s;
+}
+
+// The sample's unique inserts while reading: records in first-seen order, their bytes in a SeqArena, and
+// an open-addressing index of record numbers (4 bytes a slot, at most half full). About 40 bytes plus the
+// bases per unique sequence, where a std::unordered_map<std::string, ...> node alone takes 80.
+class InsertTable {
+public:
+    explicit InsertTable(SeqArena& arena) : arena_(arena) {}
+    // The record of `seq`, added with zero counts if new. Valid until the next call.
+    SeqCount& operator[](std::string_view seq) {
+        if (2 * (records_.size() + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = std::hash<std::string_view>{}(seq) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == 0) {
+                records_.push_back({arena_.store(seq), 0, 0});
+                slots_[i] = static_cast<std::uint32_t>(records_.size());
+                return records_.back();
+            }
+            if (records_[slots_[i] - 1].seq == seq) return records_[slots_[i] - 1];
+        }
+    }
+    // The records (first-seen order); the index is freed.
+    std::vector<SeqCount> release() && {
+        slots_ = {};
+        return std::move(records_);
+    }
+
+private:
+    void grow() {
+        if (records_.size() >= 0xffffffffu) throw Error("more than 4 billion unique sequences in one sample");
+        const std::size_t size = std::max<std::size_t>(1024, 2 * slots_.size());
+        slots_ = {};  // rebuilt from the records: the old and new index never coexist
+        slots_.assign(size, 0);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t r = 0; r < records_.size(); ++r) {
+            std::size_t i = std::hash<std::string_view>{}(records_[r].seq) & mask;
+            while (slots_[i] != 0) i = (i + 1) & mask;
+            slots_[i] = static_cast<std::uint32_t>(r + 1);
+        }
+    }
+
+    SeqArena& arena_;
+    std::vector<SeqCount> records_;
+    std::vector<std::uint32_t> slots_;  // record number + 1; 0 = empty; size a power of two
+};
+
+void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part) {
+    ReadQc& qc = part.qc;
+    ++qc.n_reads;
+    qc.n_bases += seq.size();
+    const TrimResult t = trim_read(seq, opt);
+    if (t.adapter_found) {
+        ++qc.n_adapter_found;
+        ++qc.length_hist[std::min<std::size_t>(static_cast<std::size_t>(t.insert_length), 255)];
+    } else {
+        ++qc.n_no_adapter;
+    }
+    switch (t.fate) {
+    case ReadFate::dimer: ++qc.n_dimers; return;
+    case ReadFate::too_short: ++qc.n_too_short; return;
+    case ReadFate::too_long: ++qc.n_too_long; return;
+    case ReadFate::umi_missing: ++qc.n_umi_missing; return;
+    case ReadFate::too_many_n: ++qc.n_too_many_n; return;
+    case ReadFate::kept:
+    case ReadFate::no_adapter_kept: break;
+    }
+    ++qc.n_kept;
+    ++part.inserts[t.insert];
+    if (opt.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
+}
+
+// Reads the first `n` reads of `path` for adapter detection.
+std::vector<std::string> sample_reads(const std::string& path, std::size_t n) {
+    std::vector<std::string> reads;
+    ReadSource src(path, 0);
+    ReadChunk chunk;
+    while (reads.size() < n && src.next(chunk, k_chunk_bytes))
+        parse_chunk(chunk, path, [&](std::string_view s) {
+            if (reads.size() < n) reads.emplace_back(s);
+        });
+    return reads;
+}
+
+// Resolves --kit auto into a concrete adapter/kit before the pipeline runs.
+void resolve_auto(TrimOptions& opt, const std::vector<std::string>& paths, CollapsedReads& out) {
+    const AdapterGuess g = detect_adapter(sample_reads(paths.front(), k_detect_reads));
+    out.adapter_detection = g.to_json();
+    if (g.kit == "none") {
+        out.warnings.push_back(fmt::format("--kit auto: no adapter found in {:.1f}% or more of {} sampled reads; "
+                                           "treating reads as already trimmed", 10.0, g.n_sampled));
+        opt.kit = Kit::custom;
+        opt.adapter.clear();
+        return;
+    }
+    opt.kit = g.kit == "custom" ? Kit::custom : parse_kit(g.kit);
+    opt.adapter.clear();
+    apply_kit_preset(opt);
+    if (g.kit == "custom") opt.adapter = g.adapter;
+}
+
+}  // namespace
+
+Kit parse_kit(const std::string& name) {
+    if (name == "truseq") return Kit::truseq;
+    if (name == "nebnext") return Kit::nebnext;
+    if (name == "qiaseq") return Kit::qiaseq;
+    if (name == "nextflex") return Kit::nextflex;
+    if (name == "auto") return Kit::auto_detect;
+    throw UsageError(fmt::format("unknown kit '{}'; use truseq, nebnext, qiaseq, nextflex or auto (or --adapter SEQ)",
+                                 name));
+}
+
+std::string kit_name(Kit kit) {
+    switch (kit) {
+    case Kit::truseq: return "truseq";
+    case Kit::nebnext: return "nebnext";
+    case Kit::qiaseq: return "qiaseq";
+    case Kit::nextflex: return "nextflex";
+    case Kit::custom: return "custom";
+    case Kit::auto_detect: return "auto";
+    }
+    return "custom";
+}
+
+void apply_kit_preset(TrimOptions& opt) {
+    switch (opt.kit) {
+    case Kit::truseq:
+        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+        break;
+    case Kit::nebnext:
+        if (opt.adapter.empty()) opt.adapter = "AGATCGGAAGAGCACACGTCT";
+        break;
+    case Kit::qiaseq:
+        if (opt.adapter.empty()) opt.adapter = "AACTGTAGGCACCATCAAT";
+        if (opt.umi_length == 0) opt.umi_length = 12;
+        break;
+    case Kit::nextflex:
+        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+        if (opt.random5 == 0 && opt.random3 == 0) opt.random5 = opt.random3 = 4;
+        break;
+    case Kit::custom:
+    case Kit::auto_detect: break;
+    }
+}
+
+std::vector<std::string> validate(const TrimOptions& opt) {
+    std::vector<std::string> problems;
+    if (opt.error_rate < 0 || opt.error_rate >= 1) problems.push_back("--error-rate must be in [0, 1)");
+    if (opt.min_overlap < 1) problems.push_back("--min-overlap must be >= 1");
+    if (opt.min_length < 1) problems.push_back("--min-length must be >= 1");
+    if (opt.max_length < opt.min_length) problems.push_back("--max-length must be >= --min-length");
+    if (opt.max_length > 255) problems.push_back("--max-length must be <= 255");
+    if (opt.max_n < -1) problems.push_back("--max-n must be >= 0, or -1 for no limit");
+    if (opt.umi_length < 0 || opt.random5 < 0 || opt.random3 < 0) problems.push_back("UMI/random lengths must be >= 0");
+    for (const char c : opt.adapter)
+        if (std::string_view("ACGTN").find(c) == std::string_view::npos) {
+            problems.push_back(fmt::format("--adapter '{}' must contain only ACGTN", opt.adapter));
+            break;
+        }
+    return problems;
+}
+
+void ReadQc::merge(const ReadQc& o) {
+    n_reads += o.n_reads;
+    n_bases += o.n_bases;
+    n_adapter_found += o.n_adapter_found;
+    n_no_adapter += o.n_no_adapter;
+    n_dimers += o.n_dimers;
+    n_too_short += o.n_too_short;
+    n_too_long += o.n_too_long;
+    n_umi_missing += o.n_umi_missing;
+    n_too_many_n += o.n_too_many_n;
+    n_umi_duplicates += o.n_umi_duplicates;
+    n_kept += o.n_kept;
+    for (std::size_t i = 0; i < length_hist.size(); ++i) length_hist[i] += o.length_hist[i];
+}
+
+CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOptions opt, const ProgressFn& progress) {
+    CollapsedReads out;
+    if (paths.empty()) throw UsageError("no input files; give one or more FASTQ/BAM files of the sample");
+    if (opt.kit == Kit::auto_detect) resolve_auto(opt, paths, out);
+    apply_kit_preset(opt);
+    out.adapter_used = opt.adapter;
+    out.kit_used = kit_name(opt.kit);
+
+    InsertTable inserts(out.storage);
+    std::unordered_set<std::string> molecules;  // insert + '\t' + UMI
+    std::size_t file = 0;
+    std::unique_ptr<ReadSource> src;
+    std::uint64_t next_progress = 1000000;
+    const InputSizes sizes = input_sizes(paths);
+    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+
+    const TsanParallelRegion tsan_region;  // no-op unless built with -fsanitize=thread (tsan.hpp)
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::unique_ptr<BatchPartial>>(
+            tbb::filter_mode::serial_in_order,
+            tsan_visible([&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
+                auto part = std::make_unique<BatchPartial>();
+                while (file < paths.size()) {
+                    if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
+                    if (src->next(part->chunk, k_chunk_bytes)) {
+                        part->bytes_done = sizes.before[file] + src->bytes_consumed();
+                        return part;
+                    }
+                    src.reset();
+                    ++file;
+                }
+                fc.stop();
+                return nullptr;
+            })) &
+            tbb::make_filter<std::unique_ptr<BatchPartial>, std::unique_ptr<BatchPartial>>(
+                tbb::filter_mode::parallel,
+                tsan_visible([&](std::unique_ptr<BatchPartial> part) {
+                    BatchPartial& p = *part;
+                    parse_chunk(p.chunk, paths[p.chunk.file_index],
+                                [&](std::string_view seq) { count_read(seq, opt, p); });
+                    return part;
+                })) &
+            tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
+                tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
+                    out.qc.merge(part->qc);
+                    for (const auto& [seq, n] : part->inserts) inserts[seq].n_reads += n;
+                    for (const auto& [seq, umi] : part->umi_reads) {
+                        std::string key;
+                        key.reserve(seq.size() + 1 + umi.size());
+                        key.append(seq).append(1, '\t').append(umi);
+                        if (molecules.insert(std::move(key)).second) ++inserts[seq].n_molecules;
+                        else ++out.qc.n_umi_duplicates;
+                    }
+                    if (progress && out.qc.n_reads >= next_progress) {
+                        progress({out.qc.n_reads, part->bytes_done, sizes.total});
+                        next_progress += 1000000;
+                    }
+                })));
+    tsan_region.end();
+
+    molecules = {};
+    out.sequences = std::move(inserts).release();
+    if (opt.umi_length == 0)
+        for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
+    std::sort(out.sequences.begin(), out.sequences.end(),
+              [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
+
+    if (!opt.adapter.empty() && out.qc.n_reads > 0) {
+        const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
+        if (frac < k_min_adapter_fraction && out.qc.n_reads >= 1000)
+            throw Error(fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
+                                    "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
+                                    paths.front(), opt.adapter, 100 * frac, out.qc.n_reads));
+        if (frac < k_warn_adapter_fraction)
+            out.warnings.push_back(fmt::format("adapter {} found in only {:.1f}% of reads; check the kit",
+                                               opt.adapter, 100 * frac));
+    }
+    if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
+    return out;
+}
+
+nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt) {
+    const ReadQc& qc = reads.qc;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < qc.length_hist.size(); ++i)
+        if (qc.length_hist[i]) last = i + 1;
+    nlohmann::json hist = nlohmann::json::array();
+    for (std::size_t i = 0; i < last; ++i) hist.push_back(qc.length_hist[i]);
+    nlohmann::json j;
+    j["reads_in"] = qc.n_reads;
+    j["bases_in"] = qc.n_bases;
+    j["kit"] = reads.kit_used.empty() ? kit_name(opt.kit) : reads.kit_used;
+    j["adapter"] = reads.adapter_used.empty() ? nlohmann::json(nullptr) : nlohmann::json(reads.adapter_used);
+    j["adapter_found"] = qc.n_adapter_found;
+    j["no_adapter"] = qc.n_no_adapter;
+    j["adapter_dimers"] = qc.n_dimers;
+    j["too_short"] = qc.n_too_short;
+    j["too_long"] = qc.n_too_long;
+    j["umi_missing"] = qc.n_umi_missing;
+    j["too_many_n"] = qc.n_too_many_n;
+    j["umi_duplicates"] = qc.n_umi_duplicates;
+    j["reads_kept"] = qc.n_kept;
+    j["unique_sequences"] = reads.sequences.size();
+    j["insert_length_histogram"] = hist;
+    j["length_window"] = {opt.min_length, opt.max_length};
+    if (!reads.adapter_detection.is_null()) j["adapter_detection"] = reads.adapter_detection;
+    j["warnings"] = reads.warnings;
+    return j;
+}
+
+}  // namespace exomir

@@ -1,0 +1,224 @@
+// fastq.cpp: format detection, record-boundary chunking through htslib, FASTQ record validation.
+#include "exomir/quant/fastq.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <htslib/bgzf.h>
+#include <htslib/hfile.h>
+#include <htslib/hts.h>
+#include <htslib/sam.h>
+
+#include "exomir/core/error.hpp"
+#include "exomir/core/fasta.hpp"
+
+namespace exomir {
+namespace {
+
+// Letter normalisation table: 0 = invalid, else the upper-case base (IUPAC ambiguity codes -> N).
+constexpr std::array<char, 256> make_letter_table() {
+    std::array<char, 256> t{};
+    const char* same = "ACGTN";
+    for (const char* c = same; *c; ++c) t[static_cast<unsigned char>(*c)] = *c, t[static_cast<unsigned char>(*c + 32)] = *c;
+    t['U'] = t['u'] = 'T';
+    t['.'] = 'N';
+    const char* iupac = "RYKMSWBDHV";
+    for (const char* c = iupac; *c; ++c) t[static_cast<unsigned char>(*c)] = 'N', t[static_cast<unsigned char>(*c + 32)] = 'N';
+    t['='] = 'N';
+    return t;
+}
+constexpr std::array<char, 256> k_letters = make_letter_table();
+
+BGZF* as_bgzf(void* p) { return static_cast<BGZF*>(p); }
+
+}  // namespace
+
+bool normalise_read_letters(char* s, std::size_t n) {
+    // Fast path: upper-case ACGT only (branch-free so the compiler vectorises it).
+    std::size_t n_acgt = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        n_acgt += static_cast<unsigned char>((c == 'A') | (c == 'C') | (c == 'G') | (c == 'T'));
+    }
+    if (n_acgt == n) return true;
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = k_letters[static_cast<unsigned char>(s[i])];
+        if (!c) return false;
+        s[i] = c;
+    }
+    return true;
+}
+
+void fail_truncated_record(const std::string& path, std::uint64_t record, std::uint64_t line) {
+    throw Error(fmt::format("{}: record {} (line {}): truncated record, fewer than 4 lines; the file is cut short or "
+                            "not 4-line FASTQ", path, record + 1, line + 1));
+}
+
+// Blank lines are accepted only at the end of the file. Checked per chunk: 4k blank lines that end
+// exactly at a chunk cut are skipped without error (rare, and no read is lost or misparsed).
+void fail_blank_line(const std::string& path, std::uint64_t record, std::uint64_t line) {
+    throw Error(fmt::format("{}: line {} (before record {}): blank line between records; remove blank lines from "
+                            "the FASTQ", path, line + 1, record + 1));
+}
+
+bool only_blank_lines(std::string_view rest) noexcept {
+    return rest.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+std::string_view check_fastq_record(std::string_view header, std::string_view seq, char* seq_mut, std::string_view plus,
+                                    std::string_view qual, const std::string& path, std::uint64_t record,
+                                    std::uint64_t line) {
+    auto fail = [&](const std::string& what) {
+        throw Error(fmt::format("{}: record {} (line {}): {}", path, record + 1, line + 1, what));
+    };
+    if (header[0] != '@') fail("header does not start with '@'; is this FASTQ (4 lines per record)?");
+    if (plus.empty() || plus[0] != '+') fail("third line does not start with '+'; fix the record");
+    if (qual.size() != seq.size())
+        fail(fmt::format("quality length {} != sequence length {}; the record is corrupt", qual.size(), seq.size()));
+    if (!normalise_read_letters(seq_mut, seq.size()))
+        fail("sequence has a letter that is not a nucleotide (ACGTN or IUPAC); fix the record");
+    unsigned char lo = 255, hi = 0;
+    for (const char c : qual) {
+        lo = std::min(lo, static_cast<unsigned char>(c));
+        hi = std::max(hi, static_cast<unsigned char>(c));
+    }
+    if (!qual.empty() && (lo < '!' || hi > '~')) fail("quality has a character outside '!'..'~'; fix the record");
+    return seq;
+}
+
+ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path_(path), file_index_(file_index) {
+    hts_set_log_level(HTS_LOG_OFF);
+    BGZF* fp = bgzf_open(path.c_str(), "r");
+    if (!fp) throw Error(fmt::format("{}: cannot open; check the path and permissions", path));
+    // Peek at the first decompressed bytes to decide between FASTQ and htslib's record formats.
+    char head[4] = {0, 0, 0, 0};
+    const ssize_t got = bgzf_read(fp, head, sizeof head);
+    const bool compressed = bgzf_compression(fp) != no_compression;
+    bgzf_close(fp);
+    if (got < 0) throw Error(fmt::format("{}: corrupt or truncated gzip at the start; re-download the file", path));
+    if (got == 0) {
+        format_ = "empty";
+        eof_ = true;
+        return;
+    }
+    if (head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) {
+        format_ = compressed ? "FASTQ gzip" : "FASTQ";
+        bgzf_ = bgzf_open(path.c_str(), "r");
+        return;
+    }
+    const bool bam = got == 4 && std::string_view(head, 4) == std::string_view("BAM\1", 4);
+    const bool cram = got == 4 && std::string_view(head, 4) == "CRAM";
+    const bool sam = got >= 3 && std::string_view(head, 3) == "@HD";
+    if (!bam && !cram && !sam)
+        throw Error(fmt::format("{}: not FASTQ, BAM or CRAM (first bytes are not '@', 'BAM\\1' or 'CRAM'); check "
+                                "the file is reads and not binary or another format", path));
+    htsFile* hts = hts_open(path.c_str(), "r");
+    if (!hts) throw Error(fmt::format("{}: htslib cannot open this {} file", path, bam ? "BAM" : cram ? "CRAM" : "SAM"));
+    hdr_ = sam_hdr_read(hts);
+    if (!hdr_) {
+        hts_close(hts);  // the destructor does not run when the constructor throws
+        throw Error(fmt::format("{}: cannot read the BAM/CRAM header; the file is corrupt", path));
+    }
+    hts_ = hts;
+    rec_ = bam_init1();
+    format_ = bam ? "BAM" : cram ? "CRAM" : "SAM";
+}
+
+ReadSource::~ReadSource() {
+    if (bgzf_) bgzf_close(as_bgzf(bgzf_));
+    if (rec_) bam_destroy1(static_cast<bam1_t*>(rec_));
+    if (hdr_) sam_hdr_destroy(static_cast<sam_hdr_t*>(hdr_));
+    if (hts_) hts_close(static_cast<htsFile*>(hts_));
+}
+
+std::uint64_t ReadSource::bytes_consumed() const noexcept {
+    hFILE* raw = nullptr;
+    if (bgzf_) {
+        raw = as_bgzf(bgzf_)->fp;
+    } else if (hts_) {
+        const auto* h = static_cast<const htsFile*>(hts_);
+        if (h->is_bgzf) raw = h->fp.bgzf->fp;    // BAM
+        else if (!h->is_cram) raw = h->fp.hfile;  // plain SAM; CRAM: unknown
+    }
+    const off_t at = raw ? htell(raw) : 0;
+    return at > 0 ? static_cast<std::uint64_t>(at) : 0;
+}
+
+bool ReadSource::next(ReadChunk& chunk, std::size_t target_bytes) {
+    chunk.text.clear();
+    chunk.file_index = file_index_;
+    if (eof_) return false;
+    return bgzf_ ? next_fastq(chunk, target_bytes) : next_sam(chunk, target_bytes);
+}
+
+bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
+    chunk.fastq = true;
+    chunk.first_line = lines_done_;
+    chunk.first_record = records_done_;
+    std::string& text = chunk.text;
+    text.swap(carry_);
+    carry_.clear();
+    // Read until the chunk holds at least target_bytes, then cut after the last complete record.
+    while (text.size() < target_bytes) {
+        const std::size_t old = text.size();
+        text.resize(old + std::max<std::size_t>(target_bytes - old, 1 << 16));
+        const ssize_t got = bgzf_read(as_bgzf(bgzf_), text.data() + old, text.size() - old);
+        if (got < 0)
+            throw Error(fmt::format("{}: gzip stream is truncated or corrupt after about {} records; re-download or "
+                                    "re-compress the file", path_, records_done_));
+        text.resize(old + static_cast<std::size_t>(got));
+        if (got == 0) {
+            eof_ = true;
+            break;
+        }
+    }
+    if (text.empty()) return false;
+    // Count lines; cut after the newline that completes a multiple of 4 lines.
+    std::size_t cut = 0, lines = 0, cut_lines = 0;
+    for (const char* p = text.data(), *end = text.data() + text.size();;) {
+        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        if (!nl) break;
+        ++lines;
+        p = static_cast<const char*>(nl) + 1;
+        if (lines % 4 == 0) cut = static_cast<std::size_t>(p - text.data()), cut_lines = lines;
+    }
+    if (eof_) {
+        cut = text.size();  // the parser reports a truncated final record
+        cut_lines = lines + (text.back() != '\n');
+    }
+    carry_.assign(text, cut, std::string::npos);
+    text.resize(cut);
+    lines_done_ += cut_lines;
+    records_done_ += cut_lines / 4;
+    if (text.empty() && !eof_) return next_fastq(chunk, target_bytes * 2);  // a record longer than the chunk
+    return !text.empty();
+}
+
+bool ReadSource::next_sam(ReadChunk& chunk, std::size_t target_bytes) {
+    chunk.fastq = false;
+    chunk.first_record = records_done_;
+    auto* rec = static_cast<bam1_t*>(rec_);
+    while (chunk.text.size() < target_bytes) {
+        const int ret = sam_read1(static_cast<htsFile*>(hts_), static_cast<sam_hdr_t*>(hdr_), rec);
+        if (ret == -1) {
+            eof_ = true;
+            break;
+        }
+        if (ret < -1)
+            throw Error(fmt::format("{}: record {}: htslib cannot parse the record; the file is truncated or corrupt",
+                                    path_, records_done_ + 1));
+        if (rec->core.flag & (BAM_FSECONDARY | BAM_FSUPPLEMENTARY)) continue;
+        const uint8_t* s = bam_get_seq(rec);
+        const int n = rec->core.l_qseq;
+        std::string seq(static_cast<std::size_t>(n), 'N');
+        for (int i = 0; i < n; ++i) seq[i] = seq_nt16_str[bam_seqi(s, i)];
+        normalise_read_letters(seq.data(), seq.size());
+        chunk.text += (rec->core.flag & BAM_FREVERSE) ? reverse_complement(seq) : seq;
+        chunk.text += '\n';
+        ++records_done_;
+    }
+    return !chunk.text.empty();
+}
+
+}  // namespace exomir

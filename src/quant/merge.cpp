@@ -1,0 +1,132 @@
+// merge.cpp: reading per-sample miRNA tables and building the miRNA x sample count matrix.
+#include "exomir/quant/merge.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+
+namespace exomir {
+
+SampleCounts read_mirna_tsv(const std::string& path) {
+    SampleCounts sc;
+    sc.path = path;
+    sc.sample = std::filesystem::path(path).filename().string();
+    for (const std::string suffix : {".mirna.tsv", ".tsv"})
+        if (sc.sample.size() > suffix.size() && sc.sample.ends_with(suffix)) {
+            sc.sample.resize(sc.sample.size() - suffix.size());
+            break;
+        }
+    LineReader in(path);
+    std::string line;
+    if (!in.next(line)) throw Error(fmt::format("{}: empty file; expected a quant <sample>.mirna.tsv", path));
+    const auto header = split_tabs(line);
+    int col_mirna = -1, col_acc = -1, col_reads = -1;
+    for (int i = 0; i < static_cast<int>(header.size()); ++i) {
+        if (header[i] == "mirna") col_mirna = i;
+        if (header[i] == "accession") col_acc = i;
+        if (header[i] == "reads") col_reads = i;
+    }
+    if (col_mirna < 0 || col_acc < 0 || col_reads < 0)
+        throw Error(fmt::format("{}:1: header lacks mirna, accession or reads; pass tables written by exomir quant",
+                                path));
+    const int n_cols = std::max({col_mirna, col_acc, col_reads}) + 1;
+    std::unordered_set<std::string> seen;
+    while (in.next(line)) {
+        if (trim_ws(line).empty()) continue;
+        const auto f = split_tabs(line);
+        if (static_cast<int>(f.size()) < n_cols)
+            throw Error(fmt::format("{}only {} columns, expected at least {}; fix the row", in.where(), f.size(), n_cols));
+        std::string name(f[col_mirna]);
+        if (name.empty()) throw Error(fmt::format("{}empty mirna name; fix the row", in.where()));
+        if (!seen.insert(name).second)
+            throw Error(fmt::format("{}miRNA '{}' appears twice; each miRNA must be one row", in.where(), name));
+        sc.reads.push_back(parse_double(f[col_reads], in.where(), "reads"));
+        sc.mirnas.push_back(std::move(name));
+        sc.accessions.emplace_back(f[col_acc]);
+    }
+    return sc;
+}
+
+CountMatrix merge_counts(const std::vector<SampleCounts>& samples) {
+    CountMatrix m;
+    std::map<std::string, std::string> accession;  // sorted by miRNA name
+    std::unordered_set<std::string> names;
+    for (const auto& s : samples) {
+        if (!names.insert(s.sample).second)
+            throw Error(fmt::format("{}: sample name '{}' is used by two inputs; rename one file", s.path, s.sample));
+        m.samples.push_back(s.sample);
+        for (std::size_t i = 0; i < s.mirnas.size(); ++i) accession.emplace(s.mirnas[i], s.accessions[i]);
+    }
+    std::map<std::string, std::size_t> row;
+    for (const auto& [name, acc] : accession) {
+        row[name] = m.mirnas.size();
+        m.mirnas.push_back(name);
+        m.accessions.push_back(acc);
+    }
+    m.counts.assign(m.mirnas.size(), std::vector<double>(samples.size(), 0.0));
+    for (std::size_t j = 0; j < samples.size(); ++j)
+        for (std::size_t i = 0; i < samples[j].mirnas.size(); ++i)
+            m.counts[row[samples[j].mirnas[i]]][j] = samples[j].reads[i];
+    return m;
+}
+
+std::string format_count_matrix(const CountMatrix& m, bool cpm) {
+    std::vector<double> totals(m.samples.size(), 0.0);
+    for (const auto& r : m.counts)
+        for (std::size_t j = 0; j < r.size(); ++j) totals[j] += r[j];
+    std::string out = "mirna\taccession";
+    for (const auto& s : m.samples) out.append("\t").append(s);
+    out += "\n";
+    for (std::size_t i = 0; i < m.mirnas.size(); ++i) {
+        out.append(m.mirnas[i]).append("\t").append(m.accessions[i]);
+        for (std::size_t j = 0; j < m.samples.size(); ++j) {
+            const double x = cpm ? (totals[j] > 0 ? m.counts[i][j] * 1e6 / totals[j] : 0.0) : m.counts[i][j];
+            out.append("\t").append(fmt_fixed(x, 2));
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+namespace {
+
+// A QC value as TSV text: numbers as integers or 4-decimal fractions, strings as is, NA if absent.
+std::string qc_field(const nlohmann::json& qc, const std::vector<const char*>& pointers, int digits = 0) {
+    for (const char* p : pointers) {
+        const nlohmann::json::json_pointer ptr(p);
+        if (!qc.is_object() || !qc.contains(ptr)) continue;
+        const auto& v = qc.at(ptr);
+        if (v.is_number()) return fmt_fixed(v.get<double>(), digits);
+        if (v.is_string() && !v.get<std::string>().empty()) return v.get<std::string>();
+        if (v.is_array()) return std::to_string(v.size());
+    }
+    return "NA";
+}
+
+}  // namespace
+
+std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs) {
+    std::string out = "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
+                      "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\n";
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const nlohmann::json& q = qcs[i];
+        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", samples[i],
+                           qc_field(q, {"/annotation/reads_in"}), qc_field(q, {"/annotation/unique_sequences"}),
+                           qc_field(q, {"/annotation/mirna_reads"}),
+                           qc_field(q, {"/annotation/mirna_fraction_of_reads"}, 4),
+                           qc_field(q, {"/annotation/hairpin_other_reads"}),
+                           qc_field(q, {"/annotation/other_rna_reads"}), qc_field(q, {"/annotation/unmapped_reads"}),
+                           qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
+                           qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}),
+                           qc_field(q, {"/warnings"}));
+    }
+    return out;
+}
+
+}  // namespace exomir

@@ -1,0 +1,109 @@
+// trim.cpp: adapter search and per-read trimming (the hot loop of quant's read side).
+#include "exomir/quant/trim.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace exomir {
+
+namespace {
+
+// Number of differing bytes among the first `len` (<= 8) bytes at a and b; both need 8 readable bytes.
+inline int mismatches8(const char* a, const char* b, int len) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    std::uint64_t d = x ^ y;
+    d |= d >> 4;
+    d |= d >> 2;
+    d |= d >> 1;
+    d &= 0x0101010101010101ULL;
+    if (len < 8) d &= (std::uint64_t{1} << (8 * len)) - 1;  // little-endian: low bytes come first
+    return static_cast<int>((d * 0x0101010101010101ULL) >> 56);  // sum of the per-byte flags
+}
+
+// Reference implementation with N as a wildcard, used for reads that contain N.
+AdapterHit find_adapter_slow(std::string_view read, std::string_view adapter, double error_rate, int min_overlap) {
+    const int n = static_cast<int>(read.size());
+    const int a = static_cast<int>(adapter.size());
+    for (int p = 0; p + min_overlap <= n; ++p) {
+        const int overlap = std::min(a, n - p);
+        const int allowed = static_cast<int>(error_rate * overlap + 1e-9);
+        int mm = 0, i = 0;
+        for (; i < overlap; ++i)
+            if (read[p + i] != adapter[i] && read[p + i] != 'N' && ++mm > allowed) break;
+        if (i == overlap) return {p, overlap, mm};
+    }
+    return {};
+}
+
+}  // namespace
+
+AdapterHit find_adapter(std::string_view read, std::string_view adapter, double error_rate, int min_overlap) {
+    const int n = static_cast<int>(read.size());
+    const int a = static_cast<int>(adapter.size());
+    if (a == 0) return {};
+    if (n > 512 || a > 64 || read.find('N') != std::string_view::npos)
+        return find_adapter_slow(read, adapter, error_rate, min_overlap);
+    // Padded copies so that 8-byte loads never run past the end; padding bytes never compare equal.
+    char rbuf[512 + 16], abuf[64 + 16];
+    std::memcpy(rbuf, read.data(), static_cast<std::size_t>(n));
+    std::memset(rbuf + n, 1, 16);
+    std::memcpy(abuf, adapter.data(), static_cast<std::size_t>(a));
+    std::memset(abuf + a, 2, 16);
+    for (int p = 0; p + min_overlap <= n; ++p) {
+        const int overlap = std::min(a, n - p);
+        const int allowed = static_cast<int>(error_rate * overlap + 1e-9);
+        int mm = 0, i = 0;
+        for (; i < overlap && mm <= allowed; i += 8) mm += mismatches8(rbuf + p + i, abuf + i, std::min(8, overlap - i));
+        if (mm <= allowed) return {p, overlap, mm};
+    }
+    return {};
+}
+
+TrimResult trim_read(std::string_view read, const TrimOptions& opt) {
+    TrimResult res;
+    std::size_t end = read.size();
+    if (!opt.adapter.empty()) {
+        const AdapterHit hit = find_adapter(read, opt.adapter, opt.error_rate, opt.min_overlap);
+        if (hit.pos >= 0) {
+            res.adapter_found = true;
+            end = static_cast<std::size_t>(hit.pos);
+            if (opt.umi_length > 0) {
+                const std::size_t umi_start = end + opt.adapter.size();
+                // A partial adapter at the read end leaves no room for the UMI.
+                if (hit.overlap < static_cast<int>(opt.adapter.size()) ||
+                    umi_start + opt.umi_length > read.size()) {
+                    res.fate = ReadFate::umi_missing;
+                    res.insert_length = static_cast<int>(end) - opt.random5 - opt.random3;
+                    return res;
+                }
+                res.umi = read.substr(umi_start, opt.umi_length);
+            }
+        }
+    }
+    const int len = static_cast<int>(end) - opt.random5 - opt.random3;
+    res.insert_length = len < 0 ? 0 : len;
+    if (res.adapter_found && len <= 0) {
+        res.fate = ReadFate::dimer;
+        return res;
+    }
+    if (len < opt.min_length) {
+        res.fate = ReadFate::too_short;
+        return res;
+    }
+    if (len > opt.max_length) {
+        res.fate = ReadFate::too_long;
+        return res;
+    }
+    const std::string_view insert = read.substr(opt.random5, len);
+    if (opt.max_n >= 0 && std::count(insert.begin(), insert.end(), 'N') > opt.max_n) {
+        res.fate = ReadFate::too_many_n;
+        return res;
+    }
+    res.insert = insert;
+    res.fate = res.adapter_found || opt.adapter.empty() ? ReadFate::kept : ReadFate::no_adapter_kept;
+    return res;
+}
+
+}  // namespace exomir

@@ -1,0 +1,181 @@
+// cmd_rank.cpp: the `exomir rank` front end: load a network result, rank miRNAs, cocktails and groups, commit outputs.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "exomir/network/result.hpp"
+#include "exomir/core/cli.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
+#include "exomir/rank/rank.hpp"
+#include "exomir/core/run_info.hpp"
+
+namespace exomir {
+namespace {
+
+struct RankCliOptions {
+    std::string network_dir, out_dir, targets, counts, samplesheet, group_by, pool = "present";
+    RankOptions rank;
+};
+
+std::vector<std::string> validate(RankCliOptions& opt) {
+    std::vector<std::string> problems = validate(opt.rank);
+    if (opt.pool == "all") opt.rank.pool = Pool::all;
+    else if (opt.pool != "present") problems.push_back(fmt::format("--pool must be present or all; got '{}'", opt.pool));
+    const int n_group = !opt.counts.empty() + !opt.samplesheet.empty() + !opt.group_by.empty();
+    if (n_group != 0 && n_group != 3)
+        problems.push_back("--counts, --samplesheet and --group-by go together (group comparison)");
+    return problems;
+}
+
+// How `network` scored (network.run.json): rank must use the same module vectors for contributions to add up.
+ScoreOptions network_scoring(const std::string& dir) {
+    ScoreOptions s;
+    const auto path = (std::filesystem::path(dir) / "network.run.json").string();
+    if (!file_exists(path)) return s;
+    std::ifstream in(path);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; rerun 'exomir network'", path));
+    if (j.contains("parameters")) {
+        s.propagate = j["parameters"].value("propagate", false);
+        s.restart = j["parameters"].value("restart", s.restart);
+    }
+    return s;
+}
+
+nlohmann::json base_json(const RankCliOptions& opt, const std::vector<std::string>& modules) {
+    std::vector<std::string> inputs;
+    for (const char* f : {"bundle.mirnas.tsv", "bundle.targets.tsv", "bundle.modules.tsv", "bundle.members.tsv"})
+        inputs.push_back((std::filesystem::path(opt.network_dir) / f).string());
+    for (const auto* f : {&opt.targets, &opt.counts, &opt.samplesheet})
+        if (!f->empty()) inputs.push_back(*f);
+    auto j = make_run_info(inputs);
+    j["modules"] = modules;
+    return j;
+}
+
+struct Outputs {
+    std::string contributions, mirnas, cocktails, groups;
+    nlohmann::json contributions_json, cocktails_json, groups_json;
+};
+
+void rank_groups(const RankCliOptions& opt, const PayloadMatrix& mat, const Network& net,
+                 const std::vector<std::size_t>& modules, const ScoreOptions& scoring, Outputs& out) {
+    const CountsTable counts = read_counts(opt.counts);
+    const SampleGroups groups = group_samples(counts, read_samplesheet(opt.samplesheet), opt.group_by);
+    std::vector<std::vector<double>> vectors;
+    std::vector<std::string> names, sources;
+    for (auto p : modules) {
+        vectors.push_back(payload_module_vector(mat, net, p, scoring));
+        names.push_back(net.modules[p].name), sources.push_back(net.modules[p].source);
+    }
+    const auto rows = compare_groups(sample_module_scores(mat, counts, vectors), groups, opt.rank);
+    out.groups = group_comparison_tsv(rows, groups, names, sources);
+    std::size_t n_sig = 0;
+    for (const auto& r : rows) n_sig += r.fdr < 0.05;
+    out.groups_json = {{"group_by", opt.group_by},
+                       {"groups", groups.names},
+                       {"bootstrap", opt.rank.bootstrap},
+                       {"seed", opt.rank.seed},
+                       {"ci", opt.rank.ci},
+                       {"p_bootstrap", "two-sided; both groups resampled from their pooled samples (H0)"},
+                       {"n_comparisons", rows.size()},
+                       {"n_fdr_lt_0.05", n_sig}};
+}
+
+Outputs run_rank(const RankCliOptions& opt) {
+    const Network net = read_bundle(opt.network_dir);
+    const ScoreOptions scoring = network_scoring(opt.network_dir);
+    const std::vector<TargetEdge> extra = opt.targets.empty() ? std::vector<TargetEdge>{} : read_targets(opt.targets);
+    const PayloadMatrix mat = make_payload_matrix(net, extra);
+    const auto modules = select_modules(net, opt.rank.modules);
+    std::vector<std::string> module_names;
+    for (auto p : modules) module_names.push_back(net.modules[p].name);
+    Outputs out;
+    const auto contributions = module_contributions(mat, net, modules, scoring);
+    out.contributions = payload_contributions_tsv(mat, net, contributions);
+    out.mirnas = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions);
+    out.contributions_json = base_json(opt, module_names);
+    out.contributions_json["scoring"] = {{"propagate", scoring.propagate}, {"restart", scoring.restart}};
+    const PayloadCocktail pc = make_payload_cocktail(mat, net, modules, opt.rank);
+    const auto steps = greedy_cocktail(pc.problem, opt.rank.k);
+    out.cocktails = payload_cocktails_tsv(mat, pc, steps, opt.rank.k);
+    out.cocktails_json = base_json(opt, module_names);
+    out.cocktails_json["parameters"] = {{"k", opt.rank.k}, {"lambda", opt.rank.lambda}, {"pool", opt.pool}};
+    out.cocktails_json["counts"] = {{"n_candidates", pc.candidates.size()},
+                                    {"n_drivers", pc.drivers.size()},
+                                    {"n_universe", mat.n_universe},
+                                    {"off_module_scale", pc.off_module_scale},
+                                    {"n_steps", steps.size()},
+                                    {"stopped_early", steps.size() < opt.rank.k}};
+    log_info(fmt::format("{} candidates, {} drivers in {} modules; cocktail of {} (F = {:.4f})", pc.candidates.size(),
+                         pc.drivers.size(), modules.size(), steps.size(), steps.empty() ? 0.0 : steps.back().value));
+    if (steps.size() < opt.rank.k)
+        log_warn(fmt::format("cocktail stopped at {} of --k {}: no further miRNA has a positive marginal gain",
+                             steps.size(), opt.rank.k));
+    if (!opt.counts.empty()) {
+        rank_groups(opt, mat, net, modules, scoring, out);
+        out.groups_json.update(base_json(opt, module_names));
+    }
+    return out;
+}
+
+void write_outputs(const RankCliOptions& opt, const Outputs& out) {
+    make_dirs(opt.out_dir);
+    const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
+    OutputSet outs;
+    auto write = [&](const std::string& name, const std::string& text, const nlohmann::json& j) {
+        outs.open(path(name)).write(text);
+        outs.open(path(name + ".run.json")).write(dump_json(j));
+    };
+    write("payload_contributions.tsv", out.contributions, out.contributions_json);
+    write("payload_mirnas.tsv", out.mirnas, out.contributions_json);
+    write("payload_cocktails.tsv", out.cocktails, out.cocktails_json);
+    if (!opt.counts.empty()) write("group_comparison.tsv", out.groups, out.groups_json);
+    outs.commit_all();
+}
+
+}  // namespace
+
+int cmd_rank(int argc, char** argv) {
+    CLI::App app{"Rank the payloads of a network result: miRNA contributions, k-miRNA cocktails, sample groups.\n"
+                 "example: exomir rank net/ --k 5 --modules inflammasome_ --pool all --targets targets.tsv -o rank/",
+                 "rank"};
+    RankCliOptions opt;
+    CommonOptions common;
+    add_common_options(app, common);
+    app.add_option("network_dir", opt.network_dir, "-o directory of 'exomir network'")->required()
+        ->check(CLI::ExistingDirectory);
+    app.add_option("-o,--out", opt.out_dir, "output directory")->required();
+    app.add_option("--modules", opt.rank.modules, "modules to target: names or prefixes [every signed module]")
+        ->delimiter(',');
+    app.add_option("--k", opt.rank.k, "cocktail size")->capture_default_str();
+    app.add_option("--lambda", opt.rank.lambda, "weight of the harmful load in the cocktail objective")
+        ->capture_default_str();
+    app.add_option("--pool", opt.pool, "cocktail candidates: present (in the cargo) or all (every miRNA with targets)")
+        ->capture_default_str();
+    app.add_option("--targets", opt.targets, "targets.tsv: adds miRNAs the cargo lacks (for --pool all, groups)")
+        ->check(CLI::ExistingFile);
+    app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge' (group comparison)")->check(CLI::ExistingFile);
+    app.add_option("--samplesheet", opt.samplesheet, "sample sheet with the --group-by column")->check(CLI::ExistingFile);
+    app.add_option("--group-by", opt.group_by, "sample-sheet column whose values are the groups");
+    app.add_option("--bootstrap", opt.rank.bootstrap, "bootstrap resamples")->capture_default_str();
+    app.add_option("--ci", opt.rank.ci, "level of the bootstrap interval")->capture_default_str();
+    app.add_option("--seed", opt.rank.seed, "random seed")->capture_default_str();
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    const auto threads = apply_threads(common, "rank");
+    if (const auto problems = validate(opt); !problems.empty())
+        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    const auto t0 = std::chrono::steady_clock::now();
+    const Outputs out = run_rank(opt);
+    write_outputs(opt, out);
+    log_info(fmt::format("wrote {} in {:.2f} s", opt.out_dir,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
+    return 0;
+}
+
+}  // namespace exomir

@@ -1,0 +1,79 @@
+// cmd_report.cpp: the `exomir report` front end: report.html and MultiQC files from a results folder.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "exomir/core/cli.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
+#include "exomir/report/report.hpp"
+
+namespace exomir {
+
+namespace {
+
+bool on_path(const std::string& program) {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (!dir.empty() && ::access((std::filesystem::path(dir) / program).c_str(), X_OK) == 0) return true;
+    return false;
+}
+
+// Renders `dot` text with Graphviz (`dot -Tsvg`); "" if Graphviz is missing or fails.
+std::string graphviz_svg(const std::string& dot, const std::string& scratch_dir) {
+    if (!on_path("dot")) return {};
+    const std::string in = fmt::format("{}/.top_network.{}.dot", scratch_dir, ::getpid()), out = in + ".svg";
+    {
+        std::ofstream f(in);
+        f << dot;
+        if (!f) return {};
+    }
+    const int rc = std::system(fmt::format("dot -Tsvg '{}' -o '{}' 2>/dev/null", in, out).c_str());
+    std::ifstream f(out);
+    std::stringstream svg;
+    svg << f.rdbuf();
+    std::filesystem::remove(in);
+    std::filesystem::remove(out);
+    const std::string text = svg.str();
+    const auto start = text.find("<svg");
+    return rc == 0 && start != std::string::npos ? text.substr(start) : std::string();
+}
+
+}  // namespace
+
+int cmd_report(int argc, char** argv) {
+    CLI::App app{"write report.html and the MultiQC files (exomir_*_mqc.json) of a results folder\n\n"
+                 "example: exomir report --samples samples.tsv results/",
+                 "exomir report"};
+    CommonOptions common;
+    std::string samples, out_dir;
+    bool no_graphviz = false;
+    add_common_options(app, common);
+    app.add_option("--samples", samples, "sample sheet of the run (sample, fastq, kit, conditions)")->required();
+    app.add_flag("--no-graphviz", no_graphviz, "draw the network picture inline even if Graphviz 'dot' is installed");
+    app.add_option("results", out_dir, "results folder of 'exomir run' or the workflow")->required();
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    const auto threads = apply_threads(common, "report");
+    const SampleSheetTable sheet = load_samplesheet(samples, false);
+    const RunLayout layout(out_dir);
+    ReportData data = load_report_data(sheet, layout);
+    if (!no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data), out_dir);
+    const bool graphviz = !data.network_svg.empty();
+    if (!graphviz) data.network_svg = top_network_svg(data);
+    OutputSet set;
+    set.open(layout.report_html).write(render_report(data));
+    set.open(out_dir + "/exomir_read_fates_mqc.json").write(mqc_read_fates_json(data.samples));
+    set.open(out_dir + "/exomir_general_mqc.json").write(mqc_general_stats_json(data.samples));
+    set.commit_all();
+    log_info(fmt::format("{} samples -> {} (network picture: {})", data.samples.size(), layout.report_html,
+                         graphviz ? "Graphviz" : "inline drawing"));
+    return 0;
+}
+
+}  // namespace exomir

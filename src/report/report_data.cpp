@@ -1,0 +1,241 @@
+// report_data.cpp: reading a run's outputs for the report, the MultiQC custom-content files, the network sketch.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/report/report.hpp"
+
+namespace exomir {
+
+namespace {
+
+std::string relative(const std::string& path, const std::string& base) {
+    return std::filesystem::path(path).lexically_relative(base).generic_string();
+}
+
+TsvTable read_table(const std::string& path, const std::string& base, bool required, const char* step) {
+    TsvTable t;
+    t.path = relative(path, base);
+    if (!file_exists(path)) {
+        if (required) throw Error(fmt::format("{}: not found; run the {} step first (exomir run does it)", path, step));
+        return t;
+    }
+    LineReader in(path);
+    std::string line;
+    if (!in.next(line)) throw Error(fmt::format("{}: empty file; rerun the {} step", path, step));
+    for (const auto f : split_tabs(line)) t.header.emplace_back(f);
+    while (in.next(line)) {
+        std::vector<std::string> row;
+        for (const auto f : split_tabs(line)) row.emplace_back(f);
+        if (row.size() != t.header.size())
+            throw Error(fmt::format("{}{} fields but the header has {}; rerun the {} step", in.where(), row.size(),
+                                    t.header.size(), step));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+std::uint64_t count(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<std::uint64_t>() : 0;
+}
+
+SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
+    std::ifstream in(qc_path);
+    if (!in) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.contains("annotation"))
+        throw Error(fmt::format("{}: not a qc.json of exomir quant; rerun quant for sample {}", qc_path, s.name));
+    const auto& a = j["annotation"];
+    SampleFates f;
+    f.sample = s.name;
+    std::vector<std::string> cond;
+    for (const auto& [k, v] : s.conditions) cond.push_back(k + "=" + v);
+    f.conditions = fmt::format("{}", fmt::join(cond, ", "));
+    f.adapter = j.value("adapter", nlohmann::json()).is_string() ? j["adapter"].get<std::string>() : "NA";
+    f.reads_in = count(j, "reads_in");
+    f.adapter_dimers = count(j, "adapter_dimers");
+    f.too_short = count(j, "too_short");
+    f.mirna = count(a, "mirna_reads");
+    f.hairpin_other = count(a, "hairpin_other_reads");
+    f.other_rna = count(a, "other_rna_reads");
+    f.unmapped = count(a, "unmapped_reads");
+    const std::uint64_t placed = f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped;
+    f.filtered_other = f.reads_in > placed ? f.reads_in - placed : 0;
+    if (j.contains("insert_length_histogram"))
+        for (const auto& v : j["insert_length_histogram"]) f.length_hist.push_back(v.get<std::uint64_t>());
+    return f;
+}
+
+// "Variant=iso_5p:-1,iso_add3p:2;..." -> the value of attribute `key` in a GFF attribute column.
+std::string attribute(std::string_view attrs, std::string_view key) {
+    for (auto kv : split(attrs, ';')) {
+        kv = trim_ws(kv);
+        if (kv.size() > key.size() && kv.substr(0, key.size()) == key && kv[key.size()] == '=')
+            return std::string(kv.substr(key.size() + 1));
+    }
+    return {};
+}
+
+IsomirMix read_isomirs(const std::string& sample, const std::string& gff_path) {
+    IsomirMix mix{sample};
+    LineReader in(gff_path);
+    std::string line;
+    std::set<std::string> seen;
+    while (in.next(line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto f = split_tabs(line);
+        if (f.size() < 9) throw Error(fmt::format("{}not a mirGFF3 line (9 columns); rerun quant for {}", in.where(), sample));
+        if (!seen.insert(attribute(f[8], "Read")).second) continue;  // a multi-mapping sequence counts once
+        const std::string expr = attribute(f[8], "Expression");
+        const double n = expr.empty() ? 0.0 : parse_double(expr, in.where(), "Expression");
+        const std::string v = attribute(f[8], "Variant");
+        double* slot = &mix.snv;
+        if (v.empty() || v == "NA") slot = &mix.canonical;
+        else if (v.find("iso_5p") != std::string::npos) slot = &mix.shift_5p;
+        else if (v.find("iso_add3p") != std::string::npos) slot = &mix.add_3p;
+        else if (v.find("iso_3p") != std::string::npos) slot = &mix.trim_ext_3p;
+        *slot += n;
+    }
+    return mix;
+}
+
+struct TopEdge {
+    std::string mirna, module;
+    double share;
+};
+
+// The best modules by z (curated first on ties) and their top miRNAs by contribution share.
+std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas) {
+    const TsvTable& m = d.modules;
+    const int c_mod = m.column("module"), c_src = m.column("source"), c_z = m.column("z");
+    if (c_mod < 0 || c_z < 0) return {};
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& r : m.rows)
+        if (r[c_z] != "NA" && (c_src < 0 || r[c_src] == "curated")) ranked.emplace_back(-std::stod(r[c_z]), r[c_mod]);
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.size() > static_cast<std::size_t>(n_modules)) ranked.resize(static_cast<std::size_t>(n_modules));
+    const TsvTable& c = d.contributions;
+    const int k_mod = c.column("module"), k_rank = c.column("rank"), k_mir = c.column("mirna"), k_share = c.column("share");
+    std::vector<TopEdge> edges;
+    if (k_mod < 0 || k_rank < 0 || k_mir < 0 || k_share < 0) return edges;
+    for (const auto& [negz, module] : ranked)
+        for (const auto& r : c.rows)
+            if (r[k_mod] == module && std::stoi(r[k_rank]) <= n_mirnas && std::stod(r[k_share]) > 0)
+                edges.push_back({r[k_mir], module, std::stod(r[k_share])});
+    return edges;
+}
+
+std::string dot_id(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+int TsvTable::column(const std::string& name) const {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
+    ReportData d;
+    d.title = std::filesystem::path(l.out_dir).lexically_normal().filename().string();
+    for (const auto& s : sheet.samples) {
+        const std::string base = (std::filesystem::path(l.quant_dir) / s.name).string();
+        d.samples.push_back(read_fates(s, base + ".qc.json"));
+        d.isomirs.push_back(read_isomirs(s.name, base + ".isomir.gff3"));
+    }
+    d.cpm = read_table(l.counts_dir + "/cpm.tsv", l.out_dir, true, "merge");
+    d.modules = read_table(l.net_dir + "/module_scores.tsv", l.out_dir, true, "network");
+    d.contributions = read_table(l.net_dir + "/mirna_module.tsv", l.out_dir, true, "network");
+    d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");
+    d.groups = read_table(l.rank_dir + "/group_comparison.tsv", l.out_dir, false, "rank");
+    return d;
+}
+
+std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
+    std::string dot = "digraph top {\n  rankdir=LR; bgcolor=\"transparent\"; size=\"10,7\"; nodesep=0.12; ranksep=1.6;\n"
+                      "  node [fontname=\"Helvetica\", fontsize=11, style=filled];\n";
+    std::set<std::string> mirnas, modules;
+    std::string edges;
+    for (const auto& e : top_edges(d, n_modules, n_mirnas)) {
+        mirnas.insert(e.mirna);
+        modules.insert(e.module);
+        edges += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"#5b7db1\"];\n", dot_id("mirna:" + e.mirna),
+                             dot_id("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
+    }
+    for (const auto& m : mirnas)
+        dot += fmt::format("  {} [label={}, shape=ellipse, fillcolor=\"#fde3c8\", color=\"#d9822b\"];\n", dot_id("mirna:" + m), dot_id(m));
+    for (const auto& m : modules)
+        dot += fmt::format("  {} [label={}, shape=box, fillcolor=\"#d6e6f5\", color=\"#3a6ea5\"];\n", dot_id("module:" + m), dot_id(m));
+    return dot + edges + "}\n";
+}
+
+std::string top_network_svg(const ReportData& d, int n_modules, int n_mirnas) {
+    const auto edges = top_edges(d, n_modules, n_mirnas);
+    std::vector<std::string> mirnas, modules;
+    for (const auto& e : edges) {
+        if (std::find(mirnas.begin(), mirnas.end(), e.mirna) == mirnas.end()) mirnas.push_back(e.mirna);
+        if (std::find(modules.begin(), modules.end(), e.module) == modules.end()) modules.push_back(e.module);
+    }
+    const auto y = [](std::size_t i, std::size_t n, double h) { return 20.0 + (h - 40.0) * (static_cast<double>(i) + 0.5) / static_cast<double>(std::max<std::size_t>(n, 1)); };
+    const double h = 40.0 + 26.0 * static_cast<double>(std::max(mirnas.size(), modules.size()));
+    std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{:.0f}\" font-size=\"12\">", h);
+    for (const auto& e : edges) {
+        const auto i = std::find(mirnas.begin(), mirnas.end(), e.mirna) - mirnas.begin();
+        const auto j = std::find(modules.begin(), modules.end(), e.module) - modules.begin();
+        svg += fmt::format("<path d=\"M200,{:.1f} C380,{:.1f} 380,{:.1f} 540,{:.1f}\" stroke=\"#5b7db1\" stroke-width=\"{:.2f}\" fill=\"none\" opacity=\"0.7\"/>",
+                           y(static_cast<std::size_t>(i), mirnas.size(), h), y(static_cast<std::size_t>(i), mirnas.size(), h),
+                           y(static_cast<std::size_t>(j), modules.size(), h), y(static_cast<std::size_t>(j), modules.size(), h),
+                           0.8 + 6.0 * std::min(1.0, e.share));
+    }
+    for (std::size_t i = 0; i < mirnas.size(); ++i)
+        svg += fmt::format("<rect x=\"40\" y=\"{:.1f}\" width=\"160\" height=\"20\" rx=\"10\" fill=\"#fde3c8\" stroke=\"#d9822b\"/>"
+                           "<text x=\"120\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+                           y(i, mirnas.size(), h) - 10, y(i, mirnas.size(), h) + 4, html_escape(mirnas[i]));
+    for (std::size_t j = 0; j < modules.size(); ++j)
+        svg += fmt::format("<rect x=\"540\" y=\"{:.1f}\" width=\"210\" height=\"20\" fill=\"#d6e6f5\" stroke=\"#3a6ea5\"/>"
+                           "<text x=\"645\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+                           y(j, modules.size(), h) - 10, y(j, modules.size(), h) + 4, html_escape(modules[j]));
+    return svg + "</svg>";
+}
+
+std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
+    nlohmann::ordered_json j;
+    j["id"] = "exomir_read_fates";
+    j["section_name"] = "exomir: read fates";
+    j["description"] = "What became of each sample's reads in exomir quant (adapter dimers, too short, miRNA, "
+                       "other hairpin fragments, other small RNA, unmapped).";
+    j["plot_type"] = "bargraph";
+    j["pconfig"] = {{"id", "exomir_read_fates_plot"}, {"title", "exomir: read fates"}, {"ylab", "Reads"}};
+    j["categories"] = nlohmann::ordered_json::object();
+    for (const auto& c : fate_categories()) j["categories"][c.key] = {{"name", c.label}, {"color", c.color}};
+    j["data"] = nlohmann::ordered_json::object();
+    for (const auto& s : samples)
+        for (const auto& c : fate_categories()) j["data"][s.sample][c.key] = s.*c.count;
+    return j.dump(2) + "\n";
+}
+
+std::string mqc_general_stats_json(const std::vector<SampleFates>& samples) {
+    nlohmann::ordered_json j;
+    j["id"] = "exomir_general";
+    j["plot_type"] = "generalstats";
+    j["pconfig"] = nlohmann::ordered_json::array(
+        {{{"mirna_percent", {{"title", "% miRNA"}, {"description", "reads assigned to miRNAs (exomir)"}, {"max", 100},
+                             {"min", 0}, {"suffix", "%"}, {"scale", "Greens"}, {"format", "{:,.1f}"}}}},
+         {{"mirna_reads", {{"title", "miRNA reads"}, {"description", "reads assigned to miRNAs (exomir)"}, {"format", "{:,.0f}"}}}},
+         {{"reads_in", {{"title", "Reads in"}, {"description", "reads read by exomir quant"}, {"format", "{:,.0f}"}}}}});
+    j["data"] = nlohmann::ordered_json::object();
+    for (const auto& s : samples)
+        j["data"][s.sample] = {{"mirna_percent", std::round(1000.0 * s.mirna_fraction()) / 10.0},
+                               {"mirna_reads", s.mirna}, {"reads_in", s.reads_in}};
+    return j.dump(2) + "\n";
+}
+
+}  // namespace exomir

@@ -1,0 +1,104 @@
+// test_network_input.cpp: parsers of counts, targets, modules, GMT, PPI, sample sheets and the cargo abundance.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "exomir/core/error.hpp"
+#include "exomir/network/network_input.hpp"
+
+using namespace exomir;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+    const auto p = (std::filesystem::temp_directory_path() / ("exomir_test_netin_" + name)).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
+}  // namespace
+
+TEST_CASE("read_counts reads the merge format, CRLF included") {
+    const auto p = write_temp("counts.tsv", "mirna\taccession\tA\tB\r\nm1\tMIMAT1\t10\t0\r\nm2\tMIMAT2\t30.5\t5\r\n");
+    const auto c = read_counts(p);
+    REQUIRE(c.samples == std::vector<std::string>{"A", "B"});
+    REQUIRE(c.mirnas == std::vector<std::string>{"m1", "m2"});
+    REQUIRE(c.at(1, 0) == 30.5);
+    REQUIRE(c.at(1, 1) == 5);
+}
+
+TEST_CASE("fail_counts: missing column, negative count, duplicate miRNA, short row, empty file") {
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c1.tsv", "mirna\tA\nm1\t3\n")), Catch::Contains("missing column 'accession'"));
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c2.tsv", "mirna\taccession\tA\nm1\tx\t-3\n")),
+                        Catch::Contains("c2.tsv:2") && Catch::Contains("negative"));
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c3.tsv", "mirna\taccession\tA\nm1\tx\t3\nm1\tx\t4\n")),
+                        Catch::Contains("duplicate"));
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c4.tsv", "mirna\taccession\tA\nm1\tx\n")), Catch::Contains("fields"));
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c5.tsv", "")), Catch::Contains("empty"));
+}
+
+TEST_CASE("read_targets finds columns by name and checks weights") {
+    const auto t = read_targets(k_data + "network_targets.tsv");
+    REQUIRE(t.size() == 24);
+    REQUIRE(t[0].mirna == "hsa-miR-223-3p");
+    REQUIRE(t[0].gene == "NLRP3");
+    REQUIRE(t[0].weight == Approx(0.6));
+    REQUIRE_THROWS_WITH(read_targets(write_temp("t1.tsv", "mirna\tgene\tweight\nm\tG\t1.5\n")),
+                        Catch::Contains("outside [0,1]"));
+    REQUIRE_THROWS_WITH(read_targets(write_temp("t2.tsv", "mirna\tgene\nm\tG\n")), Catch::Contains("weight"));
+    REQUIRE_THROWS_WITH(read_targets(write_temp("t3.tsv", "mirna\tgene\tweight\nm\tG\t0.5\nm\tg\t0.2\n")),
+                        Catch::Contains("duplicate"));
+    REQUIRE_THROWS_WITH(read_targets(write_temp("t4.tsv", "mirna\tgene\tweight\nm\tG\tx\n")),
+                        Catch::Contains("not a number"));
+}
+
+TEST_CASE("read_modules parses roles and rejects unknown roles") {
+    const auto m = read_modules(k_data + "network_modules.tsv");
+    REQUIRE(m.size() == 35);
+    REQUIRE(m[0].role == Role::driver);
+    REQUIRE(m[6].role == Role::protective);
+    REQUIRE_THROWS_WITH(read_modules(write_temp("m1.tsv", "module\tgene\trole\nP\tG\tactivator\n")),
+                        Catch::Contains("m1.tsv:2") && Catch::Contains("activator"));
+}
+
+TEST_CASE("read_gmt upper-cases and de-duplicates genes; fail on short lines") {
+    const auto s = read_gmt(write_temp("a.gmt", "SET1\tdesc\tgeneA\tGENEA\tgeneB\n\nSET2\tx\tC\n"));
+    REQUIRE(s.size() == 2);
+    REQUIRE(s[0].genes == std::vector<std::string>{"GENEA", "GENEB"});
+    REQUIRE(s[0].source == "gmt:exomir_test_netin_a.gmt");
+    REQUIRE_THROWS_WITH(read_gmt(write_temp("b.gmt", "SET1\tdesc\n")), Catch::Contains("b.gmt:1"));
+    REQUIRE_THROWS_WITH(read_gmt(write_temp("c.gmt", "S\td\tA\nS\td\tB\n")), Catch::Contains("duplicate"));
+}
+
+TEST_CASE("read_ppi: STRING 0-1000 scores are scaled, self-loops skipped") {
+    const auto e = read_ppi(write_temp("ppi.tsv", "gene_a\tgene_b\tscore\nA\tB\t900\nC\tC\t1\nB\tD\t0.5\n"));
+    REQUIRE(e.size() == 2);
+    REQUIRE(e[0].score == Approx(0.9));
+    REQUIRE(e[1].score == 0.5);
+    REQUIRE(read_ppi(write_temp("ppi2.tsv", "gene_a\tgene_b\nA\tB\n"))[0].score == 1);
+    REQUIRE_THROWS(read_ppi(write_temp("ppi3.tsv", "gene_a\tgene_b\tscore\nA\tB\t0\n")));
+}
+
+TEST_CASE("select_samples and compute_abundance: group means of per-sample fractions, min-cpm filter") {
+    const auto counts = read_counts(k_data + "network_counts.tsv");
+    const auto sheet = read_samplesheet(k_data + "network_samples.tsv");
+    const auto cols = select_samples(counts, &sheet, {"", "condition", "hypoxia"});
+    REQUIRE(cols == std::vector<std::size_t>{2, 3});
+    const auto ab = compute_abundance(counts, cols, 10);
+    // hsa-miR-7-5p: 1 read of 12,341 in S3, 0 in S4: mean fraction 4.05e-5 = 40.5 CPM, kept at 10, dropped at 100.
+    REQUIRE(std::find(ab.mirnas.begin(), ab.mirnas.end(), "hsa-miR-7-5p") != ab.mirnas.end());
+    REQUIRE(compute_abundance(counts, cols, 100).dropped == std::vector<std::string>{"hsa-miR-7-5p"});
+    double total = 0;
+    for (double a : ab.fraction) total += a;
+    REQUIRE(total == Approx(1.0));
+    REQUIRE(std::is_sorted(ab.mirnas.begin(), ab.mirnas.end()));
+    const auto i29 = std::find(ab.mirnas.begin(), ab.mirnas.end(), "hsa-miR-29a-3p") - ab.mirnas.begin();
+    double s3 = 0, s4 = 0;
+    for (std::size_t i = 0; i < counts.mirnas.size(); ++i) s3 += counts.at(i, 2), s4 += counts.at(i, 3);
+    REQUIRE(ab.fraction[i29] == Approx((6000 / s3 + 5000 / s4) / 2));
+    REQUIRE(ab.cpm[i29] == Approx(ab.fraction[i29] * 1e6));
+    REQUIRE(select_samples(counts, nullptr, {"S2", "", ""}) == std::vector<std::size_t>{1});
+    REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", ""}), Catch::Contains("S9"));
+    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia"}), Catch::Contains("anoxia"));
+    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x"}), Catch::Contains("tissue"));
+}

@@ -1,0 +1,253 @@
+// test_score.cpp: module statistics, exact null moments, the permutation null, calibration, threads, propagation.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "exomir/network/graph.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/network/score.hpp"
+
+using namespace exomir;
+
+namespace {
+const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
+
+Network fixture_network(const std::string& sample = "") {
+    NetworkInputs in;
+    const auto counts = read_counts(k_data + "network_counts.tsv");
+    in.abundance = compute_abundance(counts, select_samples(counts, nullptr, {sample, "", ""}), 10);
+    in.targets = read_targets(k_data + "network_targets.tsv");
+    in.modules = read_modules(k_data + "network_modules.tsv");
+    in.gene_sets = read_gmt(k_data + "network_extra.gmt");
+    in.ppi = read_ppi(k_data + "network_ppi.tsv");
+    return build_network(in);
+}
+
+// A random network: n_mirnas miRNAs with skewed target counts, n_modules signed modules of 15 genes.
+Network random_network(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_modules) {
+    std::mt19937_64 rng(seed);
+    NetworkInputs in;
+    std::lognormal_distribution<double> abundance(0, 2);
+    double total = 0;
+    for (std::size_t m = 0; m < n_mirnas; ++m) {
+        in.abundance.mirnas.push_back(fmt_fixed(double(m), 0) + "_mir");
+        in.abundance.fraction.push_back(abundance(rng));
+        total += in.abundance.fraction.back();
+    }
+    std::sort(in.abundance.mirnas.begin(), in.abundance.mirnas.end());
+    for (auto& a : in.abundance.fraction) a /= total, in.abundance.cpm.push_back(a * 1e6);
+    std::uniform_int_distribution<int> gene(0, 999);
+    std::uniform_real_distribution<double> weight(0.05, 0.9);
+    for (std::size_t m = 0; m < n_mirnas; ++m) {
+        std::map<int, double> genes;
+        const int n_targets = m % 7 == 0 ? 0 : int(std::exp(std::uniform_real_distribution<double>(0, 5)(rng)));
+        while (int(genes.size()) < n_targets) genes[gene(rng)] = weight(rng);
+        for (auto [g, w] : genes) in.targets.push_back({in.abundance.mirnas[m], fmt::format("G{}", g), w});
+    }
+    for (std::size_t p = 0; p < n_modules; ++p)
+        for (int i = 0; i < 15; ++i)
+            if (int g = gene(rng); std::none_of(in.modules.begin(), in.modules.end(), [&](const ModuleGene& x) {
+                    return x.module == fmt::format("P{}", p) && x.gene == fmt::format("G{}", g);
+                }))
+                in.modules.push_back({fmt::format("P{}", p), fmt::format("G{}", g), i % 4 == 3 ? Role::protective : Role::driver, "any"});
+    return build_network(in);
+}
+}  // namespace
+
+TEST_CASE("bh_fdr matches Benjamini-Hochberg by hand and skips NaN") {
+    const auto q = bh_fdr({0.01, 0.04, 0.03, 0.5, std::nan("")});
+    REQUIRE(q[0] == Approx(0.04));
+    REQUIRE(q[1] == Approx(0.04 * 4 / 3));
+    REQUIRE(q[2] == Approx(0.04 * 4 / 3));
+    REQUIRE(q[3] == Approx(0.5));
+    REQUIRE(std::isnan(q[4]));
+}
+
+TEST_CASE("target_strata: untargeted miRNAs apart, quantile strata of at least 5") {
+    std::vector<std::uint32_t> n_targets{0};
+    for (std::uint32_t i = 20; i >= 1; --i) n_targets.push_back(i);
+    const auto s = target_strata(n_targets, 10);
+    REQUIRE(s[0] == 0);
+    REQUIRE(s[20] == 1);  // 1 target: lowest stratum
+    REQUIRE(s[1] == 4);   // 20 targets: 20 miRNAs / 5 = 4 strata
+    for (int k = 1; k <= 4; ++k) REQUIRE(std::count(s.begin(), s.end(), k) == 5);
+    REQUIRE(target_strata({3, 3, 3}, 10) == std::vector<int>{1, 1, 1});
+}
+
+TEST_CASE("module statistics are the linear scores S_P = sum r_g L_g / sum |r_g| and the mean load") {
+    const Network net = fixture_network();
+    ScoreOptions opt;
+    opt.permutations = 100;
+    const auto res = score_network(net, opt);
+    for (std::size_t p = 0; p < net.modules.size(); ++p) {
+        const auto& mod = net.modules[p];
+        double signed_sum = 0, norm = 0, load = 0;
+        for (std::size_t i = 0; i < mod.genes.size(); ++i)
+            signed_sum += mod.roles[i] * res.gene_load[mod.genes[i]], norm += std::abs(mod.roles[i]),
+                load += res.gene_load[mod.genes[i]];
+        REQUIRE(res.modules[p].load == Approx(load / double(mod.genes.size())));
+        if (mod.is_signed) REQUIRE(res.modules[p].signed_score == Approx(signed_sum / norm));
+        else REQUIRE(std::isnan(res.modules[p].signed_score));
+        const auto v = module_mirna_vector(net, module_gene_vector(net, p, opt));
+        REQUIRE(std::inner_product(v.begin(), v.end(), net.abundance.begin(), 0.0) ==
+                Approx(res.modules[p].statistic).margin(1e-15));
+    }
+    // miR-223-3p represses NLRP3 (driver) and TNFAIP3 (protective): the top contributor of the NLRP3 module.
+    REQUIRE(net.mirnas[res.modules[4].top_mirnas.at(0)] == "hsa-miR-223-3p");
+}
+
+TEST_CASE("hypergeometric test: top-N targets vs module, checked by hand") {
+    NetworkInputs in;
+    in.abundance = {{"a", "b"}, {0.9, 0.1}, {9e5, 1e5}, {}, {}};
+    for (int g = 1; g <= 20; ++g) in.targets.push_back({g <= 4 ? "a" : "b", fmt::format("G{}", 100 + g), 0.5});
+    in.gene_sets = {{"S", "gmt:x", {"G101", "G102", "G105", "G106", "G107", "OTHER"}}};
+    ScoreOptions opt;
+    opt.permutations = 10;
+    const auto res = score_network(build_network(in), opt);
+    REQUIRE(res.n_universe == 20);
+    REQUIRE(res.n_top_targets == 4);
+    // P[X >= 2], X ~ Hypergeometric(N = 20, K = 5, n = 4) = 1205 / 4845.
+    REQUIRE(res.modules[0].hypergeom_p == Approx(1205.0 / 4845.0));
+}
+
+TEST_CASE("null: exact moments and empirical p agree with full enumeration of the stratified permutations") {
+    // 10 targeted miRNAs (2 strata of 5) + 1 untargeted: 120 * 120 permutations, enumerated here.
+    NetworkInputs in;
+    std::vector<double> a{0.30, 0.02, 0.11, 0.05, 0.07, 0.20, 0.01, 0.04, 0.09, 0.06, 0.05};
+    for (std::size_t m = 0; m < a.size(); ++m)
+        in.abundance.mirnas.push_back(fmt::format("m{}", 10 + m)), in.abundance.fraction.push_back(a[m]),
+            in.abundance.cpm.push_back(a[m] * 1e6);
+    for (std::size_t m = 0; m < 10; ++m)
+        for (std::size_t g = 0; g <= m; ++g)  // miRNA m targets m+1 genes: strata {m10..m14}, {m15..m19}
+            in.targets.push_back({in.abundance.mirnas[m], fmt::format("G{}", (g * 7 + m) % 12), 0.1 + 0.05 * double(g)});
+    for (int g = 0; g < 6; ++g) in.modules.push_back({"P", fmt::format("G{}", g), g == 5 ? Role::protective : Role::driver, "any"});
+    const Network net = build_network(in);
+    ScoreOptions opt;
+    opt.permutations = 20000;
+    opt.strata = 2;
+    const auto res = score_network(net, opt);
+    const auto v = module_mirna_vector(net, module_gene_vector(net, 0, opt));
+    std::vector<std::size_t> s1{0, 1, 2, 3, 4}, s2{5, 6, 7, 8, 9};
+    double sum = 0, sum_sq = 0, n_ge = 0, n = 0;
+    do {
+        do {
+            double x = a[10] * v[10];
+            for (std::size_t i = 0; i < 5; ++i) x += a[s1[i]] * v[i] + a[s2[i]] * v[5 + i];
+            sum += x, sum_sq += x * x, n_ge += x >= res.modules[0].statistic - 1e-12, ++n;
+        } while (std::next_permutation(s2.begin(), s2.end()));
+    } while (std::next_permutation(s1.begin(), s1.end()));
+    const double mean = sum / n;
+    REQUIRE(res.modules[0].null_mean == Approx(mean).epsilon(1e-10));
+    REQUIRE(res.modules[0].null_sd == Approx(std::sqrt(sum_sq / n - mean * mean)).epsilon(1e-6));
+    const double p_exact = n_ge / n;
+    const double n_perm = double(res.modules[0].n_permutations);
+    REQUIRE(res.modules[0].p_empirical == Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
+}
+
+TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.05 (real targets)") {
+    // Real targets: shared validated MTI union (weight 0.3) + TargetScan 7.1 site counts (1 - 0.7^sites).
+    std::map<std::pair<std::string, std::string>, double> w;
+    std::string line;
+    LineReader validated(EXOMIR_SHARED_DATA "/targets/validated_mti_hsa_GroundT_PTC.tsv.gz");
+    validated.next(line);
+    while (validated.next(line)) {
+        const auto f = split_tabs(line);
+        double& x = w[{std::string(f[0]), std::string(f[1])}];
+        x = std::max(x, 0.3);
+    }
+    LineReader targetscan(EXOMIR_SHARED_DATA "/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz");
+    targetscan.next(line);
+    while (targetscan.next(line)) {
+        const auto f = split_tabs(line);
+        double& x = w[{std::string(f[1]), std::string(f[2])}];
+        x = std::max(x, 1 - std::pow(0.7, parse_double(f[3], "", "n_sites")));
+    }
+    NetworkInputs in;
+    std::mt19937_64 rng(7);
+    std::lognormal_distribution<double> abundance(0, 1.6);
+    for (const auto& [key, x] : w) {
+        in.targets.push_back({key.first, key.second, x});
+        if (in.abundance.mirnas.empty() || in.abundance.mirnas.back() != key.first)
+            in.abundance.mirnas.push_back(key.first), in.abundance.fraction.push_back(abundance(rng));
+    }
+    in.abundance.cpm = in.abundance.fraction;
+    const std::string shipped = curated_reference_dir() + "/modules.tsv";  // the fixture until reference/ exists
+    in.modules = read_modules(file_exists(shipped) ? shipped : k_data + "network_modules.tsv");
+    in.gene_sets = read_gmt(EXOMIR_SHARED_DATA "/pathways/focus_fibrosis_inflammasome.gmt");
+    Network net = build_network(in);
+    ScoreOptions opt;
+    opt.permutations = 1000;
+    const int n_cargos = 12;
+    std::size_t n_significant = 0, n_hypergeom = 0, n_scored = 0;
+    for (int c = 0; c < n_cargos; ++c) {
+        std::shuffle(net.abundance.begin(), net.abundance.end(), rng);
+        const auto res = score_network(net, opt);
+        for (const auto& m : res.modules) n_significant += m.fdr < 0.05, n_hypergeom += m.hypergeom_fdr < 0.05, ++n_scored;
+    }
+    INFO(n_significant << " of " << n_scored << " module tests FDR < 0.05 (hypergeometric: " << n_hypergeom << ")");
+    REQUIRE(net.modules.size() >= 40);  // >= 5 curated modules + the 35 focus sets
+    REQUIRE(double(n_significant) <= 0.05 * double(n_scored));
+}
+
+TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives the same bytes", "[threads]") {
+    const Network net = random_network(3, 300, 40);
+    ScoreOptions opt;
+    opt.permutations = 3000;
+    const auto run = [&](int threads) {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+        return score_network(net, opt);
+    };
+    const auto one = run(1), two = run(2);
+    REQUIRE(net.modules.size() == 40);
+    std::size_t n_full = 0;
+    for (std::size_t p = 0; p < net.modules.size(); ++p) {
+        REQUIRE(one.modules[p].p_empirical == two.modules[p].p_empirical);
+        REQUIRE(one.modules[p].n_permutations == two.modules[p].n_permutations);
+        REQUIRE(one.modules[p].statistic == two.modules[p].statistic);
+        REQUIRE(one.modules[p].fdr == two.modules[p].fdr);
+        n_full += one.modules[p].n_permutations == opt.permutations;
+    }
+    REQUIRE(one.gene_load == two.gene_load);
+    opt.seed = 2;
+    const auto other = run(2);
+    bool differs = false;
+    for (std::size_t p = 0; p < net.modules.size(); ++p) differs |= other.modules[p].p_empirical != one.modules[p].p_empirical;
+    REQUIRE(differs);
+}
+
+TEST_CASE("random walk with restart conserves mass and its adjoint gives the propagated module score") {
+    const Network net = fixture_network("S1");
+    ScoreOptions opt;
+    opt.permutations = 200;
+    opt.propagate = true;
+    const auto res = score_network(net, opt);
+    // Mass: genes without PPI edges keep r * L (the walker restarts), connected mass is conserved.
+    double in_mass = 0, out_mass = 0;
+    for (std::size_t g = 0; g < net.genes.size(); ++g) {
+        const bool connected = net.ppi_offsets[g + 1] > net.ppi_offsets[g];
+        in_mass += connected ? res.gene_load[g] : opt.restart * res.gene_load[g];
+        out_mass += res.gene_propagated[g];
+    }
+    REQUIRE(out_mass == Approx(in_mass));
+    // CASP1 has no miRNA but gets load from NLRP3/PYCARD/IL1B through the PPI.
+    const auto casp1 = std::find(net.genes.begin(), net.genes.end(), "CASP1") - net.genes.begin();
+    REQUIRE(res.gene_load[casp1] == 0);
+    REQUIRE(res.gene_propagated[casp1] > 0);
+    for (std::size_t p = 0; p < net.modules.size(); ++p) {
+        const auto& mod = net.modules[p];
+        double direct = 0, norm = 0;
+        for (std::size_t i = 0; i < mod.genes.size(); ++i) {
+            const double r = mod.is_signed ? mod.roles[i] : 1;
+            direct += r * res.gene_propagated[mod.genes[i]], norm += std::abs(r);
+        }
+        REQUIRE(res.modules[p].statistic == Approx(direct / norm).margin(1e-12));
+    }
+}

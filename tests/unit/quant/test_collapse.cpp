@@ -1,0 +1,299 @@
+// test_collapse.cpp: quant's read side end to end: FASTQ/gzip/BAM input, collapse, UMIs, errors.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <htslib/sam.h>
+#include <tbb/global_control.h>
+#include <zlib.h>
+
+#include "exomir/quant/adapter_detect.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/quant/fastq.hpp"
+
+using namespace exomir;
+
+namespace {
+const std::string k_truseq = "TGGAATTCTCGGGTGCCAAGG";
+
+std::string temp_path(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("exomir_test_collapse_" + name)).string();
+}
+
+std::string fastq_record(int i, const std::string& seq) {
+    return "@r" + std::to_string(i) + "\n" + seq + "\n+\n" + std::string(seq.size(), 'I') + "\n";
+}
+
+// A small library: known inserts with counts, shuffled with a fixed seed.
+std::vector<std::string> make_reads(unsigned seed) {
+    const std::vector<std::pair<std::string, int>> inserts = {
+        {"TAGCTTATCAGACTGATGTTGA", 50}, {"TGAGGTAGTAGGTTGTATAGTT", 30}, {"TGAGGTAGTAGGTTGTATAGTTT", 7},
+        {"ACGT", 5}, {"", 4}};
+    std::vector<std::string> reads;
+    for (const auto& [ins, n] : inserts)
+        for (int i = 0; i < n; ++i) reads.push_back((ins + k_truseq + "AACTCCAGTCACATCACG").substr(0, 50));
+    reads.push_back(std::string(50, 'C'));  // no adapter, too long
+    std::shuffle(reads.begin(), reads.end(), std::mt19937(seed));
+    return reads;
+}
+
+std::string fastq_text(const std::vector<std::string>& reads) {
+    std::string text;
+    for (std::size_t i = 0; i < reads.size(); ++i) text += fastq_record(static_cast<int>(i), reads[i]);
+    return text;
+}
+
+std::string write_fastq(const std::string& name, const std::vector<std::string>& reads, bool crlf = false) {
+    std::string text = fastq_text(reads);
+    if (crlf) {
+        std::string t;
+        for (char c : text) t += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        text = t;
+    }
+    const std::string p = temp_path(name);
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+
+std::string write_gz(const std::string& name, const std::string& text) {
+    const std::string p = temp_path(name);
+    gzFile gz = gzopen(p.c_str(), "wb");
+    gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(gz);
+    return p;
+}
+
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::uint64_t reads_of(const CollapsedReads& r, const std::string& seq) {
+    for (const auto& s : r.sequences)
+        if (s.seq == seq) return s.n_reads;
+    return 0;
+}
+}  // namespace
+
+TEST_CASE("collapse counts inserts, fates and lengths") {
+    const std::string p = write_fastq("basic.fq", make_reads(1));
+    const CollapsedReads r = read_and_collapse({p}, TrimOptions{});
+    REQUIRE(r.qc.n_reads == 97);
+    REQUIRE(r.qc.n_dimers == 4);
+    REQUIRE(r.qc.n_too_short == 5);
+    REQUIRE(r.qc.n_too_long == 1);
+    REQUIRE(r.qc.n_kept == 87);
+    REQUIRE(r.sequences.size() == 3);
+    REQUIRE(reads_of(r, "TAGCTTATCAGACTGATGTTGA") == 50);
+    REQUIRE(r.qc.length_hist[22] == 30 + 50);
+    REQUIRE(std::is_sorted(r.sequences.begin(), r.sequences.end(),
+                           [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; }));
+}
+
+TEST_CASE("--max-n discards inserts with uncalled bases and says how many in the QC") {
+    std::vector<std::string> reads(6, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
+    reads.resize(10, "NAGCTTATCAGACTGATGTTGA" + k_truseq);
+    const std::string p = write_fastq("max_n.fq", reads);
+    TrimOptions opt;
+    const CollapsedReads all = read_and_collapse({p}, opt);
+    REQUIRE(all.qc.n_kept == 10);
+    REQUIRE(all.qc.n_too_many_n == 0);
+    opt.max_n = 0;
+    const CollapsedReads no_n = read_and_collapse({p}, opt);
+    REQUIRE(no_n.qc.n_kept == 6);
+    REQUIRE(no_n.qc.n_too_many_n == 4);
+    REQUIRE(no_n.sequences.size() == 1);
+    REQUIRE(to_json(no_n, opt).at("too_many_n") == 4);
+    REQUIRE(validate(opt).empty());
+    opt.max_n = -2;
+    REQUIRE(validate(opt) == std::vector<std::string>{"--max-n must be >= 0, or -1 for no limit"});
+}
+
+TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread count") {
+    const auto reads = make_reads(1);
+    const CollapsedReads a = read_and_collapse({write_fastq("o1.fq", reads)}, TrimOptions{});
+    const CollapsedReads b = read_and_collapse({write_fastq("o2.fq", make_reads(99), true)}, TrimOptions{});
+    const std::vector<std::string> half1(reads.begin(), reads.begin() + 40), half2(reads.begin() + 40, reads.end());
+    const CollapsedReads c =
+        read_and_collapse({write_gz("lane1.fq.gz", fastq_text(half1)), write_fastq("lane2.fq", half2)}, TrimOptions{});
+    for (const auto* x : {&b, &c}) {
+        REQUIRE(x->sequences.size() == a.sequences.size());
+        for (std::size_t i = 0; i < a.sequences.size(); ++i) {
+            REQUIRE(x->sequences[i].seq == a.sequences[i].seq);
+            REQUIRE(x->sequences[i].n_reads == a.sequences[i].n_reads);
+        }
+        REQUIRE(to_json(*x, TrimOptions{}) == to_json(a, TrimOptions{}));
+    }
+    const std::string big = write_gz("big.fq.gz", [] {
+        std::string t;
+        std::mt19937 rng(3);
+        for (int i = 0; i < 60000; ++i) {
+            std::string ins;
+            for (int j = 0; j < 18 + static_cast<int>(rng() % 6); ++j) ins += "ACGT"[rng() % 3];
+            t += fastq_record(i, (ins + k_truseq).substr(0, 40));
+        }
+        return t;
+    }());
+    std::string out1, out4;
+    {
+        tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
+        const auto r = read_and_collapse({big}, TrimOptions{});
+        for (const auto& s : r.sequences) out1.append(s.seq) += std::to_string(s.n_reads);
+    }
+    {
+        tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 4);
+        const auto r = read_and_collapse({big}, TrimOptions{});
+        for (const auto& s : r.sequences) out4.append(s.seq) += std::to_string(s.n_reads);
+    }
+    REQUIRE(out1 == out4);
+}
+
+TEST_CASE("ReadSource reports the stored bytes it has consumed (quant's progress and ETA)") {
+    std::vector<std::string> reads;
+    std::mt19937 rng(5);
+    for (int i = 0; i < 40000; ++i) {
+        std::string ins;
+        for (int j = 0; j < 22; ++j) ins += "ACGT"[rng() % 4];
+        reads.push_back((ins + k_truseq).substr(0, 40));
+    }
+    for (const auto& path : {write_gz("progress.fq.gz", fastq_text(reads)), write_fastq("progress.fq", reads)}) {
+        const auto size = std::filesystem::file_size(path);
+        ReadSource src(path, 0);
+        ReadChunk chunk;
+        std::uint64_t last = 0;
+        int chunks = 0;
+        while (src.next(chunk, 1 << 16)) {
+            const auto now = src.bytes_consumed();
+            REQUIRE(now >= last);  // monotone, never past the end
+            REQUIRE(now <= size);
+            last = now;
+            ++chunks;
+        }
+        REQUIRE(chunks > 1);
+        REQUIRE(src.bytes_consumed() == size);
+    }
+}
+
+TEST_CASE("QIAseq UMIs: molecules are distinct (insert, UMI) pairs") {
+    const std::string ad = "AACTGTAGGCACCATCAAT";
+    const std::string ins = "TAGCTTATCAGACTGATGTTGA";
+    std::vector<std::string> reads;
+    for (int i = 0; i < 5; ++i) reads.push_back(ins + ad + "AAAACCCCGGGG" + "AGATCGGAAG");
+    for (int i = 0; i < 3; ++i) reads.push_back(ins + ad + "TTTTCCCCGGGG" + "AGATCGGAAG");
+    TrimOptions opt;
+    opt.kit = Kit::qiaseq;
+    const CollapsedReads r = read_and_collapse({write_fastq("umi.fq", reads)}, opt);
+    REQUIRE(r.sequences.size() == 1);
+    REQUIRE(r.sequences[0].n_reads == 8);
+    REQUIRE(r.sequences[0].n_molecules == 2);
+    REQUIRE(r.qc.n_umi_duplicates == 6);
+}
+
+TEST_CASE("unaligned BAM input gives the same sequences as FASTQ") {
+    const auto reads = make_reads(5);
+    const std::string bam = temp_path("reads.bam");
+    {
+        htsFile* fp = hts_open(bam.c_str(), "wb");
+        sam_hdr_t* h = sam_hdr_parse(0, "");
+        sam_hdr_add_line(h, "HD", "VN", "1.6", "SO", "unknown", NULL);
+        REQUIRE(sam_hdr_write(fp, h) == 0);
+        bam1_t* b = bam_init1();
+        for (std::size_t i = 0; i < reads.size(); ++i) {
+            const std::string name = "r" + std::to_string(i);
+            const std::string qual(reads[i].size(), 40);
+            bam_set1(b, name.size(), name.c_str(), BAM_FUNMAP, -1, -1, 0, 0, nullptr, -1, -1, 0, reads[i].size(),
+                     reads[i].c_str(), qual.c_str(), 0);
+            REQUIRE(sam_write1(fp, h, b) >= 0);
+        }
+        bam_destroy1(b);
+        sam_hdr_destroy(h);
+        hts_close(fp);
+    }
+    const CollapsedReads from_bam = read_and_collapse({bam}, TrimOptions{});
+    const CollapsedReads from_fq = read_and_collapse({write_fastq("same.fq", reads)}, TrimOptions{});
+    REQUIRE(from_bam.qc.n_reads == from_fq.qc.n_reads);
+    REQUIRE(from_bam.sequences.size() == from_fq.sequences.size());
+    REQUIRE(reads_of(from_bam, "TAGCTTATCAGACTGATGTTGA") == 50);
+}
+
+TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
+    const TrimOptions opt;
+    const std::string good = fastq_record(0, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
+    auto fails_with = [&](const std::string& name, const std::string& text, const std::string& what) {
+        const std::string p = temp_path(name);
+        std::ofstream(p, std::ios::binary) << text;
+        INFO(name);
+        REQUIRE_THROWS_WITH(read_and_collapse({p}, opt), Catch::Contains(p) && Catch::Contains(what));
+    };
+    fails_with("qual.fq", good + "@r1\nACGTACGT\n+\nIIII\n", "record 2 (line 5): quality length 4 != sequence length 8");
+    fails_with("plus.fq", good + "@r1\nACGT\nIIII\n@r2\n", "third line does not start with '+'");
+    fails_with("trunc.fq", good + "@r1\nACGT\n", "truncated record");
+    fails_with("letters.fq", good + "@r1\nACGJ\n+\nIIII\n", "not a nucleotide");
+    fails_with("garbage.fq", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "not FASTQ, BAM or CRAM");
+    fails_with("header.fq", good + "r1\nACGT\n+\nIIII\n", "does not start with '@'");
+    // A gzip stream cut in the middle: an error, never a silent end of file.
+    std::string text;
+    for (int i = 0; i < 2000; ++i) text += fastq_record(i, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
+    const std::string gz = slurp(write_gz("full.fq.gz", text));
+    fails_with("cut.fq.gz", gz.substr(0, gz.size() / 2), "truncated or corrupt");
+    REQUIRE_THROWS_AS(read_and_collapse({temp_path("does_not_exist.fq")}, opt), Error);
+}
+
+TEST_CASE("empty input gives zero reads and a warning; missing adapter is an error") {
+    const std::string empty = temp_path("empty.fq");
+    std::ofstream(empty).close();
+    const CollapsedReads r = read_and_collapse({empty}, TrimOptions{});
+    REQUIRE(r.qc.n_reads == 0);
+    REQUIRE(r.sequences.empty());
+    REQUIRE_FALSE(r.warnings.empty());
+    std::vector<std::string> no_adapter(1500, "TAGCTTATCAGACTGATGTTGACCCCAAAATTTTGGGGACGTACGTACGTAC");
+    REQUIRE_THROWS_WITH(read_and_collapse({write_fastq("noad.fq", no_adapter)}, TrimOptions{}),
+                        Catch::Contains("adapter TGGAATTCTCGGGTGCCAAGG found in only"));
+    TrimOptions trimmed;
+    trimmed.kit = Kit::custom;  // --adapter none: reads are already trimmed
+    const std::vector<std::string> inserts(10, "TAGCTTATCAGACTGATGTTGA");
+    REQUIRE(read_and_collapse({write_fastq("trimmed.fq", inserts)}, trimmed).qc.n_kept == 10);
+}
+
+TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]") {
+    const std::vector<std::pair<std::string, std::string>> kits = {
+        {"truseq", "TGGAATTCTCGGGTGCCAAGG"}, {"nebnext", "AGATCGGAAGAGCACACGTCT"},
+        {"qiaseq", "AACTGTAGGCACCATCAAT"}, {"nextflex", "TGGAATTCTCGGGTGCCAAGG"}};
+    for (const auto& [kit, adapter] : kits) {
+        TrimOptions opt;
+        opt.kit = Kit::auto_detect;
+        const std::string path = std::string(EXOMIR_SHARED_DATA) + "/simulated/sim_" + kit + "_200k.fastq.gz";
+        const CollapsedReads r = read_and_collapse({path}, opt);
+        INFO(kit);
+        REQUIRE(r.kit_used == kit);
+        REQUIRE(r.adapter_used == adapter);
+        REQUIRE(r.adapter_detection["support"].get<double>() > 0.8);
+    }
+    // Real TruSeq reads (miRQC) must not be mistaken for NEXTflex.
+    TrimOptions opt;
+    opt.kit = Kit::auto_detect;
+    const auto mirqc = read_and_collapse({std::string(EXOMIR_SHARED_DATA) + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
+    REQUIRE(mirqc.kit_used == "truseq");
+}
+
+TEST_CASE("SeqArena: stored views stay valid across new blocks and a move") {
+    SeqArena arena;
+    std::vector<std::string_view> views;
+    std::vector<std::string> expected;
+    for (int i = 0; i < 300000; ++i) {  // ~8 MB: spans several blocks
+        expected.push_back(std::to_string(i) + "ACGTACGTACGTACGTAC");
+        views.push_back(arena.store(expected.back()));
+    }
+    views.push_back(arena.store(std::string(5 << 20, 'G')));  // larger than a block
+    views.push_back(arena.store(""));
+    const SeqArena moved = std::move(arena);
+    std::size_t n_wrong = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) n_wrong += views[i] != expected[i];
+    CHECK(n_wrong == 0);
+    CHECK(views[expected.size()] == std::string(5 << 20, 'G'));
+    CHECK(views.back().empty());
+}

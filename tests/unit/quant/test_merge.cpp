@@ -1,0 +1,60 @@
+// test_merge.cpp: per-sample mirna.tsv reading, the count matrix, CPM and the QC summary.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "exomir/core/error.hpp"
+#include "exomir/quant/merge.hpp"
+
+using namespace exomir;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+    const auto dir = std::filesystem::temp_directory_path() / "exomir_test_merge";
+    std::filesystem::create_directories(dir);
+    const auto p = (dir / name).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+const char* k_header = "mirna\taccession\treads\trpm\tcanonical_reads\tisomir_reads\tunique_sequences\n";
+}  // namespace
+
+TEST_CASE("merge: samples in argument order, missing miRNAs are 0, CPM per sample") {
+    const auto a = read_mirna_tsv(write_temp("B.mirna.tsv", std::string(k_header) +
+                                             "hsa-miR-21-5p\tMIMAT0000076\t30.00\t750000.00\t30.00\t0.00\t1\n"
+                                             "hsa-let-7a-5p\tMIMAT0000062\t10.00\t250000.00\t10.00\t0.00\t1\n"));
+    const auto b = read_mirna_tsv(write_temp("A.mirna.tsv", std::string(k_header) +
+                                             "hsa-miR-21-5p\tMIMAT0000076\t2.50\t1000000.00\t2.50\t0.00\t1\n"));
+    CHECK(a.sample == "B");
+    const CountMatrix m = merge_counts({a, b});
+    CHECK(m.samples == std::vector<std::string>{"B", "A"});
+    CHECK(m.mirnas == std::vector<std::string>{"hsa-let-7a-5p", "hsa-miR-21-5p"});
+    CHECK(format_count_matrix(m, false) == "mirna\taccession\tB\tA\n"
+                                           "hsa-let-7a-5p\tMIMAT0000062\t10.00\t0.00\n"
+                                           "hsa-miR-21-5p\tMIMAT0000076\t30.00\t2.50\n");
+    CHECK(format_count_matrix(m, true) == "mirna\taccession\tB\tA\n"
+                                          "hsa-let-7a-5p\tMIMAT0000062\t250000.00\t0.00\n"
+                                          "hsa-miR-21-5p\tMIMAT0000076\t750000.00\t1000000.00\n");
+}
+
+TEST_CASE("qc_summary: values from qc.json, NA when absent") {
+    nlohmann::json qc = {{"annotation", {{"reads_in", 1000}, {"mirna_reads", 40}, {"mirna_fraction_of_reads", 0.04}}},
+                         {"warnings", {"few miRNA"}}};
+    const std::string t = format_qc_summary({"S1", "S2"}, {qc, nullptr});
+    CHECK(t.find("S1\t1000\tNA\t40\t0.0400\tNA\tNA\tNA\tNA\tNA\tNA\t1\n") != std::string::npos);
+    CHECK(t.find("S2\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
+}
+
+TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sample, empty file") {
+    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c1.mirna.tsv", "mirna\treads\nx\t1\n")),
+                        Catch::Contains("c1.mirna.tsv:1: header lacks"));
+    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c2.mirna.tsv", std::string(k_header) + "x\tM\tabc\t0\t0\t0\t1\n")),
+                        Catch::Contains("c2.mirna.tsv:2:"));
+    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c3.mirna.tsv", std::string(k_header) + "x\tM\t1\t0\t0\t0\t1\n" +
+                                                                     "x\tM\t2\t0\t0\t0\t1\n")),
+                        Catch::Contains("appears twice"));
+    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c4.mirna.tsv", "")), Catch::Contains("empty file"));
+    const auto ok = read_mirna_tsv(write_temp("c5.mirna.tsv", std::string(k_header)));
+    REQUIRE_THROWS_WITH(merge_counts({ok, ok}), Catch::Contains("used by two inputs"));
+}

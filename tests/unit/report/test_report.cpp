@@ -1,0 +1,85 @@
+// test_report.cpp: report.html rendering, the network sketch and the MultiQC custom-content files.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "exomir/report/report.hpp"
+
+using namespace exomir;
+
+namespace {
+ReportData small_data() {
+    ReportData d;
+    d.title = "res<1>";
+    SampleFates a;
+    a.sample = "bm1";
+    a.reads_in = 1000, a.adapter_dimers = 100, a.too_short = 50, a.mirna = 600, a.hairpin_other = 50, a.other_rna = 100,
+    a.unmapped = 80, a.filtered_other = 20;
+    a.length_hist.assign(40, 0);
+    a.length_hist[22] = 500, a.length_hist[31] = 200;
+    d.samples = {a};
+    d.isomirs = {{"bm1", 400, 50, 80, 60, 10}};
+    d.cpm = {"counts/cpm.tsv", {"mirna", "accession", "bm1"}, {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
+    d.modules = {"net/module_scores.tsv", {"module", "source", "signed_score", "z", "fdr"},
+                 {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
+    d.contributions = {"net/mirna_module.tsv", {"module", "source", "rank", "mirna", "share"},
+                       {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"}, {"inflammasome_nlrp3", "curated", "2", "hsa-miR-21-5p", "0.2"},
+                        {"fibrosis_ecm", "curated", "1", "hsa-miR-21-5p", "0.9"}}};
+    return d;
+}
+}  // namespace
+
+TEST_CASE("fates add up and the categories cover every count") {
+    const auto d = small_data();
+    std::uint64_t sum = 0;
+    for (const auto& c : fate_categories()) sum += d.samples[0].*c.count;
+    CHECK(sum == d.samples[0].reads_in);
+    CHECK(d.samples[0].mirna_fraction() == Approx(0.6));
+}
+
+TEST_CASE("render_report is one self-contained page with every section") {
+    ReportData d = small_data();
+    d.network_svg = top_network_svg(d);
+    const std::string html = render_report(d);
+    for (const char* id : {"fates", "lengths", "isomirs", "mirnas", "modules", "contributors", "cocktail", "network"})
+        CHECK(html.find(fmt::format("id=\"{}\"", id)) != std::string::npos);
+    CHECK(html.find("res&lt;1&gt;") != std::string::npos);         // escaped title
+    CHECK(html.find("href=\"counts/cpm.tsv\"") != std::string::npos);  // tables link to the TSVs
+    CHECK(html.find("href=\"net/module_scores.tsv\"") != std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("http://") == html.find("http://www.w3.org"));  // only the SVG namespace, nothing fetched
+    CHECK(html.find("https://") == std::string::npos);
+    CHECK(html.find("z 3.20, FDR 0.01<") != std::string::npos);
+    CHECK(html.find("hsa-miR-223-3p <small>(70%)</small>") != std::string::npos);
+    CHECK(html.find("did not run") != std::string::npos);  // no cocktail table without rank
+    CHECK(html.find("<svg") != std::string::npos);
+    std::size_t open = 0, close = 0;
+    for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++open;
+    for (std::size_t p = 0; (p = html.find("</svg>", p)) != std::string::npos; ++p) ++close;
+    CHECK(open == close);
+}
+
+TEST_CASE("the network sketch shows the best modules and their top miRNAs") {
+    const auto d = small_data();
+    const std::string dot = top_network_dot(d, 1, 4);
+    CHECK(dot.find("\"mirna:hsa-miR-223-3p\" -> \"module:inflammasome_nlrp3\"") != std::string::npos);
+    CHECK(dot.find("fibrosis_ecm") == std::string::npos);  // only the best module
+    const std::string svg = top_network_svg(d, 2, 1);
+    CHECK(svg.find("fibrosis_ecm") != std::string::npos);
+    CHECK(svg.find("hsa-miR-21-5p") != std::string::npos);
+}
+
+TEST_CASE("MultiQC custom content follows the documented JSON layout") {
+    const auto d = small_data();
+    const auto fates = nlohmann::ordered_json::parse(mqc_read_fates_json(d.samples));
+    CHECK(fates["id"] == "exomir_read_fates");
+    CHECK(fates["plot_type"] == "bargraph");
+    CHECK(fates["data"]["bm1"]["mirna"] == 600);
+    CHECK(fates["categories"].begin().key() == "mirna");
+    const auto general = nlohmann::json::parse(mqc_general_stats_json(d.samples));
+    CHECK(general["plot_type"] == "generalstats");
+    CHECK(general["data"]["bm1"]["mirna_percent"] == Approx(60.0));
+}
+
+TEST_CASE("html_escape escapes markup") { CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"); }

@@ -1,0 +1,125 @@
+// test_run.cpp: the plan of `exomir run` and its up-to-date check.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "exomir/run/run.hpp"
+
+using namespace exomir;
+
+namespace {
+SampleSheetTable two_samples() {
+    const auto r = parse_samplesheet("sample\tfastq\tkit\tadapter\tsource\n"
+                                     "bm1\tbm1.fq.gz;bm1_L2.fq.gz\ttruseq\t\tbone_marrow\n"
+                                     "ad1\tad1.fq.gz\t\tACGTACGT\tadipose\n",
+                                     "in");
+    REQUIRE(r.problems.empty());
+    return r.sheet;
+}
+std::vector<std::string> names(const std::vector<RunStep>& steps) {
+    std::vector<std::string> n;
+    for (const auto& s : steps) n.push_back(s.name);
+    return n;
+}
+}  // namespace
+
+TEST_CASE("plan_run chains quant per sample, merge, targets, network, rank and report") {
+    RunOptions o;
+    o.samples = "in/samples.tsv";
+    o.out_dir = "res";
+    const auto steps = plan_run(two_samples(), o);
+    REQUIRE(names(steps) == std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "targets", "network", "rank", "report"});
+    CHECK(steps[0].args == std::vector<std::string>{"--sample", "bm1", "--kit", "truseq", "-o", "res/quant", "in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
+    CHECK(steps[1].args == std::vector<std::string>{"--sample", "ad1", "--adapter", "ACGTACGT", "-o", "res/quant", "in/ad1.fq.gz"});
+    CHECK(steps[2].args == std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
+    CHECK(steps[3].args == std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
+    CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets", "res/targets/targets.tsv", "-o", "res/net"});
+    // one sample per source: no group comparison (the bootstrap needs >= 2 samples per group)
+    CHECK(steps[5].args == std::vector<std::string>{"res/net", "--targets", "res/targets/targets.tsv", "-o", "res/rank"});
+    CHECK(steps[6].outputs == std::vector<std::string>{"res/report.html"});
+    // every input of a later step is an output of an earlier step or a user file
+    CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") != steps[6].inputs.end());
+}
+
+TEST_CASE("plan_run passes the samples' isomiRs to targets with a seed-keyed source") {
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    o.targets_targetscan = {"ts.txt"};
+    const auto steps = plan_run(two_samples(), o);
+    CHECK(steps[3].args == std::vector<std::string>{"--targetscan", "ts.txt", "--isomirs", "r/quant/bm1.isomir.gff3", "--isomirs",
+                                                    "r/quant/ad1.isomir.gff3", "-o", "r/targets/targets.tsv"});
+    CHECK(steps[3].inputs == std::vector<std::string>{"ts.txt", "r/quant/bm1.isomir.gff3", "r/quant/ad1.isomir.gff3"});
+}
+
+TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops rank") {
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    o.targets = "my_targets.tsv";
+    o.rank = false;
+    o.permutations = 200;
+    const auto steps = plan_run(two_samples(), o);
+    REQUIRE(names(steps) == std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "network", "report"});
+    CHECK(steps[3].args == std::vector<std::string>{"--counts", "r/counts/counts.tsv", "--targets", "my_targets.tsv",
+                                                    "--permutations", "200", "-o", "r/net"});
+    CHECK(steps[3].inputs == std::vector<std::string>{"r/counts/counts.tsv", "my_targets.tsv"});
+}
+
+TEST_CASE("plan_run compares groups on the first condition column with >= 2 samples per group") {
+    const auto r = parse_samplesheet("sample\tfastq\tkit\tdonor\tsource\n"
+                                     "a\ta.fq\ttruseq\td1\tbm\nb\tb.fq\ttruseq\td2\tbm\nc\tc.fq\ttruseq\td3\tad\nd\td.fq\ttruseq\td3\tad\n",
+                                     "");
+    REQUIRE(r.problems.empty());
+    CHECK(comparison_column(r.sheet) == "source");  // donor has groups of one sample
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    const auto steps = plan_run(r.sheet, o);
+    const RunStep& rank = steps.at(steps.size() - 2);
+    CHECK(rank.args == std::vector<std::string>{"r/net", "--targets", "r/targets/targets.tsv", "--counts", "r/counts/counts.tsv",
+                                                "--samplesheet", "s.tsv", "--group-by", "source", "-o", "r/rank"});
+    CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
+}
+
+TEST_CASE("missing_inputs names every absent user file with its option") {
+    RunOptions o;
+    o.targets = "no/such/targets.tsv";
+    o.gmt = {"no/such/a.gmt", "no/such/b.gmt"};
+    const auto p = missing_inputs(o);
+    REQUIRE(p.size() == 3);
+    CHECK(p[0] == "--targets no/such/targets.tsv: no such file");
+    CHECK(p[2] == "--gmt no/such/b.gmt: no such file");
+}
+
+TEST_CASE("validate(RunOptions) lists every problem") {
+    RunOptions o;
+    o.permutations = -1;
+    o.targets = "t.tsv";
+    o.targets_utr = "utr.fa";
+    const auto p = validate(o);
+    CHECK(p.size() == 4);
+}
+
+TEST_CASE("up_to_date needs outputs newer than inputs and the same arguments") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "exomir_test_run_stamp";
+    fs::create_directories(dir);
+    const std::string in = (dir / "in.txt").string(), out = (dir / "out.txt").string();
+    std::ofstream(in) << "x";
+    RunStep st{"merge", "merge", {"-o", "x"}, {in}, {out}};
+    CHECK_FALSE(up_to_date(st, step_stamp(st)));  // no output yet
+    std::ofstream(out) << "y";
+    fs::last_write_time(in, fs::last_write_time(out) - std::chrono::seconds(10));
+    CHECK(up_to_date(st, step_stamp(st)));
+    CHECK_FALSE(up_to_date(st, nullptr));  // never recorded
+    RunStep changed = st;
+    changed.args.push_back("--extra");
+    CHECK_FALSE(up_to_date(changed, step_stamp(st)));  // other parameters
+    fs::last_write_time(in, fs::last_write_time(out) + std::chrono::seconds(10));
+    CHECK_FALSE(up_to_date(st, step_stamp(st)));  // input changed after the output
+    fs::remove_all(dir);
+}

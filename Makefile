@@ -12,10 +12,10 @@ DATA_PKGS  = optimir dnapi
 # MultiQC, headless Chromium for report.html, and Graphviz for the report's network picture.
 TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz
 # libFuzzer and its sanitizer runtimes (make fuzz; clang 14 in Debian 12).
-FUZZ_PKGS  = clang libclang-rt-14-dev
+FUZZ_PKGS  = clang libclang-rt-14-dev clang-format
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS) $(FUZZ_PKGS)
 
-.PHONY: all build deps test check demo clean sanitize test-sanitize fuzz
+.PHONY: all build deps test check demo clean sanitize test-sanitize fuzz format format-check
 
 all: build
 
@@ -36,7 +36,7 @@ build:
 # The CI gate (.ci/run): the suite on the release build, then the same suite under ASan+UBSan and the threaded
 # tests under TSan, then every libFuzzer target for FUZZ_SECONDS. About 35-45 min on 2 cores, most of it
 # compiling the three instrumented builds. `make check` is the quick loop: release build + ctest only.
-test: deps build
+test: deps build format-check
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-sanitize
 	$(MAKE) fuzz
@@ -75,6 +75,13 @@ fuzz:
 	  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DEXOMIR_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
 	for t in $(FUZZ_TARGETS); do bash tests/fuzz/run_fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
+# One format for all C++ (.clang-format, clang-format 14 as Debian 12 ships it).
+FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null || find src include tests -name '*.[ch]pp')
+format:
+	clang-format -i $(FORMAT_FILES)
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "[format-check] $(words $(FORMAT_FILES)) files formatted"
 
 clean:
 	rm -rf $(BUILD) build-asan build-tsan build-fuzz demo_out

@@ -11,13 +11,31 @@ namespace exomir {
 bool normalise_nucleotides(std::string& seq) {
     for (char& c : seq) {
         switch (c) {
-        case 'A': case 'C': case 'G': case 'T': case 'N': break;
-        case 'a': c = 'A'; break;
-        case 'c': c = 'C'; break;
-        case 'g': c = 'G'; break;
-        case 't': case 'u': case 'U': c = 'T'; break;
-        case 'n': c = 'N'; break;
-        default: return false;
+            case 'A':
+            case 'C':
+            case 'G':
+            case 'T':
+            case 'N':
+                break;
+            case 'a':
+                c = 'A';
+                break;
+            case 'c':
+                c = 'C';
+                break;
+            case 'g':
+                c = 'G';
+                break;
+            case 't':
+            case 'u':
+            case 'U':
+                c = 'T';
+                break;
+            case 'n':
+                c = 'N';
+                break;
+            default:
+                return false;
         }
     }
     return true;
@@ -27,11 +45,20 @@ std::string reverse_complement(std::string_view seq) {
     std::string out(seq.rbegin(), seq.rend());
     for (char& c : out) {
         switch (c) {
-        case 'A': c = 'T'; break;
-        case 'C': c = 'G'; break;
-        case 'G': c = 'C'; break;
-        case 'T': c = 'A'; break;
-        default: c = 'N';
+            case 'A':
+                c = 'T';
+                break;
+            case 'C':
+                c = 'G';
+                break;
+            case 'G':
+                c = 'C';
+                break;
+            case 'T':
+                c = 'A';
+                break;
+            default:
+                c = 'N';
         }
     }
     return out;
@@ -48,8 +75,8 @@ std::vector<FastaRecord> read_fasta(const std::string& path, bool normalise_nt) 
             throw Error(fmt::format("{}:{}: record '{}' has an empty sequence; remove it or add its sequence", path,
                                     r.line, r.id));
         if (normalise_nt && !normalise_nucleotides(r.seq))
-            throw Error(fmt::format("{}:{}: record '{}' has letters other than ACGTUN; fix the sequence", path,
-                                    r.line, r.id));
+            throw Error(
+                fmt::format("{}:{}: record '{}' has letters other than ACGTUN; fix the sequence", path, r.line, r.id));
     };
     while (in.next(line)) {
         if (line.empty()) continue;

@@ -1,13 +1,13 @@
 // io.cpp: LineReader over htslib BGZF (plain or gzip), AtomicFile, TSV and number helpers.
 #include "exomir/core/io.hpp"
 
+#include <unistd.h>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <unistd.h>
 
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
@@ -65,8 +65,11 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : path_(std::move(other.path_)), tmp_path_(std::move(other.tmp_path_)), fp_(other.fp_),
-      committed_(other.committed_), signal_slot_(other.signal_slot_) {
+    : path_(std::move(other.path_)),
+      tmp_path_(std::move(other.tmp_path_)),
+      fp_(other.fp_),
+      committed_(other.committed_),
+      signal_slot_(other.signal_slot_) {
     other.fp_ = nullptr;
     other.committed_ = true;
     other.signal_slot_ = -1;
@@ -155,8 +158,8 @@ std::uint64_t parse_uint(std::string_view text, std::string_view where, std::str
     std::uint64_t x = 0;
     const auto res = std::from_chars(t.data(), t.data() + t.size(), x);
     if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size())
-        throw Error(fmt::format("{}column {}: '{}' is not a non-negative integer; fix or remove the row", where,
-                                column, text));
+        throw Error(
+            fmt::format("{}column {}: '{}' is not a non-negative integer; fix or remove the row", where, column, text));
     return x;
 }
 

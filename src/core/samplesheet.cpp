@@ -26,7 +26,9 @@ bool valid_name(std::string_view s) {
 }
 
 bool valid_adapter(std::string_view s) {
-    return s == "none" || std::all_of(s.begin(), s.end(), [](char c) { return std::string_view("ACGTNacgtn").find(c) != std::string_view::npos; });
+    return s == "none" || std::all_of(s.begin(), s.end(), [](char c) {
+               return std::string_view("ACGTNacgtn").find(c) != std::string_view::npos;
+           });
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -55,23 +57,32 @@ Header parse_header(std::string_view line, SheetParse& out) {
     std::set<std::string, std::less<>> seen;
     for (const auto f : split_tabs(line)) {
         const std::string name(trim_ws(f));
-        if (name.empty()) out.problems.push_back(fmt::format("line 1: column {} has no name; name it or remove it", h.names.size() + 1));
-        else if (!seen.insert(name).second) out.problems.push_back(fmt::format("line 1: column '{}' appears twice; keep one", name));
-        else if (!k_fixed_columns.count(name)) out.sheet.condition_columns.push_back(name);
+        if (name.empty())
+            out.problems.push_back(
+                fmt::format("line 1: column {} has no name; name it or remove it", h.names.size() + 1));
+        else if (!seen.insert(name).second)
+            out.problems.push_back(fmt::format("line 1: column '{}' appears twice; keep one", name));
+        else if (!k_fixed_columns.count(name))
+            out.sheet.condition_columns.push_back(name);
         h.names.push_back(name);
     }
     for (const char* need : {"sample", "fastq"})
-        if (h.index(need) < 0) out.problems.push_back(fmt::format("line 1: missing column '{}'; the header needs sample, fastq and kit or adapter", need));
+        if (h.index(need) < 0)
+            out.problems.push_back(
+                fmt::format("line 1: missing column '{}'; the header needs sample, fastq and kit or adapter", need));
     if (h.index("kit") < 0 && h.index("adapter") < 0)
-        out.problems.push_back("line 1: missing column 'kit' or 'adapter'; add one (kit: truseq, nebnext, qiaseq, nextflex, auto)");
+        out.problems.push_back(
+            "line 1: missing column 'kit' or 'adapter'; add one (kit: truseq, nebnext, qiaseq, nextflex, auto)");
     return h;
 }
 
 std::string field(const std::vector<std::string_view>& f, int i) {
-    return i >= 0 && static_cast<std::size_t>(i) < f.size() ? std::string(trim_ws(f[static_cast<std::size_t>(i)])) : std::string();
+    return i >= 0 && static_cast<std::size_t>(i) < f.size() ? std::string(trim_ws(f[static_cast<std::size_t>(i)]))
+                                                            : std::string();
 }
 
-void parse_row(std::string_view line, std::size_t line_no, const Header& h, const std::string& base_dir, SheetParse& out) {
+void parse_row(std::string_view line, std::size_t line_no, const Header& h, const std::string& base_dir,
+               SheetParse& out) {
     const auto f = split_tabs(line);
     if (f.size() != h.names.size()) {
         out.problems.push_back(fmt::format("line {}: {} fields but the header has {}; separate columns with one tab",
@@ -83,21 +94,24 @@ void parse_row(std::string_view line, std::size_t line_no, const Header& h, cons
     s.kit = field(f, h.index("kit"));
     s.adapter = field(f, h.index("adapter"));
     if (!valid_name(s.name))
-        out.problems.push_back(fmt::format("line {}: sample name '{}' is empty or has characters other than A-Z a-z 0-9 _ - .",
-                                           line_no, s.name));
+        out.problems.push_back(fmt::format(
+            "line {}: sample name '{}' is empty or has characters other than A-Z a-z 0-9 _ - .", line_no, s.name));
     const std::string fastq = field(f, h.index("fastq"));  // split() returns views into it
     for (const auto p : split(fastq, ';'))
         if (!trim_ws(p).empty()) s.fastq.push_back(join_path(base_dir, trim_ws(p)));
     if (s.fastq.empty() && h.index("fastq") >= 0)
-        out.problems.push_back(fmt::format("line {}: sample '{}' has no fastq; give one or more files separated by ';'", line_no, s.name));
+        out.problems.push_back(
+            fmt::format("line {}: sample '{}' has no fastq; give one or more files separated by ';'", line_no, s.name));
     const auto& kits = known_kits();
     if (!s.kit.empty() && std::find(kits.begin(), kits.end(), s.kit) == kits.end())
         out.problems.push_back(fmt::format("line {}: sample '{}': unknown kit '{}'; use one of {} or an adapter column",
                                            line_no, s.name, s.kit, fmt::join(kits, ", ")));
     if (!valid_adapter(s.adapter))
-        out.problems.push_back(fmt::format("line {}: sample '{}': adapter '{}' has letters other than ACGTN", line_no, s.name, s.adapter));
+        out.problems.push_back(
+            fmt::format("line {}: sample '{}': adapter '{}' has letters other than ACGTN", line_no, s.name, s.adapter));
     if (s.kit.empty() && s.adapter.empty() && (h.index("kit") >= 0 || h.index("adapter") >= 0))
-        out.problems.push_back(fmt::format("line {}: sample '{}' has neither kit nor adapter; give one (kit 'auto' detects it)", line_no, s.name));
+        out.problems.push_back(fmt::format(
+            "line {}: sample '{}' has neither kit nor adapter; give one (kit 'auto' detects it)", line_no, s.name));
     for (const auto& c : out.sheet.condition_columns) s.conditions[c] = field(f, h.index(c));
     out.sheet.samples.push_back(std::move(s));
 }
@@ -115,7 +129,8 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
     std::size_t first = 0;
     while (first < lines.size() && trim_ws(lines[first]).empty()) ++first;
     if (first == lines.size()) {
-        out.problems.push_back("the sample sheet is empty; it needs a header (sample, fastq, kit) and one row per sample");
+        out.problems.push_back(
+            "the sample sheet is empty; it needs a header (sample, fastq, kit) and one row per sample");
         return out;
     }
     const Header h = parse_header(lines[first], out);
@@ -127,8 +142,9 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
         if (out.sheet.samples.size() == before || out.sheet.samples.back().name.empty()) continue;
         const auto [it, fresh] = first_line.emplace(out.sheet.samples.back().name, i + 1);
         if (!fresh)
-            out.problems.push_back(fmt::format("line {}: sample '{}' already named on line {}; sample names must be unique",
-                                               i + 1, it->first, it->second));
+            out.problems.push_back(
+                fmt::format("line {}: sample '{}' already named on line {}; sample names must be unique", i + 1,
+                            it->first, it->second));
     }
     if (out.sheet.samples.empty() && first_line.empty() && out.problems.empty())
         out.problems.push_back("the sample sheet has a header but no samples; add one row per sample");
@@ -139,7 +155,8 @@ std::string comparison_column(const SampleSheetTable& sheet) {
     for (const auto& c : sheet.condition_columns) {
         std::map<std::string, int> sizes;
         for (const auto& s : sheet.samples) ++sizes[s.conditions.at(c)];
-        if (sizes.size() >= 2 && std::all_of(sizes.begin(), sizes.end(), [](const auto& g) { return g.second >= 2; })) return c;
+        if (sizes.size() >= 2 && std::all_of(sizes.begin(), sizes.end(), [](const auto& g) { return g.second >= 2; }))
+            return c;
     }
     return {};
 }

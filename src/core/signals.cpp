@@ -23,8 +23,8 @@ struct Slot {
 static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs lock-free atomics");
 
 std::array<Slot, k_max_temp_paths> g_slots;
-std::atomic<int> g_commit_depth{0};      // > 0 while a CommitGuard lives
-std::atomic<int> g_pending_signal{0};    // a signal held by a CommitGuard
+std::atomic<int> g_commit_depth{0};    // > 0 while a CommitGuard lives
+std::atomic<int> g_pending_signal{0};  // a signal held by a CommitGuard
 std::atomic<bool> g_installed{false};
 
 // Async-signal-safe: atomics, unlink and _exit only.
@@ -45,8 +45,8 @@ extern "C" void on_fatal_signal(int sig) {
 
 int register_temp_path(const std::string& path) {
     if (path.size() >= k_max_temp_path_length)
-        throw Error(fmt::format("{}: output path longer than {} bytes; use a shorter --out", path,
-                                k_max_temp_path_length - 1));
+        throw Error(
+            fmt::format("{}: output path longer than {} bytes; use a shorter --out", path, k_max_temp_path_length - 1));
     for (std::size_t i = 0; i < g_slots.size(); ++i) {
         int expected = k_free;
         if (!g_slots[i].state.compare_exchange_strong(expected, k_busy)) continue;

@@ -1,20 +1,20 @@
 // cmd_explore.cpp: the `exomir explore` front end: one query from the command line, or an interactive prompt
 // (libedit: history and tab completion of node names).
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <unistd.h>
 
 #include <editline/readline.h>
 #include <fmt/format.h>
 
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
-#include "exomir/explore/explore.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/explore/explore.hpp"
 
 namespace exomir {
 namespace {
@@ -39,7 +39,8 @@ constexpr const char* k_queries =
     "names are forgiving (miR-223, hsa-miR-223-3p, MIR223_3P); prefix mirna:, gene:, module: to pick a kind\n";
 
 void add_query_options(CLI::App& app, ExploreCli& o) {
-    app.add_option("--format", o.format, "text|tsv|json; subgraph: graphml|dot|json|tsv [text on a terminal, else tsv]");
+    app.add_option("--format", o.format,
+                   "text|tsv|json; subgraph: graphml|dot|json|tsv [text on a terminal, else tsv]");
     app.add_option("--top", o.top, "rows shown, 0 = all [30 as text, all otherwise]");
     app.add_option("--module", o.query.module, "restrict to the genes of this module (targets, top mirnas|genes)");
     app.add_option("--min-weight", o.query.min_weight, "ignore miRNA->gene and PPI edges below this weight")
@@ -53,14 +54,16 @@ std::string export_format(const ExploreCli& o, const Query& q, bool tty) {
     if (q.kind == QueryKind::subgraph) {
         if (f == "auto") {
             const auto ext = std::filesystem::path(o.out).extension().string();
-            f = ext == ".graphml" || ext == ".dot" || ext == ".json" ? ext.substr(1) : (tty && o.out.empty() ? "text" : "tsv");
+            f = ext == ".graphml" || ext == ".dot" || ext == ".json" ? ext.substr(1)
+                                                                     : (tty && o.out.empty() ? "text" : "tsv");
         }
         if (f != "graphml" && f != "dot" && f != "json" && f != "tsv" && f != "text")
             throw UsageError(fmt::format("--format {}: subgraph writes graphml, dot, json, tsv or text", f));
         return f;
     }
     if (f == "auto") f = tty && o.out.empty() ? "text" : "tsv";
-    if (f != "text" && f != "tsv" && f != "json") throw UsageError(fmt::format("--format {}: use text, tsv or json", f));
+    if (f != "text" && f != "tsv" && f != "json")
+        throw UsageError(fmt::format("--format {}: use text, tsv or json", f));
     return f;
 }
 
@@ -105,8 +108,10 @@ std::vector<std::string> split_words(const std::string& line) {
     char quote = 0;
     for (char c : line) {
         if (quote) {
-            if (c == quote) quote = 0;
-            else cur += c;
+            if (c == quote)
+                quote = 0;
+            else
+                cur += c;
         } else if (c == '"' || c == '\'') {
             quote = c, in_word = true;
         } else if (c == ' ' || c == '\t') {
@@ -134,10 +139,12 @@ char** complete(const char* text, int start, int) {
     rl_attempted_completion_over = 1;
     g_candidates.clear();
     const std::string prefix(text);
-    static const std::vector<std::string> verbs = {"targets", "regulators", "module", "path", "top", "neighbors",
-                                                   "subgraph", "search", "help", "quit", "modules", "mirnas", "genes"};
+    static const std::vector<std::string> verbs = {"targets",   "regulators", "module", "path", "top",
+                                                   "neighbors", "subgraph",   "search", "help", "quit",
+                                                   "modules",   "mirnas",     "genes"};
     const auto add_from = [&](const std::vector<std::string>& names) {
-        for (auto it = std::lower_bound(names.begin(), names.end(), prefix); it != names.end() && it->rfind(prefix, 0) == 0; ++it)
+        for (auto it = std::lower_bound(names.begin(), names.end(), prefix);
+             it != names.end() && it->rfind(prefix, 0) == 0; ++it)
             g_candidates.push_back(*it);
     };
     if (start == 0) {
@@ -178,8 +185,9 @@ int interactive(ExploreData& d, const ExploreCli& o) {
     rl_attempted_completion_function = complete;
     using_history();
     if (!o.history.empty() && file_exists(o.history)) read_history(o.history.c_str());
-    print_stdout(fmt::format("exomir explore {}: {} miRNAs, {} genes, {} modules. Tab completes names; 'help', 'quit'.\n",
-                             d.dir, d.net.mirnas.size(), d.net.genes.size(), d.net.modules.size()));
+    print_stdout(
+        fmt::format("exomir explore {}: {} miRNAs, {} genes, {} modules. Tab completes names; 'help', 'quit'.\n", d.dir,
+                    d.net.mirnas.size(), d.net.genes.size(), d.net.modules.size()));
     while (char* raw = readline("exomir> ")) {
         const std::string line(trim_ws(raw));
         std::free(raw);
@@ -187,7 +195,8 @@ int interactive(ExploreData& d, const ExploreCli& o) {
         add_history(line.c_str());
         if (line == "quit" || line == "exit") break;
         if (line == "help") {
-            print_stdout(std::string(k_queries) + "options: --top N, --module M, --min-weight W, --depth D, --format F, -o FILE\n");
+            print_stdout(std::string(k_queries) +
+                         "options: --top N, --module M, --min-weight W, --depth D, --format F, -o FILE\n");
             continue;
         }
         try {
@@ -206,7 +215,8 @@ int interactive(ExploreData& d, const ExploreCli& o) {
 
 int cmd_explore(int argc, char** argv) {
     CLI::App app{fmt::format("Query a saved 'exomir network' result; without a query, open an interactive prompt.\n{}"
-                             "example: exomir explore net/ targets miR-223 --top 10", k_queries),
+                             "example: exomir explore net/ targets miR-223 --top 10",
+                             k_queries),
                  "explore"};
     ExploreCli o;
     CommonOptions common;
@@ -216,8 +226,10 @@ int cmd_explore(int argc, char** argv) {
     add_query_options(app, o);
     app.add_option("--aliases", o.aliases, "alias table: miRBase aliases.txt or TSV 'alias<TAB>name' (old names)")
         ->check(CLI::ExistingFile);
-    app.add_option("--mirbase-diff", o.mirbase_diff, "directory of miRBase miRNA_<release>.diff files: former miRNA names "
-                   "(hsa-miR-223 -> hsa-miR-223-3p) resolve")->check(CLI::ExistingDirectory);
+    app.add_option("--mirbase-diff", o.mirbase_diff,
+                   "directory of miRBase miRNA_<release>.diff files: former miRNA names "
+                   "(hsa-miR-223 -> hsa-miR-223-3p) resolve")
+        ->check(CLI::ExistingDirectory);
     app.add_option("--history", o.history, "interactive prompt: read and save the history in FILE");
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(common, "explore");

@@ -18,9 +18,10 @@ bool is_number(const std::string& s) {
 
 // Columns that hold names or lists, never converted to JSON numbers (a gene may be called "7SK" or "1-DEC").
 bool is_name_column(const std::string& c) {
-    static const std::set<std::string> names = {"mirna", "gene", "name", "module", "source", "via", "top_regulator",
-                                                "target", "kind", "modules", "top_mirnas", "path", "step_weights",
-                                                "sources", "site_types", "evidence", "edge", "role", "module_role", "match"};
+    static const std::set<std::string> names = {
+        "mirna",      "gene",     "name",    "module",     "source",      "via",          "top_regulator",
+        "target",     "kind",     "modules", "top_mirnas", "path",        "step_weights", "sources",
+        "site_types", "evidence", "edge",    "role",       "module_role", "match"};
     return names.count(c) > 0;
 }
 
@@ -41,8 +42,10 @@ std::string text_table(const Table& t) {
         std::string s = " ";
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const bool last = c + 1 == cells.size();
-            if (numeric[c]) s += fmt::format(" {:>{}}", cells[c], width[c]);
-            else s += last ? " " + cells[c] : fmt::format(" {:<{}}", cells[c], width[c]);
+            if (numeric[c])
+                s += fmt::format(" {:>{}}", cells[c], width[c]);
+            else
+                s += last ? " " + cells[c] : fmt::format(" {:<{}}", cells[c], width[c]);
         }
         return s + "\n";
     };
@@ -69,9 +72,12 @@ std::string format_table(const Table& t, OutputFormat f) {
     for (const auto& r : t.rows) {
         nlohmann::json o = nlohmann::json::object();
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            if (r[c] == "NA") o[t.columns[c]] = nullptr;
-            else if (!is_name_column(t.columns[c]) && is_number(r[c])) o[t.columns[c]] = std::stod(r[c]);
-            else o[t.columns[c]] = r[c];
+            if (r[c] == "NA")
+                o[t.columns[c]] = nullptr;
+            else if (!is_name_column(t.columns[c]) && is_number(r[c]))
+                o[t.columns[c]] = std::stod(r[c]);
+            else
+                o[t.columns[c]] = r[c];
         }
         rows.push_back(std::move(o));
     }

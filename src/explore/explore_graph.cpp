@@ -5,13 +5,13 @@
 #include <limits>
 #include <queue>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/property_map/property_map.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <fmt/format.h>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/property_map.hpp>
 
-#include "exomir/explore/explore.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/explore/explore.hpp"
 
 namespace exomir {
 namespace {
@@ -50,7 +50,8 @@ ShortestPaths dijkstra_from(const ExploreData& d, std::uint32_t m, double min_we
     const std::size_t n_g = net.genes.size(), src = n_g;
     std::vector<std::pair<std::size_t, std::size_t>> edges;  // sorted by source: genes ascending, the miRNA last
     std::vector<EdgeCost> costs;
-    edges.reserve(net.ppi_genes.size() + net.target_offsets[m + 1] - net.target_offsets[m]), costs.reserve(edges.capacity());
+    edges.reserve(net.ppi_genes.size() + net.target_offsets[m + 1] - net.target_offsets[m]),
+        costs.reserve(edges.capacity());
     for (std::size_t g = 0; g < n_g; ++g)
         for (auto e = net.ppi_offsets[g]; e < net.ppi_offsets[g + 1]; ++e)
             if (net.ppi_weights[e] >= min_weight && net.ppi_weights[e] > 0)
@@ -61,9 +62,10 @@ ShortestPaths dijkstra_from(const ExploreData& d, std::uint32_t m, double min_we
     const PathGraph g(boost::edges_are_sorted, edges.begin(), edges.end(), costs.begin(), n_g + 1);
     ShortestPaths sp{std::vector<double>(n_g + 1), std::vector<std::size_t>(n_g + 1)};
     const auto index = boost::get(boost::vertex_index, g);
-    boost::dijkstra_shortest_paths(g, src, boost::predecessor_map(boost::make_iterator_property_map(sp.pred.begin(), index))
-                                               .distance_map(boost::make_iterator_property_map(sp.dist.begin(), index))
-                                               .weight_map(boost::get(&EdgeCost::cost, g)));
+    boost::dijkstra_shortest_paths(g, src,
+                                   boost::predecessor_map(boost::make_iterator_property_map(sp.pred.begin(), index))
+                                       .distance_map(boost::make_iterator_property_map(sp.dist.begin(), index))
+                                       .weight_map(boost::get(&EdgeCost::cost, g)));
     return sp;
 }
 #pragma GCC diagnostic pop
@@ -89,8 +91,8 @@ double edge_weight(const ExploreData& d, std::uint32_t m, std::uint32_t a, std::
 
 // Candidate paths ending at gene t: through each in-neighbour (the miRNA itself or a PPI neighbour) that reaches t
 // without passing through it, so that the listed paths differ at least in their last step.
-std::vector<PathCandidate> paths_to_gene(const ExploreData& d, const ShortestPaths& sp, std::uint32_t m, std::uint32_t t,
-                                         double min_weight) {
+std::vector<PathCandidate> paths_to_gene(const ExploreData& d, const ShortestPaths& sp, std::uint32_t m,
+                                         std::uint32_t t, double min_weight) {
     const auto& net = d.net;
     const std::uint32_t src = static_cast<std::uint32_t>(net.genes.size());
     std::vector<PathCandidate> out;
@@ -134,7 +136,8 @@ Table answer_path(const ExploreData& d, const Query& q) {
             cands.push_back({{sp.dist[g] + k_step_cost, walk_back(sp, g)}, role_name(static_cast<Role>(mod.roles[i]))});
         }
     }
-    std::stable_sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first.cost < b.first.cost; });
+    std::stable_sort(cands.begin(), cands.end(),
+                     [](const auto& a, const auto& b) { return a.first.cost < b.first.cost; });
     const std::string dest_name = dest.kind == NodeKind::gene ? net.genes[dest.index] : net.modules[dest.index].name;
     Table t;
     t.title = fmt::format("strongest paths {} -> {}{}", net.mirnas[m], dest_name,
@@ -151,25 +154,36 @@ Table answer_path(const ExploreData& d, const Query& q) {
             text += fmt::format(" -[{}]-> {}", steps[i].label, last_member ? dest_name : net.genes[c.vertices[i + 1]]);
             weights += fmt::format("{}{}", i ? ";" : "", fmt_general(steps[i].weight, 6));
         }
-        t.rows.push_back({std::to_string(t.rows.size() + 1), fmt_general(weight, 6), std::to_string(steps.size()), text, weights});
+        t.rows.push_back(
+            {std::to_string(t.rows.size() + 1), fmt_general(weight, 6), std::to_string(steps.size()), text, weights});
     }
     if (t.rows.empty()) t.notes.push_back("no path (with --min-weight " + fmt_general(q.opt.min_weight, 6) + ")");
     t.meta = {{"query", "path"}, {"mirna", net.mirnas[m]}, {"to", dest_name}, {"to_kind", node_kind_name(dest.kind)}};
     const std::size_t top = q.opt.top ? q.opt.top : 10;
     t.meta["n_rows"] = t.rows.size();
-    if (t.rows.size() > top) t.notes.push_back(fmt::format("showing {} of {} paths", top, t.rows.size())), t.rows.resize(top);
+    if (t.rows.size() > top)
+        t.notes.push_back(fmt::format("showing {} of {} paths", top, t.rows.size())), t.rows.resize(top);
     return t;
 }
 
 Table answer_neighbors(const ExploreData& d, const Query& q) {
     const auto& net = d.net;
     const std::size_t n_m = net.mirnas.size(), n_g = net.genes.size();
-    const auto id = [&](NodeRef n) { return n.kind == NodeKind::mirna ? n.index : n.kind == NodeKind::gene ? n_m + n.index : n_m + n_g + n.index; };
-    const auto ref = [&](std::size_t v) {
-        return v < n_m ? NodeRef{NodeKind::mirna, std::uint32_t(v)}
-               : v < n_m + n_g ? NodeRef{NodeKind::gene, std::uint32_t(v - n_m)} : NodeRef{NodeKind::module, std::uint32_t(v - n_m - n_g)};
+    const auto id = [&](NodeRef n) {
+        return n.kind == NodeKind::mirna ? n.index : n.kind == NodeKind::gene ? n_m + n.index : n_m + n_g + n.index;
     };
-    struct Row { int depth; std::size_t node, via; const char* edge; double weight; int role; };
+    const auto ref = [&](std::size_t v) {
+        return v < n_m         ? NodeRef{NodeKind::mirna, std::uint32_t(v)}
+               : v < n_m + n_g ? NodeRef{NodeKind::gene, std::uint32_t(v - n_m)}
+                               : NodeRef{NodeKind::module, std::uint32_t(v - n_m - n_g)};
+    };
+    struct Row {
+        int depth;
+        std::size_t node, via;
+        const char* edge;
+        double weight;
+        int role;
+    };
     std::vector<int> depth(n_m + n_g + net.modules.size(), -1);
     std::vector<Row> rows;
     std::queue<std::size_t> todo;
@@ -187,7 +201,8 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
         const NodeRef n = ref(v);
         if (n.kind == NodeKind::mirna) {
             for (auto e = net.target_offsets[n.index]; e < net.target_offsets[n.index + 1]; ++e)
-                if (net.target_weights[e] >= min_w) visit(v, n_m + net.target_genes[e], "targets", net.target_weights[e], 0);
+                if (net.target_weights[e] >= min_w)
+                    visit(v, n_m + net.target_genes[e], "targets", net.target_weights[e], 0);
         } else if (n.kind == NodeKind::gene) {
             for (auto i = d.reg_offsets[n.index]; i < d.reg_offsets[n.index + 1]; ++i)
                 if (d.reg_weights[i] >= min_w) visit(v, d.reg_mirnas[i], "targets", d.reg_weights[i], 0);
@@ -197,7 +212,8 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
                 visit(v, n_m + n_g + d.gene_modules[i].first, "member", std::nan(""), d.gene_modules[i].second);
         } else {
             const auto& mod = net.modules[n.index];
-            for (std::size_t i = 0; i < mod.genes.size(); ++i) visit(v, n_m + mod.genes[i], "member", std::nan(""), mod.roles[i]);
+            for (std::size_t i = 0; i < mod.genes.size(); ++i)
+                visit(v, n_m + mod.genes[i], "member", std::nan(""), mod.roles[i]);
         }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -209,14 +225,18 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
     t.columns = {"depth", "kind", "name", "via", "edge", "weight", "role"};
     for (const auto& r : rows) {
         const NodeRef n = ref(r.node);
-        t.rows.push_back({std::to_string(r.depth), node_kind_name(n.kind), d.names.name(n), d.names.name(ref(r.via)), r.edge,
-                          std::isnan(r.weight) ? "NA" : fmt_general(r.weight, 6),
+        t.rows.push_back({std::to_string(r.depth), node_kind_name(n.kind), d.names.name(n), d.names.name(ref(r.via)),
+                          r.edge, std::isnan(r.weight) ? "NA" : fmt_general(r.weight, 6),
                           std::string(r.edge) == "member" ? role_name(static_cast<Role>(r.role)) : "NA"});
     }
-    t.meta = {{"query", "neighbors"}, {"node", d.names.name(q.nodes[0])}, {"kind", node_kind_name(q.nodes[0].kind)},
-              {"depth", q.opt.depth}, {"n_rows", t.rows.size()}};
+    t.meta = {{"query", "neighbors"},
+              {"node", d.names.name(q.nodes[0])},
+              {"kind", node_kind_name(q.nodes[0].kind)},
+              {"depth", q.opt.depth},
+              {"n_rows", t.rows.size()}};
     if (q.opt.top && t.rows.size() > q.opt.top)
-        t.notes.push_back(fmt::format("showing {} of {} rows (--top 0 shows all)", q.opt.top, t.rows.size())), t.rows.resize(q.opt.top);
+        t.notes.push_back(fmt::format("showing {} of {} rows (--top 0 shows all)", q.opt.top, t.rows.size())),
+            t.rows.resize(q.opt.top);
     return t;
 }
 
@@ -255,10 +275,12 @@ Subgraph extract_subgraph(const ExploreData& d, const Query& q) {
     s.net.target_offsets.push_back(0);
     for (std::uint32_t m = 0; m < net.mirnas.size(); ++m) {
         if (!keep_m[m]) continue;
-        s.net.mirnas.push_back(net.mirnas[m]), s.net.abundance.push_back(net.abundance[m]), s.net.cpm.push_back(net.cpm[m]);
+        s.net.mirnas.push_back(net.mirnas[m]), s.net.abundance.push_back(net.abundance[m]),
+            s.net.cpm.push_back(net.cpm[m]);
         for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
             if (keep_g[net.target_genes[e]] && net.target_weights[e] >= min_w)
-                s.net.target_genes.push_back(new_g[net.target_genes[e]]), s.net.target_weights.push_back(net.target_weights[e]);
+                s.net.target_genes.push_back(new_g[net.target_genes[e]]),
+                    s.net.target_weights.push_back(net.target_weights[e]);
         s.net.target_offsets.push_back(static_cast<std::uint32_t>(s.net.target_genes.size()));
     }
     for (std::uint32_t p = 0; p < net.modules.size(); ++p) {
@@ -284,7 +306,8 @@ Subgraph extract_subgraph(const ExploreData& d, const Query& q) {
 Table subgraph_table(const Subgraph& s) {
     const auto& net = s.net;
     Table t;
-    t.title = fmt::format("subgraph: {} miRNAs, {} genes, {} modules", net.mirnas.size(), net.genes.size(), net.modules.size());
+    t.title = fmt::format("subgraph: {} miRNAs, {} genes, {} modules", net.mirnas.size(), net.genes.size(),
+                          net.modules.size());
     t.columns = {"source", "target", "kind", "weight", "role"};
     for (std::size_t m = 0; m < net.mirnas.size(); ++m)
         for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
@@ -299,7 +322,9 @@ Table subgraph_table(const Subgraph& s) {
             if (net.ppi_genes[e] > g)
                 t.rows.push_back({"gene:" + net.genes[g], "gene:" + net.genes[net.ppi_genes[e]], "ppi",
                                   fmt_general(net.ppi_weights[e], 6), "NA"});
-    t.meta = {{"query", "subgraph"}, {"n_mirnas", net.mirnas.size()}, {"n_genes", net.genes.size()},
+    t.meta = {{"query", "subgraph"},
+              {"n_mirnas", net.mirnas.size()},
+              {"n_genes", net.genes.size()},
               {"n_modules", net.modules.size()}};
     return t;
 }

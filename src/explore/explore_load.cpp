@@ -1,13 +1,13 @@
 // explore_load.cpp: fast loading of a network result for explore (whole-file reads, from_chars, no per-line copies).
-#include <algorithm>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <span>
@@ -19,8 +19,8 @@
 #include <tbb/parallel_invoke.h>
 
 #include "exomir/core/error.hpp"
-#include "exomir/explore/explore.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/explore/explore.hpp"
 #include "exomir/reference/mirna_names.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
@@ -71,7 +71,8 @@ void each_row(const std::string& path, std::string_view text, std::string_view h
 inline bool parse_index(const char*& p, const char* end, std::uint32_t& out) {
     const char* const start = p;
     std::uint32_t v = 0;
-    while (p < end && static_cast<unsigned char>(*p - '0') < 10 && p - start < 10) v = v * 10 + static_cast<std::uint32_t>(*p++ - '0');
+    while (p < end && static_cast<unsigned char>(*p - '0') < 10 && p - start < 10)
+        v = v * 10 + static_cast<std::uint32_t>(*p++ - '0');
     out = v;
     return p > start && p - start < 10;
 }
@@ -89,8 +90,11 @@ void each_triple(const std::string& path, std::string_view text, std::string_vie
     for (std::size_t line = 2; p < end; ++line) {
         std::uint32_t a = 0, b = 0;
         const char* q = p;
-        const bool ok = parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b) && q < end && *q == '\t';
-        if (!ok) throw Error(fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
+        const bool ok =
+            parse_index(q, end, a) && q < end && *q++ == '\t' && parse_index(q, end, b) && q < end && *q == '\t';
+        if (!ok)
+            throw Error(
+                fmt::format("{}:{}: expected '<index><TAB><index><TAB><value>'; rerun 'exomir network'", path, line));
         const char* c = q + 1;
         const char* e = static_cast<const char*>(std::memchr(c, '\n', static_cast<std::size_t>(end - c)));
         if (!e) e = end;
@@ -116,7 +120,7 @@ double to_double(std::string_view s, const std::string& path, std::size_t line, 
 
 // A read-only memory map of a whole file (explore reads targets.tsv rows by memmem without copying it).
 class MappedFile {
-public:
+  public:
     explicit MappedFile(const std::string& path, const std::string& hint = "") {
         const int fd = open(path.c_str(), O_RDONLY);
         if (fd < 0) throw Error(fmt::format("{}: cannot open{}{}", path, hint.empty() ? "" : "; ", hint));
@@ -136,7 +140,7 @@ public:
     MappedFile& operator=(const MappedFile&) = delete;
     std::string_view text() const { return {data_ ? data_ : "", size_}; }
 
-private:
+  private:
     const char* data_ = nullptr;
     std::size_t size_ = 0;
 };
@@ -195,12 +199,14 @@ void load_edges(const std::string& dir, const LoadPlan& plan, Network& net) {
     const MappedFile file(path, k_hint);
     std::string_view text = file.text();
     std::string block;  // Edges::mirna: the header and the miRNA's rows only, found without parsing the rest
-    if (plan.edges == LoadPlan::Edges::mirna) text = block = header_line(text) + index_rows(text, plan.mirna, plan.mirna + 1);
+    if (plan.edges == LoadPlan::Edges::mirna)
+        text = block = header_line(text) + index_rows(text, plan.mirna, plan.mirna + 1);
     std::vector<std::uint32_t> count(n_m + 1, 0);
     each_triple(path, text, "mirna_index\tgene_index\tweight", [&](auto m, auto g, auto w, auto line) {
         check_index(m, n_m, path, line, "mirna_index"), check_index(g, n_g, path, line, "gene_index");
         if (plan.edges == LoadPlan::Edges::mirna && m != plan.mirna) return;
-        if (plan.edges == LoadPlan::Edges::genes && !plan.gene_mask[g] && (plan.mirna_mask.empty() || !plan.mirna_mask[m]))
+        if (plan.edges == LoadPlan::Edges::genes && !plan.gene_mask[g] &&
+            (plan.mirna_mask.empty() || !plan.mirna_mask[m]))
             return;
         net.target_genes.push_back(g);
         net.target_weights.push_back(to_double(w, path, line, "weight"));
@@ -280,7 +286,8 @@ void load_members(const std::string& dir, const LoadPlan& plan, Network& net) {
         text = block;
     }
     each_triple(path, text, "module_index\tgene_index\trole", [&](auto p, auto g, auto role, auto line) {
-        check_index(p, net.modules.size(), path, line, "module_index"), check_index(g, net.genes.size(), path, line, "gene_index");
+        check_index(p, net.modules.size(), path, line, "module_index"),
+            check_index(g, net.genes.size(), path, line, "gene_index");
         if (!want[p]) return;
         if (role != "1" && role != "0" && role != "-1")
             throw Error(fmt::format("{}:{}: column role: '{}' is not 1, 0 or -1", path, line, role));
@@ -294,10 +301,11 @@ void load_ppi(const std::string& dir, Network& net) {
     const std::string path = in_dir(dir, "bundle.ppi.tsv");
     std::vector<std::uint32_t> a, b;
     std::vector<double> s;
-    each_triple(path, MappedFile(path, k_hint).text(), "gene_index_a\tgene_index_b\tscore", [&](auto ga, auto gb, auto w, auto line) {
-        check_index(ga, n_g, path, line, "gene_index_a"), check_index(gb, n_g, path, line, "gene_index_b");
-        a.push_back(ga), b.push_back(gb), s.push_back(to_double(w, path, line, "score"));
-    });
+    each_triple(path, MappedFile(path, k_hint).text(), "gene_index_a\tgene_index_b\tscore",
+                [&](auto ga, auto gb, auto w, auto line) {
+                    check_index(ga, n_g, path, line, "gene_index_a"), check_index(gb, n_g, path, line, "gene_index_b");
+                    a.push_back(ga), b.push_back(gb), s.push_back(to_double(w, path, line, "score"));
+                });
     for (std::size_t e = 0; e < a.size(); ++e) ++net.ppi_offsets[a[e] + 1], ++net.ppi_offsets[b[e] + 1];
     for (std::size_t g = 0; g < n_g; ++g) net.ppi_offsets[g + 1] += net.ppi_offsets[g];
     net.ppi_genes.resize(2 * a.size()), net.ppi_weights.resize(2 * a.size());
@@ -333,10 +341,12 @@ void load_scores(ExploreData& d) {
     each_row(path, text, "", n_fields, [&](auto f, std::size_t line, auto) {
         std::size_t p = line - 2;
         if (p >= d.net.modules.size() || d.net.modules[p].name != f[c[0]] || d.net.modules[p].source != f[c[1]])
-            throw Error(fmt::format("{}:{}: module '{}' is not row {} of bundle.modules.tsv; {}", path, line, f[c[0]], p, hint));
+            throw Error(fmt::format("{}:{}: module '{}' is not row {} of bundle.modules.tsv; {}", path, line, f[c[0]],
+                                    p, hint));
         auto& m = d.modules[p];
         const auto num = [&](int i, const char* name) { return to_double(f[c[i]], path, line, name); };
-        m.n_genes = static_cast<std::size_t>(num(2, "n_genes")), m.n_targeted = static_cast<std::size_t>(num(3, "n_targeted"));
+        m.n_genes = static_cast<std::size_t>(num(2, "n_genes")),
+        m.n_targeted = static_cast<std::size_t>(num(3, "n_targeted"));
         m.signed_score = num(4, "signed_score"), m.load = num(5, "load"), m.z = num(6, "z");
         m.p_empirical = num(7, "p_empirical"), m.fdr = num(8, "fdr"), m.hypergeom_p = num(9, "hypergeom_p");
         m.hypergeom_fdr = num(10, "hypergeom_fdr");
@@ -348,15 +358,16 @@ void load_scores(ExploreData& d) {
 void load_gene_load(ExploreData& d) {
     const std::string hint = "rerun 'exomir network'";
     const std::string path = in_dir(d.dir, "gene_load.tsv");
-    each_row(path, MappedFile(path, hint).text(), "gene\tload\tn_mirnas\tpropagated_load\tmodules", 5, [&](auto f, auto line, auto) {
-        const auto it = std::lower_bound(d.net.genes.begin(), d.net.genes.end(), f[0]);
-        if (it == d.net.genes.end() || *it != f[0])
-            throw Error(fmt::format("{}:{}: gene '{}' is not in the bundle; {}", path, line, f[0], hint));
-        auto& g = d.genes[static_cast<std::size_t>(it - d.net.genes.begin())];
-        g.load = to_double(f[1], path, line, "load");
-        g.n_mirnas = static_cast<std::uint32_t>(to_double(f[2], path, line, "n_mirnas"));
-        g.propagated = to_double(f[3], path, line, "propagated_load");
-    });
+    each_row(path, MappedFile(path, hint).text(), "gene\tload\tn_mirnas\tpropagated_load\tmodules", 5,
+             [&](auto f, auto line, auto) {
+                 const auto it = std::lower_bound(d.net.genes.begin(), d.net.genes.end(), f[0]);
+                 if (it == d.net.genes.end() || *it != f[0])
+                     throw Error(fmt::format("{}:{}: gene '{}' is not in the bundle; {}", path, line, f[0], hint));
+                 auto& g = d.genes[static_cast<std::size_t>(it - d.net.genes.begin())];
+                 g.load = to_double(f[1], path, line, "load");
+                 g.n_mirnas = static_cast<std::uint32_t>(to_double(f[2], path, line, "n_mirnas"));
+                 g.propagated = to_double(f[3], path, line, "propagated_load");
+             });
 }
 
 // network.run.json: scoring parameters and the targets.tsv the network read (if it still exists, unchanged).
@@ -374,8 +385,10 @@ void load_run_info(ExploreData& d) {
     std::string targets;
     const auto argv = j.value("command_line", std::vector<std::string>{});
     for (std::size_t i = 0; i < argv.size(); ++i) {
-        if (argv[i] == "--targets" && i + 1 < argv.size()) targets = argv[i + 1];
-        else if (argv[i].rfind("--targets=", 0) == 0) targets = argv[i].substr(10);
+        if (argv[i] == "--targets" && i + 1 < argv.size())
+            targets = argv[i + 1];
+        else if (argv[i].rfind("--targets=", 0) == 0)
+            targets = argv[i].substr(10);
     }
     if (targets.empty()) return void(d.targets_note = "network.run.json names no --targets file");
     std::int64_t bytes = -1;
@@ -384,7 +397,8 @@ void load_run_info(ExploreData& d) {
     std::string found;
     for (const auto& cand : {fs::path(targets), fs::path(d.dir).parent_path() / targets})
         if (found.empty() && file_exists(cand.string())) found = cand.string();
-    if (found.empty()) return void(d.targets_note = fmt::format("{} (sources, site types, evidence) no longer exists", targets));
+    if (found.empty())
+        return void(d.targets_note = fmt::format("{} (sources, site types, evidence) no longer exists", targets));
     if (bytes >= 0 && file_size(found) != bytes)
         return void(d.targets_note = fmt::format("{} changed since the network was built; not used", found));
     d.targets_path = found;
@@ -425,14 +439,16 @@ LoadPlan load_everything() {
 ExploreData load_explore(const std::string& dir, const std::string& aliases_path, const std::string& mirbase_diff_dir) {
     ExploreData d;
     d.dir = dir;
-    if (!fs::is_directory(dir)) throw Error(fmt::format("{}: not a directory; give the -o directory of 'exomir network'", dir));
+    if (!fs::is_directory(dir))
+        throw Error(fmt::format("{}: not a directory; give the -o directory of 'exomir network'", dir));
     load_names(dir, d.net);
     load_run_info(d);
     d.modules.assign(d.net.modules.size(), {});
     d.genes.assign(d.net.genes.size(), {});
     std::vector<std::string> module_names, module_sources;
     for (const auto& m : d.net.modules) module_names.push_back(m.name), module_sources.push_back(m.source);
-    auto aliases = aliases_path.empty() ? std::vector<std::pair<std::string, std::string>>{} : read_aliases(aliases_path);
+    auto aliases =
+        aliases_path.empty() ? std::vector<std::pair<std::string, std::string>>{} : read_aliases(aliases_path);
     if (!mirbase_diff_dir.empty() && !d.net.mirnas.empty()) {
         const std::string& first = d.net.mirnas.front();
         const auto former = mirbase_former_names(mirbase_diff_dir, first.substr(0, first.find('-')));
@@ -445,7 +461,10 @@ ExploreData load_explore(const std::string& dir, const std::string& aliases_path
 void load_parts(ExploreData& d, const LoadPlan& plan_in) {
     LoadPlan plan = plan_in;
     if (plan.depth > 0) {  // neighbors: members and PPI first, then only the edges the search can follow
-        tbb::parallel_invoke([&] { load_members(d.dir, plan, d.net); }, [&] { if (plan.ppi) load_ppi(d.dir, d.net); });
+        tbb::parallel_invoke([&] { load_members(d.dir, plan, d.net); },
+                             [&] {
+                                 if (plan.ppi) load_ppi(d.dir, d.net);
+                             });
         neighborhood_masks(d.dir, plan, d.net);
         load_edges(d.dir, plan, d.net);
         if (plan.scores) load_scores(d);
@@ -474,7 +493,8 @@ void load_parts(ExploreData& d, const LoadPlan& plan_in) {
     build_indexes(d);
 }
 
-std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir, const std::string& species) {
+std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir,
+                                                                      const std::string& species) {
     const MirbaseHistory history = load_mirbase_history(diff_dir, species);
     ReferencePaths paths;
     paths.species = species;
@@ -495,8 +515,10 @@ std::vector<std::pair<std::string, std::string>> read_aliases(const std::string&
     const auto add = [&](std::string_view text, std::size_t line) {
         const auto f = split_tabs(text);
         if (f.size() < 2 || f[0].empty() || f[1].empty())
-            throw Error(fmt::format("{}:{}: expected 'alias<TAB>name' or miRBase aliases.txt 'MIMAT...<TAB>a;b;'", path, line));
-        if (f[0].rfind("MI", 0) != 0 || f[1].find(';') == std::string_view::npos) return void(out.emplace_back(f[0], f[1]));
+            throw Error(
+                fmt::format("{}:{}: expected 'alias<TAB>name' or miRBase aliases.txt 'MIMAT...<TAB>a;b;'", path, line));
+        if (f[0].rfind("MI", 0) != 0 || f[1].find(';') == std::string_view::npos)
+            return void(out.emplace_back(f[0], f[1]));
         std::vector<std::string_view> names;  // miRBase: oldest first, the current name last
         for (auto n : split(f[1], ';'))
             if (!n.empty()) names.push_back(n);
@@ -504,7 +526,8 @@ std::vector<std::pair<std::string, std::string>> read_aliases(const std::string&
     };
     std::string_view header;
     const std::string text = slurp(path, "check --aliases");
-    each_row(path, text, "", 0, [&](auto, std::size_t line, std::string_view row) { add(row, line); }, &header);
+    each_row(
+        path, text, "", 0, [&](auto, std::size_t line, std::string_view row) { add(row, line); }, &header);
     if (header != "alias\tname") add(header, 1);  // miRBase aliases.txt has no header line
     return out;
 }
@@ -520,8 +543,8 @@ std::vector<TargetDetail> read_target_details(const std::string& path, const std
     const std::size_t max_col = *std::max_element(col.begin(), col.end());
     std::vector<std::size_t> line_starts;  // lines that may hold a wanted row, found by memmem (the file can be 40 MB)
     const auto find_all = [&](const std::string& needle, std::size_t skip) {
-        for (const char* p = text.data(); (p = static_cast<const char*>(memmem(p, text.data() + text.size() - p,
-                                                                                needle.data(), needle.size())));
+        for (const char* p = text.data();
+             (p = static_cast<const char*>(memmem(p, text.data() + text.size() - p, needle.data(), needle.size())));
              ++p) {
             std::size_t at = static_cast<std::size_t>(p - text.data()) + skip;
             while (at > 0 && text[at - 1] != '\n') --at;

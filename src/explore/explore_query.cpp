@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "exomir/core/error.hpp"
-#include "exomir/explore/explore.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/explore/explore.hpp"
 
 namespace exomir {
 namespace {
@@ -80,7 +80,8 @@ int role_in(const ExploreData& d, std::uint32_t g, std::uint32_t p, bool& member
     return member = false, 0;
 }
 
-const TargetDetail* find_detail(const std::vector<TargetDetail>& details, const std::string& mirna, const std::string& gene) {
+const TargetDetail* find_detail(const std::vector<TargetDetail>& details, const std::string& mirna,
+                                const std::string& gene) {
     for (const auto& t : details) {
         if (t.gene != gene) continue;
         for (auto part : split(mirna, '/'))
@@ -110,7 +111,8 @@ std::vector<Contribution> contributions(const ExploreData& d, std::uint32_t p, d
         statistic += d.net.abundance[m] * v[m];
         if (v[m] != 0) out.push_back({m, v[m], d.net.abundance[m] * v[m]});
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.contribution > b.contribution; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.contribution > b.contribution; });
     return out;
 }
 
@@ -118,8 +120,8 @@ Table answer_targets(const ExploreData& d, const Query& q, const std::vector<Tar
     const auto m = q.nodes[0].index;
     const auto& net = d.net;
     Table t;
-    t.title = fmt::format("targets of {} (abundance {}, {} target genes)", net.mirnas[m], fmt_fixed(net.abundance[m], 8),
-                          net.target_offsets[m + 1] - net.target_offsets[m]);
+    t.title = fmt::format("targets of {} (abundance {}, {} target genes)", net.mirnas[m],
+                          fmt_fixed(net.abundance[m], 8), net.target_offsets[m + 1] - net.target_offsets[m]);
     if (d.targets_path.empty()) t.notes.push_back("sources/site types/evidence: NA, " + d.targets_note);
     t.columns = {"mirna", "gene", "weight", "n_sites", "site_types", "sources", "evidence", "modules"};
     if (q.module >= 0) t.columns.push_back("module_role");
@@ -129,13 +131,19 @@ Table answer_targets(const ExploreData& d, const Query& q, const std::vector<Tar
         if (q.module >= 0) role_in(d, net.target_genes[e], static_cast<std::uint32_t>(q.module), member);
         if (net.target_weights[e] >= q.opt.min_weight && member) edges.push_back(e);
     }
-    std::stable_sort(edges.begin(), edges.end(), [&](auto a, auto b) { return net.target_weights[a] > net.target_weights[b]; });
+    std::stable_sort(edges.begin(), edges.end(),
+                     [&](auto a, auto b) { return net.target_weights[a] > net.target_weights[b]; });
     for (auto e : edges) {
         const auto g = net.target_genes[e];
         const TargetDetail* det = find_detail(details, net.mirnas[m], net.genes[g]);
-        std::vector<std::string> row{net.mirnas[m], net.genes[g], fmt_fixed(net.target_weights[e], 4),
-                                     det ? det->n_sites : "NA", det ? det->site_types : "NA",
-                                     det ? det->sources : "NA", det ? det->evidence : "NA", curated_modules(d, g)};
+        std::vector<std::string> row{net.mirnas[m],
+                                     net.genes[g],
+                                     fmt_fixed(net.target_weights[e], 4),
+                                     det ? det->n_sites : "NA",
+                                     det ? det->site_types : "NA",
+                                     det ? det->sources : "NA",
+                                     det ? det->evidence : "NA",
+                                     curated_modules(d, g)};
         if (q.module >= 0) {
             bool member = false;
             row.push_back(role_name(static_cast<Role>(role_in(d, g, static_cast<std::uint32_t>(q.module), member))));
@@ -171,8 +179,11 @@ Table answer_regulators(const ExploreData& d, const Query& q, const std::vector<
                           num(contrib(i)), load > 0 ? fmt_fixed(contrib(i) / load, 6) : "NA", det ? det->sources : "NA",
                           det ? det->evidence : "NA"});
     }
-    t.meta = {{"query", "regulators"}, {"gene", net.genes[g]}, {"load", d.genes[g].load},
-              {"n_mirnas", d.genes[g].n_mirnas}, {"modules", curated_modules(d, g)}};
+    t.meta = {{"query", "regulators"},
+              {"gene", net.genes[g]},
+              {"load", d.genes[g].load},
+              {"n_mirnas", d.genes[g].n_mirnas},
+              {"modules", curated_modules(d, g)}};
     limit_rows(t, q.opt.top);
     return t;
 }
@@ -182,7 +193,8 @@ std::string top_regulator(const ExploreData& d, std::uint32_t g) {
     double best = 0;
     std::string name = "NA";
     for (auto i = d.reg_offsets[g]; i < d.reg_offsets[g + 1]; ++i)
-        if (const double c = d.net.abundance[d.reg_mirnas[i]] * d.reg_weights[i]; c > best) best = c, name = d.net.mirnas[d.reg_mirnas[i]];
+        if (const double c = d.net.abundance[d.reg_mirnas[i]] * d.reg_weights[i]; c > best)
+            best = c, name = d.net.mirnas[d.reg_mirnas[i]];
     return name;
 }
 
@@ -203,23 +215,37 @@ Table answer_module(const ExploreData& d, const Query& q) {
     for (std::size_t i = 0; i < contrib.size() && i < 5; ++i) {
         const auto& c = contrib[i];
         const double share = statistic != 0 ? c.contribution / statistic : std::nan("");
-        top.push_back({{"mirna", d.net.mirnas[c.mirna]}, {"v", c.v}, {"contribution", c.contribution}, {"share", share}});
+        top.push_back(
+            {{"mirna", d.net.mirnas[c.mirna]}, {"v", c.v}, {"contribution", c.contribution}, {"share", share}});
         shown.push_back(fmt::format("{} ({:.1f}%)", d.net.mirnas[c.mirna], 100 * share));
     }
-    t.notes.push_back("top contributing miRNAs: " + (shown.empty() ? std::string("none") : fmt::format("{}", fmt::join(shown, ", "))));
+    t.notes.push_back("top contributing miRNAs: " +
+                      (shown.empty() ? std::string("none") : fmt::format("{}", fmt::join(shown, ", "))));
     t.columns = {"module", "source", "gene", "role", "load", "n_mirnas", "top_regulator"};
     std::vector<std::size_t> order(mod.genes.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return d.genes[mod.genes[a]].load > d.genes[mod.genes[b]].load; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return d.genes[mod.genes[a]].load > d.genes[mod.genes[b]].load; });
     for (auto i : order) {
         const auto g = mod.genes[i];
         t.rows.push_back({mod.name, mod.source, d.net.genes[g], role_name(static_cast<Role>(mod.roles[i])),
-                          num(d.genes[g].load), std::to_string(d.reg_offsets[g + 1] - d.reg_offsets[g]), top_regulator(d, g)});
+                          num(d.genes[g].load), std::to_string(d.reg_offsets[g + 1] - d.reg_offsets[g]),
+                          top_regulator(d, g)});
     }
-    t.meta = {{"query", "module"}, {"module", mod.name}, {"source", mod.source}, {"signed", mod.is_signed},
-              {"n_genes", s.n_genes}, {"n_targeted", s.n_targeted}, {"signed_score", s.signed_score},
-              {"load", s.load}, {"z", s.z}, {"p_empirical", s.p_empirical}, {"fdr", s.fdr},
-              {"hypergeom_p", s.hypergeom_p}, {"hypergeom_fdr", s.hypergeom_fdr}, {"top_mirnas", top}};
+    t.meta = {{"query", "module"},
+              {"module", mod.name},
+              {"source", mod.source},
+              {"signed", mod.is_signed},
+              {"n_genes", s.n_genes},
+              {"n_targeted", s.n_targeted},
+              {"signed_score", s.signed_score},
+              {"load", s.load},
+              {"z", s.z},
+              {"p_empirical", s.p_empirical},
+              {"fdr", s.fdr},
+              {"hypergeom_p", s.hypergeom_p},
+              {"hypergeom_fdr", s.hypergeom_fdr},
+              {"top_mirnas", top}};
     for (const char* k : {"signed_score", "z"})
         if (t.meta[k].is_number() && std::isnan(t.meta[k].get<double>())) t.meta[k] = nullptr;
     limit_rows(t, q.opt.top);
@@ -242,8 +268,8 @@ Table top_modules(const ExploreData& d) {
     for (std::size_t r = 0; r < order.size(); ++r) {
         const auto& s = d.modules[order[r]];
         const auto& mod = d.net.modules[order[r]];
-        t.rows.push_back({std::to_string(r + 1), mod.name, mod.source, std::to_string(s.n_genes), std::to_string(s.n_targeted),
-                          num(s.signed_score), num(s.load), zval(s.z), num(s.fdr),
+        t.rows.push_back({std::to_string(r + 1), mod.name, mod.source, std::to_string(s.n_genes),
+                          std::to_string(s.n_targeted), num(s.signed_score), num(s.load), zval(s.z), num(s.fdr),
                           s.top_mirnas.empty() ? "NA" : fmt::format("{}", fmt::join(s.top_mirnas, ";"))});
     }
     return t;
@@ -258,14 +284,16 @@ Table top_mirnas(const ExploreData& d, std::int64_t module) {
         t.title = fmt::format("miRNAs by contribution a_m*v_P[m] to {}", net.modules[module].name);
         t.columns = {"rank", "mirna", "abundance", "v", "contribution", "share"};
         for (std::size_t r = 0; r < contrib.size(); ++r)
-            t.rows.push_back({std::to_string(r + 1), net.mirnas[contrib[r].mirna], fmt_fixed(net.abundance[contrib[r].mirna], 8),
-                              num(contrib[r].v), num(contrib[r].contribution),
+            t.rows.push_back({std::to_string(r + 1), net.mirnas[contrib[r].mirna],
+                              fmt_fixed(net.abundance[contrib[r].mirna], 8), num(contrib[r].v),
+                              num(contrib[r].contribution),
                               statistic != 0 ? fmt_fixed(contrib[r].contribution / statistic, 6) : "NA"});
         return t;
     }
     std::vector<double> delivered(net.mirnas.size(), 0);
     for (std::uint32_t m = 0; m < net.mirnas.size(); ++m)
-        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e) delivered[m] += net.abundance[m] * net.target_weights[e];
+        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e)
+            delivered[m] += net.abundance[m] * net.target_weights[e];
     std::vector<std::uint32_t> order(net.mirnas.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return delivered[a] > delivered[b]; });
@@ -273,15 +301,17 @@ Table top_mirnas(const ExploreData& d, std::int64_t module) {
     t.columns = {"rank", "mirna", "abundance", "cpm", "n_targets", "delivered_load"};
     for (std::size_t r = 0; r < order.size(); ++r) {
         const auto m = order[r];
-        t.rows.push_back({std::to_string(r + 1), net.mirnas[m], fmt_fixed(net.abundance[m], 8), fmt_fixed(net.cpm[m], 2),
-                          std::to_string(net.target_offsets[m + 1] - net.target_offsets[m]), num(delivered[m])});
+        t.rows.push_back({std::to_string(r + 1), net.mirnas[m], fmt_fixed(net.abundance[m], 8),
+                          fmt_fixed(net.cpm[m], 2), std::to_string(net.target_offsets[m + 1] - net.target_offsets[m]),
+                          num(delivered[m])});
     }
     return t;
 }
 
 Table top_genes(const ExploreData& d, std::int64_t module) {
     std::vector<std::uint32_t> genes;
-    if (module >= 0) genes = d.net.modules[module].genes;
+    if (module >= 0)
+        genes = d.net.modules[module].genes;
     else
         for (std::uint32_t g = 0; g < d.net.genes.size(); ++g)
             if (d.genes[g].load > 0) genes.push_back(g);
@@ -291,8 +321,8 @@ Table top_genes(const ExploreData& d, std::int64_t module) {
     t.columns = {"rank", "gene", "load", "n_mirnas", "propagated_load", "modules"};
     for (std::size_t r = 0; r < genes.size(); ++r) {
         const auto g = genes[r];
-        t.rows.push_back({std::to_string(r + 1), d.net.genes[g], num(d.genes[g].load), std::to_string(d.genes[g].n_mirnas),
-                          num(d.genes[g].propagated), curated_modules(d, g)});
+        t.rows.push_back({std::to_string(r + 1), d.net.genes[g], num(d.genes[g].load),
+                          std::to_string(d.genes[g].n_mirnas), num(d.genes[g].propagated), curated_modules(d, g)});
     }
     return t;
 }
@@ -313,14 +343,18 @@ Table answer_search(const ExploreData& d, const Query& q) {
 
 Query parse_query(const ExploreData& d, const std::vector<std::string>& words, const QueryOptions& opt) {
     static const std::vector<std::pair<std::string, QueryKind>> verbs = {
-        {"targets", QueryKind::targets}, {"regulators", QueryKind::regulators}, {"module", QueryKind::module},
-        {"path", QueryKind::path},       {"top", QueryKind::top},               {"neighbors", QueryKind::neighbors},
+        {"targets", QueryKind::targets},   {"regulators", QueryKind::regulators},
+        {"module", QueryKind::module},     {"path", QueryKind::path},
+        {"top", QueryKind::top},           {"neighbors", QueryKind::neighbors},
         {"subgraph", QueryKind::subgraph}, {"search", QueryKind::search}};
-    if (words.empty()) throw UsageError("no query; one of: targets, regulators, module, path, top, neighbors, subgraph, search");
+    if (words.empty())
+        throw UsageError("no query; one of: targets, regulators, module, path, top, neighbors, subgraph, search");
     const auto it = std::find_if(verbs.begin(), verbs.end(), [&](const auto& v) { return v.first == words[0]; });
     if (it == verbs.end())
-        throw UsageError(fmt::format("unknown query '{}'; one of: targets, regulators, module, path, top, neighbors, "
-                                     "subgraph, search", words[0]));
+        throw UsageError(
+            fmt::format("unknown query '{}'; one of: targets, regulators, module, path, top, neighbors, "
+                        "subgraph, search",
+                        words[0]));
     Query q;
     q.kind = it->second, q.opt = opt;
     const std::size_t n_args = words.size() - 1;
@@ -329,17 +363,33 @@ Query parse_query(const ExploreData& d, const std::vector<std::string>& words, c
     };
     const std::vector<NodeKind> any{k_mirna, k_gene, k_module};
     switch (q.kind) {
-        case QueryKind::targets: need(n_args >= 1, "targets MIRNA"); q.nodes = {resolve_one(d, join_words(words, 1), {k_mirna})}; break;
-        case QueryKind::regulators: need(n_args >= 1, "regulators GENE"); q.nodes = {resolve_one(d, join_words(words, 1), {k_gene})}; break;
-        case QueryKind::module: need(n_args >= 1, "module NAME"); q.nodes = {resolve_one(d, join_words(words, 1), {k_module})}; break;
-        case QueryKind::neighbors: need(n_args >= 1, "neighbors NODE --depth D"); q.nodes = {resolve_one(d, join_words(words, 1), any)}; break;
-        case QueryKind::search: need(n_args >= 1, "search TEXT"); q.what = join_words(words, 1); break;
+        case QueryKind::targets:
+            need(n_args >= 1, "targets MIRNA");
+            q.nodes = {resolve_one(d, join_words(words, 1), {k_mirna})};
+            break;
+        case QueryKind::regulators:
+            need(n_args >= 1, "regulators GENE");
+            q.nodes = {resolve_one(d, join_words(words, 1), {k_gene})};
+            break;
+        case QueryKind::module:
+            need(n_args >= 1, "module NAME");
+            q.nodes = {resolve_one(d, join_words(words, 1), {k_module})};
+            break;
+        case QueryKind::neighbors:
+            need(n_args >= 1, "neighbors NODE --depth D");
+            q.nodes = {resolve_one(d, join_words(words, 1), any)};
+            break;
+        case QueryKind::search:
+            need(n_args >= 1, "search TEXT");
+            q.what = join_words(words, 1);
+            break;
         case QueryKind::path:
             need(n_args >= 2, "path MIRNA (GENE|MODULE)");
             q.nodes = {resolve_one(d, words[1], {k_mirna}), resolve_one(d, join_words(words, 2), {k_gene, k_module})};
             break;
         case QueryKind::top:
-            need(n_args == 1 && (words[1] == "modules" || words[1] == "mirnas" || words[1] == "genes"), "top modules|mirnas|genes");
+            need(n_args == 1 && (words[1] == "modules" || words[1] == "mirnas" || words[1] == "genes"),
+                 "top modules|mirnas|genes");
             q.what = words[1];
             break;
         case QueryKind::subgraph:
@@ -363,33 +413,44 @@ LoadPlan plan_query(const ExploreData& d, const Query& q) {
     };
     if (q.module >= 0) plan.modules.push_back(static_cast<std::uint32_t>(q.module));
     switch (q.kind) {
-        case QueryKind::targets: plan.edges = E::mirna, plan.mirna = q.nodes[0].index; break;
+        case QueryKind::targets:
+            plan.edges = E::mirna, plan.mirna = q.nodes[0].index;
+            break;
         case QueryKind::regulators:
             plan.edges = E::genes, plan.gene_load = true;
             plan.gene_mask.assign(d.net.genes.size(), 0);
             plan.gene_mask[q.nodes[0].index] = 1;
             break;
-        case QueryKind::module: module_genes(q.nodes[0].index), plan.scores = plan.gene_load = true; break;
+        case QueryKind::module:
+            module_genes(q.nodes[0].index), plan.scores = plan.gene_load = true;
+            break;
         case QueryKind::path:
             plan.edges = E::mirna, plan.mirna = q.nodes[0].index, plan.ppi = true;
             if (q.nodes[1].kind == NodeKind::module) plan.modules.push_back(q.nodes[1].index);
             break;
         case QueryKind::top:
-            if (q.what == "modules") plan.scores = true;
-            else if (q.what == "genes") plan.gene_load = true;
-            else if (q.module >= 0) module_genes(static_cast<std::uint32_t>(q.module));
-            else plan.edges = E::all;
+            if (q.what == "modules")
+                plan.scores = true;
+            else if (q.what == "genes")
+                plan.gene_load = true;
+            else if (q.module >= 0)
+                module_genes(static_cast<std::uint32_t>(q.module));
+            else
+                plan.edges = E::all;
             break;
-        case QueryKind::search: break;
+        case QueryKind::search:
+            break;
         case QueryKind::neighbors:
             plan.edges = E::all, plan.all_members = plan.ppi = true;
-            if (q.opt.depth <= 2) plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper reaches most of the network
+            if (q.opt.depth <= 2)
+                plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper reaches most of the network
             break;
         case QueryKind::subgraph: {  // seed modules and the curated ones (members are always read for those)
             plan.ppi = plan.scores = plan.gene_load = true;
             // Without a miRNA seed the kept genes are the seed genes and the seed modules' genes, and every edge of
             // the subgraph ends at one of them: only their rows of bundle.targets.tsv are read.
-            const bool by_genes = std::none_of(q.nodes.begin(), q.nodes.end(), [](const NodeRef& n) { return n.kind == NodeKind::mirna; });
+            const bool by_genes = std::none_of(q.nodes.begin(), q.nodes.end(),
+                                               [](const NodeRef& n) { return n.kind == NodeKind::mirna; });
             plan.edges = by_genes ? E::genes : E::all;
             if (by_genes) plan.gene_mask.assign(d.net.genes.size(), 0);
             for (const auto& n : q.nodes)
@@ -416,15 +477,24 @@ std::pair<std::vector<std::string>, std::vector<std::string>> detail_names(const
 Table answer(const ExploreData& d, const Query& q, const std::vector<TargetDetail>& details) {
     Table t;
     switch (q.kind) {
-        case QueryKind::targets: return answer_targets(d, q, details);
-        case QueryKind::regulators: return answer_regulators(d, q, details);
-        case QueryKind::module: return answer_module(d, q);
-        case QueryKind::path: return answer_path(d, q);
-        case QueryKind::neighbors: return answer_neighbors(d, q);
-        case QueryKind::search: return answer_search(d, q);
-        case QueryKind::subgraph: return subgraph_table(extract_subgraph(d, q));
+        case QueryKind::targets:
+            return answer_targets(d, q, details);
+        case QueryKind::regulators:
+            return answer_regulators(d, q, details);
+        case QueryKind::module:
+            return answer_module(d, q);
+        case QueryKind::path:
+            return answer_path(d, q);
+        case QueryKind::neighbors:
+            return answer_neighbors(d, q);
+        case QueryKind::search:
+            return answer_search(d, q);
+        case QueryKind::subgraph:
+            return subgraph_table(extract_subgraph(d, q));
         case QueryKind::top:
-            t = q.what == "modules" ? top_modules(d) : q.what == "mirnas" ? top_mirnas(d, q.module) : top_genes(d, q.module);
+            t = q.what == "modules"  ? top_modules(d)
+                : q.what == "mirnas" ? top_mirnas(d, q.module)
+                                     : top_genes(d, q.module);
             t.meta["query"] = "top " + q.what;
             limit_rows(t, q.opt.top);
             return t;

@@ -21,8 +21,10 @@ std::vector<std::string> alnum_chunks(const std::string& s) {
     std::vector<std::string> chunks;
     std::string cur;
     for (char c : s) {
-        if (is_alnum(c)) cur += c;
-        else if (!cur.empty()) chunks.push_back(std::move(cur)), cur.clear();
+        if (is_alnum(c))
+            cur += c;
+        else if (!cur.empty())
+            chunks.push_back(std::move(cur)), cur.clear();
     }
     if (!cur.empty()) chunks.push_back(std::move(cur));
     return chunks;
@@ -49,16 +51,20 @@ std::vector<std::string_view> slash_parts(std::string_view name) {
 }
 
 bool by_quality(const NodeMatch& a, const NodeMatch& b) {
-    return std::tie(a.how, a.distance, a.node.kind, a.node.index) < std::tie(b.how, b.distance, b.node.kind, b.node.index);
+    return std::tie(a.how, a.distance, a.node.kind, a.node.index) <
+           std::tie(b.how, b.distance, b.node.kind, b.node.index);
 }
 
 }  // namespace
 
 const char* node_kind_name(NodeKind k) {
     switch (k) {
-        case NodeKind::mirna: return "mirna";
-        case NodeKind::gene: return "gene";
-        case NodeKind::module: return "module";
+        case NodeKind::mirna:
+            return "mirna";
+        case NodeKind::gene:
+            return "gene";
+        case NodeKind::module:
+            return "module";
     }
     return "?";
 }
@@ -110,7 +116,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
         std::size_t best = row[0];
         for (std::size_t j = 1; j <= b.size(); ++j) {
             row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) row[j] = std::min(row[j], prev2[j - 2] + 1);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], prev2[j - 2] + 1);
             best = std::min(best, row[j]);
         }
         if (best > limit) return limit + 1;
@@ -132,19 +139,20 @@ NameIndex::NameIndex(const std::vector<std::string>& mirnas, const std::vector<s
     }
     for (const auto& [alias, target] : aliases)
         for (auto k : {NodeKind::mirna, NodeKind::gene, NodeKind::module})
-            if (const auto i = find_exact(k, target); i >= 0)
-            {
+            if (const auto i = find_exact(k, target); i >= 0) {
                 const NodeRef ref{k, static_cast<std::uint32_t>(i)};
                 aliases_.emplace(ascii_lower(alias), ref);
                 // miRBase former names also answer without the species prefix ("miR-223" for "hsa-miR-223").
-                if (k == NodeKind::mirna && plain_mirna(alias) != ascii_lower(alias)) aliases_.emplace(plain_mirna(alias), ref);
+                if (k == NodeKind::mirna && plain_mirna(alias) != ascii_lower(alias))
+                    aliases_.emplace(plain_mirna(alias), ref);
             }
 }
 
 std::int64_t NameIndex::find_exact(NodeKind k, std::string_view name) const {
     const auto& names = names_[static_cast<int>(k)];
     const auto& order = by_name_[static_cast<int>(k)];
-    const auto it = std::lower_bound(order.begin(), order.end(), name, [&](auto i, std::string_view n) { return names[i] < n; });
+    const auto it =
+        std::lower_bound(order.begin(), order.end(), name, [&](auto i, std::string_view n) { return names[i] < n; });
     return it != order.end() && names[*it] == name ? static_cast<std::int64_t>(*it) : -1;
 }
 
@@ -163,8 +171,10 @@ void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NodeM
         if (loose && k != NodeKind::module) return;
         for (std::uint32_t i = 0; i < names_[ki].size(); ++i) {
             const std::string nk = key_of(k, i);
-            if (!loose && nk == key) out.push_back({{k, i}, MatchHow::normalised, 0});
-            else if (loose && nk.find(key) != std::string::npos) out.push_back({{k, i}, MatchHow::substring, 0});
+            if (!loose && nk == key)
+                out.push_back({{k, i}, MatchHow::normalised, 0});
+            else if (loose && nk.find(key) != std::string::npos)
+                out.push_back({{k, i}, MatchHow::substring, 0});
         }
         return;
     }
@@ -178,8 +188,10 @@ void NameIndex::add_candidates(std::string_view q, NodeKind k, std::vector<NodeM
             const bool key_ok = loose ? starts_with(nk.key, qk.key + "-") : nk.key == qk.key;
             if (!key_ok) continue;
             const NodeMatch m{{k, i}, loose ? MatchHow::prefix : MatchHow::normalised, 0};
-            if (nk.arm == qk.arm) same_arm.push_back(m);
-            else if (qk.arm.empty() || loose) any_arm.push_back(m);
+            if (nk.arm == qk.arm)
+                same_arm.push_back(m);
+            else if (qk.arm.empty() || loose)
+                any_arm.push_back(m);
             break;
         }
     }
@@ -218,14 +230,15 @@ Resolution NameIndex::resolve(std::string_view query, const std::vector<NodeKind
     if (!done())
         for (auto k : kinds)
             for (std::uint32_t i = 0; i < names_[static_cast<int>(k)].size(); ++i)
-                if (ascii_lower(names_[static_cast<int>(k)][i]) == lq) r.matches.push_back({{k, i}, MatchHow::normalised, 0});
+                if (ascii_lower(names_[static_cast<int>(k)][i]) == lq)
+                    r.matches.push_back({{k, i}, MatchHow::normalised, 0});
     for (bool loose : {false, true})
         if (!done())
             for (auto k : kinds) add_candidates(query, k, r.matches, loose);
     std::sort(r.matches.begin(), r.matches.end(), by_quality);
-    r.matches.erase(std::unique(r.matches.begin(), r.matches.end(),
-                                [](const auto& a, const auto& b) { return a.node == b.node; }),
-                    r.matches.end());
+    r.matches.erase(
+        std::unique(r.matches.begin(), r.matches.end(), [](const auto& a, const auto& b) { return a.node == b.node; }),
+        r.matches.end());
     if (!done()) r.suggestions = closest(query, kinds, 5);
     return r;
 }
@@ -257,9 +270,12 @@ std::vector<NodeMatch> NameIndex::search(std::string_view text, std::size_t limi
         const std::size_t max_d = std::max<std::size_t>(2, q.size() / 3);
         for (std::uint32_t i = 0; i < names_[ki].size(); ++i) {
             const std::string key = key_of(k, i);
-            if (starts_with(key, q)) out.push_back({{k, i}, MatchHow::prefix, 0});
-            else if (key.find(q) != std::string::npos) out.push_back({{k, i}, MatchHow::substring, 0});
-            else if (const auto d = edit_distance(q, key, max_d); d <= max_d) out.push_back({{k, i}, MatchHow::fuzzy, d});
+            if (starts_with(key, q))
+                out.push_back({{k, i}, MatchHow::prefix, 0});
+            else if (key.find(q) != std::string::npos)
+                out.push_back({{k, i}, MatchHow::substring, 0});
+            else if (const auto d = edit_distance(q, key, max_d); d <= max_d)
+                out.push_back({{k, i}, MatchHow::fuzzy, d});
         }
     }
     std::sort(out.begin(), out.end(), by_quality);

@@ -4,17 +4,17 @@
 
 #include <fmt/format.h>
 
-#include "exomir/network/result.hpp"
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
-#include "exomir/network/graph.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/core/run_info.hpp"
+#include "exomir/network/graph.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/network_output.hpp"
-#include "exomir/core/run_info.hpp"
+#include "exomir/network/result.hpp"
 #include "exomir/network/score.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir {
 namespace {
@@ -36,8 +36,10 @@ std::vector<std::string> validate(NetworkCliOptions& opt) {
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
     if (!opt.group.empty()) {
         const auto eq = opt.group.find('=');
-        if (eq == std::string::npos || eq == 0) problems.push_back("--group must look like COLUMN=VALUE");
-        else opt.cargo.group_column = opt.group.substr(0, eq), opt.cargo.group_value = opt.group.substr(eq + 1);
+        if (eq == std::string::npos || eq == 0)
+            problems.push_back("--group must look like COLUMN=VALUE");
+        else
+            opt.cargo.group_column = opt.group.substr(0, eq), opt.cargo.group_value = opt.group.substr(eq + 1);
         if (opt.samplesheet.empty()) problems.push_back("--group needs --samplesheet");
     }
     if (!opt.cargo.sample.empty() && !opt.group.empty()) problems.push_back("--sample and --group exclude each other");
@@ -53,8 +55,10 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
     in.targets = read_targets(opt.targets);
-    if (std::filesystem::exists(opt.modules)) in.modules = read_modules(opt.modules);
-    else log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
+    if (std::filesystem::exists(opt.modules))
+        in.modules = read_modules(opt.modules);
+    else
+        log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
     for (const auto& path : opt.gmt) {
         auto sets = read_gmt(path);
         std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
@@ -73,14 +77,18 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
     auto j = make_run_info(inputs);
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
-    j["parameters"] = {{"permutations", opt.score.permutations}, {"seed", opt.score.seed},
+    j["parameters"] = {{"permutations", opt.score.permutations},
+                       {"seed", opt.score.seed},
                        {"stop_hits", opt.score.stop_hits},
                        {"hypergeom", "classical top-N target enrichment: biased toward heavily targeted genes"},
-                       {"strata", opt.score.strata},             {"propagate", opt.score.propagate},
-                       {"restart", opt.score.restart},           {"min_cpm", opt.min_cpm},
+                       {"strata", opt.score.strata},
+                       {"propagate", opt.score.propagate},
+                       {"restart", opt.score.restart},
+                       {"min_cpm", opt.min_cpm},
                        {"top_read_fraction", opt.score.top_read_fraction},
                        {"p_empirical", "one-sided upper tail: (1 + #{null >= observed}) / (B + 1)"}};
-    j["cargo"] = {{"samples", in.abundance.samples}, {"n_mirnas_expressed", net.mirnas.size()},
+    j["cargo"] = {{"samples", in.abundance.samples},
+                  {"n_mirnas_expressed", net.mirnas.size()},
                   {"n_mirnas_below_min_cpm", in.abundance.dropped.size()}};
     j["counts"] = {{"n_genes", net.genes.size()},
                    {"n_modules", net.modules.size()},
@@ -105,7 +113,8 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
     GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}, {}};
     for (std::size_t p = 0; p < res.modules.size(); ++p) {
         ann.module_score.push_back(res.modules[p].statistic);
-        ann.module_shown.push_back(net.modules[p].source == "curated" || res.modules[p].fdr < opt.contributions_max_fdr);
+        ann.module_shown.push_back(net.modules[p].source == "curated" ||
+                                   res.modules[p].fdr < opt.contributions_max_fdr);
     }
     outs.open(path("network.graphml")).write(to_graphml(net, ann));
     outs.open(path("network.dot")).write(to_dot(net, ann));
@@ -118,9 +127,10 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
 }  // namespace
 
 int cmd_network(int argc, char** argv) {
-    CLI::App app{"Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
-                 "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
-                 "network"};
+    CLI::App app{
+        "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
+        "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
+        "network"};
     NetworkCliOptions opt;
     CommonOptions common;
     add_common_options(app, common);

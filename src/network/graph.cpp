@@ -6,10 +6,10 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
 #include <boost/graph/graphviz.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/error.hpp"
@@ -19,7 +19,7 @@ namespace exomir {
 namespace {
 
 struct VertexProp {
-    std::string id;    // kind:name, unique across kinds
+    std::string id;  // kind:name, unique across kinds
     std::string name;
     std::string kind;  // mirna | gene | module
     double abundance = 0;
@@ -200,7 +200,8 @@ std::string curated_roles(const Network& net, std::uint32_t gene) {
     std::vector<std::string> roles;
     for (const auto& mod : net.modules)
         if (mod.source == "curated")
-            if (auto it = std::lower_bound(mod.genes.begin(), mod.genes.end(), gene); it != mod.genes.end() && *it == gene)
+            if (auto it = std::lower_bound(mod.genes.begin(), mod.genes.end(), gene);
+                it != mod.genes.end() && *it == gene)
                 roles.push_back(role_name(static_cast<Role>(mod.roles[it - mod.genes.begin()])));
     std::sort(roles.begin(), roles.end());
     roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
@@ -283,7 +284,9 @@ std::string to_json(const Network& net, const GraphAnnotations& ann) {
     for (auto [e, end] = boost::edges(graph); e != end; ++e) {
         const auto& p = graph[*e];
         nlohmann::json edge = {{"source", graph[boost::source(*e, graph)].id},
-                               {"target", graph[boost::target(*e, graph)].id}, {"kind", p.kind}, {"weight", p.weight}};
+                               {"target", graph[boost::target(*e, graph)].id},
+                               {"kind", p.kind},
+                               {"weight", p.weight}};
         if (!p.role.empty()) edge["role"] = p.role;
         edges.push_back(std::move(edge));
     }

@@ -18,14 +18,15 @@ namespace {
 
 // A TSV whose columns are looked up by header name.
 class HeaderTsv {
-public:
+  public:
     explicit HeaderTsv(const std::string& path) : in_(path) {
         std::string line;
         if (!in_.next(header_line_)) throw Error(fmt::format("{}: empty file; expected a header line", path));
         for (auto f : split_tabs(header_line_)) header_.emplace_back(trim_ws(f));
         for (auto it = header_.begin(); it != header_.end(); ++it)
             if (!it->empty() && std::find(header_.begin(), it, *it) != it)
-                throw Error(fmt::format("{}:1: column '{}' appears twice in the header; rename or remove one", path, *it));
+                throw Error(
+                    fmt::format("{}:1: column '{}' appears twice in the header; rename or remove one", path, *it));
     }
     // Index of column `name`; -1 if absent (required = false) or an Error.
     int column(const std::string& name, bool required = true) const {
@@ -41,8 +42,8 @@ public:
             if (trim_ws(line_).empty()) continue;
             fields = split_tabs(line_);
             if (fields.size() != header_.size())
-                throw Error(fmt::format("{}{} fields, header has {}; every row needs one value per column",
-                                        in_.where(), fields.size(), header_.size()));
+                throw Error(fmt::format("{}{} fields, header has {}; every row needs one value per column", in_.where(),
+                                        fields.size(), header_.size()));
             return true;
         }
         return false;
@@ -50,7 +51,7 @@ public:
     std::string where() const { return in_.where(); }
     const std::vector<std::string>& header() const { return header_; }
 
-private:
+  private:
     LineReader in_;
     std::string header_line_, line_;
     std::vector<std::string> header_;
@@ -58,7 +59,8 @@ private:
 
 std::string require_name(std::string_view field, const std::string& where, const char* column) {
     std::string s(trim_ws(field));
-    if (s.empty() || s == "NA") throw Error(fmt::format("{}column {}: empty name; fill it in or drop the row", where, column));
+    if (s.empty() || s == "NA")
+        throw Error(fmt::format("{}column {}: empty name; fill it in or drop the row", where, column));
     return s;
 }
 
@@ -66,9 +68,12 @@ std::string require_name(std::string_view field, const std::string& where, const
 
 const char* role_name(Role r) {
     switch (r) {
-        case Role::driver: return "driver";
-        case Role::protective: return "protective";
-        case Role::context: return "context";
+        case Role::driver:
+            return "driver";
+        case Role::protective:
+            return "protective";
+        case Role::context:
+            return "context";
     }
     return "context";
 }
@@ -110,7 +115,8 @@ std::vector<TargetEdge> read_targets(const std::string& path) {
         if (e.weight < 0 || e.weight > 1)
             throw Error(fmt::format("{}column weight: {} is outside [0,1]", where, e.weight));
         if (!seen.insert(e.mirna + '\t' + e.gene).second)
-            throw Error(fmt::format("{}duplicate pair ({}, {}); keep one row per miRNA and gene", where, e.mirna, e.gene));
+            throw Error(
+                fmt::format("{}duplicate pair ({}, {}); keep one row per miRNA and gene", where, e.mirna, e.gene));
         edges.push_back(std::move(e));
     }
     return edges;
@@ -128,8 +134,10 @@ std::vector<ModuleGene> read_modules(const std::string& path) {
         ModuleGene m{require_name(f[c_module], where, "module"), ascii_upper(require_name(f[c_gene], where, "gene")),
                      Role::context, c_cell >= 0 ? std::string(trim_ws(f[c_cell])) : "NA"};
         const std::string_view role = trim_ws(f[c_role]);
-        if (role == "driver") m.role = Role::driver;
-        else if (role == "protective") m.role = Role::protective;
+        if (role == "driver")
+            m.role = Role::driver;
+        else if (role == "protective")
+            m.role = Role::protective;
         else if (role != "context")
             throw Error(fmt::format("{}column role: '{}' is not driver, protective or context", where, role));
         if (!seen.insert(m.module + '\t' + m.gene).second)
@@ -148,11 +156,14 @@ std::vector<GeneSet> read_gmt(const std::string& path) {
     while (in.next(line)) {
         if (trim_ws(line).empty()) continue;
         const auto f = split_tabs(line);
-        if (f.size() < 3) throw Error(fmt::format("{}GMT line has {} fields; expected name, description, genes...", in.where(), f.size()));
+        if (f.size() < 3)
+            throw Error(
+                fmt::format("{}GMT line has {} fields; expected name, description, genes...", in.where(), f.size()));
         GeneSet s{std::string(trim_ws(f[0])), source, {}};
         if (s.name.empty()) throw Error(fmt::format("{}empty gene-set name", in.where()));
         if (!names.insert(s.name).second)
-            throw Error(fmt::format("{}duplicate gene set '{}'; set names must be unique in a file", in.where(), s.name));
+            throw Error(
+                fmt::format("{}duplicate gene set '{}'; set names must be unique in a file", in.where(), s.name));
         std::unordered_set<std::string> genes;
         for (std::size_t i = 2; i < f.size(); ++i) {
             std::string g = ascii_upper(f[i]);
@@ -170,7 +181,8 @@ std::vector<PpiEdge> read_ppi(const std::string& path) {
     std::vector<std::string_view> f;
     while (in.next(f)) {
         const std::string where = in.where();
-        PpiEdge e{ascii_upper(require_name(f[c_a], where, "gene_a")), ascii_upper(require_name(f[c_b], where, "gene_b")), 1};
+        PpiEdge e{ascii_upper(require_name(f[c_a], where, "gene_a")),
+                  ascii_upper(require_name(f[c_b], where, "gene_b")), 1};
         if (c_score >= 0) {
             e.score = parse_double(f[c_score], where, "score");
             if (e.score <= 0 || e.score > 1000)
@@ -222,7 +234,8 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
                                 fmt::join(sheet->columns, ", ")));
     const std::size_t c = col - sheet->columns.begin();
-    const std::size_t c_sample = std::find(sheet->columns.begin(), sheet->columns.end(), "sample") - sheet->columns.begin();
+    const std::size_t c_sample =
+        std::find(sheet->columns.begin(), sheet->columns.end(), "sample") - sheet->columns.begin();
     for (const auto& row : sheet->rows)
         if (row[c] == sel.group_value) cols.push_back(index_of(row[c_sample]));
     if (cols.empty())

@@ -19,7 +19,8 @@ std::vector<std::size_t> module_order(const Network& net) {
     std::vector<std::size_t> order(net.modules.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-        return std::tie(net.modules[a].source, net.modules[a].name) < std::tie(net.modules[b].source, net.modules[b].name);
+        return std::tie(net.modules[a].source, net.modules[a].name) <
+               std::tie(net.modules[b].source, net.modules[b].name);
     });
     return order;
 }
@@ -34,11 +35,11 @@ std::string module_scores_tsv(const Network& net, const ScoreResult& res) {
         const auto& s = res.modules[p];
         std::vector<std::string> top;
         for (auto m : s.top_mirnas) top.push_back(net.mirnas[m]);
-        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", net.modules[p].name,
-                       net.modules[p].source, s.n_genes, s.n_targeted, num(s.signed_score), num(s.load),
-                       std::isnan(s.z) ? "NA" : fmt_fixed(s.z, 4), num(s.p_empirical), num(s.fdr), num(s.hypergeom_p),
-                       num(s.hypergeom_fdr), top.empty() ? "NA" : fmt::format("{}", fmt::join(top, ";")),
-                       s.n_permutations);
+        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                       net.modules[p].name, net.modules[p].source, s.n_genes, s.n_targeted, num(s.signed_score),
+                       num(s.load), std::isnan(s.z) ? "NA" : fmt_fixed(s.z, 4), num(s.p_empirical), num(s.fdr),
+                       num(s.hypergeom_p), num(s.hypergeom_fdr),
+                       top.empty() ? "NA" : fmt::format("{}", fmt::join(top, ";")), s.n_permutations);
     }
     return out;
 }
@@ -64,13 +65,13 @@ std::string gene_load_tsv(const Network& net, const ScoreResult& res) {
 std::string mirna_abundance_tsv(const Network& net, const ScoreResult& res) {
     std::string out = "mirna\tabundance\tcpm\tn_targets\tstratum\thypergeom_top\n";
     for (std::size_t m = 0; m < net.mirnas.size(); ++m)
-        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\n", net.mirnas[m], fmt_fixed(net.abundance[m], 8),
-                       fmt_fixed(net.cpm[m], 2), res.n_targets[m], res.stratum[m], res.in_top[m] ? "yes" : "no");
+        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\n", net.mirnas[m],
+                       fmt_fixed(net.abundance[m], 8), fmt_fixed(net.cpm[m], 2), res.n_targets[m], res.stratum[m],
+                       res.in_top[m] ? "yes" : "no");
     return out;
 }
 
-std::string mirna_module_tsv(const Network& net, const ScoreResult& res, const ScoreOptions& opt,
-                             double max_gmt_fdr) {
+std::string mirna_module_tsv(const Network& net, const ScoreResult& res, const ScoreOptions& opt, double max_gmt_fdr) {
     std::string out = "module\tsource\trank\tmirna\tv\tcontribution\tshare\n";
     for (const auto p : module_order(net)) {
         const auto& mod = net.modules[p];
@@ -79,9 +80,8 @@ std::string mirna_module_tsv(const Network& net, const ScoreResult& res, const S
         std::vector<std::uint32_t> rows;
         for (std::uint32_t m = 0; m < v.size(); ++m)
             if (v[m] != 0) rows.push_back(m);
-        std::stable_sort(rows.begin(), rows.end(), [&](auto a, auto b) {
-            return net.abundance[a] * v[a] > net.abundance[b] * v[b];
-        });
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](auto a, auto b) { return net.abundance[a] * v[a] > net.abundance[b] * v[b]; });
         const double total = res.modules[p].statistic;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const auto m = rows[r];

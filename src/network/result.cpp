@@ -13,7 +13,7 @@ namespace exomir {
 namespace {
 
 constexpr const char* k_headers[] = {
-    "mirna\tabundance\tcpm",          "gene\tin_universe",
+    "mirna\tabundance\tcpm",           "gene\tin_universe",
     "mirna_index\tgene_index\tweight", "module_index\tmodule\tsource\tsigned",
     "module_index\tgene_index\trole",  "gene_index_a\tgene_index_b\tscore",
 };
@@ -101,7 +101,8 @@ Network read_bundle(const std::string& dir) {
     read_table(dir, 4, 3, [&](const auto& f, const std::string& w) {
         auto& mod = net.modules[parse_index(f[0], w, "module_index", net.modules.size())];
         mod.genes.push_back(parse_index(f[1], w, "gene_index", net.genes.size()));
-        if (f[2] != "1" && f[2] != "0" && f[2] != "-1") throw Error(fmt::format("{}column role: '{}' is not 1, 0 or -1", w, f[2]));
+        if (f[2] != "1" && f[2] != "0" && f[2] != "-1")
+            throw Error(fmt::format("{}column role: '{}' is not 1, 0 or -1", w, f[2]));
         mod.roles.push_back(static_cast<std::int8_t>(f[2] == "1" ? 1 : f[2] == "0" ? 0 : -1));
     });
     std::vector<std::vector<std::pair<std::uint32_t, double>>> adj(net.genes.size());

@@ -52,9 +52,8 @@ static_assert(k_nr == 16, "micro_kernel holds a panel row in two v8sf");
 #else
 #define EXOMIR_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
-EXOMIR_KERNEL_CLONES void micro_kernel(const float* a, std::size_t lda,
-                                                                    const float* panel, std::size_t depth,
-                                                                    float* out) {
+EXOMIR_KERNEL_CLONES void micro_kernel(const float* a, std::size_t lda, const float* panel, std::size_t depth,
+                                       float* out) {
     v8sf acc[k_mr][2] = {};
     for (std::size_t k = 0; k < depth; ++k) {
         v8sf v0, v1;
@@ -93,10 +92,10 @@ GeneTargets transpose_targets(const Network& net) {
 
 // What the null needs: the statistic vectors of the miRNAs with targets (column per module), the strata.
 struct NullModel {
-    std::vector<std::uint32_t> rows;  // miRNAs with targets (GEMM rows)
+    std::vector<std::uint32_t> rows;                         // miRNAs with targets (GEMM rows)
     std::vector<std::vector<std::uint32_t>> strata_members;  // strata 1.. (stratum 0 never moves a statistic)
-    std::vector<float> columns;       // [module][row]
-    std::vector<double> threshold;    // per module
+    std::vector<float> columns;                              // [module][row]
+    std::vector<double> threshold;                           // per module
 };
 
 // The modules still drawing permutations, packed as panels of k_nr columns: [panel][row][k_nr].
@@ -113,19 +112,19 @@ PackedModules pack_modules(const NullModel& nm, std::vector<std::uint32_t> modul
     pm.panels.assign(pm.n_panels * depth * k_nr, 0.0f);
     const TsanParallelRegion tsan_region;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pm.modules.size()), tsan_visible([&](const auto& range) {
-        for (std::size_t j = range.begin(); j != range.end(); ++j) {
-            const float* src = nm.columns.data() + std::size_t(pm.modules[j]) * depth;
-            float* col = pm.panels.data() + (j / k_nr) * depth * k_nr + j % k_nr;
-            for (std::size_t r = 0; r < depth; ++r) col[r * k_nr] = src[r];
-        }
-    }));
+                          for (std::size_t j = range.begin(); j != range.end(); ++j) {
+                              const float* src = nm.columns.data() + std::size_t(pm.modules[j]) * depth;
+                              float* col = pm.panels.data() + (j / k_nr) * depth * k_nr + j % k_nr;
+                              for (std::size_t r = 0; r < depth; ++r) col[r * k_nr] = src[r];
+                          }
+                      }));
     tsan_region.end();
     return pm;
 }
 
 // Permuted abundances of permutations [first, first + n) (rows >= n are zero), restricted to the GEMM rows.
-void permute_block(const Network& net, const NullModel& nm, const ScoreOptions& opt, std::uint64_t first,
-                   std::size_t n, std::vector<float>& a_block) {
+void permute_block(const Network& net, const NullModel& nm, const ScoreOptions& opt, std::uint64_t first, std::size_t n,
+                   std::vector<float>& a_block) {
     const std::size_t depth = nm.rows.size();
     std::vector<double> perm;
     for (std::size_t b = 0; b < k_block_perms; ++b) {
@@ -193,12 +192,14 @@ void hypergeometric(const Network& net, const ScoreOptions& opt, ScoreResult& re
     for (std::size_t g = 0; g < hit.size(); ++g) hit[g] &= net.in_universe[g];
     res.n_top_targets = std::count(hit.begin(), hit.end(), 1);
     std::vector<double> log_factorial(res.n_universe + 1, 0.0);
-    for (std::size_t i = 1; i < log_factorial.size(); ++i) log_factorial[i] = log_factorial[i - 1] + std::log(double(i));
+    for (std::size_t i = 1; i < log_factorial.size(); ++i)
+        log_factorial[i] = log_factorial[i - 1] + std::log(double(i));
     for (std::size_t p = 0; p < net.modules.size(); ++p) {
         unsigned r = 0, k = 0;
         for (auto g : net.modules[p].genes) r += net.in_universe[g], k += hit[g];
         auto& s = res.modules[p];
-        const unsigned lo = static_cast<unsigned>(std::max<long>(0, long(res.n_top_targets) + r - long(res.n_universe)));
+        const unsigned lo =
+            static_cast<unsigned>(std::max<long>(0, long(res.n_top_targets) + r - long(res.n_universe)));
         if (k == 0 || r == 0 || k - 1 < lo) continue;
         s.hypergeom_p = hypergeometric_upper_tail(k, r, res.n_top_targets, log_factorial);
     }
@@ -216,7 +217,8 @@ std::vector<std::string> validate(const ScoreOptions& opt) {
     if (opt.permutations > 100'000'000) problems.push_back("--permutations must be <= 100000000");
     if (opt.strata < 1) problems.push_back(fmt::format("--strata must be >= 1; got {}", opt.strata));
     if (!(opt.restart > 0 && opt.restart <= 1)) problems.push_back("--restart must be in (0, 1]");
-    if (!(opt.top_read_fraction > 0 && opt.top_read_fraction <= 1)) problems.push_back("top read fraction must be in (0, 1]");
+    if (!(opt.top_read_fraction > 0 && opt.top_read_fraction <= 1))
+        problems.push_back("top read fraction must be in (0, 1]");
     return problems;
 }
 
@@ -242,8 +244,7 @@ std::vector<int> target_strata(const std::vector<std::uint32_t>& n_targets, int 
     // At least k_min_stratum miRNAs per stratum: a singleton stratum would freeze its abundance.
     const std::size_t n_eff = std::clamp<std::size_t>(order.size() / k_min_stratum, 1, std::size_t(n_strata));
     std::vector<int> stratum(n_targets.size(), 0);
-    for (std::size_t r = 0; r < order.size(); ++r)
-        stratum[order[r]] = 1 + static_cast<int>(r * n_eff / order.size());
+    for (std::size_t r = 0; r < order.size(); ++r) stratum[order[r]] = 1 + static_cast<int>(r * n_eff / order.size());
     return stratum;
 }
 
@@ -299,7 +300,8 @@ std::vector<double> sparse_mirna_vector(const NetworkModule& mod, const GeneTarg
     for (std::size_t i = 0; i < mod.genes.size(); ++i) {
         const double x = (mod.is_signed ? mod.roles[i] : 1) / norm;
         if (x == 0) continue;
-        for (auto e = gt.offsets[mod.genes[i]]; e < gt.offsets[mod.genes[i] + 1]; ++e) v[gt.mirnas[e]] += gt.weights[e] * x;
+        for (auto e = gt.offsets[mod.genes[i]]; e < gt.offsets[mod.genes[i] + 1]; ++e)
+            v[gt.mirnas[e]] += gt.weights[e] * x;
     }
     return v;
 }
@@ -327,42 +329,43 @@ std::pair<double, double> null_moments(const std::vector<double>& a, const std::
 }
 
 // Observed statistics, exact null moments, top contributors and the null column of every module.
-void observe_modules(const Network& net, const ScoreOptions& opt, const std::vector<double>& gene_vec,
-                     ScoreResult& res, NullModel& nm) {
+void observe_modules(const Network& net, const ScoreOptions& opt, const std::vector<double>& gene_vec, ScoreResult& res,
+                     NullModel& nm) {
     const GeneTargets gt = transpose_targets(net);
     const std::size_t depth = nm.rows.size();
     nm.columns.assign(net.modules.size() * depth, 0.0f);
     nm.threshold.assign(net.modules.size(), 0.0);
     const TsanParallelRegion tsan_region;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, net.modules.size()), tsan_visible([&](const auto& range) {
-        for (std::size_t p = range.begin(); p != range.end(); ++p) {
-            const auto& mod = net.modules[p];
-            const auto v = opt.propagate ? module_mirna_vector(net, module_gene_vector(net, p, opt))
-                                         : sparse_mirna_vector(mod, gt, net.mirnas.size());
-            auto& s = res.modules[p];
-            s.n_genes = mod.genes.size();
-            double load = 0;
-            for (auto g : mod.genes) load += gene_vec[g], s.n_targeted += res.gene_load[g] > 0;
-            s.load = s.n_genes ? load / double(s.n_genes) : 0;
-            double stat = 0;
-            std::vector<std::pair<double, std::uint32_t>> contrib;
-            for (std::uint32_t m = 0; m < v.size(); ++m) {
-                stat += net.abundance[m] * v[m];
-                if (net.abundance[m] * v[m] > 0) contrib.emplace_back(-net.abundance[m] * v[m], m);
-            }
-            s.statistic = stat;
-            s.signed_score = mod.is_signed ? stat : k_nan;
-            const std::size_t n_top = std::min<std::size_t>(opt.n_top_contributors, contrib.size());
-            std::partial_sort(contrib.begin(), contrib.begin() + n_top, contrib.end());
-            for (std::size_t i = 0; i < n_top; ++i) s.top_mirnas.push_back(contrib[i].second);
-            nm.threshold[p] = tie_threshold(stat);
-            const auto [mean, var] = null_moments(net.abundance, v, nm.strata_members);
-            s.null_mean = mean, s.null_sd = std::sqrt(var);
-            s.z = s.null_sd > 1e-12 * std::max(std::abs(mean), 1e-300) ? (stat - mean) / s.null_sd : k_nan;
-            float* col = nm.columns.data() + p * depth;
-            for (std::size_t r = 0; r < depth; ++r) col[r] = static_cast<float>(v[nm.rows[r]]);
-        }
-    }));
+                          for (std::size_t p = range.begin(); p != range.end(); ++p) {
+                              const auto& mod = net.modules[p];
+                              const auto v = opt.propagate ? module_mirna_vector(net, module_gene_vector(net, p, opt))
+                                                           : sparse_mirna_vector(mod, gt, net.mirnas.size());
+                              auto& s = res.modules[p];
+                              s.n_genes = mod.genes.size();
+                              double load = 0;
+                              for (auto g : mod.genes) load += gene_vec[g], s.n_targeted += res.gene_load[g] > 0;
+                              s.load = s.n_genes ? load / double(s.n_genes) : 0;
+                              double stat = 0;
+                              std::vector<std::pair<double, std::uint32_t>> contrib;
+                              for (std::uint32_t m = 0; m < v.size(); ++m) {
+                                  stat += net.abundance[m] * v[m];
+                                  if (net.abundance[m] * v[m] > 0) contrib.emplace_back(-net.abundance[m] * v[m], m);
+                              }
+                              s.statistic = stat;
+                              s.signed_score = mod.is_signed ? stat : k_nan;
+                              const std::size_t n_top = std::min<std::size_t>(opt.n_top_contributors, contrib.size());
+                              std::partial_sort(contrib.begin(), contrib.begin() + n_top, contrib.end());
+                              for (std::size_t i = 0; i < n_top; ++i) s.top_mirnas.push_back(contrib[i].second);
+                              nm.threshold[p] = tie_threshold(stat);
+                              const auto [mean, var] = null_moments(net.abundance, v, nm.strata_members);
+                              s.null_mean = mean, s.null_sd = std::sqrt(var);
+                              s.z = s.null_sd > 1e-12 * std::max(std::abs(mean), 1e-300) ? (stat - mean) / s.null_sd
+                                                                                         : k_nan;
+                              float* col = nm.columns.data() + p * depth;
+                              for (std::size_t r = 0; r < depth; ++r) col[r] = static_cast<float>(v[nm.rows[r]]);
+                          }
+                      }));
     tsan_region.end();
 }
 
@@ -381,11 +384,12 @@ void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, 
         std::vector<std::vector<std::uint32_t>> parts(n_blocks);
         const TsanParallelRegion tsan_region;
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), tsan_visible([&](const auto& range) {
-            for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                const std::uint64_t first = done + b * k_block_perms;
-                parts[b] = null_block(net, nm, pm, opt, first, std::min<std::uint64_t>(k_block_perms, done + n - first));
-            }
-        }));
+                              for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                                  const std::uint64_t first = done + b * k_block_perms;
+                                  parts[b] = null_block(net, nm, pm, opt, first,
+                                                        std::min<std::uint64_t>(k_block_perms, done + n - first));
+                              }
+                          }));
         tsan_region.end();
         std::vector<std::uint32_t> still;
         for (std::size_t j = 0; j < active.size(); ++j) {

@@ -73,7 +73,8 @@ int modal_insert_length(const std::vector<std::string>& reads, const std::string
         const AdapterHit hit = find_adapter(r, adapter, 0.1, 10);
         if (hit.pos > 0) ++hist[hit.pos];
     }
-    auto it = std::max_element(hist.begin(), hist.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    auto it =
+        std::max_element(hist.begin(), hist.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return it == hist.end() ? 0 : it->first;
 }
 

@@ -27,9 +27,12 @@ Multimap parse_multimap(const std::string& name) {
 
 std::string multimap_name(Multimap m) {
     switch (m) {
-    case Multimap::em: return "em";
-    case Multimap::split: return "split";
-    case Multimap::unique: return "unique";
+        case Multimap::em:
+            return "em";
+        case Multimap::split:
+            return "split";
+        case Multimap::unique:
+            return "unique";
     }
     return "em";
 }
@@ -294,8 +297,10 @@ void resolve_multimapping(Annotation& ann, const std::vector<double>& units, con
     for (std::size_t s = 0; s < ann.sequences.size(); ++s) {
         if (ann.sequences.cls(s) != SeqClass::mirna) continue;
         const SequenceAnnotation a = ann.sequences[s];
-        if (a.groups.size() == 1) unique[a.groups[0]] += units[s];
-        else amb.push_back({units[s], {a.groups.begin(), a.groups.end()}, {a.likelihood.begin(), a.likelihood.end()}});
+        if (a.groups.size() == 1)
+            unique[a.groups[0]] += units[s];
+        else
+            amb.push_back({units[s], {a.groups.begin(), a.groups.end()}, {a.likelihood.begin(), a.likelihood.end()}});
     }
     std::vector<double> theta;
     if (opt.multimap == Multimap::em && !amb.empty())
@@ -309,7 +314,8 @@ void resolve_multimapping(Annotation& ann, const std::vector<double>& units, con
             w[0] = 1.0;
         } else if (opt.multimap == Multimap::em) {
             double total = 0, total_l = 0;
-            for (std::size_t i = 0; i < k; ++i) total += theta[a.groups[i]] * a.likelihood[i], total_l += a.likelihood[i];
+            for (std::size_t i = 0; i < k; ++i)
+                total += theta[a.groups[i]] * a.likelihood[i], total_l += a.likelihood[i];
             for (std::size_t i = 0; i < k; ++i)
                 w[i] = total > 0 ? theta[a.groups[i]] * a.likelihood[i] / total : a.likelihood[i] / total_l;
         } else if (opt.multimap == Multimap::split || a.n_best_groups == 1) {
@@ -328,13 +334,19 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
         const std::uint64_t n = seqs[s].n_reads;
         qc.n_reads += n;
         switch (a.cls) {
-        case SeqClass::mirna: qc.mirna_reads += n, ++qc.mirna_sequences; break;
-        case SeqClass::hairpin_other: qc.hairpin_other_reads += n, ++qc.hairpin_other_sequences; break;
-        case SeqClass::other_rna:
-            qc.other_rna_reads += n, ++qc.other_rna_sequences;
-            qc.other_rna_class_reads[other->classes[a.other_class]] += n;
-            break;
-        case SeqClass::unmapped: qc.unmapped_reads += n, ++qc.unmapped_sequences; break;
+            case SeqClass::mirna:
+                qc.mirna_reads += n, ++qc.mirna_sequences;
+                break;
+            case SeqClass::hairpin_other:
+                qc.hairpin_other_reads += n, ++qc.hairpin_other_sequences;
+                break;
+            case SeqClass::other_rna:
+                qc.other_rna_reads += n, ++qc.other_rna_sequences;
+                qc.other_rna_class_reads[other->classes[a.other_class]] += n;
+                break;
+            case SeqClass::unmapped:
+                qc.unmapped_reads += n, ++qc.unmapped_sequences;
+                break;
         }
         if (a.cls != SeqClass::mirna) continue;
         if (a.n_best_groups > 1) qc.ambiguous_reads += n, ++qc.ambiguous_sequences;
@@ -360,8 +372,8 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
 
 }  // namespace
 
-std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb,
-                                  int max_iterations, double tolerance, int& iterations) {
+std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb, int max_iterations,
+                                  double tolerance, int& iterations) {
     // Start from an even split; then theta_g = unique_g + sum_s n_s theta_g L_sg / sum_h theta_h L_sh.
     std::vector<double> theta = unique;
     for (const auto& item : amb)

@@ -8,8 +8,8 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/quant/merge.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/quant/merge.hpp"
 
 namespace exomir {
 namespace {
@@ -30,9 +30,10 @@ nlohmann::json read_qc_beside(const std::string& tsv_path) {
 }  // namespace
 
 int cmd_merge(int argc, char** argv) {
-    CLI::App app{"merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
-                 "example: exomir merge -o counts/ out/*.mirna.tsv",
-                 "exomir merge"};
+    CLI::App app{
+        "merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
+        "example: exomir merge -o counts/ out/*.mirna.tsv",
+        "exomir merge"};
     CommonOptions common;
     std::string out_dir;
     std::vector<std::string> inputs;

@@ -7,15 +7,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "exomir/quant/annotate.hpp"
 #include "exomir/core/cli.hpp"
-#include "exomir/quant/collapse.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/quant/quant.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/quant/annotate.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/quant/quant.hpp"
 
 namespace exomir {
 namespace {
@@ -74,7 +74,8 @@ void check(const QuantCli& o) {
     std::vector<std::string> problems = validate(o.trim);
     for (auto& p : validate(o.annotate)) problems.push_back(std::move(p));
     if (o.sample.empty() || o.sample.find_first_of("/,;= \t") != std::string::npos)
-        problems.push_back(fmt::format("--sample '{}' must be non-empty without '/', ',', ';', '=' or spaces", o.sample));
+        problems.push_back(
+            fmt::format("--sample '{}' must be non-empty without '/', ',', ';', '=' or spaces", o.sample));
     if (!problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
     for (const auto& p : o.inputs)
         if (p != "-" && !file_exists(p)) throw Error(fmt::format("{}: no such file; check the path", p));
@@ -107,16 +108,20 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
 
     nlohmann::json run = make_run_info(o.inputs);
     run["sample"] = o.sample;
-    run["reference"] = {{"mature", paths.mature}, {"hairpin", paths.hairpin}, {"species", paths.species},
-                        {"description", paths.description}, {"matures", ref.matures.size()},
-                        {"hairpins", ref.hairpins.size()}};
+    run["reference"] = {{"mature", paths.mature},        {"hairpin", paths.hairpin},
+                        {"species", paths.species},      {"description", paths.description},
+                        {"matures", ref.matures.size()}, {"hairpins", ref.hairpins.size()}};
     if (!o.other_rna.empty()) run["other_rna"] = o.other_rna;
     run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
                          {"adapter", reads.adapter_used},
-                         {"min_length", o.trim.min_length}, {"max_length", o.trim.max_length},
-                         {"mismatches", o.annotate.mismatches}, {"multimap", multimap_name(o.annotate.multimap)}};
-    run["counts"] = {{"reads", reads.qc.n_reads}, {"unique_sequences", reads.sequences.size()},
-                     {"mirna_reads", ann.qc.mirna_reads}, {"mirnas_detected", ann.counts.size()}};
+                         {"min_length", o.trim.min_length},
+                         {"max_length", o.trim.max_length},
+                         {"mismatches", o.annotate.mismatches},
+                         {"multimap", multimap_name(o.annotate.multimap)}};
+    run["counts"] = {{"reads", reads.qc.n_reads},
+                     {"unique_sequences", reads.sequences.size()},
+                     {"mirna_reads", ann.qc.mirna_reads},
+                     {"mirnas_detected", ann.counts.size()}};
     out.run_json = dump_json(run);
     return out;
 }
@@ -160,9 +165,10 @@ ProgressFn progress_printer() {
 }  // namespace
 
 int cmd_quant(int argc, char** argv) {
-    CLI::App app{"count miRNAs and isomiRs in one sample's reads\n\nexample: exomir quant --sample S1 --kit truseq -o out/ "
-                 "S1_L001.fastq.gz S1_L002.fastq.gz",
-                 "exomir quant"};
+    CLI::App app{
+        "count miRNAs and isomiRs in one sample's reads\n\nexample: exomir quant --sample S1 --kit truseq -o out/ "
+        "S1_L001.fastq.gz S1_L002.fastq.gz",
+        "exomir quant"};
     QuantCli o;
     add_options(app, o);
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
@@ -179,7 +185,8 @@ int cmd_quant(int argc, char** argv) {
     if (!o.other_rna.empty()) other = std::make_unique<OtherRnaReference>(load_other_rna(o.other_rna));
     const AnnotationIndex index(ref, other.get());
 
-    const CollapsedReads reads = read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
+    const CollapsedReads reads =
+        read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
     // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
@@ -189,12 +196,12 @@ int cmd_quant(int argc, char** argv) {
     const auto pct = [&](std::uint64_t n) {
         return reads.qc.n_reads ? 100.0 * static_cast<double>(n) / static_cast<double>(reads.qc.n_reads) : 0.0;
     };
-    log_info(fmt::format("{}: {} reads, {} unique sequences; miRNA {:.1f}%, hairpin-other {:.1f}%, other RNA {:.1f}%, "
-                         "unmapped {:.1f}%, filtered out {:.1f}%; {} miRNAs -> {}",
-                         o.sample, reads.qc.n_reads, reads.sequences.size(), pct(ann.qc.mirna_reads),
-                         pct(ann.qc.hairpin_other_reads), pct(ann.qc.other_rna_reads), pct(ann.qc.unmapped_reads),
-                         pct(reads.qc.n_reads - std::min(reads.qc.n_reads, ann.qc.n_reads)), ann.counts.size(),
-                         o.out_dir));
+    log_info(
+        fmt::format("{}: {} reads, {} unique sequences; miRNA {:.1f}%, hairpin-other {:.1f}%, other RNA {:.1f}%, "
+                    "unmapped {:.1f}%, filtered out {:.1f}%; {} miRNAs -> {}",
+                    o.sample, reads.qc.n_reads, reads.sequences.size(), pct(ann.qc.mirna_reads),
+                    pct(ann.qc.hairpin_other_reads), pct(ann.qc.other_rna_reads), pct(ann.qc.unmapped_reads),
+                    pct(reads.qc.n_reads - std::min(reads.qc.n_reads, ann.qc.n_reads)), ann.counts.size(), o.out_dir));
     return 0;
 }
 

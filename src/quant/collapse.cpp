@@ -11,19 +11,19 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
-#include "exomir/quant/adapter_detect.hpp"
 #include "exomir/core/error.hpp"
+#include "exomir/core/tsan.hpp"
+#include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/fastq.hpp"
 #include "exomir/quant/trim.hpp"
-#include "exomir/core/tsan.hpp"
 
 namespace exomir {
 namespace {
 
-constexpr std::size_t k_chunk_bytes = 1 << 21;      // ~2 MB of FASTQ text per batch (~20k reads)
-constexpr std::size_t k_detect_reads = 100000;       // reads sampled for --kit auto
-constexpr double k_min_adapter_fraction = 0.01;      // below this an explicit adapter is "not found"
-constexpr double k_warn_adapter_fraction = 0.5;      // below this the QC carries a warning
+constexpr std::size_t k_chunk_bytes = 1 << 21;   // ~2 MB of FASTQ text per batch (~20k reads)
+constexpr std::size_t k_detect_reads = 100000;   // reads sampled for --kit auto
+constexpr double k_min_adapter_fraction = 0.01;  // below this an explicit adapter is "not found"
+constexpr double k_warn_adapter_fraction = 0.5;  // below this the QC carries a warning
 
 // A batch's partial result. Views point into `chunk.text`, which travels with the partial.
 struct BatchPartial {
@@ -49,8 +49,10 @@ InputSizes input_sizes(const std::vector<std::string>& paths) {
         std::error_code ec;
         const bool regular = std::filesystem::is_regular_file(p, ec);
         const auto size = regular ? std::filesystem::file_size(p, ec) : 0;
-        if (!regular || ec) known = false;
-        else s.total += size;
+        if (!regular || ec)
+            known = false;
+        else
+            s.total += size;
     }
     if (!known) s.total = 0;
     return s;
@@ -60,13 +62,13 @@ InputSizes input_sizes(const std::vector<std::string>& paths) {
 // an open-addressing index of record numbers (4 bytes a slot, at most half full). About 40 bytes plus the
 // bases per unique sequence, where a std::unordered_map<std::string, ...> node alone takes 80.
 class InsertTable {
-public:
+  public:
     explicit InsertTable(SeqArena& arena) : arena_(arena) {}
     // The record of `seq`, added with zero counts if new. Valid until the next call.
     SeqCount& operator[](std::string_view seq) {
         if (2 * (records_.size() + 1) > slots_.size()) grow();
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = std::hash<std::string_view>{}(seq) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = std::hash<std::string_view>{}(seq)&mask;; i = (i + 1) & mask) {
             if (slots_[i] == 0) {
                 records_.push_back({arena_.store(seq), 0, 0});
                 slots_[i] = static_cast<std::uint32_t>(records_.size());
@@ -81,7 +83,7 @@ public:
         return std::move(records_);
     }
 
-private:
+  private:
     void grow() {
         if (records_.size() >= 0xffffffffu) throw Error("more than 4 billion unique sequences in one sample");
         const std::size_t size = std::max<std::size_t>(1024, 2 * slots_.size());
@@ -112,13 +114,24 @@ void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part
         ++qc.n_no_adapter;
     }
     switch (t.fate) {
-    case ReadFate::dimer: ++qc.n_dimers; return;
-    case ReadFate::too_short: ++qc.n_too_short; return;
-    case ReadFate::too_long: ++qc.n_too_long; return;
-    case ReadFate::umi_missing: ++qc.n_umi_missing; return;
-    case ReadFate::too_many_n: ++qc.n_too_many_n; return;
-    case ReadFate::kept:
-    case ReadFate::no_adapter_kept: break;
+        case ReadFate::dimer:
+            ++qc.n_dimers;
+            return;
+        case ReadFate::too_short:
+            ++qc.n_too_short;
+            return;
+        case ReadFate::too_long:
+            ++qc.n_too_long;
+            return;
+        case ReadFate::umi_missing:
+            ++qc.n_umi_missing;
+            return;
+        case ReadFate::too_many_n:
+            ++qc.n_too_many_n;
+            return;
+        case ReadFate::kept:
+        case ReadFate::no_adapter_kept:
+            break;
     }
     ++qc.n_kept;
     ++part.inserts[t.insert];
@@ -142,8 +155,10 @@ void resolve_auto(TrimOptions& opt, const std::vector<std::string>& paths, Colla
     const AdapterGuess g = detect_adapter(sample_reads(paths.front(), k_detect_reads));
     out.adapter_detection = g.to_json();
     if (g.kit == "none") {
-        out.warnings.push_back(fmt::format("--kit auto: no adapter found in {:.1f}% or more of {} sampled reads; "
-                                           "treating reads as already trimmed", 10.0, g.n_sampled));
+        out.warnings.push_back(
+            fmt::format("--kit auto: no adapter found in {:.1f}% or more of {} sampled reads; "
+                        "treating reads as already trimmed",
+                        10.0, g.n_sampled));
         opt.kit = Kit::custom;
         opt.adapter.clear();
         return;
@@ -162,40 +177,47 @@ Kit parse_kit(const std::string& name) {
     if (name == "qiaseq") return Kit::qiaseq;
     if (name == "nextflex") return Kit::nextflex;
     if (name == "auto") return Kit::auto_detect;
-    throw UsageError(fmt::format("unknown kit '{}'; use truseq, nebnext, qiaseq, nextflex or auto (or --adapter SEQ)",
-                                 name));
+    throw UsageError(
+        fmt::format("unknown kit '{}'; use truseq, nebnext, qiaseq, nextflex or auto (or --adapter SEQ)", name));
 }
 
 std::string kit_name(Kit kit) {
     switch (kit) {
-    case Kit::truseq: return "truseq";
-    case Kit::nebnext: return "nebnext";
-    case Kit::qiaseq: return "qiaseq";
-    case Kit::nextflex: return "nextflex";
-    case Kit::custom: return "custom";
-    case Kit::auto_detect: return "auto";
+        case Kit::truseq:
+            return "truseq";
+        case Kit::nebnext:
+            return "nebnext";
+        case Kit::qiaseq:
+            return "qiaseq";
+        case Kit::nextflex:
+            return "nextflex";
+        case Kit::custom:
+            return "custom";
+        case Kit::auto_detect:
+            return "auto";
     }
     return "custom";
 }
 
 void apply_kit_preset(TrimOptions& opt) {
     switch (opt.kit) {
-    case Kit::truseq:
-        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
-        break;
-    case Kit::nebnext:
-        if (opt.adapter.empty()) opt.adapter = "AGATCGGAAGAGCACACGTCT";
-        break;
-    case Kit::qiaseq:
-        if (opt.adapter.empty()) opt.adapter = "AACTGTAGGCACCATCAAT";
-        if (opt.umi_length == 0) opt.umi_length = 12;
-        break;
-    case Kit::nextflex:
-        if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
-        if (opt.random5 == 0 && opt.random3 == 0) opt.random5 = opt.random3 = 4;
-        break;
-    case Kit::custom:
-    case Kit::auto_detect: break;
+        case Kit::truseq:
+            if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+            break;
+        case Kit::nebnext:
+            if (opt.adapter.empty()) opt.adapter = "AGATCGGAAGAGCACACGTCT";
+            break;
+        case Kit::qiaseq:
+            if (opt.adapter.empty()) opt.adapter = "AACTGTAGGCACCATCAAT";
+            if (opt.umi_length == 0) opt.umi_length = 12;
+            break;
+        case Kit::nextflex:
+            if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
+            if (opt.random5 == 0 && opt.random3 == 0) opt.random5 = opt.random3 = 4;
+            break;
+        case Kit::custom:
+        case Kit::auto_detect:
+            break;
     }
 }
 
@@ -249,47 +271,47 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
 
     const TsanParallelRegion tsan_region;  // no-op unless built with -fsanitize=thread (tsan.hpp)
     tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::unique_ptr<BatchPartial>>(
-            tbb::filter_mode::serial_in_order,
-            tsan_visible([&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
-                auto part = std::make_unique<BatchPartial>();
-                while (file < paths.size()) {
-                    if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
-                    if (src->next(part->chunk, k_chunk_bytes)) {
-                        part->bytes_done = sizes.before[file] + src->bytes_consumed();
-                        return part;
-                    }
-                    src.reset();
-                    ++file;
-                }
-                fc.stop();
-                return nullptr;
-            })) &
-            tbb::make_filter<std::unique_ptr<BatchPartial>, std::unique_ptr<BatchPartial>>(
-                tbb::filter_mode::parallel,
-                tsan_visible([&](std::unique_ptr<BatchPartial> part) {
-                    BatchPartial& p = *part;
-                    parse_chunk(p.chunk, paths[p.chunk.file_index],
-                                [&](std::string_view seq) { count_read(seq, opt, p); });
-                    return part;
-                })) &
-            tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
-                tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
-                    out.qc.merge(part->qc);
-                    for (const auto& [seq, n] : part->inserts) inserts[seq].n_reads += n;
-                    for (const auto& [seq, umi] : part->umi_reads) {
-                        std::string key;
-                        key.reserve(seq.size() + 1 + umi.size());
-                        key.append(seq).append(1, '\t').append(umi);
-                        if (molecules.insert(std::move(key)).second) ++inserts[seq].n_molecules;
-                        else ++out.qc.n_umi_duplicates;
-                    }
-                    if (progress && out.qc.n_reads >= next_progress) {
-                        progress({out.qc.n_reads, part->bytes_done, sizes.total});
-                        next_progress += 1000000;
-                    }
-                })));
+        tokens, tbb::make_filter<void, std::unique_ptr<BatchPartial>>(
+                    tbb::filter_mode::serial_in_order,
+                    tsan_visible([&](tbb::flow_control& fc) -> std::unique_ptr<BatchPartial> {
+                        auto part = std::make_unique<BatchPartial>();
+                        while (file < paths.size()) {
+                            if (!src) src = std::make_unique<ReadSource>(paths[file], static_cast<std::uint32_t>(file));
+                            if (src->next(part->chunk, k_chunk_bytes)) {
+                                part->bytes_done = sizes.before[file] + src->bytes_consumed();
+                                return part;
+                            }
+                            src.reset();
+                            ++file;
+                        }
+                        fc.stop();
+                        return nullptr;
+                    })) &
+                    tbb::make_filter<std::unique_ptr<BatchPartial>, std::unique_ptr<BatchPartial>>(
+                        tbb::filter_mode::parallel, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
+                            BatchPartial& p = *part;
+                            parse_chunk(p.chunk, paths[p.chunk.file_index],
+                                        [&](std::string_view seq) { count_read(seq, opt, p); });
+                            return part;
+                        })) &
+                    tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
+                        tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
+                            out.qc.merge(part->qc);
+                            for (const auto& [seq, n] : part->inserts) inserts[seq].n_reads += n;
+                            for (const auto& [seq, umi] : part->umi_reads) {
+                                std::string key;
+                                key.reserve(seq.size() + 1 + umi.size());
+                                key.append(seq).append(1, '\t').append(umi);
+                                if (molecules.insert(std::move(key)).second)
+                                    ++inserts[seq].n_molecules;
+                                else
+                                    ++out.qc.n_umi_duplicates;
+                            }
+                            if (progress && out.qc.n_reads >= next_progress) {
+                                progress({out.qc.n_reads, part->bytes_done, sizes.total});
+                                next_progress += 1000000;
+                            }
+                        })));
     tsan_region.end();
 
     molecules = {};
@@ -302,12 +324,13 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     if (!opt.adapter.empty() && out.qc.n_reads > 0) {
         const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
         if (frac < k_min_adapter_fraction && out.qc.n_reads >= 1000)
-            throw Error(fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
-                                    "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
-                                    paths.front(), opt.adapter, 100 * frac, out.qc.n_reads));
+            throw Error(
+                fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
+                            "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
+                            paths.front(), opt.adapter, 100 * frac, out.qc.n_reads));
         if (frac < k_warn_adapter_fraction)
-            out.warnings.push_back(fmt::format("adapter {} found in only {:.1f}% of reads; check the kit",
-                                               opt.adapter, 100 * frac));
+            out.warnings.push_back(
+                fmt::format("adapter {} found in only {:.1f}% of reads; check the kit", opt.adapter, 100 * frac));
     }
     if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
     return out;

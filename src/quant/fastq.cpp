@@ -20,11 +20,13 @@ namespace {
 constexpr std::array<char, 256> make_letter_table() {
     std::array<char, 256> t{};
     const char* same = "ACGTN";
-    for (const char* c = same; *c; ++c) t[static_cast<unsigned char>(*c)] = *c, t[static_cast<unsigned char>(*c + 32)] = *c;
+    for (const char* c = same; *c; ++c)
+        t[static_cast<unsigned char>(*c)] = *c, t[static_cast<unsigned char>(*c + 32)] = *c;
     t['U'] = t['u'] = 'T';
     t['.'] = 'N';
     const char* iupac = "RYKMSWBDHV";
-    for (const char* c = iupac; *c; ++c) t[static_cast<unsigned char>(*c)] = 'N', t[static_cast<unsigned char>(*c + 32)] = 'N';
+    for (const char* c = iupac; *c; ++c)
+        t[static_cast<unsigned char>(*c)] = 'N', t[static_cast<unsigned char>(*c + 32)] = 'N';
     t['='] = 'N';
     return t;
 }
@@ -51,15 +53,19 @@ bool normalise_read_letters(char* s, std::size_t n) {
 }
 
 void fail_truncated_record(const std::string& path, std::uint64_t record, std::uint64_t line) {
-    throw Error(fmt::format("{}: record {} (line {}): truncated record, fewer than 4 lines; the file is cut short or "
-                            "not 4-line FASTQ", path, record + 1, line + 1));
+    throw Error(
+        fmt::format("{}: record {} (line {}): truncated record, fewer than 4 lines; the file is cut short or "
+                    "not 4-line FASTQ",
+                    path, record + 1, line + 1));
 }
 
 // Blank lines are accepted only at the end of the file. Checked per chunk: 4k blank lines that end
 // exactly at a chunk cut are skipped without error (rare, and no read is lost or misparsed).
 void fail_blank_line(const std::string& path, std::uint64_t record, std::uint64_t line) {
-    throw Error(fmt::format("{}: line {} (before record {}): blank line between records; remove blank lines from "
-                            "the FASTQ", path, line + 1, record + 1));
+    throw Error(
+        fmt::format("{}: line {} (before record {}): blank line between records; remove blank lines from "
+                    "the FASTQ",
+                    path, line + 1, record + 1));
 }
 
 bool only_blank_lines(std::string_view rest) noexcept {
@@ -111,10 +117,13 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
     const bool cram = got == 4 && std::string_view(head, 4) == "CRAM";
     const bool sam = got >= 3 && std::string_view(head, 3) == "@HD";
     if (!bam && !cram && !sam)
-        throw Error(fmt::format("{}: not FASTQ, BAM or CRAM (first bytes are not '@', 'BAM\\1' or 'CRAM'); check "
-                                "the file is reads and not binary or another format", path));
+        throw Error(
+            fmt::format("{}: not FASTQ, BAM or CRAM (first bytes are not '@', 'BAM\\1' or 'CRAM'); check "
+                        "the file is reads and not binary or another format",
+                        path));
     htsFile* hts = hts_open(path.c_str(), "r");
-    if (!hts) throw Error(fmt::format("{}: htslib cannot open this {} file", path, bam ? "BAM" : cram ? "CRAM" : "SAM"));
+    if (!hts)
+        throw Error(fmt::format("{}: htslib cannot open this {} file", path, bam ? "BAM" : cram ? "CRAM" : "SAM"));
     hdr_ = sam_hdr_read(hts);
     if (!hdr_) {
         hts_close(hts);  // the destructor does not run when the constructor throws
@@ -138,8 +147,10 @@ std::uint64_t ReadSource::bytes_consumed() const noexcept {
         raw = as_bgzf(bgzf_)->fp;
     } else if (hts_) {
         const auto* h = static_cast<const htsFile*>(hts_);
-        if (h->is_bgzf) raw = h->fp.bgzf->fp;    // BAM
-        else if (!h->is_cram) raw = h->fp.hfile;  // plain SAM; CRAM: unknown
+        if (h->is_bgzf)
+            raw = h->fp.bgzf->fp;  // BAM
+        else if (!h->is_cram)
+            raw = h->fp.hfile;  // plain SAM; CRAM: unknown
     }
     const off_t at = raw ? htell(raw) : 0;
     return at > 0 ? static_cast<std::uint64_t>(at) : 0;
@@ -165,8 +176,10 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
         text.resize(old + std::max<std::size_t>(target_bytes - old, 1 << 16));
         const ssize_t got = bgzf_read(as_bgzf(bgzf_), text.data() + old, text.size() - old);
         if (got < 0)
-            throw Error(fmt::format("{}: gzip stream is truncated or corrupt after about {} records; re-download or "
-                                    "re-compress the file", path_, records_done_));
+            throw Error(
+                fmt::format("{}: gzip stream is truncated or corrupt after about {} records; re-download or "
+                            "re-compress the file",
+                            path_, records_done_));
         text.resize(old + static_cast<std::size_t>(got));
         if (got == 0) {
             eof_ = true;
@@ -176,7 +189,7 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
     if (text.empty()) return false;
     // Count lines; cut after the newline that completes a multiple of 4 lines.
     std::size_t cut = 0, lines = 0, cut_lines = 0;
-    for (const char* p = text.data(), *end = text.data() + text.size();;) {
+    for (const char *p = text.data(), *end = text.data() + text.size();;) {
         const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
         if (!nl) break;
         ++lines;

@@ -33,15 +33,16 @@ SampleCounts read_mirna_tsv(const std::string& path) {
         if (header[i] == "reads") col_reads = i;
     }
     if (col_mirna < 0 || col_acc < 0 || col_reads < 0)
-        throw Error(fmt::format("{}:1: header lacks mirna, accession or reads; pass tables written by exomir quant",
-                                path));
+        throw Error(
+            fmt::format("{}:1: header lacks mirna, accession or reads; pass tables written by exomir quant", path));
     const int n_cols = std::max({col_mirna, col_acc, col_reads}) + 1;
     std::unordered_set<std::string> seen;
     while (in.next(line)) {
         if (trim_ws(line).empty()) continue;
         const auto f = split_tabs(line);
         if (static_cast<int>(f.size()) < n_cols)
-            throw Error(fmt::format("{}only {} columns, expected at least {}; fix the row", in.where(), f.size(), n_cols));
+            throw Error(
+                fmt::format("{}only {} columns, expected at least {}; fix the row", in.where(), f.size(), n_cols));
         std::string name(f[col_mirna]);
         if (name.empty()) throw Error(fmt::format("{}empty mirna name; fix the row", in.where()));
         if (!seen.insert(name).second)
@@ -112,19 +113,18 @@ std::string qc_field(const nlohmann::json& qc, const std::vector<const char*>& p
 }  // namespace
 
 std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs) {
-    std::string out = "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
-                      "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\n";
+    std::string out =
+        "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
+        "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\n";
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const nlohmann::json& q = qcs[i];
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", samples[i],
-                           qc_field(q, {"/annotation/reads_in"}), qc_field(q, {"/annotation/unique_sequences"}),
-                           qc_field(q, {"/annotation/mirna_reads"}),
-                           qc_field(q, {"/annotation/mirna_fraction_of_reads"}, 4),
-                           qc_field(q, {"/annotation/hairpin_other_reads"}),
-                           qc_field(q, {"/annotation/other_rna_reads"}), qc_field(q, {"/annotation/unmapped_reads"}),
-                           qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
-                           qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}),
-                           qc_field(q, {"/warnings"}));
+        out += fmt::format(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", samples[i], qc_field(q, {"/annotation/reads_in"}),
+            qc_field(q, {"/annotation/unique_sequences"}), qc_field(q, {"/annotation/mirna_reads"}),
+            qc_field(q, {"/annotation/mirna_fraction_of_reads"}, 4), qc_field(q, {"/annotation/hairpin_other_reads"}),
+            qc_field(q, {"/annotation/other_rna_reads"}), qc_field(q, {"/annotation/unmapped_reads"}),
+            qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
+            qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}), qc_field(q, {"/warnings"}));
     }
     return out;
 }

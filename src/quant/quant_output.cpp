@@ -19,9 +19,9 @@ std::string format_mirna_tsv(const Annotation& ann) {
     for (const auto& c : ann.counts) {
         const MirnaGroup& g = ann.groups[c.group];
         const double rpm = total > 0 ? c.reads * 1e6 / total : 0.0;
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", g.name, g.accession, fmt_fixed(c.reads, 2), fmt_fixed(rpm, 2),
-                           fmt_fixed(c.canonical_reads, 2), fmt_fixed(c.reads - c.canonical_reads, 2),
-                           c.unique_sequences);
+        out +=
+            fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", g.name, g.accession, fmt_fixed(c.reads, 2), fmt_fixed(rpm, 2),
+                        fmt_fixed(c.canonical_reads, 2), fmt_fixed(c.reads - c.canonical_reads, 2), c.unique_sequences);
     }
     return out;
 }
@@ -69,8 +69,8 @@ constexpr std::size_t k_gff_flush_bytes = 1 << 20;
 // One GFF line to write: the sequence and the alignment of one of its candidate miRNAs.
 struct GffLine {
     std::uint32_t hairpin, start;
-    std::uint32_t seq;   // index into the sequences
-    const ArmHit* hit;   // into Annotation::sequences
+    std::uint32_t seq;  // index into the sequences
+    const ArmHit* hit;  // into Annotation::sequences
 };
 
 // Appends the GFF line of `line` to `out`.
@@ -100,8 +100,8 @@ std::vector<GffLine> gff_lines(const std::vector<SeqCount>& seqs, const Annotati
         for (std::size_t i = 0; i < a.groups.size(); ++i) {
             if (a.likelihood[i] != 1.0) continue;  // only the best fits are reported
             const std::uint32_t g = a.groups[i];
-            const auto it = std::find_if(a.arm_hits.begin(), a.arm_hits.end(),
-                                         [g](const ArmHit& ah) { return ah.group == g; });
+            const auto it =
+                std::find_if(a.arm_hits.begin(), a.arm_hits.end(), [g](const ArmHit& ah) { return ah.group == g; });
             lines.push_back({it->hit.target, it->hit.start, static_cast<std::uint32_t>(s), &*it});
         }
     }
@@ -187,13 +187,15 @@ std::vector<std::string> annotation_warnings(const Annotation& ann, std::uint64_
     }
     const double frac = n_reads_in ? static_cast<double>(qc.mirna_reads) / static_cast<double>(n_reads_in) : 0.0;
     if (frac < 0.05)
-        w.push_back(fmt::format("only {:.1f}% of reads are miRNA ({} of {}); exosome libraries are often mostly "
-                                "tRNA/YRNA/rRNA fragments, see the class counts",
-                                100 * frac, qc.mirna_reads, n_reads_in));
+        w.push_back(
+            fmt::format("only {:.1f}% of reads are miRNA ({} of {}); exosome libraries are often mostly "
+                        "tRNA/YRNA/rRNA fragments, see the class counts",
+                        100 * frac, qc.mirna_reads, n_reads_in));
     if (qc.mirna_reads > 0 && qc.ambiguous_reads * 10 > qc.mirna_reads)
-        w.push_back(fmt::format("{} miRNA reads ({:.1f}%) fit several different miRNAs equally and were resolved "
-                                "by --multimap", qc.ambiguous_reads,
-                                100.0 * static_cast<double>(qc.ambiguous_reads) / static_cast<double>(qc.mirna_reads)));
+        w.push_back(fmt::format(
+            "{} miRNA reads ({:.1f}%) fit several different miRNAs equally and were resolved "
+            "by --multimap",
+            qc.ambiguous_reads, 100.0 * static_cast<double>(qc.ambiguous_reads) / static_cast<double>(qc.mirna_reads)));
     return w;
 }
 

@@ -18,7 +18,7 @@ inline int mismatches8(const char* a, const char* b, int len) {
     d |= d >> 2;
     d |= d >> 1;
     d &= 0x0101010101010101ULL;
-    if (len < 8) d &= (std::uint64_t{1} << (8 * len)) - 1;  // little-endian: low bytes come first
+    if (len < 8) d &= (std::uint64_t{1} << (8 * len)) - 1;       // little-endian: low bytes come first
     return static_cast<int>((d * 0x0101010101010101ULL) >> 56);  // sum of the per-byte flags
 }
 
@@ -55,7 +55,8 @@ AdapterHit find_adapter(std::string_view read, std::string_view adapter, double 
         const int overlap = std::min(a, n - p);
         const int allowed = static_cast<int>(error_rate * overlap + 1e-9);
         int mm = 0, i = 0;
-        for (; i < overlap && mm <= allowed; i += 8) mm += mismatches8(rbuf + p + i, abuf + i, std::min(8, overlap - i));
+        for (; i < overlap && mm <= allowed; i += 8)
+            mm += mismatches8(rbuf + p + i, abuf + i, std::min(8, overlap - i));
         if (mm <= allowed) return {p, overlap, mm};
     }
     return {};
@@ -72,8 +73,7 @@ TrimResult trim_read(std::string_view read, const TrimOptions& opt) {
             if (opt.umi_length > 0) {
                 const std::size_t umi_start = end + opt.adapter.size();
                 // A partial adapter at the read end leaves no room for the UMI.
-                if (hit.overlap < static_cast<int>(opt.adapter.size()) ||
-                    umi_start + opt.umi_length > read.size()) {
+                if (hit.overlap < static_cast<int>(opt.adapter.size()) || umi_start + opt.umi_length > read.size()) {
                     res.fate = ReadFate::umi_missing;
                     res.insert_length = static_cast<int>(end) - opt.random5 - opt.random3;
                     return res;

@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "exomir/network/result.hpp"
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/rank/rank.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/network/result.hpp"
+#include "exomir/rank/rank.hpp"
 
 namespace exomir {
 namespace {
@@ -24,8 +24,10 @@ struct RankCliOptions {
 
 std::vector<std::string> validate(RankCliOptions& opt) {
     std::vector<std::string> problems = validate(opt.rank);
-    if (opt.pool == "all") opt.rank.pool = Pool::all;
-    else if (opt.pool != "present") problems.push_back(fmt::format("--pool must be present or all; got '{}'", opt.pool));
+    if (opt.pool == "all")
+        opt.rank.pool = Pool::all;
+    else if (opt.pool != "present")
+        problems.push_back(fmt::format("--pool must be present or all; got '{}'", opt.pool));
     const int n_group = !opt.counts.empty() + !opt.samplesheet.empty() + !opt.group_by.empty();
     if (n_group != 0 && n_group != 3)
         problems.push_back("--counts, --samplesheet and --group-by go together (group comparison)");
@@ -142,13 +144,15 @@ void write_outputs(const RankCliOptions& opt, const Outputs& out) {
 }  // namespace
 
 int cmd_rank(int argc, char** argv) {
-    CLI::App app{"Rank the payloads of a network result: miRNA contributions, k-miRNA cocktails, sample groups.\n"
-                 "example: exomir rank net/ --k 5 --modules inflammasome_ --pool all --targets targets.tsv -o rank/",
-                 "rank"};
+    CLI::App app{
+        "Rank the payloads of a network result: miRNA contributions, k-miRNA cocktails, sample groups.\n"
+        "example: exomir rank net/ --k 5 --modules inflammasome_ --pool all --targets targets.tsv -o rank/",
+        "rank"};
     RankCliOptions opt;
     CommonOptions common;
     add_common_options(app, common);
-    app.add_option("network_dir", opt.network_dir, "-o directory of 'exomir network'")->required()
+    app.add_option("network_dir", opt.network_dir, "-o directory of 'exomir network'")
+        ->required()
         ->check(CLI::ExistingDirectory);
     app.add_option("-o,--out", opt.out_dir, "output directory")->required();
     app.add_option("--modules", opt.rank.modules, "modules to target: names or prefixes [every signed module]")
@@ -161,7 +165,8 @@ int cmd_rank(int argc, char** argv) {
     app.add_option("--targets", opt.targets, "targets.tsv: adds miRNAs the cargo lacks (for --pool all, groups)")
         ->check(CLI::ExistingFile);
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge' (group comparison)")->check(CLI::ExistingFile);
-    app.add_option("--samplesheet", opt.samplesheet, "sample sheet with the --group-by column")->check(CLI::ExistingFile);
+    app.add_option("--samplesheet", opt.samplesheet, "sample sheet with the --group-by column")
+        ->check(CLI::ExistingFile);
     app.add_option("--group-by", opt.group_by, "sample-sheet column whose values are the groups");
     app.add_option("--bootstrap", opt.rank.bootstrap, "bootstrap resamples")->capture_default_str();
     app.add_option("--ci", opt.rank.ci, "level of the bootstrap interval")->capture_default_str();

@@ -101,7 +101,8 @@ PayloadCocktail make_payload_cocktail(const PayloadMatrix& mat, const Network& n
     for (std::uint32_t m = 0; m < n; ++m)
         if (mat.offsets[m + 1] > mat.offsets[m]) pc.candidates.push_back(m);
     std::stable_sort(pc.candidates.begin(), pc.candidates.end(), [&](auto x, auto y) {
-        return mat.abundance[x] != mat.abundance[y] ? mat.abundance[x] > mat.abundance[y] : mat.mirnas[x] < mat.mirnas[y];
+        return mat.abundance[x] != mat.abundance[y] ? mat.abundance[x] > mat.abundance[y]
+                                                    : mat.mirnas[x] < mat.mirnas[y];
     });
     pc.off_module_scale = mat.n_universe ? double(pc.drivers.size()) / double(mat.n_universe) : 0.0;
     auto& prob = pc.problem;
@@ -112,9 +113,12 @@ PayloadCocktail make_payload_cocktail(const PayloadMatrix& mat, const Network& n
         double prot = 0, off = 0;
         for (auto e = mat.offsets[m]; e < mat.offsets[m + 1]; ++e) {
             const auto g = mat.target_genes[e];
-            if (driver_of[g] >= 0) cover.emplace_back(static_cast<std::uint32_t>(driver_of[g]), mat.weights[e]);
-            else if (kind[g] == 2) prot += mat.weights[e];
-            else if (kind[g] == 0) off += mat.weights[e];
+            if (driver_of[g] >= 0)
+                cover.emplace_back(static_cast<std::uint32_t>(driver_of[g]), mat.weights[e]);
+            else if (kind[g] == 2)
+                prot += mat.weights[e];
+            else if (kind[g] == 0)
+                off += mat.weights[e];
         }
         prob.cover.push_back(std::move(cover));
         pc.protective_load.push_back(prot);
@@ -139,8 +143,9 @@ std::string genes_hit(const PayloadMatrix& mat, std::uint32_t m, const std::vect
 
 std::string payload_cocktails_tsv(const PayloadMatrix& mat, const PayloadCocktail& pc,
                                   const std::vector<CocktailStep>& steps, std::size_t k) {
-    std::string out = "k\tstep\tmirna\tmarginal_gain\tcumulative_F\tcovered_drivers\tharmful_load\tmarginal_coverage"
-                      "\tprotective_load\toff_module_load\tin_cargo\tabundance\tdrivers_hit\n";
+    std::string out =
+        "k\tstep\tmirna\tmarginal_gain\tcumulative_F\tcovered_drivers\tharmful_load\tmarginal_coverage"
+        "\tprotective_load\toff_module_load\tin_cargo\tabundance\tdrivers_hit\n";
     double prev_cov = 0, prot = 0, off = 0;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& s = steps[i];

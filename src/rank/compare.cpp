@@ -18,7 +18,8 @@ namespace exomir {
 namespace {
 
 constexpr std::size_t k_block = 64;
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();  // resamples per parallel task (fixed: results do not depend on threads)
+constexpr double k_nan =
+    std::numeric_limits<double>::quiet_NaN();  // resamples per parallel task (fixed: results do not depend on threads)
 
 // Resample b draws from a Mersenne Twister seeded by std::seed_seq{seed, b}: both are fully specified by the C++
 // standard, so the draws are the same on every platform and for any thread count.
@@ -62,7 +63,8 @@ double quantile(const std::vector<double>& sorted, double q) {
     const double h = q * double(sorted.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    if (!std::isfinite(sorted[lo]) || !std::isfinite(sorted[hi])) return std::isfinite(sorted[lo]) ? sorted[hi] : sorted[lo];
+    if (!std::isfinite(sorted[lo]) || !std::isfinite(sorted[hi]))
+        return std::isfinite(sorted[lo]) ? sorted[hi] : sorted[lo];
     return sorted[lo] + (h - double(lo)) * (sorted[hi] - sorted[lo]);
 }
 
@@ -76,7 +78,8 @@ SampleGroups group_samples(const CountsTable& counts, const SampleSheet& sheet, 
         throw Error(fmt::format("--group-by: the sample sheet has no column '{}' (columns: {})", column,
                                 fmt::join(sheet.columns, ", ")));
     const std::size_t c = col - sheet.columns.begin();
-    const std::size_t c_sample = std::find(sheet.columns.begin(), sheet.columns.end(), "sample") - sheet.columns.begin();
+    const std::size_t c_sample =
+        std::find(sheet.columns.begin(), sheet.columns.end(), "sample") - sheet.columns.begin();
     std::map<std::string, std::vector<std::size_t>> by_group;
     for (const auto& row : sheet.rows) {
         const auto it = std::find(counts.samples.begin(), counts.samples.end(), row[c_sample]);
@@ -124,7 +127,8 @@ struct GroupMoments {
     std::vector<std::vector<double>> mean, var;  // [group][module]
 };
 
-GroupMoments group_moments(const std::vector<std::vector<double>>& scores, const SampleGroups& groups, std::size_t n_mod) {
+GroupMoments group_moments(const std::vector<std::vector<double>>& scores, const SampleGroups& groups,
+                           std::size_t n_mod) {
     GroupMoments gm{std::vector<std::vector<double>>(groups.names.size(), std::vector<double>(n_mod)), {}};
     gm.var = gm.mean;
     for (std::size_t g = 0; g < groups.names.size(); ++g) {
@@ -149,8 +153,8 @@ std::vector<std::vector<std::vector<double>>> bootstrap_t(const std::vector<std:
                                                           const PairList& pairs, const RankOptions& opt) {
     const std::size_t n_mod = gm.mean.empty() ? 0 : gm.mean[0].size(), n_groups = groups.names.size();
     const std::size_t B = opt.bootstrap, n_blocks = (B + k_block - 1) / k_block;
-    std::vector<std::vector<std::vector<double>>> tstar(pairs.size(),
-                                                        std::vector<std::vector<double>>(n_mod, std::vector<double>(B)));
+    std::vector<std::vector<std::vector<double>>> tstar(
+        pairs.size(), std::vector<std::vector<double>>(n_mod, std::vector<double>(B)));
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), [&](const auto& r) {
         std::vector<std::vector<double>> bm(n_groups, std::vector<double>(n_mod)), bv = bm;
         for (std::size_t blk = r.begin(); blk != r.end(); ++blk)
@@ -162,8 +166,8 @@ std::vector<std::vector<std::vector<double>>> bootstrap_t(const std::vector<std:
                     const auto [ga, gb] = pairs[i];
                     const std::size_t na = groups.samples[ga].size(), nb = groups.samples[gb].size();
                     for (std::size_t p = 0; p < n_mod; ++p)
-                        tstar[i][p][b] = welch(bm[ga][p] - (gm.mean[ga][p] - gm.mean[gb][p]), bv[ga][p], na,
-                                               bm[gb][p], bv[gb][p], nb);
+                        tstar[i][p][b] = welch(bm[ga][p] - (gm.mean[ga][p] - gm.mean[gb][p]), bv[ga][p], na, bm[gb][p],
+                                               bv[gb][p], nb);
                 }
             }
     });
@@ -185,8 +189,8 @@ std::vector<std::vector<std::size_t>> group_ranks(const GroupMoments& gm, std::s
 
 }  // namespace
 
-std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double>>& scores,
-                                            const SampleGroups& groups, const RankOptions& opt) {
+std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double>>& scores, const SampleGroups& groups,
+                                            const RankOptions& opt) {
     const std::size_t n_mod = scores.empty() ? 0 : scores[0].size(), n_groups = groups.names.size();
     const GroupMoments gm = group_moments(scores, groups, n_mod);
     PairList pairs;
@@ -225,14 +229,15 @@ std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double
 std::string group_comparison_tsv(const std::vector<GroupComparison>& rows, const SampleGroups& groups,
                                  const std::vector<std::string>& module_names,
                                  const std::vector<std::string>& module_sources) {
-    std::string out = "module\tsource\tgroup_a\tgroup_b\tn_a\tn_b\tscore_a\tscore_b\tdifference\tci_low\tci_high"
-                      "\tp_bootstrap\tfdr\trank_a\trank_b\n";
+    std::string out =
+        "module\tsource\tgroup_a\tgroup_b\tn_a\tn_b\tscore_a\tscore_b\tdifference\tci_low\tci_high"
+        "\tp_bootstrap\tfdr\trank_a\trank_b\n";
     for (const auto& r : rows)
         fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                        module_names[r.module], module_sources[r.module], groups.names[r.a], groups.names[r.b],
                        groups.samples[r.a].size(), groups.samples[r.b].size(), fmt_general(r.score_a),
-                       fmt_general(r.score_b), fmt_general(r.difference), num_or_na(r.ci_low),
-                       num_or_na(r.ci_high), fmt_general(r.p), fmt_general(r.fdr), r.rank_a, r.rank_b);
+                       fmt_general(r.score_b), fmt_general(r.difference), num_or_na(r.ci_low), num_or_na(r.ci_high),
+                       fmt_general(r.p), fmt_general(r.fdr), r.rank_a, r.rank_b);
     return out;
 }
 

@@ -75,7 +75,8 @@ PayloadMatrix make_payload_matrix(const Network& net, const std::vector<TargetEd
         if (!gene_index.count(e->gene)) new_genes.push_back(e->gene);
     std::sort(new_genes.begin(), new_genes.end());
     new_genes.erase(std::unique(new_genes.begin(), new_genes.end()), new_genes.end());
-    for (auto& g : new_genes) gene_index.emplace(g, static_cast<std::uint32_t>(mat.genes.size())), mat.genes.push_back(g);
+    for (auto& g : new_genes)
+        gene_index.emplace(g, static_cast<std::uint32_t>(mat.genes.size())), mat.genes.push_back(g);
     // Genes that only the extra rows target join the universe too (bundle genes of targets.tsv already count).
     mat.n_universe += new_genes.size();
     std::stable_sort(rows.begin(), rows.end(), [&](const auto* x, const auto* y) {
@@ -183,8 +184,9 @@ RoleGenes role_genes(const Network& net, const std::vector<std::size_t>& modules
 
 std::string payload_contributions_tsv(const PayloadMatrix& mat, const Network& net,
                                       const std::vector<ModuleContributions>& contributions) {
-    std::string out = "module\tsource\tscore\trank\tmirna\tabundance\tv\tcontribution\ttherapeutic\tharmful\tshare"
-                      "\tcumulative_share\n";
+    std::string out =
+        "module\tsource\tscore\trank\tmirna\tabundance\tv\tcontribution\ttherapeutic\tharmful\tshare"
+        "\tcumulative_share\n";
     auto it = std::back_inserter(out);
     for (const auto& mc : contributions) {
         const auto& mod = net.modules[mc.module];
@@ -216,7 +218,9 @@ double weight_over(const PayloadMatrix& mat, std::uint32_t m, const std::vector<
     return sum;
 }
 
-std::string join_or_na(const std::vector<std::string>& v) { return v.empty() ? "NA" : fmt::format("{}", fmt::join(v, ";")); }
+std::string join_or_na(const std::vector<std::string>& v) {
+    return v.empty() ? "NA" : fmt::format("{}", fmt::join(v, ";"));
+}
 
 }  // namespace
 
@@ -248,8 +252,9 @@ std::string payload_mirnas_tsv(const PayloadMatrix& mat, const Network& net, con
         const double nx = x.driver - x.protective, ny = y.driver - y.protective;
         return nx != ny ? nx > ny : mat.mirnas[x.m] < mat.mirnas[y.m];
     });
-    std::string out = "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
-                      "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed\n";
+    std::string out =
+        "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
+        "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
         fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", i + 1,

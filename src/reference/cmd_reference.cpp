@@ -6,10 +6,10 @@
 #include <fmt/ranges.h>
 
 #include "exomir/core/cli.hpp"
-#include "exomir/reference/curated.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
+#include "exomir/reference/curated.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir {
@@ -40,8 +40,10 @@ CuratedPaths curated_paths(const std::string& dir, std::vector<std::string>& mis
     const auto path = [&](const char* name) {
         const std::string p = (std::filesystem::path(dir) / name).string();
         if (file_exists(p)) return p;
-        missing.push_back(fmt::format("{}: file not found; a reference bundle needs modules.tsv, modules.gmt and "
-                                      "interactions.tsv (pass --curated-dir DIR)", p));
+        missing.push_back(
+            fmt::format("{}: file not found; a reference bundle needs modules.tsv, modules.gmt and "
+                        "interactions.tsv (pass --curated-dir DIR)",
+                        p));
         return std::string();
     };
     return {path("modules.tsv"), path("modules.gmt"), path("interactions.tsv")};
@@ -71,8 +73,10 @@ int run_check(const MirnaReference& ref, const CuratedPaths& p, std::vector<std:
     }
     if (!problems.empty()) {
         for (const auto& pr : problems) fmt::print(stderr, "{}\n", pr);
-        throw Error(fmt::format("{} problem{} in the reference bundle (listed above); fix them and run "
-                                "'exomir reference check' again", problems.size(), problems.size() == 1 ? "" : "s"));
+        throw Error(
+            fmt::format("{} problem{} in the reference bundle (listed above); fix them and run "
+                        "'exomir reference check' again",
+                        problems.size(), problems.size() == 1 ? "" : "s"));
     }
     fmt::print("ok: {}; {} modules, {} interactions\n", loaded_summary(ref), n_modules, n_interactions);
     return 0;
@@ -83,9 +87,14 @@ SourceFile source_file(const std::string& role, const std::string& path) {
 }
 
 int run_describe(const MirnaReference& ref, const CuratedPaths& p, const std::string& format) {
-    ReferenceDescription d{ref.species, ref.matures.size(), ref.hairpins.size(), ref.n_matures_unplaced,
+    ReferenceDescription d{ref.species,
+                           ref.matures.size(),
+                           ref.hairpins.size(),
+                           ref.n_matures_unplaced,
                            {source_file("mature", ref.mature_path), source_file("hairpin", ref.hairpin_path)},
-                           {}, {}, 0};
+                           {},
+                           {},
+                           0};
     const TextTable modules = read_text_table(p.modules);
     const TextTable interactions = read_text_table(p.interactions);
     d.files.push_back(source_file("modules", p.modules));
@@ -95,17 +104,19 @@ int run_describe(const MirnaReference& ref, const CuratedPaths& p, const std::st
     d.effects = count_effects(interactions);
     for (const auto& [effect, n] : d.effects) d.n_interactions += n;
     fmt::print("{}", format_description(d, format.empty() ? "text" : format));
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw Error("cannot write to stdout (disk full or closed pipe?)");
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+        throw Error("cannot write to stdout (disk full or closed pipe?)");
     return 0;
 }
 
 }  // namespace
 
 int cmd_reference(int argc, char** argv) {
-    CLI::App app{"check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n\n"
-                 "example: exomir reference check\n"
-                 "         exomir reference describe --reference mirbase/ --curated-dir my_ref/ --format json",
-                 "reference"};
+    CLI::App app{
+        "check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n\n"
+        "example: exomir reference check\n"
+        "         exomir reference describe --reference mirbase/ --curated-dir my_ref/ --format json",
+        "reference"};
     ReferenceCliOptions o;
     CommonOptions common;
     app.add_option("action", o.action, "check (list every problem, exit 1 if any) or describe (print contents)")

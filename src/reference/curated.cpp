@@ -28,7 +28,9 @@ constexpr std::size_t k_min_evidence_chars = 20;
 
 std::string at(const TextTable& t, std::size_t row) { return fmt::format("{}:{}: ", t.path, t.lines[row]); }
 
-std::string joined(const std::vector<std::string>& v, std::string_view sep) { return fmt::format("{}", fmt::join(v, sep)); }
+std::string joined(const std::vector<std::string>& v, std::string_view sep) {
+    return fmt::format("{}", fmt::join(v, sep));
+}
 
 // Header check shared by both TSV tables. @return false if the table has no header row.
 bool check_header(const TextTable& t, const std::vector<std::string>& header, std::vector<std::string>& problems) {
@@ -55,7 +57,8 @@ void check_symbol_and_pmid(const TextTable& t, std::size_t i, const std::string&
                            std::vector<std::string>& problems) {
     if (!is_gene_symbol(gene))
         problems.push_back(at(t, i) + fmt::format("gene '{}' is not an upper-case HGNC symbol; write the human "
-                                                  "symbol in capitals (A-Z, 0-9, '-')", gene));
+                                                  "symbol in capitals (A-Z, 0-9, '-')",
+                                                  gene));
     if (!is_pmid(pmid))
         problems.push_back(at(t, i) + fmt::format("pmid '{}' is not a PubMed ID; give one numeric PMID", pmid));
 }
@@ -64,16 +67,20 @@ void check_module_row(const TextTable& t, std::size_t i, std::vector<std::string
     const auto& r = t.rows[i];
     if (!r[0].starts_with("fibrosis_") && !r[0].starts_with("inflammasome_"))
         problems.push_back(at(t, i) + fmt::format("module '{}' does not start with fibrosis_ or inflammasome_; "
-                                                  "rename it", r[0]));
+                                                  "rename it",
+                                                  r[0]));
     if (!k_roles.contains(r[2]))
         problems.push_back(at(t, i) + fmt::format("role '{}' is not driver, protective or context; use one of "
-                                                  "them", r[2]));
+                                                  "them",
+                                                  r[2]));
     if (!k_cell_types.contains(r[3]))
         problems.push_back(at(t, i) + fmt::format("cell_type '{}' is not HSC, macrophage, hepatocyte or any; use "
-                                                  "one of them", r[3]));
+                                                  "one of them",
+                                                  r[3]));
     if (r[4].size() < k_min_evidence_chars)
         problems.push_back(at(t, i) + fmt::format("evidence '{}' is shorter than {} characters; say in one sentence "
-                                                  "what the cited paper shows", r[4], k_min_evidence_chars));
+                                                  "what the cited paper shows",
+                                                  r[4], k_min_evidence_chars));
     check_symbol_and_pmid(t, i, r[1], r[5], problems);
 }
 
@@ -115,11 +122,13 @@ std::vector<std::string> check_modules(const TextTable& t) {
         const auto [it, fresh] = first_line.emplace(r[0] + '\t' + r[1], t.lines[i]);
         if (!fresh)
             problems.push_back(at(t, i) + fmt::format("duplicate row for gene {} in module {} (first at line {}); "
-                                                      "keep one row", r[1], r[0], it->second));
+                                                      "keep one row",
+                                                      r[1], r[0], it->second));
         std::pair<std::string, std::string> key{r[0], r[1]};
         if (fresh && key < previous)
             problems.push_back(at(t, i) + fmt::format("row {} {} is out of order; sort rows by module, then gene "
-                                                      "(LC_ALL=C sort)", r[0], r[1]));
+                                                      "(LC_ALL=C sort)",
+                                                      r[0], r[1]));
         if (previous < key) previous = std::move(key);
     }
     return problems;
@@ -174,11 +183,13 @@ std::vector<std::string> check_modules_gmt(const TextTable& gmt, const TextTable
                                                         m.genes.size(), modules.path, fix));
         else if (joined(r, "\t") != gmt_line(m))
             problems.push_back(at(gmt, i) + fmt::format("description of '{}' does not give its gene and role counts "
-                                                        "({} genes); {}", name, m.genes.size(), fix));
+                                                        "({} genes); {}",
+                                                        name, m.genes.size(), fix));
     }
     for (const auto& m : expected)
         if (!seen.contains(m.module))
-            problems.push_back(fmt::format("{}: module '{}' of {} has no line; {}", gmt.path, m.module, modules.path, fix));
+            problems.push_back(
+                fmt::format("{}: module '{}' of {} has no line; {}", gmt.path, m.module, modules.path, fix));
     return problems;
 }
 
@@ -192,15 +203,16 @@ std::vector<std::string> check_interactions(const TextTable& t, const MirnaRefer
         const std::int64_t m = ref.find_mature(r[0]);
         if (m < 0 || ref.matures[static_cast<std::size_t>(m)].name != r[0])
             problems.push_back(at(t, i) + fmt::format("miRNA '{}' is not a mature name of the {} reference ({}); use "
-                                                      "its miRBase 22 mature name, e.g. {}-miR-21-5p", r[0],
-                                                      ref.species, ref.mature_path, ref.species));
+                                                      "its miRBase 22 mature name, e.g. {}-miR-21-5p",
+                                                      r[0], ref.species, ref.mature_path, ref.species));
         if (!k_effects.contains(r[2]))
             problems.push_back(at(t, i) + fmt::format("effect '{}' is not down or up; use one of them", r[2]));
         check_symbol_and_pmid(t, i, r[1], r[6], problems);
         const auto [it, fresh] = first_line.emplace(r[0] + '\t' + r[1], t.lines[i]);
         if (!fresh)
             problems.push_back(at(t, i) + fmt::format("duplicate row for {} -> {} (first at line {}); keep one row and "
-                                                      "join the assays", r[0], r[1], it->second));
+                                                      "join the assays",
+                                                      r[0], r[1], it->second));
     }
     return problems;
 }
@@ -233,8 +245,7 @@ namespace {
 std::string format_text(const ReferenceDescription& d) {
     std::string out = fmt::format("reference     {}: {} matures ({} in no hairpin), {} hairpins\n", d.species,
                                   d.n_matures, d.n_unplaced, d.n_hairpins);
-    for (const auto& f : d.files)
-        out += fmt::format("{:<13} {} ({} bytes, md5 {})\n", f.role, f.path, f.bytes, f.md5);
+    for (const auto& f : d.files) out += fmt::format("{:<13} {} ({} bytes, md5 {})\n", f.role, f.path, f.bytes, f.md5);
     out += fmt::format("modules       {}\n", d.modules.size());
     for (const auto& m : d.modules)
         out += fmt::format("  {:<30} {:>3} genes: driver {}, protective {}, context {}\n", m.module, m.genes.size(),
@@ -271,15 +282,20 @@ std::string format_tsv(const ReferenceDescription& d) {
 
 std::string format_json(const ReferenceDescription& d) {
     nlohmann::json j;
-    j["reference"] = {{"species", d.species}, {"matures", d.n_matures}, {"hairpins", d.n_hairpins},
+    j["reference"] = {{"species", d.species},
+                      {"matures", d.n_matures},
+                      {"hairpins", d.n_hairpins},
                       {"unplaced_matures", d.n_unplaced}};
     j["files"] = nlohmann::json::array();
     for (const auto& f : d.files)
         j["files"].push_back({{"role", f.role}, {"path", f.path}, {"bytes", f.bytes}, {"md5", f.md5}});
     j["modules"] = nlohmann::json::array();
     for (const auto& m : d.modules)
-        j["modules"].push_back({{"module", m.module}, {"genes", m.genes.size()}, {"driver", m.n_driver},
-                                {"protective", m.n_protective}, {"context", m.n_context}});
+        j["modules"].push_back({{"module", m.module},
+                                {"genes", m.genes.size()},
+                                {"driver", m.n_driver},
+                                {"protective", m.n_protective},
+                                {"context", m.n_context}});
     j["interactions"] = {{"count", d.n_interactions}, {"by_effect", d.effects}};
     return dump_json(j);
 }

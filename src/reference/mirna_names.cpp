@@ -106,7 +106,8 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 
 MirbaseHistory load_mirbase_history(const std::string& dir, const std::string& species) {
     if (!std::filesystem::is_directory(dir))
-        throw Error(fmt::format("{}: miRBase diff directory not found; pass --mirbase-diff DIR with miRNA_<release>.diff files", dir));
+        throw Error(fmt::format(
+            "{}: miRBase diff directory not found; pass --mirbase-diff DIR with miRNA_<release>.diff files", dir));
     std::vector<std::pair<std::pair<int, int>, std::string>> files;
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
         const auto rel = release_of(e.path().filename().string());
@@ -127,8 +128,9 @@ MirbaseHistory load_mirbase_history(const std::string& dir, const std::string& s
             if (!line.starts_with("MIMAT")) continue;
             const auto f = split_tabs(line);
             if (f.size() < 3 || f[1].empty())
-                throw Error(fmt::format("{}expected 'MIMAT<TAB>name<TAB>TAG', got {} field(s); use an official miRNA.diff",
-                                        in.where(), f.size()));
+                throw Error(
+                    fmt::format("{}expected 'MIMAT<TAB>name<TAB>TAG', got {} field(s); use an official miRNA.diff",
+                                in.where(), f.size()));
             ++h.n_records;
             if (!f[1].starts_with(prefix)) continue;
             std::string tags;
@@ -188,8 +190,10 @@ NameMatch NameResolver::arm_less(const std::string& key) const {
         const auto it = tokens_.find(key.substr(0, key.size() - 4));
         if (it == tokens_.end() || it->second.size() != 1) return r;
         const auto arm = arm_.find(it->second[0]);
-        if (arm != arm_.end() && arm->second == key[key.size() - 3]) r.matures = it->second, r.how = "arm";
-        else r.reason = "arm name for an arm-less miRBase 22 entry on the other (or unknown) hairpin arm";
+        if (arm != arm_.end() && arm->second == key[key.size() - 3])
+            r.matures = it->second, r.how = "arm";
+        else
+            r.reason = "arm name for an arm-less miRBase 22 entry on the other (or unknown) hairpin arm";
         return r;
     }
     if (key.ends_with("*")) return r;
@@ -212,12 +216,15 @@ NameMatch NameResolver::resolve(std::string_view raw) const {
     if (ascii_lower(name).starts_with("mimat")) {
         std::string acc = ascii_upper(name);
         if (const std::size_t us = acc.find('_'); us != std::string::npos) acc.resize(us);
-        if (const std::int64_t m = ref_.find_mature(acc); m >= 0) return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "accession", r;
+        if (const std::int64_t m = ref_.find_mature(acc); m >= 0)
+            return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "accession", r;
         return r.reason = fmt::format("accession not in miRBase 22 {}", species_), r;
     }
-    if (const std::int64_t m = ref_.find_mature(name); m >= 0) return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "exact", r;
+    if (const std::int64_t m = ref_.find_mature(name); m >= 0)
+        return r.matures = {static_cast<std::uint32_t>(m)}, r.how = "exact", r;
     const std::string sp = species_prefix(name);
-    if (!sp.empty() && sp != species_) return r.reason = fmt::format("other species '{}' (only {} is used)", sp, species_), r;
+    if (!sp.empty() && sp != species_)
+        return r.reason = fmt::format("other species '{}' (only {} is used)", sp, species_), r;
     std::string full = ascii_lower(name);
     if (sp.empty() && !full.starts_with("mir_") && full.find('_') == std::string::npos) full = species_ + "-" + full;
     if (const auto it = lower_.find(full); it != lower_.end()) return r.matures = {it->second}, r.how = "case", r;
@@ -235,8 +242,10 @@ NameMatch NameResolver::resolve(std::string_view raw) const {
     if (const auto it = deleted_.find(key); it != deleted_.end())
         return r.reason = fmt::format("deleted from miRBase in release {}", it->second), r;
     // TargetScan sub-family suffix: hsa-miR-101-3p.1 -> hsa-miR-101-3p
-    if (const std::size_t dot = name.rfind('.'); dot != std::string::npos && dot + 1 < name.size() &&
-        std::all_of(name.begin() + static_cast<std::ptrdiff_t>(dot) + 1, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (const std::size_t dot = name.rfind('.');
+        dot != std::string::npos && dot + 1 < name.size() &&
+        std::all_of(name.begin() + static_cast<std::ptrdiff_t>(dot) + 1, name.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         NameMatch sub = resolve(std::string_view(name).substr(0, dot));
         if (!sub.matures.empty()) sub.how = "subfamily";
         return sub;

@@ -24,8 +24,7 @@ std::string first_existing(const std::string& dir, std::initializer_list<const c
 }
 
 // Keeps records of one species (name prefix "hsa-"), checks names are unique.
-std::vector<FastaRecord> species_records(const std::string& path, const std::string& species,
-                                         std::size_t& n_total) {
+std::vector<FastaRecord> species_records(const std::string& path, const std::string& species, std::size_t& n_total) {
     // Letters are checked after the species filter: other species in all-species miRBase files
     // carry IUPAC codes that must not stop a human run.
     std::vector<FastaRecord> all = read_fasta(path, false);
@@ -35,14 +34,15 @@ std::vector<FastaRecord> species_records(const std::string& path, const std::str
     for (auto& r : all) {
         if (!species.empty() && r.id.rfind(prefix, 0) != 0) continue;
         if (!normalise_nucleotides(r.seq))
-            throw Error(fmt::format("{}:{}: record '{}' has letters other than ACGTUN; fix the sequence", path, r.line,
-                                    r.id));
+            throw Error(
+                fmt::format("{}:{}: record '{}' has letters other than ACGTUN; fix the sequence", path, r.line, r.id));
         kept.push_back(std::move(r));
     }
     std::unordered_set<std::string> seen;
     for (const auto& r : kept)
         if (!seen.insert(r.id).second)
-            throw Error(fmt::format("{}:{}: duplicate name '{}'; every record needs a unique name", path, r.line, r.id));
+            throw Error(
+                fmt::format("{}:{}: duplicate name '{}'; every record needs a unique name", path, r.line, r.id));
     return kept;
 }
 
@@ -64,21 +64,25 @@ ReferencePaths resolve_reference_paths(const std::string& reference_dir, Referen
             throw Error(fmt::format("{}: reference directory not found; pass a folder with mature.fa and hairpin.fa",
                                     reference_dir));
         if (given.mature.empty())
-            given.mature = first_existing(reference_dir, {"mature.fa", "mature.fa.gz", "hsa_matures_miRBase_v22.fa",
-                                                          "mature_hsa.fa"});
+            given.mature = first_existing(reference_dir,
+                                          {"mature.fa", "mature.fa.gz", "hsa_matures_miRBase_v22.fa", "mature_hsa.fa"});
         if (given.hairpin.empty())
-            given.hairpin = first_existing(reference_dir, {"hairpin.fa", "hairpin.fa.gz",
-                                                           "hsa_hairpins_miRBase_v22.fa", "hairpin_hsa.fa"});
+            given.hairpin = first_existing(
+                reference_dir, {"hairpin.fa", "hairpin.fa.gz", "hsa_hairpins_miRBase_v22.fa", "hairpin_hsa.fa"});
         if (given.mature.empty() || given.hairpin.empty())
-            throw Error(fmt::format("{}: no mature.fa/hairpin.fa (plain or .gz) in this directory; pass --mature and "
-                                    "--hairpin explicitly", reference_dir));
+            throw Error(
+                fmt::format("{}: no mature.fa/hairpin.fa (plain or .gz) in this directory; pass --mature and "
+                            "--hairpin explicitly",
+                            reference_dir));
         given.description = fmt::format("reference directory {}", reference_dir);
     } else if (given.mature.empty() && given.hairpin.empty()) {
         given.mature = std::string(k_optimir_fasta_dir) + "/hsa_matures_miRBase_v22.fa";
         given.hairpin = std::string(k_optimir_fasta_dir) + "/hsa_hairpins_miRBase_v22.fa";
         if (!file_exists(given.mature) || !file_exists(given.hairpin))
-            throw Error(fmt::format("{}: default miRBase 22 reference not found; install the Debian package 'optimir' "
-                                    "(make deps) or pass --reference DIR / --mature and --hairpin", given.mature));
+            throw Error(
+                fmt::format("{}: default miRBase 22 reference not found; install the Debian package 'optimir' "
+                            "(make deps) or pass --reference DIR / --mature and --hairpin",
+                            given.mature));
         given.description = "human miRBase 22 from the Debian package optimir";
     } else if (given.mature.empty() || given.hairpin.empty()) {
         throw UsageError("--mature and --hairpin must be given together");
@@ -99,8 +103,10 @@ MirnaReference load_mirna_reference(const ReferencePaths& paths) {
     auto mature_recs = species_records(paths.mature, paths.species, n_mature_all);
     auto hairpin_recs = species_records(paths.hairpin, paths.species, n_hairpin_all);
     if (mature_recs.empty())
-        throw Error(fmt::format("{}: unknown species '{}': none of the {} entries starts with '{}-'; use a miRBase "
-                                "prefix such as hsa or mmu", paths.mature, paths.species, n_mature_all, paths.species));
+        throw Error(
+            fmt::format("{}: unknown species '{}': none of the {} entries starts with '{}-'; use a miRBase "
+                        "prefix such as hsa or mmu",
+                        paths.mature, paths.species, n_mature_all, paths.species));
     if (hairpin_recs.empty())
         throw Error(fmt::format("{}: unknown species '{}': none of the {} hairpins starts with '{}-'", paths.hairpin,
                                 paths.species, n_hairpin_all, paths.species));
@@ -140,8 +146,9 @@ MirnaReference load_mirna_reference(const ReferencePaths& paths) {
         if (!placed) ++ref.n_matures_unplaced;
     }
     for (auto& h : ref.hairpins)
-        std::sort(h.matures.begin(), h.matures.end(),
-                  [](const MatureLocus& a, const MatureLocus& b) { return a.start < b.start || (a.start == b.start && a.mature < b.mature); });
+        std::sort(h.matures.begin(), h.matures.end(), [](const MatureLocus& a, const MatureLocus& b) {
+            return a.start < b.start || (a.start == b.start && a.mature < b.mature);
+        });
     return ref;
 }
 

@@ -1,9 +1,9 @@
 // cmd_report.cpp: the `exomir report` front end: report.html and MultiQC files from a results folder.
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -48,9 +48,10 @@ std::string graphviz_svg(const std::string& dot, const std::string& scratch_dir)
 }  // namespace
 
 int cmd_report(int argc, char** argv) {
-    CLI::App app{"write report.html and the MultiQC files (exomir_*_mqc.json) of a results folder\n\n"
-                 "example: exomir report --samples samples.tsv results/",
-                 "exomir report"};
+    CLI::App app{
+        "write report.html and the MultiQC files (exomir_*_mqc.json) of a results folder\n\n"
+        "example: exomir report --samples samples.tsv results/",
+        "exomir report"};
     CommonOptions common;
     std::string samples, out_dir;
     bool no_graphviz = false;

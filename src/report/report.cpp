@@ -13,7 +13,8 @@ namespace exomir {
 
 namespace {
 
-constexpr const char* k_css = R"(body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1120px;color:#222;background:#fff}
+constexpr const char* k_css =
+    R"(body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1120px;color:#222;background:#fff}
 h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
 p.note{color:#555;font-size:13px;margin:4px 0 10px}table{border-collapse:collapse;font-size:12px;margin:6px 0}
 th,td{border:1px solid #ddd;padding:3px 7px;text-align:right}th{background:#f3f5f8}td.l,th.l{text-align:left}
@@ -37,25 +38,32 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
 std::string stacked_bars(const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values,
                          const std::vector<std::string>& colors) {
     const double w = 740, x0 = 170, bar = 18, gap = 8;
-    std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
-                                  x0 + w + 24, (bar + gap) * static_cast<double>(labels.size()) + 22);
+    std::string svg =
+        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
+                    x0 + w + 24, (bar + gap) * static_cast<double>(labels.size()) + 22);
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const double y = static_cast<double>(i) * (bar + gap);
         const double total = std::accumulate(values[i].begin(), values[i].end(), 0.0);
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", x0 - 6, y + 13, html_escape(labels[i]));
+        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", x0 - 6, y + 13,
+                           html_escape(labels[i]));
         double x = x0;
         for (std::size_t k = 0; k < values[i].size(); ++k) {
             const double dw = total > 0 ? w * values[i][k] / total : 0.0;
             if (dw <= 0) continue;
-            svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{:.1f}%</title></rect>",
-                               x, y, dw, bar, colors[k], 100.0 * values[i][k] / total);
-            if (dw > 34) svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#fff\" font-size=\"10\">{:.0f}%</text>", x + 3, y + 13, 100.0 * values[i][k] / total);
+            svg += fmt::format(
+                "<rect x=\"{:.2f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{:.1f}%</title></rect>",
+                x, y, dw, bar, colors[k], 100.0 * values[i][k] / total);
+            if (dw > 34)
+                svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#fff\" font-size=\"10\">{:.0f}%</text>",
+                                   x + 3, y + 13, 100.0 * values[i][k] / total);
             x += dw;
         }
     }
     const double ya = (bar + gap) * static_cast<double>(labels.size()) + 14;
     for (int t = 0; t <= 100; t += 25)
-        svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{}%</text>", x0 + w * t / 100.0, ya, t);
+        svg += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{}%</text>",
+            x0 + w * t / 100.0, ya, t);
     return svg + "</svg>";
 }
 
@@ -71,24 +79,29 @@ std::string read_fates(const ReportData& d) {
     for (const auto& s : d.samples) {
         labels.push_back(s.sample);
         values.emplace_back();
-        rows += fmt::format("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td>", link("quant/" + s.sample + ".qc.json", s.sample),
-                            html_escape(s.conditions), s.reads_in);
+        rows += fmt::format("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td>",
+                            link("quant/" + s.sample + ".qc.json", s.sample), html_escape(s.conditions), s.reads_in);
         for (const auto& c : fate_categories()) {
             values.back().push_back(static_cast<double>(s.*c.count));
             rows += fmt::format("<td>{}</td>", s.*c.count);
         }
-        rows += fmt::format("<td>{:.1f}%</td><td class=\"l\">{}</td></tr>", 100.0 * s.mirna_fraction(), html_escape(s.adapter));
+        rows += fmt::format("<td>{:.1f}%</td><td class=\"l\">{}</td></tr>", 100.0 * s.mirna_fraction(),
+                            html_escape(s.adapter));
     }
     std::string head = "<tr><th class=\"l\">sample</th><th class=\"l\">conditions</th><th>reads in</th>";
     for (const auto& c : fate_categories()) head += fmt::format("<th>{}</th>", c.label);
     head += "<th>miRNA %</th><th class=\"l\">adapter</th></tr>";
     return "<h2 id=\"fates\">Read fates</h2><p class=\"note\">Every read of a sample in exactly one class (exosome libraries "
-           "are often mostly non-miRNA). Summary table: " + link("counts/qc_summary.tsv", "qc_summary.tsv") + "; MultiQC: "
-           "exomir_*_mqc.json.</p>" + legend(items) + stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
+           "are often mostly non-miRNA). Summary table: " +
+           link("counts/qc_summary.tsv", "qc_summary.tsv") +
+           "; MultiQC: "
+           "exomir_*_mqc.json.</p>" +
+           legend(items) + stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
 }
 
 std::string length_distributions(const ReportData& d) {
-    static const char* palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    static const char* palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
     const int lo = 14, hi = 44;
     const double x0 = 60, w = 820, h = 220;
     double ymax = 0;
@@ -97,24 +110,34 @@ std::string length_distributions(const ReportData& d) {
         const double total = std::accumulate(s.length_hist.begin(), s.length_hist.end(), 0.0);
         frac.emplace_back();
         for (int l = lo; l <= hi; ++l) {
-            const double v = total > 0 && static_cast<std::size_t>(l) < s.length_hist.size() ? static_cast<double>(s.length_hist[static_cast<std::size_t>(l)]) / total : 0.0;
+            const double v = total > 0 && static_cast<std::size_t>(l) < s.length_hist.size()
+                                 ? static_cast<double>(s.length_hist[static_cast<std::size_t>(l)]) / total
+                                 : 0.0;
             frac.back().push_back(v);
             ymax = std::max(ymax, v);
         }
     }
     ymax = ymax > 0 ? std::ceil(ymax / 0.04) * 0.04 : 1.0;  // quarter ticks at whole percents
-    std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"11\">", x0 + w + 20, h + 40);
-    svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/><line x1=\"{0}\" y1=\"10\" x2=\"{0}\" y2=\"{1}\" stroke=\"#999\"/>", x0, h + 10, x0 + w);
+    std::string svg =
+        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"11\">",
+                    x0 + w + 20, h + 40);
+    svg += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/><line x1=\"{0}\" y1=\"10\" x2=\"{0}\" y2=\"{1}\" stroke=\"#999\"/>",
+        x0, h + 10, x0 + w);
     const auto px = [&](int l) { return x0 + w * (l - lo) / static_cast<double>(hi - lo); };
     const auto py = [&](double v) { return 10 + h * (1.0 - v / ymax); };
-    for (int l = lo; l <= hi; l += 2) svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>", px(l), h + 24, l);
+    for (int l = lo; l <= hi; l += 2)
+        svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>", px(l), h + 24, l);
     for (int t = 0; t <= 4; ++t)
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{:.0f}%</text>", x0 - 4, py(ymax * t / 4.0) + 4, 100.0 * ymax * t / 4.0);
-    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">insert length (nt)</text>", x0 + w / 2, h + 38);
+        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{:.0f}%</text>", x0 - 4,
+                           py(ymax * t / 4.0) + 4, 100.0 * ymax * t / 4.0);
+    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">insert length (nt)</text>", x0 + w / 2,
+                       h + 38);
     std::vector<std::pair<std::string, std::string>> items;
     for (std::size_t i = 0; i < frac.size(); ++i) {
         std::string pts;
-        for (int l = lo; l <= hi; ++l) pts += fmt::format("{:.1f},{:.1f} ", px(l), py(frac[i][static_cast<std::size_t>(l - lo)]));
+        for (int l = lo; l <= hi; ++l)
+            pts += fmt::format("{:.1f},{:.1f} ", px(l), py(frac[i][static_cast<std::size_t>(l - lo)]));
         const char* color = palette[i % 10];
         svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", pts, color);
         items.emplace_back(d.samples[i].sample, color);
@@ -125,8 +148,10 @@ std::string length_distributions(const ReportData& d) {
 }
 
 std::string isomir_mix(const ReportData& d) {
-    const std::vector<std::pair<std::string, std::string>> items = {{"canonical", "#2e7d32"}, {"5' shift (new seed)", "#d62728"},
-                                                                    {"3' non-templated addition", "#ff7f0e"}, {"3' trimmed/extended", "#1f77b4"},
+    const std::vector<std::pair<std::string, std::string>> items = {{"canonical", "#2e7d32"},
+                                                                    {"5' shift (new seed)", "#d62728"},
+                                                                    {"3' non-templated addition", "#ff7f0e"},
+                                                                    {"3' trimmed/extended", "#1f77b4"},
                                                                     {"substitution only", "#9467bd"}};
     std::vector<std::string> labels, colors;
     for (const auto& [l, c] : items) colors.push_back(c);
@@ -158,8 +183,10 @@ std::string top_mirnas(const ReportData& d, std::size_t n) {
     const double top = order.empty() ? 1.0 : -order.front().first;
     for (std::size_t i = 0; i < std::min(n, order.size()); ++i) {
         const auto& row = t.rows[order[i].second];
-        s += fmt::format("<tr><td class=\"l\">{}</td><td>{:.0f}</td><td class=\"l\"><svg width=\"120\" height=\"10\"><rect width=\"{:.1f}\" "
-                         "height=\"10\" fill=\"#5b7db1\"/></svg></td>", html_escape(row[0]), -order[i].first, top > 0 ? -120.0 * order[i].first / top : 0.0);
+        s += fmt::format(
+            "<tr><td class=\"l\">{}</td><td>{:.0f}</td><td class=\"l\"><svg width=\"120\" height=\"10\"><rect width=\"{:.1f}\" "
+            "height=\"10\" fill=\"#5b7db1\"/></svg></td>",
+            html_escape(row[0]), -order[i].first, top > 0 ? -120.0 * order[i].first / top : 0.0);
         for (std::size_t c = first; c < row.size(); ++c) s += "<td>" + html_escape(row[c]) + "</td>";
         s += "</tr>";
     }
@@ -181,13 +208,17 @@ std::string module_plot(const ReportData& d) {
     });
     if (rows.size() > 30) rows.resize(30);
     double zmax = 2.0;
-    for (auto* r : rows) if (!std::isnan(num((*r)[c_z]))) zmax = std::max(zmax, std::abs(num((*r)[c_z])));
+    for (auto* r : rows)
+        if (!std::isnan(num((*r)[c_z]))) zmax = std::max(zmax, std::abs(num((*r)[c_z])));
     const double x0 = 300, w = 460, mid = x0 + w / 2, bar = 16, gap = 6;
-    std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
-                                  x0 + w + 150, (bar + gap) * static_cast<double>(rows.size()) + 36);
+    std::string svg =
+        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
+                    x0 + w + 150, (bar + gap) * static_cast<double>(rows.size()) + 36);
     const double h = (bar + gap) * static_cast<double>(rows.size());
     for (const double z : {-1.96, 1.96})
-        svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"0\" x2=\"{0:.1f}\" y2=\"{1:.0f}\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>", mid + w / 2 * z / zmax, h);
+        svg += fmt::format(
+            "<line x1=\"{0:.1f}\" y1=\"0\" x2=\"{0:.1f}\" y2=\"{1:.0f}\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>",
+            mid + w / 2 * z / zmax, h);
     svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"0\" x2=\"{0:.1f}\" y2=\"{1:.0f}\" stroke=\"#666\"/>", mid, h);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = *rows[i];
@@ -198,26 +229,35 @@ std::string module_plot(const ReportData& d) {
         if (std::isnan(z)) continue;
         const double len = w / 2 * std::abs(z) / zmax;
         const char* color = fdr < 0.05 ? (z > 0 ? "#2e7d32" : "#c62828") : (z > 0 ? "#a5d6a7" : "#ef9a9a");
-        svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" fill=\"{}\"><title>z={} FDR={} score={}</title></rect>",
-                           z >= 0 ? mid : mid - len, y, len, bar, color, r[c_z], r[c_fdr], c_score >= 0 ? r[c_score] : "NA");
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, FDR {:.2g}</text>", x0 + w + 6, y + 12, z, fdr);
+        svg += fmt::format(
+            "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" fill=\"{}\"><title>z={} FDR={} score={}</title></rect>",
+            z >= 0 ? mid : mid - len, y, len, bar, color, r[c_z], r[c_fdr], c_score >= 0 ? r[c_score] : "NA");
+        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, FDR {:.2g}</text>", x0 + w + 6,
+                           y + 12, z, fdr);
     }
     for (int k = -2; k <= 2; ++k)
-        svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{:.1f}</text>", mid + w / 2 * k / 2.0, h + 14, zmax * k / 2.0);
-    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">z against the abundance-shuffled null (dashed: |z| = 1.96)</text>", mid, h + 30);
+        svg += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{:.1f}</text>",
+            mid + w / 2 * k / 2.0, h + 14, zmax * k / 2.0);
+    svg += fmt::format(
+        "<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">z against the abundance-shuffled null (dashed: |z| = 1.96)</text>",
+        mid, h + 30);
     return "<h2 id=\"modules\">Module scores</h2><p class=\"note\">How much more the cargo represses each programme's drivers "
            "than cargos of the same abundance shape (z; dark = FDR &lt; 0.05; green = therapeutic direction). Curated fibrosis and "
-           "NLRP3-inflammasome modules and gene sets with FDR &lt; 0.05. Table: " + link(t.path, "module_scores.tsv") + ".</p>" +
-           legend({{"FDR < 0.05, z > 0", "#2e7d32"}, {"FDR ≥ 0.05", "#a5d6a7"}, {"FDR < 0.05, z < 0", "#c62828"}}) + svg + "</svg>";
+           "NLRP3-inflammasome modules and gene sets with FDR &lt; 0.05. Table: " +
+           link(t.path, "module_scores.tsv") + ".</p>" +
+           legend({{"FDR < 0.05, z > 0", "#2e7d32"}, {"FDR ≥ 0.05", "#a5d6a7"}, {"FDR < 0.05, z < 0", "#c62828"}}) +
+           svg + "</svg>";
 }
 
 std::string contributors(const ReportData& d, int per_module) {
     const TsvTable& t = d.contributions;
-    const int c_mod = t.column("module"), c_src = t.column("source"), c_rank = t.column("rank"), c_mir = t.column("mirna"),
-              c_share = t.column("share");
-    std::string s = "<h2 id=\"contributors\">Top contributors per module</h2><p class=\"note\">miRNAs carrying each curated "
-                    "module's score (share of a_m·v_P[m] in the score). All rows: " + link(t.path, "mirna_module.tsv") +
-                    ".</p><table><tr><th class=\"l\">module</th>";
+    const int c_mod = t.column("module"), c_src = t.column("source"), c_rank = t.column("rank"),
+              c_mir = t.column("mirna"), c_share = t.column("share");
+    std::string s =
+        "<h2 id=\"contributors\">Top contributors per module</h2><p class=\"note\">miRNAs carrying each curated "
+        "module's score (share of a_m·v_P[m] in the score). All rows: " +
+        link(t.path, "mirna_module.tsv") + ".</p><table><tr><th class=\"l\">module</th>";
     for (int k = 1; k <= per_module; ++k) s += fmt::format("<th class=\"l\">#{}</th>", k);
     s += "</tr>";
     std::string current;
@@ -233,7 +273,8 @@ std::string contributors(const ReportData& d, int per_module) {
         }
         if (std::stoi(r[c_rank]) > per_module) continue;
         const double pct = 100.0 * num(r[c_share]);
-        s += fmt::format("<td class=\"l\">{} <small>({:.0f}%)</small></td>", html_escape(r[c_mir]), std::abs(pct) < 0.5 ? 0.0 : pct);
+        s += fmt::format("<td class=\"l\">{} <small>({:.0f}%)</small></td>", html_escape(r[c_mir]),
+                         std::abs(pct) < 0.5 ? 0.0 : pct);
         ++filled;
     }
     if (!current.empty()) s += "</tr>";
@@ -257,15 +298,27 @@ std::string table_html(const TsvTable& t, const std::vector<std::string>& column
 
 std::string cocktails(const ReportData& d) {
     std::string s = "<h2 id=\"cocktail\">Cocktail</h2>";
-    if (d.cocktails.header.empty()) return s + "<p class=\"note\">The rank step did not run (exomir run --no-rank), so there is no cocktail.</p>";
-    s += "<p class=\"note\">Greedy k-miRNA cocktail maximising the expected number of repressed drivers minus the harmful "
-         "load; each step's marginal gain. Tables: " + link(d.cocktails.path, "payload_cocktails.tsv") + ", " +
-         link("rank/payload_contributions.tsv", "payload_contributions.tsv") + ", " + link("rank/payload_mirnas.tsv", "payload_mirnas.tsv") + ".</p>";
-    s += table_html(d.cocktails, {"step", "mirna", "in_cargo", "marginal_gain", "cumulative_F", "covered_drivers", "harmful_load", "drivers_hit"}, 40);
+    if (d.cocktails.header.empty())
+        return s + "<p class=\"note\">The rank step did not run (exomir run --no-rank), so there is no cocktail.</p>";
+    s +=
+        "<p class=\"note\">Greedy k-miRNA cocktail maximising the expected number of repressed drivers minus the harmful "
+        "load; each step's marginal gain. Tables: " +
+        link(d.cocktails.path, "payload_cocktails.tsv") + ", " +
+        link("rank/payload_contributions.tsv", "payload_contributions.tsv") + ", " +
+        link("rank/payload_mirnas.tsv", "payload_mirnas.tsv") + ".</p>";
+    s += table_html(d.cocktails,
+                    {"step", "mirna", "in_cargo", "marginal_gain", "cumulative_F", "covered_drivers", "harmful_load",
+                     "drivers_hit"},
+                    40);
     if (d.groups.header.empty()) return s;
-    return s + "<h2 id=\"groups\">Group comparison</h2><p class=\"note\">Module scores of the sample groups (bootstrap over "
-               "samples). Table: " + link(d.groups.path, "group_comparison.tsv") + ".</p>" +
-           table_html(d.groups, {"module", "group_a", "group_b", "n_a", "n_b", "score_a", "score_b", "difference", "ci_low", "ci_high", "p_bootstrap", "fdr"}, 60);
+    return s +
+           "<h2 id=\"groups\">Group comparison</h2><p class=\"note\">Module scores of the sample groups (bootstrap over "
+           "samples). Table: " +
+           link(d.groups.path, "group_comparison.tsv") + ".</p>" +
+           table_html(d.groups,
+                      {"module", "group_a", "group_b", "n_a", "n_b", "score_a", "score_b", "difference", "ci_low",
+                       "ci_high", "p_bootstrap", "fdr"},
+                      60);
 }
 
 }  // namespace
@@ -287,12 +340,23 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size());
     for (const char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -301,20 +365,24 @@ std::string html_escape(std::string_view s) {
 std::string render_report(const ReportData& d) {
     std::uint64_t reads = 0, mirna = 0;
     for (const auto& s : d.samples) reads += s.reads_in, mirna += s.mirna;
-    std::string html = fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>exomir report: {}</title>"
-                                   "<style>{}</style></head><body>\n<h1>exomir report: {}</h1>",
-                                   html_escape(d.title), k_css, html_escape(d.title));
-    html += fmt::format("<p class=\"note\">{} sample{}, {} reads, {:.1f}% assigned to miRNAs. exomir {}.</p>", d.samples.size(),
-                        d.samples.size() == 1 ? "" : "s", reads,
+    std::string html = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>exomir report: {}</title>"
+        "<style>{}</style></head><body>\n<h1>exomir report: {}</h1>",
+        html_escape(d.title), k_css, html_escape(d.title));
+    html += fmt::format("<p class=\"note\">{} sample{}, {} reads, {:.1f}% assigned to miRNAs. exomir {}.</p>",
+                        d.samples.size(), d.samples.size() == 1 ? "" : "s", reads,
                         reads ? 100.0 * static_cast<double>(mirna) / static_cast<double>(reads) : 0.0, EXOMIR_VERSION);
-    html += "<nav><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
-            "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
-            "cocktail</a><a href=\"#network\">network</a></nav>\n";
+    html +=
+        "<nav><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
+        "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
+        "cocktail</a><a href=\"#network\">network</a></nav>\n";
     html += read_fates(d) + "\n" + length_distributions(d) + "\n" + isomir_mix(d) + "\n" + top_mirnas(d, 20) + "\n" +
             module_plot(d) + "\n" + contributors(d, 5) + "\n" + cocktails(d) + "\n";
-    html += "<h2 id=\"network\">Top of the network</h2><p class=\"note\">The best-scoring curated modules (by z) and their top "
-            "contributing miRNAs; edge width = share of the module score. Whole graph: " +
-            link("net/network.graphml", "network.graphml") + " (Cytoscape), " + link("net/network.dot", "network.dot") + ".</p>";
+    html +=
+        "<h2 id=\"network\">Top of the network</h2><p class=\"note\">The best-scoring curated modules (by z) and their top "
+        "contributing miRNAs; edge width = share of the module score. Whole graph: " +
+        link("net/network.graphml", "network.graphml") + " (Cytoscape), " + link("net/network.dot", "network.dot") +
+        ".</p>";
     html += d.network_svg + "\n</body></html>\n";
     return html;
 }

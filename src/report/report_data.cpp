@@ -93,16 +93,21 @@ IsomirMix read_isomirs(const std::string& sample, const std::string& gff_path) {
     while (in.next(line)) {
         if (line.empty() || line[0] == '#') continue;
         const auto f = split_tabs(line);
-        if (f.size() < 9) throw Error(fmt::format("{}not a mirGFF3 line (9 columns); rerun quant for {}", in.where(), sample));
+        if (f.size() < 9)
+            throw Error(fmt::format("{}not a mirGFF3 line (9 columns); rerun quant for {}", in.where(), sample));
         if (!seen.insert(attribute(f[8], "Read")).second) continue;  // a multi-mapping sequence counts once
         const std::string expr = attribute(f[8], "Expression");
         const double n = expr.empty() ? 0.0 : parse_double(expr, in.where(), "Expression");
         const std::string v = attribute(f[8], "Variant");
         double* slot = &mix.snv;
-        if (v.empty() || v == "NA") slot = &mix.canonical;
-        else if (v.find("iso_5p") != std::string::npos) slot = &mix.shift_5p;
-        else if (v.find("iso_add3p") != std::string::npos) slot = &mix.add_3p;
-        else if (v.find("iso_3p") != std::string::npos) slot = &mix.trim_ext_3p;
+        if (v.empty() || v == "NA")
+            slot = &mix.canonical;
+        else if (v.find("iso_5p") != std::string::npos)
+            slot = &mix.shift_5p;
+        else if (v.find("iso_add3p") != std::string::npos)
+            slot = &mix.add_3p;
+        else if (v.find("iso_3p") != std::string::npos)
+            slot = &mix.trim_ext_3p;
         *slot += n;
     }
     return mix;
@@ -124,7 +129,8 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     std::sort(ranked.begin(), ranked.end());
     if (ranked.size() > static_cast<std::size_t>(n_modules)) ranked.resize(static_cast<std::size_t>(n_modules));
     const TsvTable& c = d.contributions;
-    const int k_mod = c.column("module"), k_rank = c.column("rank"), k_mir = c.column("mirna"), k_share = c.column("share");
+    const int k_mod = c.column("module"), k_rank = c.column("rank"), k_mir = c.column("mirna"),
+              k_share = c.column("share");
     std::vector<TopEdge> edges;
     if (k_mod < 0 || k_rank < 0 || k_mir < 0 || k_share < 0) return edges;
     for (const auto& [negz, module] : ranked)
@@ -160,8 +166,9 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
 }
 
 std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
-    std::string dot = "digraph top {\n  rankdir=LR; bgcolor=\"transparent\"; size=\"10,7\"; nodesep=0.12; ranksep=1.6;\n"
-                      "  node [fontname=\"Helvetica\", fontsize=11, style=filled];\n";
+    std::string dot =
+        "digraph top {\n  rankdir=LR; bgcolor=\"transparent\"; size=\"10,7\"; nodesep=0.12; ranksep=1.6;\n"
+        "  node [fontname=\"Helvetica\", fontsize=11, style=filled];\n";
     std::set<std::string> mirnas, modules;
     std::string edges;
     for (const auto& e : top_edges(d, n_modules, n_mirnas)) {
@@ -171,9 +178,11 @@ std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
                              dot_id("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
     }
     for (const auto& m : mirnas)
-        dot += fmt::format("  {} [label={}, shape=ellipse, fillcolor=\"#fde3c8\", color=\"#d9822b\"];\n", dot_id("mirna:" + m), dot_id(m));
+        dot += fmt::format("  {} [label={}, shape=ellipse, fillcolor=\"#fde3c8\", color=\"#d9822b\"];\n",
+                           dot_id("mirna:" + m), dot_id(m));
     for (const auto& m : modules)
-        dot += fmt::format("  {} [label={}, shape=box, fillcolor=\"#d6e6f5\", color=\"#3a6ea5\"];\n", dot_id("module:" + m), dot_id(m));
+        dot += fmt::format("  {} [label={}, shape=box, fillcolor=\"#d6e6f5\", color=\"#3a6ea5\"];\n",
+                           dot_id("module:" + m), dot_id(m));
     return dot + edges + "}\n";
 }
 
@@ -184,25 +193,31 @@ std::string top_network_svg(const ReportData& d, int n_modules, int n_mirnas) {
         if (std::find(mirnas.begin(), mirnas.end(), e.mirna) == mirnas.end()) mirnas.push_back(e.mirna);
         if (std::find(modules.begin(), modules.end(), e.module) == modules.end()) modules.push_back(e.module);
     }
-    const auto y = [](std::size_t i, std::size_t n, double h) { return 20.0 + (h - 40.0) * (static_cast<double>(i) + 0.5) / static_cast<double>(std::max<std::size_t>(n, 1)); };
+    const auto y = [](std::size_t i, std::size_t n, double h) {
+        return 20.0 + (h - 40.0) * (static_cast<double>(i) + 0.5) / static_cast<double>(std::max<std::size_t>(n, 1));
+    };
     const double h = 40.0 + 26.0 * static_cast<double>(std::max(mirnas.size(), modules.size()));
-    std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{:.0f}\" font-size=\"12\">", h);
+    std::string svg =
+        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{:.0f}\" font-size=\"12\">", h);
     for (const auto& e : edges) {
         const auto i = std::find(mirnas.begin(), mirnas.end(), e.mirna) - mirnas.begin();
         const auto j = std::find(modules.begin(), modules.end(), e.module) - modules.begin();
-        svg += fmt::format("<path d=\"M200,{:.1f} C380,{:.1f} 380,{:.1f} 540,{:.1f}\" stroke=\"#5b7db1\" stroke-width=\"{:.2f}\" fill=\"none\" opacity=\"0.7\"/>",
-                           y(static_cast<std::size_t>(i), mirnas.size(), h), y(static_cast<std::size_t>(i), mirnas.size(), h),
-                           y(static_cast<std::size_t>(j), modules.size(), h), y(static_cast<std::size_t>(j), modules.size(), h),
-                           0.8 + 6.0 * std::min(1.0, e.share));
+        svg += fmt::format(
+            "<path d=\"M200,{:.1f} C380,{:.1f} 380,{:.1f} 540,{:.1f}\" stroke=\"#5b7db1\" stroke-width=\"{:.2f}\" fill=\"none\" opacity=\"0.7\"/>",
+            y(static_cast<std::size_t>(i), mirnas.size(), h), y(static_cast<std::size_t>(i), mirnas.size(), h),
+            y(static_cast<std::size_t>(j), modules.size(), h), y(static_cast<std::size_t>(j), modules.size(), h),
+            0.8 + 6.0 * std::min(1.0, e.share));
     }
     for (std::size_t i = 0; i < mirnas.size(); ++i)
-        svg += fmt::format("<rect x=\"40\" y=\"{:.1f}\" width=\"160\" height=\"20\" rx=\"10\" fill=\"#fde3c8\" stroke=\"#d9822b\"/>"
-                           "<text x=\"120\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                           y(i, mirnas.size(), h) - 10, y(i, mirnas.size(), h) + 4, html_escape(mirnas[i]));
+        svg += fmt::format(
+            "<rect x=\"40\" y=\"{:.1f}\" width=\"160\" height=\"20\" rx=\"10\" fill=\"#fde3c8\" stroke=\"#d9822b\"/>"
+            "<text x=\"120\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+            y(i, mirnas.size(), h) - 10, y(i, mirnas.size(), h) + 4, html_escape(mirnas[i]));
     for (std::size_t j = 0; j < modules.size(); ++j)
-        svg += fmt::format("<rect x=\"540\" y=\"{:.1f}\" width=\"210\" height=\"20\" fill=\"#d6e6f5\" stroke=\"#3a6ea5\"/>"
-                           "<text x=\"645\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                           y(j, modules.size(), h) - 10, y(j, modules.size(), h) + 4, html_escape(modules[j]));
+        svg += fmt::format(
+            "<rect x=\"540\" y=\"{:.1f}\" width=\"210\" height=\"20\" fill=\"#d6e6f5\" stroke=\"#3a6ea5\"/>"
+            "<text x=\"645\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+            y(j, modules.size(), h) - 10, y(j, modules.size(), h) + 4, html_escape(modules[j]));
     return svg + "</svg>";
 }
 
@@ -210,8 +225,9 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
     nlohmann::ordered_json j;
     j["id"] = "exomir_read_fates";
     j["section_name"] = "exomir: read fates";
-    j["description"] = "What became of each sample's reads in exomir quant (adapter dimers, too short, miRNA, "
-                       "other hairpin fragments, other small RNA, unmapped).";
+    j["description"] =
+        "What became of each sample's reads in exomir quant (adapter dimers, too short, miRNA, "
+        "other hairpin fragments, other small RNA, unmapped).";
     j["plot_type"] = "bargraph";
     j["pconfig"] = {{"id", "exomir_read_fates_plot"}, {"title", "exomir: read fates"}, {"ylab", "Reads"}};
     j["categories"] = nlohmann::ordered_json::object();
@@ -227,14 +243,23 @@ std::string mqc_general_stats_json(const std::vector<SampleFates>& samples) {
     j["id"] = "exomir_general";
     j["plot_type"] = "generalstats";
     j["pconfig"] = nlohmann::ordered_json::array(
-        {{{"mirna_percent", {{"title", "% miRNA"}, {"description", "reads assigned to miRNAs (exomir)"}, {"max", 100},
-                             {"min", 0}, {"suffix", "%"}, {"scale", "Greens"}, {"format", "{:,.1f}"}}}},
-         {{"mirna_reads", {{"title", "miRNA reads"}, {"description", "reads assigned to miRNAs (exomir)"}, {"format", "{:,.0f}"}}}},
-         {{"reads_in", {{"title", "Reads in"}, {"description", "reads read by exomir quant"}, {"format", "{:,.0f}"}}}}});
+        {{{"mirna_percent",
+           {{"title", "% miRNA"},
+            {"description", "reads assigned to miRNAs (exomir)"},
+            {"max", 100},
+            {"min", 0},
+            {"suffix", "%"},
+            {"scale", "Greens"},
+            {"format", "{:,.1f}"}}}},
+         {{"mirna_reads",
+           {{"title", "miRNA reads"}, {"description", "reads assigned to miRNAs (exomir)"}, {"format", "{:,.0f}"}}}},
+         {{"reads_in",
+           {{"title", "Reads in"}, {"description", "reads read by exomir quant"}, {"format", "{:,.0f}"}}}}});
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples)
         j["data"][s.sample] = {{"mirna_percent", std::round(1000.0 * s.mirna_fraction()) / 10.0},
-                               {"mirna_reads", s.mirna}, {"reads_in", s.reads_in}};
+                               {"mirna_reads", s.mirna},
+                               {"reads_in", s.reads_in}};
     return j.dump(2) + "\n";
 }
 

@@ -1,9 +1,9 @@
 // cmd_run.cpp: the `exomir run` front end: sample sheet -> quant per sample -> merge -> targets -> network -> rank -> report.
+#include <unistd.h>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -11,16 +11,16 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/run/run.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/run/run.hpp"
 
 namespace exomir {
-
 
 namespace {
 
 void add_options(CLI::App& app, RunOptions& o) {
-    app.add_option("--samples", o.samples, "sample sheet: sample, fastq (';'-separated), kit or adapter, condition columns")
+    app.add_option("--samples", o.samples,
+                   "sample sheet: sample, fastq (';'-separated), kit or adapter, condition columns")
         ->required();
     app.add_option("-o,--out", o.out_dir, "results folder")->required();
     app.add_option("--reference", o.reference, "miRBase folder with mature.fa and hairpin.fa [optimir miRBase 22]");
@@ -85,16 +85,18 @@ void write_stamps(const std::string& path, const RunOptions& o, const nlohmann::
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
-    CLI::App app{"run the whole pipeline from a sample sheet: quant (per sample), merge, targets, network, rank, report\n\n"
-                 "example: exomir run --samples samples.tsv -o results/ --threads 8",
-                 "exomir run"};
+    CLI::App app{
+        "run the whole pipeline from a sample sheet: quant (per sample), merge, targets, network, rank, report\n\n"
+        "example: exomir run --samples samples.tsv -o results/ --threads 8",
+        "exomir run"};
     RunOptions o;
     CommonOptions common;
     add_common_options(app, common);
     add_options(app, o);
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(common, "run");
-    if (const auto problems = validate(o); !problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    if (const auto problems = validate(o); !problems.empty())
+        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
     // every problem with the sheet and the input files at once, before any output
     std::vector<std::string> problems = missing_inputs(o);
     SampleSheetTable sheet;
@@ -127,9 +129,9 @@ int cmd_run(int argc, char** argv) {
         ++n_run;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print(stderr, "[exomir run] {} sample{}, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n", sheet.samples.size(),
-               sheet.samples.size() == 1 ? "" : "s", steps.size(), n_run, steps.size() - n_run, secs,
-               RunLayout(o.out_dir).report_html);
+    fmt::print(stderr, "[exomir run] {} sample{}, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n",
+               sheet.samples.size(), sheet.samples.size() == 1 ? "" : "s", steps.size(), n_run, steps.size() - n_run,
+               secs, RunLayout(o.out_dir).report_html);
     return 0;
 }
 

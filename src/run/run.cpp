@@ -31,7 +31,8 @@ RunStep quant_step(const SheetSample& s, const RunLayout& l, const RunOptions& o
     add_if(st.args, "--reference", opt.reference);
     st.args.insert(st.args.end(), {"-o", l.quant_dir});
     st.args.insert(st.args.end(), s.fastq.begin(), s.fastq.end());
-    for (const char* ext : {".mirna.tsv", ".isomir.gff3", ".qc.json"}) st.outputs.push_back(join(l.quant_dir, s.name + ext));
+    for (const char* ext : {".mirna.tsv", ".isomir.gff3", ".qc.json"})
+        st.outputs.push_back(join(l.quant_dir, s.name + ext));
     return st;
 }
 
@@ -44,7 +45,8 @@ RunStep targets_step(const std::vector<RunStep>& quants, const RunLayout& l, con
     add_repeated(st.args, "--tsv", opt.targets_tsv);
     add_repeated(st.args, "--gmt", opt.targets_gmt);
     add_if(st.args, "--utr", opt.targets_utr);
-    for (const auto* v : {&opt.targets_targetscan, &opt.targets_mirtarbase, &opt.targets_validated, &opt.targets_tsv, &opt.targets_gmt})
+    for (const auto* v :
+         {&opt.targets_targetscan, &opt.targets_mirtarbase, &opt.targets_validated, &opt.targets_tsv, &opt.targets_gmt})
         st.inputs.insert(st.inputs.end(), v->begin(), v->end());
     if (!opt.targets_utr.empty()) st.inputs.push_back(opt.targets_utr);
     // 5' isomiRs get rows only through seed-keyed sources (targets refuses --isomirs otherwise)
@@ -68,13 +70,14 @@ RunStep network_step(const std::string& counts, const std::string& targets, cons
     if (!opt.modules.empty()) st.inputs.push_back(opt.modules);
     st.inputs.insert(st.inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) st.inputs.push_back(opt.ppi);
-    for (const char* f : {"module_scores.tsv", "mirna_module.tsv", "gene_load.tsv", "mirna_abundance.tsv", "network.dot"})
+    for (const char* f :
+         {"module_scores.tsv", "mirna_module.tsv", "gene_load.tsv", "mirna_abundance.tsv", "network.dot"})
         st.outputs.push_back(join(l.net_dir, f));
     return st;
 }
 
-RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets, const RunLayout& l,
-                  const RunOptions& opt) {
+RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets,
+                  const RunLayout& l, const RunOptions& opt) {
     const std::string scores = join(l.net_dir, "module_scores.tsv");
     RunStep st{"rank", "rank", {l.net_dir, "--targets", targets}, {scores, targets}, {}};
     for (const char* f : {"payload_contributions.tsv", "payload_mirnas.tsv", "payload_cocktails.tsv"})
@@ -91,8 +94,12 @@ RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, cons
 }  // namespace
 
 RunLayout::RunLayout(const std::string& out)
-    : out_dir(out), quant_dir(join(out, "quant")), counts_dir(join(out, "counts")),
-      targets_tsv(join(out, "targets/targets.tsv")), net_dir(join(out, "net")), rank_dir(join(out, "rank")),
+    : out_dir(out),
+      quant_dir(join(out, "quant")),
+      counts_dir(join(out, "counts")),
+      targets_tsv(join(out, "targets/targets.tsv")),
+      net_dir(join(out, "net")),
+      rank_dir(join(out, "rank")),
       report_html(join(out, "report.html")) {}
 
 std::vector<std::string> validate(const RunOptions& opt) {
@@ -101,20 +108,23 @@ std::vector<std::string> validate(const RunOptions& opt) {
     if (opt.out_dir.empty() || opt.out_dir == "-") problems.push_back("-o must name a results folder");
     if (opt.permutations < 0) problems.push_back(fmt::format("--permutations must be >= 0; got {}", opt.permutations));
     const bool targets_sources = !opt.targets_targetscan.empty() || !opt.targets_mirtarbase.empty() ||
-                                 !opt.targets_validated.empty() || !opt.targets_tsv.empty() || !opt.targets_gmt.empty() ||
-                                 !opt.targets_utr.empty();
+                                 !opt.targets_validated.empty() || !opt.targets_tsv.empty() ||
+                                 !opt.targets_gmt.empty() || !opt.targets_utr.empty();
     if (!opt.targets.empty() && targets_sources)
         problems.push_back("--targets (a ready targets.tsv) and --targets-* sources exclude each other; give one");
     return problems;
 }
 
 std::vector<std::string> missing_inputs(const RunOptions& opt) {
-    std::vector<std::pair<const char*, std::string>> files = {{"--targets", opt.targets}, {"--targets-utr", opt.targets_utr},
-                                                              {"--modules", opt.modules}, {"--ppi", opt.ppi}};
+    std::vector<std::pair<const char*, std::string>> files = {
+        {"--targets", opt.targets}, {"--targets-utr", opt.targets_utr}, {"--modules", opt.modules}, {"--ppi", opt.ppi}};
     const std::vector<std::pair<const char*, const std::vector<std::string>*>> lists = {
-        {"--targets-targetscan", &opt.targets_targetscan}, {"--targets-mirtarbase", &opt.targets_mirtarbase},
-        {"--targets-validated", &opt.targets_validated},   {"--targets-tsv", &opt.targets_tsv},
-        {"--targets-gmt", &opt.targets_gmt},               {"--gmt", &opt.gmt}};
+        {"--targets-targetscan", &opt.targets_targetscan},
+        {"--targets-mirtarbase", &opt.targets_mirtarbase},
+        {"--targets-validated", &opt.targets_validated},
+        {"--targets-tsv", &opt.targets_tsv},
+        {"--targets-gmt", &opt.targets_gmt},
+        {"--gmt", &opt.gmt}};
     for (const auto& [option, values] : lists)
         for (const auto& v : *values) files.emplace_back(option, v);
     std::vector<std::string> problems;

@@ -1,7 +1,7 @@
 // cmd_targets.cpp: the `exomir targets` front end: parse, validate, load sources in parallel, merge, commit.
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -14,8 +14,8 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/reference/mirna_names.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/reference/mirna_names.hpp"
 #include "exomir/targets/targets.hpp"
 
 namespace exomir {
@@ -26,7 +26,7 @@ struct TargetsOptions {
     std::string reference_dir, mature, hairpin, species = "hsa";
     std::string mirbase_diff;  ///< empty: $EXOMIR_MIRBASE_DIFF or <reference>/mirbase_diff when present
     std::vector<std::string> targetscan, targetscan_family, mirtarbase, validated, tsv, gmt, isomirs;
-    std::string curated;       ///< empty: <curated_reference_dir()>/interactions.tsv when present
+    std::string curated;  ///< empty: <curated_reference_dir()>/interactions.tsv when present
     bool no_curated = false;
     std::string utr, gene_alias;
     std::string scan_min_site = "7mer-A1";
@@ -37,15 +37,18 @@ struct TargetsOptions {
 
 std::vector<std::string> validate(const TargetsOptions& o) {
     std::vector<std::string> problems;
-    for (const auto& [name, w] : {std::pair{"--weight-strong", o.model.strong}, {"--weight-weak", o.model.weak},
+    for (const auto& [name, w] : {std::pair{"--weight-strong", o.model.strong},
+                                  {"--weight-weak", o.model.weak},
                                   {"--weight-predicted", o.model.predicted_pair},
                                   {"--weight-validated", o.model.validated_unclassified}})
         if (!(w >= 0.0 && w <= 1.0)) problems.push_back(fmt::format("{} must be in [0,1]; got {}", name, w));
     if (o.mask_5p < 0) problems.push_back(fmt::format("--mask-5p must be >= 0; got {}", o.mask_5p));
     const bool any = !o.targetscan.empty() || !o.mirtarbase.empty() || !o.validated.empty() || !o.tsv.empty() ||
                      !o.gmt.empty() || !o.utr.empty() || !o.curated.empty();
-    if (!any) problems.push_back("no target source: give --targetscan, --mirtarbase, --validated, --tsv, --gmt, --utr "
-                                 "or --curated (the shipped curated table was not found or --no-curated was given)");
+    if (!any)
+        problems.push_back(
+            "no target source: give --targetscan, --mirtarbase, --validated, --tsv, --gmt, --utr "
+            "or --curated (the shipped curated table was not found or --no-curated was given)");
     if (!o.isomirs.empty() && o.utr.empty() && o.targetscan.empty() && o.gmt.empty())
         problems.push_back("--isomirs needs a seed-keyed source (--utr, --targetscan or a seed-named --gmt)");
     return problems;
@@ -59,13 +62,17 @@ SiteType parse_site_type(const std::string& name) {
 
 void add_options(CLI::App& app, TargetsOptions& o) {
     app.add_option("-o,--out", o.out, "targets.tsv path ('-' = stdout, no run.json)")->capture_default_str();
-    app.add_option("--reference", o.reference_dir, "miRBase directory with mature.fa and hairpin.fa [optimir miRBase 22]");
+    app.add_option("--reference", o.reference_dir,
+                   "miRBase directory with mature.fa and hairpin.fa [optimir miRBase 22]");
     app.add_option("--mature", o.mature, "mature.fa(.gz) (with --hairpin)");
     app.add_option("--hairpin", o.hairpin, "hairpin.fa(.gz) (with --mature)");
     app.add_option("--species", o.species, "miRBase species prefix")->capture_default_str();
-    app.add_option("--mirbase-diff", o.mirbase_diff, "directory of official miRBase miRNA_<release>.diff files (old names)");
-    app.add_option("--targetscan", o.targetscan, "TargetScan table (context scores, summary counts or pairs); repeatable");
-    app.add_option("--targetscan-family", o.targetscan_family, "TargetScan miR_Family_Info (family -> seed); repeatable");
+    app.add_option("--mirbase-diff", o.mirbase_diff,
+                   "directory of official miRBase miRNA_<release>.diff files (old names)");
+    app.add_option("--targetscan", o.targetscan,
+                   "TargetScan table (context scores, summary counts or pairs); repeatable");
+    app.add_option("--targetscan-family", o.targetscan_family,
+                   "TargetScan miR_Family_Info (family -> seed); repeatable");
     app.add_option("--mirtarbase", o.mirtarbase, "miRTarBase MTI table (TSV or CSV); repeatable");
     app.add_option("--validated", o.validated, "validated mirna<TAB>gene[<TAB>weight<TAB>evidence] TSV; repeatable");
     app.add_option("--tsv", o.tsv, "predicted mirna<TAB>gene[<TAB>weight<TAB>evidence] TSV; repeatable");
@@ -75,12 +82,14 @@ void add_options(CLI::App& app, TargetsOptions& o) {
     app.add_option("--utr", o.utr, "3'UTR FASTA for exomir's own seed scan (gene = first header word or gene=)");
     app.add_option("--isomirs", o.isomirs, "mirGFF3 of quant: 5' isomiRs get rows for their own seed; repeatable");
     app.add_option("--gene-alias", o.gene_alias, "old_symbol<TAB>symbol map (also Entrez ID -> symbol)");
-    app.add_option("--scan-min-site", o.scan_min_site, "scan rows need a site at least this strong")->capture_default_str();
+    app.add_option("--scan-min-site", o.scan_min_site, "scan rows need a site at least this strong")
+        ->capture_default_str();
     app.add_option("--mask-5p", o.mask_5p, "UTR 5' nt not scanned (ribosome shadow)")->capture_default_str();
     app.add_flag("--no-offset-6mer", o.no_offset_6mer, "do not count offset-6mer sites");
     app.add_option("--weight-strong", o.model.strong, "weight of a strongly validated pair")->capture_default_str();
     app.add_option("--weight-weak", o.model.weak, "weight of a weakly validated pair")->capture_default_str();
-    app.add_option("--weight-predicted", o.model.predicted_pair, "weight of a predicted pair without score")->capture_default_str();
+    app.add_option("--weight-predicted", o.model.predicted_pair, "weight of a predicted pair without score")
+        ->capture_default_str();
     app.add_option("--weight-validated", o.model.validated_unclassified,
                    "weight of a --validated pair without an evidence class (support unknown)")
         ->capture_default_str();
@@ -97,7 +106,8 @@ std::vector<std::function<SourceTable()>> source_tasks(const TargetsOptions& o, 
     std::vector<std::function<SourceTable()>> tasks;
     for (const auto& p : o.targetscan) tasks.emplace_back([&ctx, p] { return load_targetscan(p, ctx); });
     for (const auto& p : o.mirtarbase) tasks.emplace_back([&ctx, p] { return load_mirtarbase(p, ctx); });
-    for (const auto& p : o.validated) tasks.emplace_back([&ctx, p] { return load_pair_tsv(p, Source::validated, ctx); });
+    for (const auto& p : o.validated)
+        tasks.emplace_back([&ctx, p] { return load_pair_tsv(p, Source::validated, ctx); });
     for (const auto& p : o.tsv) tasks.emplace_back([&ctx, p] { return load_pair_tsv(p, Source::tsv, ctx); });
     for (const auto& p : o.gmt) tasks.emplace_back([&ctx, p] { return load_gmt(p, ctx); });
     if (!o.curated.empty()) tasks.emplace_back([&ctx, p = o.curated] { return load_curated(p, ctx); });
@@ -106,7 +116,7 @@ std::vector<std::function<SourceTable()>> source_tasks(const TargetsOptions& o, 
 
 // Wall and process-CPU seconds per phase (CPU time is the cost of a phase whatever the load of the machine).
 class Phases {
-public:
+  public:
     void mark(const char* name) {
         const auto now = std::chrono::steady_clock::now();
         const double cpu = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
@@ -119,7 +129,7 @@ public:
     nlohmann::json json() const { return {{"wall", wall_}, {"cpu", cpu_}, {"total_wall", total()}}; }
     double wall(const char* name) const { return wall_.at(name); }
 
-private:
+  private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), wall0_ = start_;
     double cpu0_ = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
     std::map<std::string, double> wall_, cpu_;
@@ -144,8 +154,10 @@ void load_sources(TargetsOptions& o, Loaded& d, std::unique_ptr<NameResolver>& n
     d.paths = resolve_reference_paths(o.reference_dir, given);
     d.ref = load_mirna_reference(d.paths);
     if (o.mirbase_diff.empty()) o.mirbase_diff = default_diff_dir();
-    if (!o.mirbase_diff.empty()) d.history = load_mirbase_history(o.mirbase_diff, o.species);
-    else log_warn("no --mirbase-diff: names of older miRBase releases resolve only by style and arm rules");
+    if (!o.mirbase_diff.empty())
+        d.history = load_mirbase_history(o.mirbase_diff, o.species);
+    else
+        log_warn("no --mirbase-diff: names of older miRBase releases resolve only by style and arm rules");
     names = std::make_unique<NameResolver>(d.ref, d.history);
     ctx.ref = &d.ref;
     ctx.names = names.get();
@@ -176,7 +188,8 @@ std::vector<std::string> scan_seeds(const MirnaReference& ref, const std::vector
 
 nlohmann::json run_json(const TargetsOptions& o, const Loaded& d, const TargetTable& table, const Phases& phases) {
     std::vector<std::string> input_paths = {d.paths.mature, d.paths.hairpin};
-    for (const auto* list : {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
+    for (const auto* list :
+         {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
         input_paths.insert(input_paths.end(), list->begin(), list->end());
     for (const auto* p : {&o.curated, &o.utr, &o.gene_alias})
         if (!p->empty()) input_paths.push_back(*p);
@@ -185,19 +198,26 @@ nlohmann::json run_json(const TargetsOptions& o, const Loaded& d, const TargetTa
     for (const auto& r : d.family_reports) sources.push_back(report_json(r));
     for (const auto& t : d.tables) sources.push_back(report_json(t.report));
     for (const auto& r : d.isomir_reports) iso.push_back(report_json(r));
-    info["reference"] = {{"mature", d.paths.mature}, {"hairpin", d.paths.hairpin}, {"description", d.paths.description},
-                         {"species", o.species}, {"n_matures", d.ref.matures.size()}};
-    info["mirbase_diff"] = {{"dir", o.mirbase_diff}, {"files", d.history.files.size()}, {"mimat_records", d.history.n_records}};
+    info["reference"] = {{"mature", d.paths.mature},
+                         {"hairpin", d.paths.hairpin},
+                         {"description", d.paths.description},
+                         {"species", o.species},
+                         {"n_matures", d.ref.matures.size()}};
+    info["mirbase_diff"] = {
+        {"dir", o.mirbase_diff}, {"files", d.history.files.size()}, {"mimat_records", d.history.n_records}};
     info["sources"] = sources;
     info["isomirs"] = iso;
     info["n_isomir_seeds"] = d.isomirs.size();
     info["n_rows"] = table.rows.size();
-    info["weight_model"] = {{"strong", o.model.strong}, {"weak", o.model.weak}, {"predicted_pair", o.model.predicted_pair},
-                            {"validated_unclassified", o.model.validated_unclassified},
-                            {"targetscan", "1 - 2^(context++ score), clipped to [0,1]; sites combine as 1 - prod(1 - w)"},
-                            {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
-                            {"across_sources", "max over sources (overlapping estimates of one repression)"},
-                            {"doc", "docs/targets.md"}};
+    info["weight_model"] = {
+        {"strong", o.model.strong},
+        {"weak", o.model.weak},
+        {"predicted_pair", o.model.predicted_pair},
+        {"validated_unclassified", o.model.validated_unclassified},
+        {"targetscan", "1 - 2^(context++ score), clipped to [0,1]; sites combine as 1 - prod(1 - w)"},
+        {"scan", "1 - prod over non-overlapping sites of 2^(mean log2 fold change of the site type)"},
+        {"across_sources", "max over sources (overlapping estimates of one repression)"},
+        {"doc", "docs/targets.md"}};
     info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
     info["seconds"] = phases.json();
     return info;
@@ -220,9 +240,10 @@ void write_outputs(const std::string& out, const std::vector<std::string>& tsv, 
 }  // namespace
 
 int cmd_targets(int argc, char** argv) {
-    CLI::App app{"Build the seed-keyed miRNA -> target gene table from validated, predicted and scanned evidence.\n"
-                 "example: exomir targets --targetscan Summary_Counts.txt --mirtarbase hsa_MTI.txt --utr utr.fa -o targets.tsv",
-                 "exomir targets"};
+    CLI::App app{
+        "Build the seed-keyed miRNA -> target gene table from validated, predicted and scanned evidence.\n"
+        "example: exomir targets --targetscan Summary_Counts.txt --mirtarbase hsa_MTI.txt --utr utr.fa -o targets.tsv",
+        "exomir targets"};
     CommonOptions common;
     TargetsOptions o;
     add_common_options(app, common);
@@ -231,7 +252,8 @@ int cmd_targets(int argc, char** argv) {
     const auto threads = apply_threads(common, "targets");
     if (o.curated.empty() && !o.no_curated && file_exists(curated_reference_dir() + "/interactions.tsv"))
         o.curated = curated_reference_dir() + "/interactions.tsv";
-    if (const auto problems = validate(o); !problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    if (const auto problems = validate(o); !problems.empty())
+        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
     UtrScanOptions scan_opt;
     scan_opt.min_site = parse_site_type(o.scan_min_site);
     scan_opt.scan.mask_5p = o.mask_5p;

@@ -16,18 +16,30 @@ constexpr std::uint32_t k_n_codes = 1u << (2 * k_core_k);  // 4^6
 
 int code_of(char c) {
     switch (c) {
-        case 'A': case 'a': return 0;
-        case 'C': case 'c': return 1;
-        case 'G': case 'g': return 2;
-        case 'T': case 't': case 'U': case 'u': return 3;
-        default: return -1;
+        case 'A':
+        case 'a':
+            return 0;
+        case 'C':
+        case 'c':
+            return 1;
+        case 'G':
+        case 'g':
+            return 2;
+        case 'T':
+        case 't':
+        case 'U':
+        case 'u':
+            return 3;
+        default:
+            return -1;
     }
 }
 
 // 2-bit code of the reverse complement of seed[from, from+len).
 std::uint32_t rc_code(const std::string& seed, std::size_t from, std::size_t len) {
     std::uint32_t code = 0;
-    for (std::size_t i = 0; i < len; ++i) code = (code << 2) | static_cast<std::uint32_t>(3 - code_of(seed[from + len - 1 - i]));
+    for (std::size_t i = 0; i < len; ++i)
+        code = (code << 2) | static_cast<std::uint32_t>(3 - code_of(seed[from + len - 1 - i]));
     return code;
 }
 
@@ -83,8 +95,8 @@ SeedIndex::SeedIndex(const std::vector<std::string>& seeds) : seeds_(seeds) {
         const std::string& s = seeds[i];
         if (s.size() != 7 || !std::all_of(s.begin(), s.end(), [](char c) { return code_of(c) >= 0; }))
             throw Error(fmt::format("seed '{}' is not 7 letters of ACGU (miRNA nt 2-8)", s));
-        core[i] = rc_code(s, 0, 6);   // rc(nt 2-7)
-        off[i] = rc_code(s, 1, 6);    // rc(nt 3-8)
+        core[i] = rc_code(s, 0, 6);                                       // rc(nt 2-7)
+        off[i] = rc_code(s, 1, 6);                                        // rc(nt 3-8)
         seed8_code_[i] = 3u - static_cast<std::uint32_t>(code_of(s[6]));  // complement of nt 8
         seed7_code_[i] = 3u - static_cast<std::uint32_t>(code_of(s[0]));  // complement of nt 2
     }
@@ -125,10 +137,14 @@ void SeedIndex::scan_into(std::string_view utr, const ScanOptions& opt, std::vec
             const std::uint32_t s = core_ids_[j];
             const bool m8 = before >= 0 && static_cast<std::uint32_t>(before) == seed8_code_[s];
             const bool a1 = after == 0;
-            if (m8 && a1) out.push_back({s, p - 1, p + 7, SiteType::k8mer});
-            else if (m8) out.push_back({s, p - 1, p + 6, SiteType::k7mer_m8});
-            else if (a1) out.push_back({s, p, p + 7, SiteType::k7mer_a1});
-            else out.push_back({s, p, p + 6, SiteType::k6mer});
+            if (m8 && a1)
+                out.push_back({s, p - 1, p + 7, SiteType::k8mer});
+            else if (m8)
+                out.push_back({s, p - 1, p + 6, SiteType::k7mer_m8});
+            else if (a1)
+                out.push_back({s, p, p + 7, SiteType::k7mer_a1});
+            else
+                out.push_back({s, p, p + 6, SiteType::k6mer});
         }
         if (!opt.offset_6mer) continue;
         for (std::uint32_t j = off_start_[kmer]; j < off_start_[kmer + 1]; ++j) {
@@ -141,9 +157,8 @@ void SeedIndex::scan_into(std::string_view utr, const ScanOptions& opt, std::vec
 }
 
 SiteCounts count_non_overlapping(std::span<Site> sites) {
-    std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
-        return a.type != b.type ? a.type < b.type : a.start < b.start;
-    });
+    std::sort(sites.begin(), sites.end(),
+              [](const Site& a, const Site& b) { return a.type != b.type ? a.type < b.type : a.start < b.start; });
     // Kept sites are swapped into the prefix [0, n_kept); the element swapped out was already rejected.
     SiteCounts counts{};
     std::size_t n_kept = 0;

@@ -45,8 +45,10 @@ std::vector<std::string> split_csv(std::string_view line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (c == '"') {
-            if (quoted && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-            else quoted = !quoted;
+            if (quoted && i + 1 < line.size() && line[i + 1] == '"')
+                out.back() += '"', ++i;
+            else
+                quoted = !quoted;
         } else if (c == ',' && !quoted) {
             out.emplace_back();
         } else {
@@ -58,7 +60,7 @@ std::vector<std::string> split_csv(std::string_view line) {
 
 // Resolves miRNA names once per distinct name and collects the unresolved ones for the report.
 class NameCache {
-public:
+  public:
     explicit NameCache(const LoadContext& ctx) : ctx_(ctx) {}
     const NameMatch& get(std::string_view name) {
         const auto it = cache_.find(std::string(name));
@@ -87,7 +89,7 @@ public:
         ++u.rows;
     }
 
-private:
+  private:
     const LoadContext& ctx_;
     std::unordered_map<std::string, NameMatch> cache_;
     std::unordered_map<std::string, UnresolvedName> unresolved_;
@@ -110,11 +112,14 @@ std::string version_from_path(const std::string& path) {
         const std::size_t p = f.find(tool);
         if (p == std::string::npos) continue;
         std::string v;
-        for (std::size_t i = p + std::strlen(tool); i < f.size() && (std::isdigit(static_cast<unsigned char>(f[i])) || f[i] == '.'); ++i)
+        for (std::size_t i = p + std::strlen(tool);
+             i < f.size() && (std::isdigit(static_cast<unsigned char>(f[i])) || f[i] == '.'); ++i)
             v += f[i];
         if (!v.empty() && v.back() == '.') v.pop_back();
         if (v.size() == 2 && v.find('.') == std::string::npos) v = fmt::format("{}.{}", v[0], v[1]);
-        if (!v.empty()) return fmt::format("{} {}", tool[std::strlen(tool) - 1] == '_' ? std::string(tool, std::strlen(tool) - 1) : tool, v);
+        if (!v.empty())
+            return fmt::format("{} {}",
+                               tool[std::strlen(tool) - 1] == '_' ? std::string(tool, std::strlen(tool) - 1) : tool, v);
     }
     return "unknown";
 }
@@ -170,8 +175,11 @@ TsColumns targetscan_columns(const Header& h) {
     for (std::size_t i = 0; i < h.names.size(); ++i) {
         const std::string& n = h.names[i];
         if (!n.starts_with("numberof") || !n.ends_with("sites")) continue;
-        const int type = n.find("8mer") != std::string::npos ? 0 : n.find("7merm8") != std::string::npos ? 1
-                       : n.find("7mer1a") != std::string::npos ? 2 : n.find("6mer") != std::string::npos ? 3 : -1;
+        const int type = n.find("8mer") != std::string::npos     ? 0
+                         : n.find("7merm8") != std::string::npos ? 1
+                         : n.find("7mer1a") != std::string::npos ? 2
+                         : n.find("6mer") != std::string::npos   ? 3
+                                                                 : -1;
         if (type >= 0) c.typed.emplace_back(static_cast<int>(i), type);
     }
     return c;
@@ -221,7 +229,8 @@ SourceReport load_targetscan_families(const std::string& path, LoadContext& ctx)
         }
         ++rep.rows_read;
         if (static_cast<int>(f.size()) <= std::max({c_family, c_seed, c_species}))
-            throw Error(fmt::format("{}expected family, seed and species columns, got {} field(s)", in.where(), f.size()));
+            throw Error(
+                fmt::format("{}expected family, seed and species columns, got {} field(s)", in.where(), f.size()));
         std::string seed(trim_ws(f[c_seed]));
         if (!normalise_nucleotides(seed) || seed.size() != 7)
             throw Error(fmt::format("{}seed '{}' is not 7 nt (miRNA nt 2-8)", in.where(), f[c_seed]));
@@ -252,15 +261,17 @@ std::vector<std::string> row_seeds(const std::vector<std::string_view>& f, const
         return seeds;
     }
     const std::string family(trim_ws(f[c.family]));
-    if (const auto it = ctx.family_seed.find(family); it != ctx.family_seed.end()) seeds.push_back(it->second);
-    else names.unresolved(family, "TargetScan family not in miR_Family_Info (--targetscan-family)", rep);
+    if (const auto it = ctx.family_seed.find(family); it != ctx.family_seed.end())
+        seeds.push_back(it->second);
+    else
+        names.unresolved(family, "TargetScan family not in miR_Family_Info (--targetscan-family)", rep);
     return seeds;
 }
 
 // Per-site rows: several miRNAs of one family list the same site; the strongest (weight, type) per
 // (seed, gene, site position) is kept, then the sites of a pair combine as w = 1 - prod(1 - w_site).
 class SiteAccumulator {
-public:
+  public:
     void add(const std::string& seed, const std::string& gene, std::string_view position, double w, int type) {
         auto [it, added] = best_.try_emplace(fmt::format("{}\t{}\t{}", seed, gene, position), w, type);
         if (!added && w > it->second.first) it->second = {w, type};
@@ -269,19 +280,21 @@ public:
         std::map<std::pair<std::string, std::string>, std::pair<double, SiteCounts>> pairs;
         for (const auto& [key, best] : best_) {
             const auto parts = split(key, '\t');
-            auto& [keep, counts] = pairs.try_emplace({std::string(parts[0]), std::string(parts[1])}, 1.0, SiteCounts{}).first->second;
+            auto& [keep, counts] =
+                pairs.try_emplace({std::string(parts[0]), std::string(parts[1])}, 1.0, SiteCounts{}).first->second;
             keep *= 1.0 - best.first;
             if (best.second >= 0) ++counts[best.second];
         }
         for (const auto& [key, v] : pairs) {
-            TargetEvidence ev{-1, t.seed_id(key.first), t.gene_id(key.second), Source::targetscan, EvidenceClass::predicted};
+            TargetEvidence ev{-1, t.seed_id(key.first), t.gene_id(key.second), Source::targetscan,
+                              EvidenceClass::predicted};
             ev.weight = std::clamp(1.0 - v.first, 0.0, 1.0);
             ev.sites = v.second;
             t.rows.push_back(ev);
         }
     }
 
-private:
+  private:
     std::unordered_map<std::string, std::pair<double, int>> best_;
 };
 
@@ -292,7 +305,8 @@ TargetEvidence pair_evidence(const std::vector<std::string_view>& f, const TsCol
     ev.source = Source::targetscan;
     ev.weight = ctx.model.predicted_pair;
     if (c.total >= 0) ev.weight = context_weight(parse_double(f[c.total], where, "total context++ score"));
-    for (const auto& [col, type] : c.typed) ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], where, h.names[col]));
+    for (const auto& [col, type] : c.typed)
+        ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], where, h.names[col]));
     if (c.n_sites >= 0) {
         ev.n_sites = static_cast<std::uint32_t>(parse_uint(f[c.n_sites], where, "n_sites"));
         if (c.total < 0) ev.weight = 1.0 - std::pow(1.0 - ctx.model.predicted_pair, ev.n_sites);
@@ -311,12 +325,16 @@ SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
     const Header h(split_tabs(line));
     const TsColumns c = targetscan_columns(h);
     if ((c.mirna < 0 && c.mimat < 0 && c.family < 0) || c.gene < 0)
-        throw Error(fmt::format("{}:1: not a TargetScan table: need a miRNA (or miRNA family / mimat) and a gene column", path));
+        throw Error(fmt::format(
+            "{}:1: not a TargetScan table: need a miRNA (or miRNA family / mimat) and a gene column", path));
     // Per-site layouts: Predicted_Targets_Context_Scores (context++ score) and Predicted_Targets_Info (site type only).
     const bool per_site = (c.score >= 0 || c.site_type >= 0) && c.total < 0;
-    t.report.format = c.score >= 0 && per_site ? "targetscan_context_scores" : per_site ? "targetscan_sites"
-                    : c.total >= 0 ? "targetscan_summary_counts" : "targetscan_pairs";
-    const int need = std::max({c.mirna, c.mimat, c.family, c.gene, c.species, c.score, c.total, c.site_type, c.n_sites, c.utr_start});
+    t.report.format = c.score >= 0 && per_site ? "targetscan_context_scores"
+                      : per_site               ? "targetscan_sites"
+                      : c.total >= 0           ? "targetscan_summary_counts"
+                                               : "targetscan_pairs";
+    const int need = std::max(
+        {c.mirna, c.mimat, c.family, c.gene, c.species, c.score, c.total, c.site_type, c.n_sites, c.utr_start});
     SiteAccumulator sites;
     while (in.next(line)) {
         if (line.empty()) continue;
@@ -345,7 +363,8 @@ SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
         }
         const int type = c.site_type >= 0 ? site_type_of(f[c.site_type]) : -1;
         if (c.site_type >= 0 && type < 0)
-            throw Error(fmt::format("{}unknown site type '{}'; expected 8mer, 7mer-m8, 7mer-1a, 6mer or 1/2/3", in.where(), f[c.site_type]));
+            throw Error(fmt::format("{}unknown site type '{}'; expected 8mer, 7mer-m8, 7mer-1a, 6mer or 1/2/3",
+                                    in.where(), f[c.site_type]));
         const double w = c.score >= 0 ? context_weight(parse_double(f[c.score], in.where(), "context++ score"))
                                       : site_efficacy(static_cast<SiteType>(type));
         const std::string position = c.utr_start >= 0 ? std::string(f[c.utr_start]) : std::to_string(in.line_no());
@@ -374,7 +393,8 @@ SourceTable load_mirtarbase(const std::string& path, const LoadContext& ctx) {
     const int c_mirna = h.find({"mirna"}), c_gene = h.find({"targetgene"}), c_support = h.find({"supporttype"});
     const int c_species = h.find({"speciesmirna"});
     if (c_mirna < 0 || c_gene < 0 || c_support < 0)
-        throw Error(fmt::format("{}:1: not a miRTarBase table: need columns miRNA, Target Gene and Support Type", path));
+        throw Error(
+            fmt::format("{}:1: not a miRTarBase table: need columns miRNA, Target Gene and Support Type", path));
     const int need = std::max({c_mirna, c_gene, c_support, c_species});
     while (in.next(line)) {
         if (line.empty()) continue;
@@ -393,8 +413,10 @@ SourceTable load_mirtarbase(const std::string& path, const LoadContext& ctx) {
         }
         const bool weak = support.find("weak") != std::string::npos;
         if (!weak && support.find("functional mti") == std::string::npos)
-            throw Error(fmt::format("{}unknown Support Type '{}'; expected 'Functional MTI', 'Functional MTI (Weak)' or "
-                                    "'Non-Functional MTI'", in.where(), f[c_support]));
+            throw Error(
+                fmt::format("{}unknown Support Type '{}'; expected 'Functional MTI', 'Functional MTI (Weak)' or "
+                            "'Non-Functional MTI'",
+                            in.where(), f[c_support]));
         const char* why = nullptr;
         const std::string gene = clean_gene(f[c_gene], ctx, why);
         if (gene.empty()) {
@@ -429,21 +451,25 @@ SourceTable load_pair_tsv(const std::string& path, Source source, const LoadCont
             throw Error(fmt::format("{}expected 'mirna<TAB>gene[<TAB>weight[<TAB>evidence]]', got {} column(s)",
                                     in.where(), f.size()));
         // An optional column counts as given when present, non-empty and not NA.
-        const auto given = [&f](std::size_t i) { return f.size() > i && !trim_ws(f[i]).empty() && trim_ws(f[i]) != "NA"; };
+        const auto given = [&f](std::size_t i) {
+            return f.size() > i && !trim_ws(f[i]).empty() && trim_ws(f[i]) != "NA";
+        };
         TargetEvidence ev;
         ev.source = source;
         ev.evidence = default_class;
         const bool classified = given(3);
         if (classified && !parse_evidence(f[3], ev.evidence))
             throw Error(fmt::format("{}evidence '{}' is not strong, weak or predicted", in.where(), f[3]));
-        ev.weight = ev.evidence == EvidenceClass::strong ? ctx.model.strong
-                  : ev.evidence == EvidenceClass::weak
-                      ? (source == Source::validated && !classified ? ctx.model.validated_unclassified : ctx.model.weak)
-                      : ctx.model.predicted_pair;
+        ev.weight =
+            ev.evidence == EvidenceClass::strong ? ctx.model.strong
+            : ev.evidence == EvidenceClass::weak
+                ? (source == Source::validated && !classified ? ctx.model.validated_unclassified : ctx.model.weak)
+                : ctx.model.predicted_pair;
         if (given(2)) {
             ev.weight = parse_double(trim_ws(f[2]), in.where(), "weight");
             if (!(ev.weight >= 0.0 && ev.weight <= 1.0))
-                throw Error(fmt::format("{}weight {} is outside [0,1]; give a fractional repression", in.where(), f[2]));
+                throw Error(
+                    fmt::format("{}weight {} is outside [0,1]; give a fractional repression", in.where(), f[2]));
         }
         const char* why = nullptr;
         const std::string gene = clean_gene(f[1], ctx, why);
@@ -518,11 +544,13 @@ SourceTable load_gmt(const std::string& path, const LoadContext& ctx) {
         if (line.empty()) continue;
         const auto f = split_tabs(line);
         if (f.size() < 3)
-            throw Error(fmt::format("{}expected 'set<TAB>description<TAB>gene...', got {} column(s)", in.where(), f.size()));
+            throw Error(
+                fmt::format("{}expected 'set<TAB>description<TAB>gene...', got {} column(s)", in.where(), f.size()));
         const std::string set_name(trim_ws(f[0]));
         std::string seed;
         const NameMatch m = resolve_set(set_name, names, ctx, seed);
-        const std::uint64_t n_genes = static_cast<std::uint64_t>(std::count_if(f.begin() + 2, f.end(), [](auto g) { return !trim_ws(g).empty(); }));
+        const std::uint64_t n_genes = static_cast<std::uint64_t>(
+            std::count_if(f.begin() + 2, f.end(), [](auto g) { return !trim_ws(g).empty(); }));
         t.report.rows_read += n_genes;
         if (m.matures.empty() && seed.empty()) {
             for (std::uint64_t i = 0; i < n_genes; ++i) names.unresolved(set_name, m.reason, t.report);
@@ -559,7 +587,8 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
     NameCache names(ctx);
     LineReader in(path);
     std::string line;
-    if (!in.next(line)) throw Error(fmt::format("{}: empty file; expected the header mirna, gene, effect, assay, ...", path));
+    if (!in.next(line))
+        throw Error(fmt::format("{}: empty file; expected the header mirna, gene, effect, assay, ...", path));
     const Header h(split_tabs(line));
     const int c_mirna = h.find({"mirna"}), c_gene = h.find({"gene"}), c_assay = h.find({"assay"});
     if (c_mirna < 0 || c_gene < 0 || c_assay < 0)
@@ -581,7 +610,8 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
         if (!m) continue;
         const std::string assay = ascii_lower(f[c_assay]);
         bool strong = false;
-        for (const char* a : {"luciferase", "reporter", "western", "pcr", "immunoblot", "elisa", "northern", "immunohisto"})
+        for (const char* a :
+             {"luciferase", "reporter", "western", "pcr", "immunoblot", "elisa", "northern", "immunohisto"})
             strong |= assay.find(a) != std::string::npos;
         TargetEvidence ev;
         ev.source = Source::curated;
@@ -603,7 +633,8 @@ std::unordered_map<std::string, std::string> load_gene_alias(const std::string& 
         const auto f = split_tabs(line);
         if (f.size() < 2 || trim_ws(f[0]).empty() || trim_ws(f[1]).empty())
             throw Error(fmt::format("{}expected 'old_symbol<TAB>symbol'", in.where()));
-        if (in.line_no() == 1 && (norm_col(f[0]) == "alias" || norm_col(f[0]) == "old" || norm_col(f[0]) == "from")) continue;
+        if (in.line_no() == 1 && (norm_col(f[0]) == "alias" || norm_col(f[0]) == "old" || norm_col(f[0]) == "from"))
+            continue;
         std::string from(trim_ws(f[0])), to(trim_ws(f[1]));
         for (char& c : from) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         for (char& c : to) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

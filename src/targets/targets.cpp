@@ -19,8 +19,8 @@
 namespace exomir {
 
 const char* source_name(Source s) {
-    static constexpr const char* names[] = {"curated", "gmt", "mirtarbase_strong", "mirtarbase_weak",
-                                            "scan",    "targetscan", "tsv", "validated"};
+    static constexpr const char* names[] = {"curated",    "gmt", "mirtarbase_strong", "mirtarbase_weak", "scan",
+                                            "targetscan", "tsv", "validated"};
     return names[static_cast<int>(s)];
 }
 
@@ -56,7 +56,8 @@ namespace {
 std::string_view gff_attr(std::string_view attrs, std::string_view key) {
     for (auto part : split(attrs, ';')) {
         part = trim_ws(part);
-        if (part.size() > key.size() && part.substr(0, key.size()) == key && (part[key.size()] == '=' || part[key.size()] == ' '))
+        if (part.size() > key.size() && part.substr(0, key.size()) == key &&
+            (part[key.size()] == '=' || part[key.size()] == ' '))
             return trim_ws(part.substr(key.size() + 1));
     }
     return {};
@@ -120,8 +121,10 @@ std::vector<IsomirSeed> load_isomir_seeds(const std::string& path, const LoadCon
         std::string read(gff_attr(f[8], "Read"));
         if (read.empty()) read = shifted_start(*ctx.ref, m.matures[0], gff_attr(f[8], "Parent"), shift);
         if (read.size() < 8 || !normalise_nucleotides(read))
-            throw Error(fmt::format("{}no usable Read attribute ('{}') and the shifted mature is not on the Parent hairpin; "
-                                    "quant writes Read=SEQ", in.where(), read));
+            throw Error(
+                fmt::format("{}no usable Read attribute ('{}') and the shifted mature is not on the Parent hairpin; "
+                            "quant writes Read=SEQ",
+                            in.where(), read));
         double reads = 0.0;
         for (auto e : split(gff_attr(f[8], "Expression"), ','))
             if (!trim_ws(e).empty()) reads += parse_double(trim_ws(e), in.where(), "Expression");
@@ -187,7 +190,8 @@ void scan_one(const SeedIndex& index, std::string_view seq, std::uint32_t gene, 
         from += ws.count[t];
         ws.count[t] = 0;
         if (std::none_of(first, last, [&](const Site& s) { return s.type <= opt.min_site; })) continue;
-        ScanHit h{gene, t, count_non_overlapping(std::span<Site>(&*first, static_cast<std::size_t>(last - first))), 0.0};
+        ScanHit h{gene, t, count_non_overlapping(std::span<Site>(&*first, static_cast<std::size_t>(last - first))),
+                  0.0};
         h.weight = combined_efficacy(h.counts);
         hits.push_back(h);
     }
@@ -213,13 +217,16 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
     std::vector<std::vector<ScanHit>> per_utr(utrs.size());
     tbb::enumerable_thread_specific<ScanWorkspace> workspaces;
     const TsanParallelRegion tsan_region;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8), tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
-        ScanWorkspace& ws = workspaces.local();
-        for (std::size_t i = r.begin(); i != r.end(); ++i) scan_one(index, utrs[i].seq, gene_of[i], opt, ws, per_utr[i]);
-    }));
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, utrs.size(), 8),
+                      tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
+                          ScanWorkspace& ws = workspaces.local();
+                          for (std::size_t i = r.begin(); i != r.end(); ++i)
+                              scan_one(index, utrs[i].seq, gene_of[i], opt, ws, per_utr[i]);
+                      }));
     tsan_region.end();
     std::vector<ScanHit> hits;
-    hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0}, [](std::size_t n, const auto& v) { return n + v.size(); }));
+    hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0},
+                                 [](std::size_t n, const auto& v) { return n + v.size(); }));
     for (auto& v : per_utr) hits.insert(hits.end(), v.begin(), v.end()), std::vector<ScanHit>().swap(v);
     t.report.rows_read = utrs.size();
     t.report.rows_used = utrs.size();
@@ -259,7 +266,8 @@ std::vector<TargetMirna> make_mirnas(const MirnaReference& ref, const std::vecto
         out.push_back({m.name, m.accession, seed_of(m.seq), static_cast<std::int64_t>(i), false});
     }
     for (const auto& iso : isomirs)
-        out.push_back({iso.name, ref.matures[iso.mature].accession, iso.seed, static_cast<std::int64_t>(iso.mature), true});
+        out.push_back(
+            {iso.name, ref.matures[iso.mature].accession, iso.seed, static_cast<std::int64_t>(iso.mature), true});
     return out;
 }
 
@@ -318,7 +326,8 @@ void for_each_entry(const std::vector<const SourceTable*>& tables,
         }
         const auto& rows = tables[t]->rows;
         for (std::uint32_t r = 0; r < rows.size(); ++r) {
-            if (rows[r].mature >= 0) visit(static_cast<std::uint32_t>(rows[r].mature), t, r);
+            if (rows[r].mature >= 0)
+                visit(static_cast<std::uint32_t>(rows[r].mature), t, r);
             else if (const auto* ms = seed_mirnas[rows[r].seed])
                 for (const std::uint32_t m : *ms) visit(m, t, r);
         }
@@ -363,19 +372,20 @@ TargetTable merge_targets(const MirnaReference& ref, const std::vector<IsomirSee
     std::vector<std::vector<TargetRow>> rows_of_rank(mirna_rank.size());
     const TsanParallelRegion tsan_region;
     tbb::parallel_for(std::size_t{0}, mirna_rank.size(), tsan_visible([&](std::size_t k) {
-        Entry* first = entries.data() + begin[k];
-        Entry* last = entries.data() + begin[k + 1];
-        std::sort(first, last, [](const Entry& a, const Entry& b) { return a.gene_rank < b.gene_rank; });
-        for (Entry* i = first; i != last;) {
-            Entry* j = i;
-            while (j != last && j->gene_rank == i->gene_rank) ++j;
-            TargetRow row = fold(i, j, tables);
-            row.mirna = mirna_of_rank[k];
-            row.gene = gene_of_rank[i->gene_rank];
-            rows_of_rank[k].push_back(row);
-            i = j;
-        }
-    }));
+                          Entry* first = entries.data() + begin[k];
+                          Entry* last = entries.data() + begin[k + 1];
+                          std::sort(first, last,
+                                    [](const Entry& a, const Entry& b) { return a.gene_rank < b.gene_rank; });
+                          for (Entry* i = first; i != last;) {
+                              Entry* j = i;
+                              while (j != last && j->gene_rank == i->gene_rank) ++j;
+                              TargetRow row = fold(i, j, tables);
+                              row.mirna = mirna_of_rank[k];
+                              row.gene = gene_of_rank[i->gene_rank];
+                              rows_of_rank[k].push_back(row);
+                              i = j;
+                          }
+                      }));
     tsan_region.end();
     std::size_t n = 0;
     for (const auto& v : rows_of_rank) n += v.size();
@@ -402,7 +412,8 @@ std::string mask_names(unsigned mask, int n, NameOf name_of) {
 
 std::vector<std::string> format_targets_chunks(const TargetTable& table) {
     std::vector<std::string> prefix, type_list(1u << k_n_site_types), source_list(1u << k_n_sources);
-    for (const auto& m : table.mirnas) prefix.push_back(fmt::format("{}\t{}\t{}\t", m.name, m.accession, m.seed.empty() ? "NA" : m.seed));
+    for (const auto& m : table.mirnas)
+        prefix.push_back(fmt::format("{}\t{}\t{}\t", m.name, m.accession, m.seed.empty() ? "NA" : m.seed));
     for (unsigned k = 0; k < type_list.size(); ++k)
         type_list[k] = mask_names(k, k_n_site_types, [](int i) { return site_type_name(static_cast<SiteType>(i)); });
     for (unsigned k = 0; k < source_list.size(); ++k)
@@ -413,28 +424,30 @@ std::vector<std::string> format_targets_chunks(const TargetTable& table) {
     parts[0] = "mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n";
     const TsanParallelRegion tsan_region;
     tbb::parallel_for(std::size_t{0}, n_chunks, tsan_visible([&](std::size_t c) {
-        std::string& s = parts[c + 1];
-        s.reserve(chunk * 80);
-        char num[64];
-        const std::size_t end = std::min(table.rows.size(), (c + 1) * chunk);
-        for (std::size_t i = c * chunk; i < end; ++i) {
-            const TargetRow& r = table.rows[i];
-            s += prefix[r.mirna];
-            s += table.genes[r.gene];
-            // weights are in [0,1]: never "-0"; formatted into a stack buffer (no per-row allocation)
-            char* p = fmt::format_to(num, "\t{:.4f}\t", r.weight);
-            if (r.n_sites < 0) p = std::copy_n("NA", 2, p);
-            else p = fmt::format_to(p, "{}", r.n_sites);
-            *p++ = '\t';
-            s.append(num, p);
-            s += type_list[r.site_type_mask];
-            s += '\t';
-            s += source_list[r.source_mask];
-            s += '\t';
-            s += evidence_name(r.evidence);
-            s += '\n';
-        }
-    }));
+                          std::string& s = parts[c + 1];
+                          s.reserve(chunk * 80);
+                          char num[64];
+                          const std::size_t end = std::min(table.rows.size(), (c + 1) * chunk);
+                          for (std::size_t i = c * chunk; i < end; ++i) {
+                              const TargetRow& r = table.rows[i];
+                              s += prefix[r.mirna];
+                              s += table.genes[r.gene];
+                              // weights are in [0,1]: never "-0"; formatted into a stack buffer (no per-row allocation)
+                              char* p = fmt::format_to(num, "\t{:.4f}\t", r.weight);
+                              if (r.n_sites < 0)
+                                  p = std::copy_n("NA", 2, p);
+                              else
+                                  p = fmt::format_to(p, "{}", r.n_sites);
+                              *p++ = '\t';
+                              s.append(num, p);
+                              s += type_list[r.site_type_mask];
+                              s += '\t';
+                              s += source_list[r.source_mask];
+                              s += '\t';
+                              s += evidence_name(r.evidence);
+                              s += '\n';
+                          }
+                      }));
     tsan_region.end();
     return parts;
 }

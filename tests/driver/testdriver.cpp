@@ -13,13 +13,13 @@
 #include <fmt/format.h>
 
 #include "exomir/core/cli.hpp"
-#include "exomir/quant/collapse.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
-#include "exomir/reference/mirna_ref.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/signals.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 namespace {
 

@@ -23,8 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::TempInput mature_fa(mature, ".fa"), hairpin_fa(hairpin, ".fa");
     try {
         read_fasta(mature_fa.path(), false);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     for (const char* species : {"hsa", ""}) {
         ReferencePaths paths;
         paths.mature = mature_fa.path();
@@ -41,8 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 }
             for (std::size_t i = 0; i < ref.matures.size(); ++i)
                 if (ref.find_mature(ref.matures[i].name) < 0) __builtin_trap();
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
     return 0;
 }

@@ -11,9 +11,9 @@
 
 #include <tbb/global_control.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/collapse.hpp"
-#include "exomir/core/error.hpp"
 #include "exomir/quant/fastq.hpp"
 #include "exomir/quant/trim.hpp"
 #include "fuzz_input.hpp"

@@ -14,7 +14,7 @@ namespace exomir::fuzz {
 /// A temp file holding the fuzz input, removed when it goes out of scope. The parsers under test
 /// read paths (htslib opens them twice to sniff the format), so the bytes go to a real file.
 class TempInput {
-public:
+  public:
     TempInput(std::string_view bytes, const char* suffix) {
         static unsigned counter = 0;
         path_ = "/tmp/exomir_fuzz_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + suffix;
@@ -28,7 +28,7 @@ public:
     TempInput& operator=(const TempInput&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 

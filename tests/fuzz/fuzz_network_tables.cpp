@@ -94,17 +94,29 @@ void check_sheet(const SampleSheet& s) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const unsigned kind = data[0] % 6;
-    fuzz::TempInput in(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), kind == 3 ? ".gmt" : ".tsv");
+    fuzz::TempInput in(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1),
+                       kind == 3 ? ".gmt" : ".tsv");
     try {
         switch (kind) {
-            case 0: check_counts(read_counts(in.path())); break;
-            case 1: check_targets(read_targets(in.path())); break;
-            case 2: check_modules(read_modules(in.path())); break;
-            case 3: check_gmt(read_gmt(in.path())); break;
-            case 4: check_ppi(read_ppi(in.path())); break;
-            default: check_sheet(read_samplesheet(in.path())); break;
+            case 0:
+                check_counts(read_counts(in.path()));
+                break;
+            case 1:
+                check_targets(read_targets(in.path()));
+                break;
+            case 2:
+                check_modules(read_modules(in.path()));
+                break;
+            case 3:
+                check_gmt(read_gmt(in.path()));
+                break;
+            case 4:
+                check_ppi(read_ppi(in.path()));
+                break;
+            default:
+                check_sheet(read_samplesheet(in.path()));
+                break;
         }
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

@@ -22,14 +22,15 @@ namespace {
 
 bool valid_name(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '.' || c == '-';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+               c == '-';
     });
 }
 
 bool valid_adapter(const std::string& a) {
-    return a.empty() || a == "none" ||
-           std::all_of(a.begin(), a.end(), [](char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'N'; });
+    return a.empty() || a == "none" || std::all_of(a.begin(), a.end(), [](char c) {
+               return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'N';
+           });
 }
 
 void check_valid_sheet(const SampleSheetTable& sheet) {
@@ -62,7 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const SampleSheetTable loaded = load_samplesheet(in.path(), false);
         if (!parsed.problems.empty() || loaded.samples.size() != parsed.sheet.samples.size()) __builtin_trap();
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

@@ -71,13 +71,21 @@ void check_merged(const SourceTable& t, const MirnaReference& ref) {
 
 SourceTable load(unsigned kind, const std::string& path, LoadContext& ctx) {
     switch (kind) {
-        case 0: load_targetscan_families(path, ctx); return load_targetscan(path, ctx);
-        case 1: return load_targetscan(path, ctx);
-        case 2: return load_mirtarbase(path, ctx);
-        case 3: return load_pair_tsv(path, Source::tsv, ctx);
-        case 4: return load_pair_tsv(path, Source::validated, ctx);
-        case 5: return load_gmt(path, ctx);
-        default: return load_curated(path, ctx);
+        case 0:
+            load_targetscan_families(path, ctx);
+            return load_targetscan(path, ctx);
+        case 1:
+            return load_targetscan(path, ctx);
+        case 2:
+            return load_mirtarbase(path, ctx);
+        case 3:
+            return load_pair_tsv(path, Source::tsv, ctx);
+        case 4:
+            return load_pair_tsv(path, Source::validated, ctx);
+        case 5:
+            return load_gmt(path, ctx);
+        default:
+            return load_curated(path, ctx);
     }
 }
 
@@ -97,14 +105,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else if (kind == 8) {
             SourceReport report;
             for (const auto& iso : load_isomir_seeds(in.path(), ctx, report))
-                if (iso.mature >= c.ref.matures.size() || iso.seed.size() != 7 || !(iso.reads >= 0))
-                    __builtin_trap();
+                if (iso.mature >= c.ref.matures.size() || iso.seed.size() != 7 || !(iso.reads >= 0)) __builtin_trap();
         } else {
             const SourceTable t = load(kind, in.path(), ctx);
             check_table(t, c.ref);
             check_merged(t, c.ref);
         }
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

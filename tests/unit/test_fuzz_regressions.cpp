@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "exomir/quant/collapse.hpp"
 #include "exomir/core/error.hpp"
-#include "exomir/quant/fastq.hpp"
 #include "exomir/network/network_input.hpp"
+#include "exomir/quant/collapse.hpp"
+#include "exomir/quant/fastq.hpp"
 
 using namespace exomir;
 

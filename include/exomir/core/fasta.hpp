@@ -10,7 +10,7 @@ namespace exomir {
 struct FastaRecord {
     std::string id;
     std::string description;
-    std::string seq;  ///< upper-case DNA letters (U converted to T) when normalised
+    std::string seq;         ///< upper-case DNA letters (U converted to T) when normalised
     std::uint64_t line = 0;  ///< header line number, for error messages
 };
 

@@ -13,7 +13,7 @@ namespace exomir {
 /// Reads a text file line by line, transparently decompressing gzip/BGZF (via htslib).
 /// Strips the trailing '\n' and a Windows '\r'. Tracks the 1-based line number for errors.
 class LineReader {
-public:
+  public:
     /// Opens `path` ("-" = stdin). Throws Error if the file cannot be opened.
     explicit LineReader(const std::string& path);
     ~LineReader();
@@ -29,7 +29,7 @@ public:
     /// "path:line: " prefix for error messages about the current line.
     std::string where() const;
 
-private:
+  private:
     std::string path_;
     void* fp_ = nullptr;  // BGZF*, kept opaque so htslib stays out of this header
     std::uint64_t line_no_ = 0;
@@ -41,7 +41,7 @@ private:
 /// While uncommitted, the temp path is registered with the SIGINT/SIGTERM handler (signals.hpp),
 /// so an interrupted run leaves no partial output either.
 class AtomicFile {
-public:
+  public:
     explicit AtomicFile(std::string path);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -55,7 +55,7 @@ public:
     const std::string& path() const noexcept { return path_; }
     const std::string& tmp_path() const noexcept { return tmp_path_; }
 
-private:
+  private:
     std::string path_;
     std::string tmp_path_;
     std::FILE* fp_ = nullptr;
@@ -65,14 +65,14 @@ private:
 
 /// A set of AtomicFiles committed together only after all of them were written.
 class OutputSet {
-public:
+  public:
     /// Opens a new atomic output at `path`; the returned reference stays valid.
     AtomicFile& open(const std::string& path);
     /// Commits every file (in open order). Call once all outputs are complete. SIGINT/SIGTERM are
     /// held during the renames, so an interrupt never leaves a half-committed set.
     void commit_all();
 
-private:
+  private:
     std::deque<AtomicFile> files_;
 };
 

@@ -36,7 +36,7 @@ void install_signal_handlers();
 /// arrives meanwhile is acted on (temp paths unlinked, _exit(128 + signal)) by the destructor.
 /// Nests. Without installed handlers it does nothing.
 class CommitGuard {
-public:
+  public:
     CommitGuard() noexcept;
     ~CommitGuard();
     CommitGuard(const CommitGuard&) = delete;

@@ -38,7 +38,7 @@ using tsan_held_t = std::conditional_t<std::is_lvalue_reference_v<A>, A, std::re
 /// before the bodies. end() right after the call, and the destructor when a body threw, order the
 /// bodies' writes before what the caller does next.
 class TsanParallelRegion {
-public:
+  public:
     TsanParallelRegion() noexcept {
 #ifdef EXOMIR_TSAN
         __tsan_release(&detail::tsan_tbb_sync);

@@ -23,7 +23,7 @@ struct SeqCount {
 /// Append-only byte storage in fixed blocks: a stored view stays valid while the arena (or the arena
 /// it was moved into) lives, however much is stored after it. Move-only.
 class SeqArena {
-public:
+  public:
     /// Copies `s` into the arena and returns the view of the copy.
     std::string_view store(std::string_view s) {
         if (s.size() > capacity_ - used_) {
@@ -37,7 +37,7 @@ public:
         return {p, s.size()};
     }
 
-private:
+  private:
     static constexpr std::size_t k_block_bytes = std::size_t{4} << 20;
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::size_t used_ = 0, capacity_ = 0;  // of the last block

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exomir/network/graph.hpp"
 #include "exomir/explore/name_index.hpp"
+#include "exomir/network/graph.hpp"
 #include "exomir/network/score.hpp"
 
 namespace exomir {
@@ -65,7 +65,7 @@ struct LoadPlan {
     int depth = 0;
     NodeRef seed{};
     std::vector<std::uint32_t> edge_modules;  ///< Edges::genes: also the genes of these modules
-    bool all_members = false;              ///< members of every module; else of the curated ones and `modules`
+    bool all_members = false;                 ///< members of every module; else of the curated ones and `modules`
     std::vector<std::uint32_t> modules;
     bool ppi = false, scores = false, gene_load = false;
 };
@@ -74,7 +74,8 @@ LoadPlan load_everything();
 
 /// Loads the names of NET_DIR (bundle.mirnas/genes/modules.tsv, network.run.json) and builds the name index, with
 /// `aliases_path` ("" = none; see read_aliases). Throws Error naming file:line for a missing or malformed file.
-ExploreData load_explore(const std::string& dir, const std::string& aliases_path, const std::string& mirbase_diff_dir = "");
+ExploreData load_explore(const std::string& dir, const std::string& aliases_path,
+                         const std::string& mirbase_diff_dir = "");
 /// Reads what `plan` asks for (target edges, members, PPI, module_scores.tsv, gene_load.tsv) and builds the
 /// gene indexes. Call once per ExploreData. Throws Error naming file:line for a malformed file.
 void load_parts(ExploreData& data, const LoadPlan& plan);
@@ -82,7 +83,8 @@ void load_parts(ExploreData& data, const LoadPlan& plan);
 /// Former miRNA names from the official miRBase `miRNA_<release>.diff` files in `diff_dir` (mirna_names.hpp), as
 /// (former name, current miRBase 22 name) pairs: `hsa-miR-223` -> `hsa-miR-223-3p`. Current names come from the
 /// default reference FASTA of `species`. Throws Error if the directory holds no diff file.
-std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir, const std::string& species);
+std::vector<std::pair<std::string, std::string>> mirbase_former_names(const std::string& diff_dir,
+                                                                      const std::string& species);
 
 /// Reads an alias table: either miRBase `aliases.txt` (`MIMAT...<TAB>name1;name2;...;`, every name maps to the last,
 /// current one) or a TSV with header `alias<TAB>name`. Throws Error naming file:line for a malformed line.
@@ -97,10 +99,10 @@ enum class QueryKind { targets, regulators, module, path, top, neighbors, subgra
 
 /// Options of a query; which ones apply depends on the query (validate_query says).
 struct QueryOptions {
-    std::size_t top = 0;     ///< rows shown, 0 = all
-    std::string module;      ///< --module: restrict to this module's genes
-    double min_weight = 0;   ///< --min-weight: ignore miRNA->gene / PPI edges below this
-    int depth = 1;           ///< --depth of neighbors
+    std::size_t top = 0;    ///< rows shown, 0 = all
+    std::string module;     ///< --module: restrict to this module's genes
+    double min_weight = 0;  ///< --min-weight: ignore miRNA->gene / PPI edges below this
+    int depth = 1;          ///< --depth of neighbors
 };
 
 /// A parsed query with its names resolved.

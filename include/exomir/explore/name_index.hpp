@@ -59,7 +59,7 @@ struct Resolution {
 /// The names of one network, indexed for lookup. Aliases map an old or alternative name (miRBase <= 17 names,
 /// previous HGNC symbols) to a current one; an alias whose target is not in the network is ignored.
 class NameIndex {
-public:
+  public:
     NameIndex() = default;
     /// `modules` are "name" with a parallel `module_sources` ("curated", "gmt:<file>").
     NameIndex(const std::vector<std::string>& mirnas, const std::vector<std::string>& genes,
@@ -81,7 +81,7 @@ public:
     /// All node names of a kind, sorted (for completion).
     const std::vector<std::string>& names(NodeKind k) const { return names_[static_cast<int>(k)]; }
 
-private:
+  private:
     std::vector<std::string> names_[3];
     std::vector<std::string> module_sources_;
     std::vector<std::uint32_t> by_name_[3];  // indices sorted by name (binary search for exact names)

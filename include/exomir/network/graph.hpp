@@ -12,10 +12,10 @@ namespace exomir {
 /// A module (curated or a GMT set) over network gene indices.
 struct NetworkModule {
     std::string name;
-    std::string source;                 ///< "curated" or "gmt:<file name>"
-    std::vector<std::uint32_t> genes;   ///< network gene indices, ascending
-    std::vector<std::int8_t> roles;     ///< +1 driver, -1 protective, 0 context (GMT sets: all 0)
-    bool is_signed = false;             ///< true if some role is non-zero: scored by the signed score
+    std::string source;                ///< "curated" or "gmt:<file name>"
+    std::vector<std::uint32_t> genes;  ///< network gene indices, ascending
+    std::vector<std::int8_t> roles;    ///< +1 driver, -1 protective, 0 context (GMT sets: all 0)
+    bool is_signed = false;            ///< true if some role is non-zero: scored by the signed score
 };
 
 /// Everything `exomir network` reads, already parsed.
@@ -29,20 +29,20 @@ struct NetworkInputs {
 
 /// Counts of what was kept and left out while building the network (for network.run.json).
 struct NetworkCounts {
-    std::size_t n_target_rows = 0;              ///< rows of targets.tsv
-    std::size_t n_target_rows_unexpressed = 0;  ///< rows whose miRNA is not an expressed miRNA of the cargo
-    std::size_t n_mirnas_without_targets = 0;   ///< expressed miRNAs with no target row
+    std::size_t n_target_rows = 0;                       ///< rows of targets.tsv
+    std::size_t n_target_rows_unexpressed = 0;           ///< rows whose miRNA is not an expressed miRNA of the cargo
+    std::size_t n_mirnas_without_targets = 0;            ///< expressed miRNAs with no target row
     std::size_t n_ppi_edges_input = 0, n_ppi_edges = 0;  ///< PPI rows read / unique undirected edges kept
 };
 
 /// The network in compact form (CSR), extracted from the Boost graph. Indices are positions in the
 /// sorted name vectors. Plain data: the scoring code and the bundle reader use it without Boost.
 struct Network {
-    std::vector<std::string> mirnas;     ///< expressed miRNAs, sorted (same order as the abundance)
-    std::vector<double> abundance;       ///< a_m: fraction of miRNA reads
+    std::vector<std::string> mirnas;  ///< expressed miRNAs, sorted (same order as the abundance)
+    std::vector<double> abundance;    ///< a_m: fraction of miRNA reads
     std::vector<double> cpm;
-    std::vector<std::string> genes;      ///< every gene of targets, modules and PPI, sorted
-    std::vector<std::uint8_t> in_universe;  ///< 1 if the gene has any row in targets.tsv (hypergeometric universe)
+    std::vector<std::string> genes;             ///< every gene of targets, modules and PPI, sorted
+    std::vector<std::uint8_t> in_universe;      ///< 1 if the gene has any row in targets.tsv (hypergeometric universe)
     std::vector<std::uint32_t> target_offsets;  ///< CSR by miRNA: targets of m are [offsets[m], offsets[m+1])
     std::vector<std::uint32_t> target_genes;    ///< gene index, ascending within a miRNA
     std::vector<double> target_weights;         ///< w_mg in [0, 1]
@@ -62,8 +62,8 @@ Network build_network(const NetworkInputs& in);
 
 /// Per-vertex values written into the graph exports.
 struct GraphAnnotations {
-    std::vector<double> gene_load;       ///< L_g per network gene
-    std::vector<double> module_score;    ///< the module's test statistic (signed score or load)
+    std::vector<double> gene_load;           ///< L_g per network gene
+    std::vector<double> module_score;        ///< the module's test statistic (signed score or load)
     std::vector<std::uint8_t> module_shown;  ///< modules exported (empty = all): their genes, the miRNAs
                                              ///< targeting those genes and the PPI edges among them come along
 };

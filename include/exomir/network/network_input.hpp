@@ -51,7 +51,7 @@ std::vector<ModuleGene> read_modules(const std::string& path);
 /// One set of a GMT file (unsigned: roles unknown).
 struct GeneSet {
     std::string name;
-    std::string source;  ///< "gmt:<file name>"
+    std::string source;              ///< "gmt:<file name>"
     std::vector<std::string> genes;  ///< upper-cased, unique, file order
 };
 
@@ -88,16 +88,15 @@ struct CargoSelection {
 
 /// Column indices of `counts.samples` selected. Throws Error if the sample, the column or the value is
 /// unknown, or if a selected sample of the sheet is not in counts.tsv (the message lists what exists).
-std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet,
-                                        const CargoSelection& sel);
+std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet, const CargoSelection& sel);
 
 /// Abundance of the cargo (DESIGN.md network): a_m = mean over the selected samples of the fraction of miRNA reads.
 struct Abundance {
-    std::vector<std::string> mirnas;  ///< expressed miRNAs (cpm >= min_cpm), sorted by name
-    std::vector<double> fraction;     ///< a_m, fraction of all miRNA reads (not renormalised after filtering)
-    std::vector<double> cpm;          ///< 1e6 * a_m
-    std::vector<std::string> dropped; ///< miRNAs below min_cpm (sorted)
-    std::vector<std::string> samples; ///< samples averaged
+    std::vector<std::string> mirnas;   ///< expressed miRNAs (cpm >= min_cpm), sorted by name
+    std::vector<double> fraction;      ///< a_m, fraction of all miRNA reads (not renormalised after filtering)
+    std::vector<double> cpm;           ///< 1e6 * a_m
+    std::vector<std::string> dropped;  ///< miRNAs below min_cpm (sorted)
+    std::vector<std::string> samples;  ///< samples averaged
 };
 
 /// Computes the abundance over the given sample columns. A sample with zero miRNA reads is an Error.

@@ -27,31 +27,31 @@ std::vector<std::string> validate(const ScoreOptions& opt);
 
 /// The score of one module.
 struct ModuleScore {
-    std::size_t n_genes = 0;       ///< genes listed in the module
-    std::size_t n_targeted = 0;    ///< module genes with load > 0
-    double signed_score = 0;       ///< S_P = sum r_g L_g / sum |r_g| (NaN for unsigned modules)
-    double load = 0;               ///< mean gene load over the module's genes: sum L_g / n_genes
-    double statistic = 0;          ///< what the null tests: signed_score if signed, else load
+    std::size_t n_genes = 0;            ///< genes listed in the module
+    std::size_t n_targeted = 0;         ///< module genes with load > 0
+    double signed_score = 0;            ///< S_P = sum r_g L_g / sum |r_g| (NaN for unsigned modules)
+    double load = 0;                    ///< mean gene load over the module's genes: sum L_g / n_genes
+    double statistic = 0;               ///< what the null tests: signed_score if signed, else load
     double null_mean = 0, null_sd = 0;  ///< exact moments of the stratified permutation distribution
-    double z = 0;                  ///< (statistic - null_mean) / null_sd; NaN if the null has no spread
-    double p_empirical = 1;        ///< (1 + #{null >= statistic}) / (n_permutations + 1), upper tail
-    std::uint64_t n_permutations = 0;  ///< B, or fewer once stop_hits null values reached the statistic
-    double fdr = 1;                ///< Benjamini-Hochberg over all modules
-    double hypergeom_p = 1;        ///< P[X >= k] of the top-N miRNA targets in the module (biased, for comparison)
+    double z = 0;                       ///< (statistic - null_mean) / null_sd; NaN if the null has no spread
+    double p_empirical = 1;             ///< (1 + #{null >= statistic}) / (n_permutations + 1), upper tail
+    std::uint64_t n_permutations = 0;   ///< B, or fewer once stop_hits null values reached the statistic
+    double fdr = 1;                     ///< Benjamini-Hochberg over all modules
+    double hypergeom_p = 1;             ///< P[X >= k] of the top-N miRNA targets in the module (biased, for comparison)
     double hypergeom_fdr = 1;
     std::vector<std::uint32_t> top_mirnas;  ///< largest positive contributions a_m * v_P[m], descending
 };
 
 /// Result of scoring a network.
 struct ScoreResult {
-    std::vector<double> gene_load;        ///< L_g = sum_m a_m w_mg, per network gene
-    std::vector<double> gene_propagated;  ///< RWR-propagated load (empty unless propagate)
-    std::vector<std::uint32_t> n_targets; ///< per miRNA: target genes with w > 0
-    std::vector<int> stratum;             ///< per miRNA: 0 = no targets, 1..strata by target count
-    std::vector<std::uint8_t> in_top;     ///< per miRNA: 1 if among the hypergeometric top-N
-    std::vector<ModuleScore> modules;     ///< same order as Network::modules
-    std::size_t n_universe = 0;           ///< hypergeometric universe: genes with any target row
-    std::size_t n_top_targets = 0;        ///< universe genes targeted by the top-N miRNAs
+    std::vector<double> gene_load;         ///< L_g = sum_m a_m w_mg, per network gene
+    std::vector<double> gene_propagated;   ///< RWR-propagated load (empty unless propagate)
+    std::vector<std::uint32_t> n_targets;  ///< per miRNA: target genes with w > 0
+    std::vector<int> stratum;              ///< per miRNA: 0 = no targets, 1..strata by target count
+    std::vector<std::uint8_t> in_top;      ///< per miRNA: 1 if among the hypergeometric top-N
+    std::vector<ModuleScore> modules;      ///< same order as Network::modules
+    std::size_t n_universe = 0;            ///< hypergeometric universe: genes with any target row
+    std::size_t n_top_targets = 0;         ///< universe genes targeted by the top-N miRNAs
 };
 
 /// Gene-space vector x_P of module p: r_g / sum|r| (signed) or 1 / n_genes (unsigned), propagated by the

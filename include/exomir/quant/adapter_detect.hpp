@@ -10,11 +10,11 @@ namespace exomir {
 
 /// Result of adapter detection on a sample of reads.
 struct AdapterGuess {
-    std::string adapter;     ///< detected sequence; empty if none is over-represented
-    std::string kit;         ///< matching preset (truseq, nebnext, qiaseq, nextflex) or "custom" / "none"
-    double support = 0;      ///< fraction of sampled reads containing the adapter's first 10 nt
+    std::string adapter;  ///< detected sequence; empty if none is over-represented
+    std::string kit;      ///< matching preset (truseq, nebnext, qiaseq, nextflex) or "custom" / "none"
+    double support = 0;   ///< fraction of sampled reads containing the adapter's first 10 nt
     std::size_t n_sampled = 0;
-    std::string method;      ///< "preset" (a known kit adapter) or "kmer" (de novo over-representation)
+    std::string method;  ///< "preset" (a known kit adapter) or "kmer" (de novo over-representation)
     nlohmann::json to_json() const;
 };
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "exomir/reference/mirna_ref.hpp"
 #include "exomir/core/types.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir {
 
@@ -28,9 +28,9 @@ struct AnnotateOptions {
     /// addition: such short fits are as often chance hits of rRNA/tRNA fragments (two free edits on
     /// 15-18 nt) as miRNA isomiRs (seen on real miRQC reads: miR-12135).
     int min_templated_mismatch_add = 19;
-    int max_shift5 = 3;      ///< |iso_5p| allowed for a read to belong to a mature arm
-    int max_trim3 = 6;       ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
-    int max_extend3 = 5;     ///< templated 3' extension allowed (iso_3p up to +max_extend3)
+    int max_shift5 = 3;   ///< |iso_5p| allowed for a read to belong to a mature arm
+    int max_trim3 = 6;    ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
+    int max_extend3 = 5;  ///< templated 3' extension allowed (iso_3p up to +max_extend3)
     Multimap multimap = Multimap::em;
     bool count_molecules = false;  ///< count SeqCount::n_molecules (UMI kits) instead of n_reads
     int em_max_iterations = 1000;  ///< EM stops after this many rounds ...
@@ -41,7 +41,7 @@ std::vector<std::string> validate(const AnnotateOptions& opt);
 
 /// A set of target sequences indexed by exact k-mers (CSR over 4^k codes): hairpins or other RNAs.
 class SeqIndex {
-public:
+  public:
     static constexpr int k = 8;
     SeqIndex() = default;
     /// Indexes `targets` (upper-case ACGTN); the strings must outlive the index.
@@ -49,14 +49,15 @@ public:
     std::size_t size() const noexcept { return targets_.size(); }
     std::string_view target(std::uint32_t i) const { return targets_[i]; }
     /// Calls f(target, pos) for every occurrence of the exact `len`-mer code (len <= k) as a prefix.
-    template <class F> void for_each_hit(std::uint32_t code, int len, F&& f) const {
+    template <class F>
+    void for_each_hit(std::uint32_t code, int len, F&& f) const {
         const std::uint32_t lo = code << (2 * (k - len)), hi = (code + 1) << (2 * (k - len));
         for (std::uint32_t i = offsets_[lo]; i < offsets_[hi]; ++i) f(hits_[i].first, hits_[i].second);
     }
 
-private:
+  private:
     std::vector<std::string_view> targets_;
-    std::vector<std::uint32_t> offsets_;                          // 4^k + 1 entries
+    std::vector<std::uint32_t> offsets_;                         // 4^k + 1 entries
     std::vector<std::pair<std::uint32_t, std::uint32_t>> hits_;  // (target, position) by k-mer code
 };
 
@@ -64,7 +65,7 @@ private:
 /// target[start, start + templated_len), then `add3p` non-templated bases.
 struct Hit {
     std::uint32_t target = 0;
-    std::uint32_t start = 0;        ///< 0-based on the target
+    std::uint32_t start = 0;  ///< 0-based on the target
     std::uint16_t templated_len = 0;
     std::uint8_t add3p = 0;
     std::uint8_t n_mismatches = 0;
@@ -78,9 +79,9 @@ std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, con
 
 /// A mirtop isomiR description of a read against one mature arm.
 struct Isomir {
-    int shift5 = 0;   ///< iso_5p: read start - mature start (-1 = starts 1 nt upstream)
-    int shift3 = 0;   ///< iso_3p: templated end - mature end (+2 = ends 2 nt downstream)
-    int add3p = 0;    ///< iso_add3p: non-templated 3' bases
+    int shift5 = 0;                  ///< iso_5p: read start - mature start (-1 = starts 1 nt upstream)
+    int shift3 = 0;                  ///< iso_3p: templated end - mature end (+2 = ends 2 nt downstream)
+    int add3p = 0;                   ///< iso_add3p: non-templated 3' bases
     std::vector<int> snv_positions;  ///< 1-based positions in the read of substitutions
     bool canonical() const { return shift5 == 0 && shift3 == 0 && add3p == 0 && snv_positions.empty(); }
 };
@@ -103,9 +104,9 @@ struct MirnaGroup {
 
 /// Other small-RNA classes (tRNA, YRNA, rRNA, snoRNA...) given with --other-rna.
 struct OtherRnaReference {
-    std::vector<std::string> classes;        ///< sorted class names
-    std::vector<std::string> names, seqs;    ///< one per record
-    std::vector<std::uint32_t> class_of;     ///< per record, index into classes
+    std::vector<std::string> classes;      ///< sorted class names
+    std::vector<std::string> names, seqs;  ///< one per record
+    std::vector<std::uint32_t> class_of;   ///< per record, index into classes
     std::string path;
 };
 /// Reads an other-RNA FASTA: class = the `class=NAME` tag of the header if present, else the first
@@ -117,9 +118,9 @@ enum class SeqClass : std::uint8_t { mirna, hairpin_other, other_rna, unmapped }
 
 /// One best alignment of a sequence on a mature arm.
 struct ArmHit {
-    Hit hit;                   ///< target = hairpin index
-    std::uint32_t locus = 0;   ///< index into Hairpin::matures
-    std::uint32_t group = 0;   ///< index into Annotation::groups
+    Hit hit;                  ///< target = hairpin index
+    std::uint32_t locus = 0;  ///< index into Hairpin::matures
+    std::uint32_t group = 0;  ///< index into Annotation::groups
 };
 
 /// The annotation of one unique sequence: a view into Annotation::sequences (valid while that lives).
@@ -138,7 +139,7 @@ struct SequenceAnnotation {
 /// shared arena for the hits and candidate groups of the mapped ones (an unmapped sequence costs 5 bytes).
 /// Built by appending sequences in order (add_* ... finish), or by concatenating such blocks.
 class SequenceAnnotations {
-public:
+  public:
     std::size_t size() const noexcept { return cls_.size(); }
     SeqClass cls(std::size_t s) const { return cls_[s]; }
     SequenceAnnotation operator[](std::size_t s) const;
@@ -155,14 +156,14 @@ public:
     /// The blocks' sequences one after another, each block freed as soon as it is copied.
     static SequenceAnnotations concat(std::vector<SequenceAnnotations> blocks);
 
-private:
+  private:
     /// Classes whose sequences own hits and groups in the shared arrays (through a slot into mapped_).
     static bool has_parts(SeqClass c) { return c == SeqClass::mirna || c == SeqClass::hairpin_other; }
     struct Mapped {  // where a mapped sequence's parts begin; they end where the next one's begin
         std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
     };
     std::vector<SeqClass> cls_;
-    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into mapped_; other_rna: class
+    std::vector<std::uint32_t> slot_;       // mirna/hairpin_other: index into mapped_; other_rna: class
     std::vector<Mapped> mapped_{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
     std::vector<ArmHit> arm_hits_;
     std::vector<Hit> hairpin_hits_;
@@ -185,16 +186,16 @@ struct AnnotationQc {
     std::map<std::string, std::uint64_t> other_rna_class_reads;
     std::uint64_t ambiguous_reads = 0, ambiguous_sequences = 0;  ///< miRNA sequences fitting >1 group
     std::uint64_t unassigned_ambiguous_reads = 0;                ///< --multimap unique drops these
-    double mirna_units = 0;       ///< sum of mirna.tsv reads (molecules for UMI kits)
+    double mirna_units = 0;                                      ///< sum of mirna.tsv reads (molecules for UMI kits)
     int em_iterations = 0;
 };
 
 /// Everything the outputs need.
 struct Annotation {
-    std::vector<MirnaGroup> groups;               ///< sorted by name
-    std::vector<std::uint32_t> group_of_mature;   ///< per MirnaReference::matures
-    SequenceAnnotations sequences;                ///< parallel to the input sequences
-    std::vector<MirnaCount> counts;               ///< groups with reads > 0, sorted by group name
+    std::vector<MirnaGroup> groups;              ///< sorted by name
+    std::vector<std::uint32_t> group_of_mature;  ///< per MirnaReference::matures
+    SequenceAnnotations sequences;               ///< parallel to the input sequences
+    std::vector<MirnaCount> counts;              ///< groups with reads > 0, sorted by group name
     AnnotationQc qc;
 };
 
@@ -228,7 +229,7 @@ struct EmItem {
 /// theta_g * likelihood): `unique[g]` = counts of single-candidate sequences. Starts from an even split,
 /// stops after `max_iterations` or when no abundance moves by more than `tolerance`; `iterations`
 /// reports the rounds run. Deterministic (fixed order, no parallel reduction).
-std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb,
-                                  int max_iterations, double tolerance, int& iterations);
+std::vector<double> em_abundances(const std::vector<double>& unique, const std::vector<EmItem>& amb, int max_iterations,
+                                  double tolerance, int& iterations);
 
 }  // namespace exomir

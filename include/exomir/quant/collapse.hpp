@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exomir/quant/trim.hpp"
 #include "exomir/core/types.hpp"
+#include "exomir/quant/trim.hpp"
 
 namespace exomir {
 
@@ -25,15 +25,15 @@ std::vector<std::string> validate(const TrimOptions& opt);
 /// Read-side quality control counters; merge() is exact and order-independent.
 struct ReadQc {
     std::uint64_t n_reads = 0, n_bases = 0;
-    std::uint64_t n_adapter_found = 0;   ///< adapter (full or partial at the 3' end) located
-    std::uint64_t n_no_adapter = 0;      ///< no adapter: insert longer than the read or adapter absent
-    std::uint64_t n_dimers = 0;          ///< adapter at position 0..random5: empty insert
-    std::uint64_t n_too_short = 0;       ///< 0 < insert < min_length
-    std::uint64_t n_too_long = 0;        ///< insert > max_length
-    std::uint64_t n_umi_missing = 0;     ///< QIAseq: adapter found but fewer than umi_length bases after it
-    std::uint64_t n_too_many_n = 0;      ///< insert with more than max_n uncalled bases (--max-n)
-    std::uint64_t n_umi_duplicates = 0;  ///< reads that repeat an (insert, UMI) already seen
-    std::uint64_t n_kept = 0;            ///< reads passing all filters (sum of SeqCount::n_reads)
+    std::uint64_t n_adapter_found = 0;             ///< adapter (full or partial at the 3' end) located
+    std::uint64_t n_no_adapter = 0;                ///< no adapter: insert longer than the read or adapter absent
+    std::uint64_t n_dimers = 0;                    ///< adapter at position 0..random5: empty insert
+    std::uint64_t n_too_short = 0;                 ///< 0 < insert < min_length
+    std::uint64_t n_too_long = 0;                  ///< insert > max_length
+    std::uint64_t n_umi_missing = 0;               ///< QIAseq: adapter found but fewer than umi_length bases after it
+    std::uint64_t n_too_many_n = 0;                ///< insert with more than max_n uncalled bases (--max-n)
+    std::uint64_t n_umi_duplicates = 0;            ///< reads that repeat an (insert, UMI) already seen
+    std::uint64_t n_kept = 0;                      ///< reads passing all filters (sum of SeqCount::n_reads)
     std::array<std::uint64_t, 256> length_hist{};  ///< insert length after trimming (all reads with adapter)
     void merge(const ReadQc& other);
 };
@@ -43,9 +43,9 @@ struct CollapsedReads {
     SeqArena storage;                 ///< the bytes of every sequence (move-only: views stay valid)
     std::vector<SeqCount> sequences;  ///< unique inserts (views into storage), sorted by seq (deterministic)
     ReadQc qc;
-    std::string adapter_used;         ///< the adapter actually trimmed (empty: reads taken as already trimmed)
-    std::string kit_used;             ///< the kit after --kit auto resolution
-    nlohmann::json adapter_detection; ///< for --kit auto: candidate, support fraction, reads sampled
+    std::string adapter_used;          ///< the adapter actually trimmed (empty: reads taken as already trimmed)
+    std::string kit_used;              ///< the kit after --kit auto resolution
+    nlohmann::json adapter_detection;  ///< for --kit auto: candidate, support fraction, reads sampled
     std::vector<std::string> warnings;
 };
 

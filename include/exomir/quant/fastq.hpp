@@ -24,7 +24,7 @@ struct ReadChunk {
 /// boundary. Format is detected from content: FASTQ (plain, gzip, BGZF), BAM, CRAM, SAM.
 /// Throws Error naming the file for unreadable/unknown formats and truncated or corrupt gzip.
 class ReadSource {
-public:
+  public:
     ReadSource(const std::string& path, std::uint32_t file_index);
     ~ReadSource();
     ReadSource(const ReadSource&) = delete;
@@ -38,18 +38,18 @@ public:
     /// Bytes of the file (compressed, as stored) consumed so far; 0 when unknown (CRAM, empty file).
     std::uint64_t bytes_consumed() const noexcept;
 
-private:
+  private:
     bool next_fastq(ReadChunk& chunk, std::size_t target_bytes);
     bool next_sam(ReadChunk& chunk, std::size_t target_bytes);
 
     std::string path_;
     std::uint32_t file_index_;
     std::string format_;
-    void* bgzf_ = nullptr;    // BGZF* (FASTQ)
-    void* hts_ = nullptr;     // htsFile* (BAM/CRAM/SAM)
-    void* hdr_ = nullptr;     // sam_hdr_t*
-    void* rec_ = nullptr;     // bam1_t*
-    std::string carry_;       // bytes after the last complete record
+    void* bgzf_ = nullptr;  // BGZF* (FASTQ)
+    void* hts_ = nullptr;   // htsFile* (BAM/CRAM/SAM)
+    void* hdr_ = nullptr;   // sam_hdr_t*
+    void* rec_ = nullptr;   // bam1_t*
+    std::string carry_;     // bytes after the last complete record
     std::uint64_t lines_done_ = 0, records_done_ = 0;
     bool eof_ = false;
 };

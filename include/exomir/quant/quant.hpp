@@ -19,10 +19,10 @@ std::string format_mirna_tsv(const Annotation& ann);
 
 /// Header fields of the mirGFF3 file.
 struct GffHeader {
-    std::string sample;                ///< COLDATA (no commas)
-    std::string source = "miRBase";    ///< column 2
-    std::string reference;             ///< `## REFERENCE:` description
-    std::string command_line;          ///< `## CMD:`
+    std::string sample;              ///< COLDATA (no commas)
+    std::string source = "miRBase";  ///< column 2
+    std::string reference;           ///< `## REFERENCE:` description
+    std::string command_line;        ///< `## CMD:`
 };
 
 /// `<sample>.isomir.gff3`: mirGFF3 1.2, one line per (miRNA sequence, candidate miRNA) with UID, Read,

@@ -14,19 +14,19 @@ enum class Kit { truseq, nebnext, qiaseq, nextflex, custom, auto_detect };
 /// (`--adapter none`); `--adapter SEQ` with a kit overrides only the kit's adapter (UMI/random kept). Defaults here are the single source of truth for --help.
 struct TrimOptions {
     Kit kit = Kit::truseq;
-    std::string adapter;            ///< 3' adapter; empty = the kit's preset (or detected with Kit::auto_detect)
-    double error_rate = 0.1;        ///< max mismatches per aligned adapter base (cutadapt -e)
-    int min_overlap = 3;            ///< min adapter bases matched at the read end (cutadapt -O)
-    int umi_length = 0;             ///< UMI after the adapter (QIAseq: 12); set from the kit
-    int random5 = 0, random3 = 0;   ///< random bases on each side of the insert (NEXTflex: 4, 4)
+    std::string adapter;                   ///< 3' adapter; empty = the kit's preset (or detected with Kit::auto_detect)
+    double error_rate = 0.1;               ///< max mismatches per aligned adapter base (cutadapt -e)
+    int min_overlap = 3;                   ///< min adapter bases matched at the read end (cutadapt -O)
+    int umi_length = 0;                    ///< UMI after the adapter (QIAseq: 12); set from the kit
+    int random5 = 0, random3 = 0;          ///< random bases on each side of the insert (NEXTflex: 4, 4)
     int min_length = 16, max_length = 40;  ///< insert length window after trimming
-    int max_n = -1;                 ///< most uncalled bases (N) allowed in the insert; -1 = no limit (cutadapt --max-n)
+    int max_n = -1;  ///< most uncalled bases (N) allowed in the insert; -1 = no limit (cutadapt --max-n)
 };
 
 /// Where the adapter starts in a read and how well it matched.
 struct AdapterHit {
-    int pos = -1;         ///< 0-based start of the adapter in the read; -1 = not found
-    int overlap = 0;      ///< adapter bases aligned (< adapter length for a partial hit at the read end)
+    int pos = -1;     ///< 0-based start of the adapter in the read; -1 = not found
+    int overlap = 0;  ///< adapter bases aligned (< adapter length for a partial hit at the read end)
     int mismatches = 0;
 };
 

@@ -33,13 +33,13 @@ std::vector<std::string> validate(const RankOptions& opt);
 /// genes only those extra rows name.
 struct PayloadMatrix {
     std::vector<std::string> mirnas;
-    std::vector<double> abundance;             ///< a_m; 0 for miRNAs not in the cargo
-    std::size_t n_cargo = 0;                   ///< miRNAs [0, n_cargo) are the bundle's (the cargo)
-    std::vector<std::string> genes;            ///< bundle genes, then extra genes (sorted among themselves)
-    std::vector<std::uint32_t> offsets;        ///< CSR by miRNA
-    std::vector<std::uint32_t> target_genes;   ///< ascending within a miRNA
-    std::vector<double> weights;               ///< w_mg in (0, 1]
-    std::size_t n_universe = 0;                ///< genes with any target row (bundle in_universe + extra genes)
+    std::vector<double> abundance;            ///< a_m; 0 for miRNAs not in the cargo
+    std::size_t n_cargo = 0;                  ///< miRNAs [0, n_cargo) are the bundle's (the cargo)
+    std::vector<std::string> genes;           ///< bundle genes, then extra genes (sorted among themselves)
+    std::vector<std::uint32_t> offsets;       ///< CSR by miRNA
+    std::vector<std::uint32_t> target_genes;  ///< ascending within a miRNA
+    std::vector<double> weights;              ///< w_mg in (0, 1]
+    std::size_t n_universe = 0;               ///< genes with any target row (bundle in_universe + extra genes)
 };
 
 /// Builds the matrix from a bundle and extra target rows (may be empty). An extra row whose miRNA equals a
@@ -68,8 +68,8 @@ struct Contribution {
 
 /// Contributions of the cargo's miRNAs to one module.
 struct ModuleContributions {
-    std::size_t module = 0;  ///< network module index
-    double score = 0;        ///< a . v_P = sum of all contributions (the network statistic)
+    std::size_t module = 0;          ///< network module index
+    double score = 0;                ///< a . v_P = sum of all contributions (the network statistic)
     std::vector<Contribution> rows;  ///< cargo miRNAs with v != 0, by contribution descending, then name
 };
 
@@ -101,7 +101,7 @@ std::string payload_mirnas_tsv(const PayloadMatrix& mat, const Network& net, con
 struct CocktailProblem {
     std::size_t n_drivers = 0;
     std::vector<std::vector<std::pair<std::uint32_t, double>>> cover;  ///< per candidate: (driver, w), driver ascending
-    std::vector<double> penalty;  ///< per candidate, >= 0 (before lambda)
+    std::vector<double> penalty;                                       ///< per candidate, >= 0 (before lambda)
     double lambda = 0;
 };
 
@@ -125,11 +125,11 @@ double cocktail_value(const CocktailProblem& prob, const std::vector<std::uint32
 /// The cocktail problem of a payload matrix, with what the report needs.
 struct PayloadCocktail {
     CocktailProblem problem;
-    std::vector<std::uint32_t> candidates;   ///< matrix miRNA per candidate; by abundance descending, then name
-    std::vector<std::uint32_t> drivers;      ///< matrix gene per driver index
-    std::vector<double> protective_load;     ///< per candidate: sum of w over protective genes
-    std::vector<double> off_module_load;     ///< per candidate: sum of w over off-module genes (unscaled)
-    double off_module_scale = 0;             ///< |drivers| / n_universe
+    std::vector<std::uint32_t> candidates;  ///< matrix miRNA per candidate; by abundance descending, then name
+    std::vector<std::uint32_t> drivers;     ///< matrix gene per driver index
+    std::vector<double> protective_load;    ///< per candidate: sum of w over protective genes
+    std::vector<double> off_module_load;    ///< per candidate: sum of w over off-module genes (unscaled)
+    double off_module_scale = 0;            ///< |drivers| / n_universe
 };
 
 /// Builds the problem over the drivers of the selected modules. Candidates: cargo miRNAs (present) or every
@@ -147,8 +147,8 @@ std::string payload_cocktails_tsv(const PayloadMatrix& mat, const PayloadCocktai
 
 /// Samples grouped by a sample-sheet column, as counts.tsv columns.
 struct SampleGroups {
-    std::vector<std::string> names;                  ///< group values, sorted
-    std::vector<std::vector<std::size_t>> samples;   ///< per group: counts.tsv column indices, ascending
+    std::vector<std::string> names;                 ///< group values, sorted
+    std::vector<std::vector<std::size_t>> samples;  ///< per group: counts.tsv column indices, ascending
 };
 
 /// Groups the samples of `sheet` by `column`. Throws Error if the column is unknown, a sample is not in counts,
@@ -162,13 +162,13 @@ std::vector<std::vector<double>> sample_module_scores(const PayloadMatrix& mat, 
 
 /// One pairwise comparison of two groups on one module.
 struct GroupComparison {
-    std::size_t module = 0;          ///< position in the scored module list
-    std::size_t a = 0, b = 0;        ///< group indices, a < b
-    double score_a = 0, score_b = 0; ///< mean sample score of each group
-    double difference = 0;           ///< score_a - score_b
-    double ci_low = 0, ci_high = 0;  ///< bootstrap-t interval of the difference
-    double p = 1;                    ///< two-sided bootstrap-t test of difference = 0
-    double fdr = 1;                  ///< Benjamini-Hochberg over every row
+    std::size_t module = 0;              ///< position in the scored module list
+    std::size_t a = 0, b = 0;            ///< group indices, a < b
+    double score_a = 0, score_b = 0;     ///< mean sample score of each group
+    double difference = 0;               ///< score_a - score_b
+    double ci_low = 0, ci_high = 0;      ///< bootstrap-t interval of the difference
+    double p = 1;                        ///< two-sided bootstrap-t test of difference = 0
+    double fdr = 1;                      ///< Benjamini-Hochberg over every row
     std::size_t rank_a = 0, rank_b = 0;  ///< rank of each group on the module (1 = highest mean score)
 };
 
@@ -176,8 +176,8 @@ struct GroupComparison {
 /// is resampled with replacement within itself and t*_b = (d*_b - d) / se*_b with the Welch standard error; the
 /// interval is [d - t*_(1+ci)/2 se, d - t*_(1-ci)/2 se] and p = (1 + #{|t*_b| >= |t|}) / (B + 1) with
 /// t = d / se. `scores` is samples x modules. tbb::parallel_for over blocks of resamples; identical for any thread count.
-std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double>>& scores,
-                                            const SampleGroups& groups, const RankOptions& opt);
+std::vector<GroupComparison> compare_groups(const std::vector<std::vector<double>>& scores, const SampleGroups& groups,
+                                            const RankOptions& opt);
 
 /// group_comparison.tsv (docs/formats.md rank); `module_names` per scored module.
 std::string group_comparison_tsv(const std::vector<GroupComparison>& rows, const SampleGroups& groups,

@@ -13,9 +13,9 @@ namespace exomir {
 
 /// A tab-separated text file held as owned fields, with the 1-based line number of each row.
 struct TextTable {
-    std::string path;                          ///< used in problem messages
+    std::string path;                            ///< used in problem messages
     std::vector<std::vector<std::string>> rows;  ///< file order; row 0 is the header of a TSV
-    std::vector<std::uint64_t> lines;          ///< line number of each row (blank lines are skipped)
+    std::vector<std::uint64_t> lines;            ///< line number of each row (blank lines are skipped)
 };
 
 /// Reads a plain or gzip tab-separated file into a TextTable; blank lines are skipped.

@@ -30,8 +30,8 @@ MirbaseHistory load_mirbase_history(const std::string& dir, const std::string& s
 /// Result of resolving one name. Empty `matures` means unresolved; `reason` says why.
 struct NameMatch {
     std::vector<std::uint32_t> matures;  ///< indices into MirnaReference::matures (sorted)
-    std::string how;     ///< exact | accession | case | style | arm | diff | seed
-    std::string reason;  ///< for unresolved names: why
+    std::string how;                     ///< exact | accession | case | style | arm | diff | seed
+    std::string reason;                  ///< for unresolved names: why
 };
 
 /// Resolves names through: exact miRBase 22 name or MIMAT; case-insensitive name; MSigDB/token style
@@ -40,7 +40,7 @@ struct NameMatch {
 /// former names from miRNA.diff (`hsa-miR-21*`, `hsa-miR-1274a` -> deleted). A missing species
 /// prefix is taken as the reference species. Thread-safe for concurrent resolve() calls.
 class NameResolver {
-public:
+  public:
     NameResolver(const MirnaReference& ref, const MirbaseHistory& history);
 
     /// Resolves one name (see class comment); never throws.
@@ -50,15 +50,15 @@ public:
     /// letters and of digits joined by '.', e.g. `MIR21_5P` and `hsa-miR-21-5p` -> `mir.21.5.p`.
     static std::string token_key(std::string_view name);
 
-private:
+  private:
     NameMatch arm_less(const std::string& key) const;
     const MirnaReference& ref_;
     std::string species_;
-    std::unordered_map<std::string, std::uint32_t> lower_;    // lower-case full name -> mature
+    std::unordered_map<std::string, std::uint32_t> lower_;                // lower-case full name -> mature
     std::unordered_map<std::string, std::vector<std::uint32_t>> tokens_;  // token key -> matures
     std::unordered_map<std::string, std::vector<std::uint32_t>> former_;  // token key of a former name -> matures
-    std::unordered_map<std::string, std::string> deleted_;   // token key -> release
-    std::unordered_map<std::uint32_t, char> arm_;             // mature -> '5' | '3' | '?' (hairpin arm)
+    std::unordered_map<std::string, std::string> deleted_;                // token key -> release
+    std::unordered_map<std::uint32_t, char> arm_;                         // mature -> '5' | '3' | '?' (hairpin arm)
 };
 
 /// Seed of a mature sequence: nt 2-8 (7 letters), or "" if the sequence is shorter than 8 nt.

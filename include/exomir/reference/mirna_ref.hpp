@@ -24,17 +24,17 @@ struct MatureLocus {
 
 /// A precursor hairpin of hairpin.fa with the matures located in it.
 struct Hairpin {
-    std::string name;       ///< e.g. hsa-mir-21
-    std::string accession;  ///< e.g. MI0000077
-    std::string seq;        ///< upper-case DNA letters
+    std::string name;                  ///< e.g. hsa-mir-21
+    std::string accession;             ///< e.g. MI0000077
+    std::string seq;                   ///< upper-case DNA letters
     std::vector<MatureLocus> matures;  ///< sorted by start
 };
 
 /// Paths of a reference. Empty paths mean "use the default" (see resolve_reference_paths).
 struct ReferencePaths {
-    std::string mature;   ///< mature.fa(.gz)
-    std::string hairpin;  ///< hairpin.fa(.gz)
-    std::string gff3;     ///< optional miRBase GFF3 (coordinates); unused when empty
+    std::string mature;           ///< mature.fa(.gz)
+    std::string hairpin;          ///< hairpin.fa(.gz)
+    std::string gff3;             ///< optional miRBase GFF3 (coordinates); unused when empty
     std::string species = "hsa";  ///< miRBase species prefix; entries of other species are dropped
     std::string description;      ///< filled by resolve_reference_paths (where the files came from)
 };
@@ -62,7 +62,7 @@ struct MirnaReference {
     /// Index of a mature by exact name or accession; -1 if absent.
     std::int64_t find_mature(const std::string& name_or_accession) const;
 
-private:
+  private:
     std::unordered_map<std::string, std::uint32_t> index_;
     friend MirnaReference load_mirna_reference(const ReferencePaths& paths);
 };

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "exomir/run/run.hpp"
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/run/run.hpp"
 
 namespace exomir {
 
@@ -15,10 +15,13 @@ struct SampleFates {
     std::string sample;
     std::string conditions;  ///< "source=bm, culture=hypoxia" (display only)
     std::string adapter;     ///< adapter used ("NA" if none)
-    std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0, filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
+    std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0,
+                  filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
     std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
-    double mirna_fraction() const { return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0; }
+    double mirna_fraction() const {
+        return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
+    }
 };
 
 /// One read fate as shown in the report and MultiQC: key, label, colour and its count in a sample.
@@ -35,7 +38,8 @@ const std::vector<FateCategory>& fate_categories();
 /// isomiR composition of one sample's miRNA reads (from <sample>.isomir.gff3, each sequence once).
 struct IsomirMix {
     std::string sample;
-    double canonical = 0, shift_5p = 0, add_3p = 0, trim_ext_3p = 0, snv = 0;  ///< reads (exclusive classes, in this priority)
+    double canonical = 0, shift_5p = 0, add_3p = 0, trim_ext_3p = 0,
+           snv = 0;  ///< reads (exclusive classes, in this priority)
 };
 
 /// A TSV read whole: header and rows of fields (for tables shown as they are).
@@ -51,12 +55,12 @@ struct ReportData {
     std::string title;
     std::vector<SampleFates> samples;
     std::vector<IsomirMix> isomirs;
-    TsvTable cpm;            ///< counts/cpm.tsv
-    TsvTable modules;        ///< net/module_scores.tsv
-    TsvTable contributions;  ///< net/mirna_module.tsv
-    TsvTable cocktails;      ///< rank/payload_cocktails.tsv (empty if rank did not run)
-    TsvTable groups;         ///< rank/group_comparison.tsv (empty without a group comparison)
-    std::string network_svg; ///< picture of the top of the network (Graphviz or inline drawing)
+    TsvTable cpm;             ///< counts/cpm.tsv
+    TsvTable modules;         ///< net/module_scores.tsv
+    TsvTable contributions;   ///< net/mirna_module.tsv
+    TsvTable cocktails;       ///< rank/payload_cocktails.tsv (empty if rank did not run)
+    TsvTable groups;          ///< rank/group_comparison.tsv (empty without a group comparison)
+    std::string network_svg;  ///< picture of the top of the network (Graphviz or inline drawing)
 };
 
 /// Reads the outputs of a run in `layout` for the samples of `sheet`. Missing optional parts (rank)

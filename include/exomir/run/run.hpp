@@ -18,14 +18,14 @@ struct RunOptions {
     std::string reference;  ///< miRBase folder for quant and targets ("" = their default)
     std::string targets;    ///< a ready targets.tsv: skips the targets step
     std::vector<std::string> targets_targetscan, targets_mirtarbase, targets_validated, targets_tsv, targets_gmt;
-    std::string targets_utr;            ///< 3'UTR FASTA for the seed scan
-    bool targets_isomirs = true;        ///< pass the samples' mirGFF3 to targets when a source is seed-keyed
-    std::string modules;                ///< curated modules TSV ("" = network's default)
-    std::vector<std::string> gmt;       ///< extra gene sets for network
-    std::string ppi;                    ///< PPI TSV for network
-    int permutations = 0;               ///< network permutations (0 = network's default)
-    bool rank = true;                   ///< run the rank step
-    bool force = false;                 ///< rerun every step
+    std::string targets_utr;       ///< 3'UTR FASTA for the seed scan
+    bool targets_isomirs = true;   ///< pass the samples' mirGFF3 to targets when a source is seed-keyed
+    std::string modules;           ///< curated modules TSV ("" = network's default)
+    std::vector<std::string> gmt;  ///< extra gene sets for network
+    std::string ppi;               ///< PPI TSV for network
+    int permutations = 0;          ///< network permutations (0 = network's default)
+    bool rank = true;              ///< run the rank step
+    bool force = false;            ///< rerun every step
 };
 
 /// Every problem with `opt` (empty list = valid).

@@ -41,7 +41,7 @@ double combined_efficacy(const SiteCounts& counts);
 
 /// One site found on one UTR. Positions are 0-based, half-open on the ungapped, masked UTR.
 struct Site {
-    std::uint32_t seed = 0;   ///< index into the seed list given to SeedIndex
+    std::uint32_t seed = 0;  ///< index into the seed list given to SeedIndex
     std::uint32_t start = 0;
     std::uint32_t end = 0;
     SiteType type = SiteType::k6mer;
@@ -49,14 +49,14 @@ struct Site {
 
 /// Scan options. Defaults follow targetscan_70.pl.
 struct ScanOptions {
-    int mask_5p = 14;            ///< first nt of each UTR not searched (ribosome shadow; TargetScan 7 masks 14)
-    bool offset_6mer = true;     ///< also report offset-6mer sites (not searched by targetscan_70.pl)
+    int mask_5p = 14;         ///< first nt of each UTR not searched (ribosome shadow; TargetScan 7 masks 14)
+    bool offset_6mer = true;  ///< also report offset-6mer sites (not searched by targetscan_70.pl)
 };
 
 /// Direct-indexed tables of all 6-mer cores of the seeds (a 4^6 perfect hash): each UTR position is
 /// looked up once for every seed at the same time. Build once, share read-only across threads.
 class SeedIndex {
-public:
+  public:
     /// `seeds`: 7-letter seeds (miRNA nt 2-8, DNA or RNA letters). Throws Error on a seed that is not
     /// 7 letters of ACGTU. Duplicate seeds are allowed (each index gets its own sites).
     explicit SeedIndex(const std::vector<std::string>& seeds);
@@ -72,14 +72,15 @@ public:
 
     /// The same sites appended to `out` unsorted (in order of the 6-nt core), reusing `code` as scratch:
     /// the allocation-free form for scanning many UTRs with a per-thread workspace.
-    void scan_into(std::string_view utr, const ScanOptions& opt, std::vector<Site>& out, std::vector<std::int8_t>& code) const;
+    void scan_into(std::string_view utr, const ScanOptions& opt, std::vector<Site>& out,
+                   std::vector<std::int8_t>& code) const;
 
-private:
+  private:
     std::vector<std::string> seeds_;
-    std::vector<std::uint32_t> seed8_code_;          // 2-bit code of rc(nt 8) per seed
+    std::vector<std::uint32_t> seed8_code_;             // 2-bit code of rc(nt 8) per seed
     std::vector<std::uint32_t> core_start_, core_ids_;  // 6mer core (rc nt 2-7) -> seeds, CSR layout
     std::vector<std::uint32_t> off_start_, off_ids_;    // offset core (rc nt 3-8) -> seeds
-    std::vector<std::uint32_t> seed7_code_;          // rc(nt 2-8) code per seed
+    std::vector<std::uint32_t> seed7_code_;             // rc(nt 2-8) code per seed
 };
 
 /// Non-overlapping count of `sites` of one seed on one UTR: sites taken strongest type first, then by

@@ -33,8 +33,8 @@ bool parse_evidence(std::string_view text, EvidenceClass& out);
 /// reporter; high-throughput (weak) support is taken as half of that.
 struct WeightModel {
     double predicted_pair = 0.1056;  ///< a predicted pair without score or site types: one 7mer-m8 site (1 - 2^-0.161)
-    double strong = 0.40;                    ///< validated, strong support (Functional MTI, reporter assay)
-    double weak = 0.20;                      ///< validated, weak support (high-throughput, "(Weak)")
+    double strong = 0.40;            ///< validated, strong support (Functional MTI, reporter assay)
+    double weak = 0.20;              ///< validated, weak support (high-throughput, "(Weak)")
     /// Validated with unknown support class (a --validated TSV without an evidence column, e.g. the
     /// miRTarBase/TarBase/miRWalk union): mostly high-throughput binding evidence, which shows a site is
     /// bound, not how much it represses; ranked below explicitly weak evidence and at about one 7mer-m8.
@@ -45,9 +45,9 @@ struct WeightModel {
 /// seed scan are seed-family predictions: they hold for every miRNA and isomiR with that seed).
 /// Genes and seeds are indices into the pools of the owning SourceTable (compact for millions of rows).
 struct TargetEvidence {
-    std::int32_t mature = -1;   ///< index into MirnaReference::matures, or -1 when keyed by seed
-    std::uint32_t seed = 0;     ///< index into SourceTable::seeds when mature < 0
-    std::uint32_t gene = 0;     ///< index into SourceTable::genes (upper-case symbol after --gene-alias)
+    std::int32_t mature = -1;  ///< index into MirnaReference::matures, or -1 when keyed by seed
+    std::uint32_t seed = 0;    ///< index into SourceTable::seeds when mature < 0
+    std::uint32_t gene = 0;    ///< index into SourceTable::genes (upper-case symbol after --gene-alias)
     Source source = Source::tsv;
     EvidenceClass evidence = EvidenceClass::predicted;
     std::uint32_t n_sites = 0;  ///< untyped site count when only that is known (0 = unknown)
@@ -80,7 +80,7 @@ struct SourceTable {
     std::uint32_t gene_id(const std::string& gene);
     std::uint32_t seed_id(const std::string& seed);
 
-private:
+  private:
     std::unordered_map<std::string, std::uint32_t> gene_index_, seed_index_;
 };
 
@@ -131,10 +131,10 @@ std::unordered_map<std::string, std::string> load_gene_alias(const std::string& 
 
 /// A 5' isomiR of a quantified sample: its own seed.
 struct IsomirSeed {
-    std::string name;     ///< `<mature>|iso_5p:<shift>`, e.g. hsa-miR-21-5p|iso_5p:+1
+    std::string name;  ///< `<mature>|iso_5p:<shift>`, e.g. hsa-miR-21-5p|iso_5p:+1
     std::uint32_t mature = 0;
     std::string seed;
-    double reads = 0.0;   ///< summed Expression
+    double reads = 0.0;  ///< summed Expression
 };
 
 /// Reads 5' isomiRs (Variant iso_5p != 0) from a mirGFF3 file (quant's `<sample>.isomir.gff3`); the seed

@@ -39,7 +39,11 @@ TEST_CASE("fail_truncated_gzip: LineReader reports a read error, not end of file
     write_file(p, gz);
     LineReader in(p);
     std::string line;
-    REQUIRE_THROWS_AS([&] { while (in.next(line)) {} }(), Error);
+    REQUIRE_THROWS_AS(
+        [&] {
+            while (in.next(line)) {}
+        }(),
+        Error);
     std::filesystem::remove(p);
 }
 

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <random>
 
-#include "exomir/quant/collapse.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/quant/collapse.hpp"
 
 using namespace exomir;
 
@@ -20,11 +20,12 @@ bool mentions(const std::vector<std::string>& problems, const std::string& text)
 }  // namespace
 
 TEST_CASE("parse_samplesheet reads samples, fastq lists and condition columns") {
-    const auto r = parse_samplesheet("sample\tfastq\tkit\tsource\tculture\r\n"
-                                     "bm1\ta_L1.fq.gz; a_L2.fq.gz\ttruseq\tbone_marrow\thypoxia\r\n"
-                                     "\n"
-                                     "ad1\t/abs/b.fq\tauto\tadipose\tnormoxia\n",
-                                     "sheets");
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\tsource\tculture\r\n"
+        "bm1\ta_L1.fq.gz; a_L2.fq.gz\ttruseq\tbone_marrow\thypoxia\r\n"
+        "\n"
+        "ad1\t/abs/b.fq\tauto\tadipose\tnormoxia\n",
+        "sheets");
     REQUIRE(r.problems.empty());
     REQUIRE(r.sheet.samples.size() == 2);
     REQUIRE(r.sheet.condition_columns == std::vector<std::string>{"source", "culture"});
@@ -42,13 +43,14 @@ TEST_CASE("parse_samplesheet accepts an adapter column instead of kit") {
 }
 
 TEST_CASE("parse_samplesheet lists every problem at once") {
-    const auto r = parse_samplesheet("sample\tfastq\tkit\n"
-                                     "s1\ta.fq\ttruseq\n"
-                                     "s1\tb.fq\tillumina\n"
-                                     "bad name\t\tnebnext\n"
-                                     "s3\tc.fq\n"
-                                     "s4\td.fq\t\n",
-                                     "");
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\n"
+        "s1\ta.fq\ttruseq\n"
+        "s1\tb.fq\tillumina\n"
+        "bad name\t\tnebnext\n"
+        "s3\tc.fq\n"
+        "s4\td.fq\t\n",
+        "");
     CHECK(mentions(r.problems, "line 3: sample 's1' already named on line 2"));
     CHECK(mentions(r.problems, "unknown kit 'illumina'"));
     CHECK(mentions(r.problems, "line 4: sample name 'bad name'"));
@@ -60,7 +62,9 @@ TEST_CASE("parse_samplesheet lists every problem at once") {
 
 TEST_CASE("parse_samplesheet: fail_ cases") {
     SECTION("fail_empty") { CHECK(mentions(parse_samplesheet("", "").problems, "empty")); }
-    SECTION("fail_header_only") { CHECK(mentions(parse_samplesheet("sample\tfastq\tkit\n", "").problems, "no samples")); }
+    SECTION("fail_header_only") {
+        CHECK(mentions(parse_samplesheet("sample\tfastq\tkit\n", "").problems, "no samples"));
+    }
     SECTION("fail_missing_columns") {
         const auto r = parse_samplesheet("name\treads\nx\ty\n", "");
         CHECK(mentions(r.problems, "missing column 'sample'"));
@@ -68,10 +72,12 @@ TEST_CASE("parse_samplesheet: fail_ cases") {
         CHECK(mentions(r.problems, "missing column 'kit' or 'adapter'"));
     }
     SECTION("fail_duplicate_column") {
-        CHECK(mentions(parse_samplesheet("sample\tfastq\tkit\tkit\ns\tf\ttruseq\ttruseq\n", "").problems, "'kit' appears twice"));
+        CHECK(mentions(parse_samplesheet("sample\tfastq\tkit\tkit\ns\tf\ttruseq\ttruseq\n", "").problems,
+                       "'kit' appears twice"));
     }
     SECTION("fail_bad_adapter") {
-        CHECK(mentions(parse_samplesheet("sample\tfastq\tadapter\ns\tf\tTGG-AAT\n", "").problems, "letters other than ACGTN"));
+        CHECK(mentions(parse_samplesheet("sample\tfastq\tadapter\ns\tf\tTGG-AAT\n", "").problems,
+                       "letters other than ACGTN"));
     }
 }
 

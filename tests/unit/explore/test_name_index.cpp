@@ -8,11 +8,10 @@ using namespace exomir;
 namespace {
 
 NameIndex fixture_index() {
-    return NameIndex({"hsa-let-7a-5p", "hsa-miR-223-3p", "hsa-miR-223-5p", "hsa-miR-29a-3p", "hsa-miR-29b-3p",
-                      "hsa-miR-21-5p"},
-                     {"COL1A1", "NLRP3", "PYCARD", "SMAD7"},
-                     {"inflammasome_nlrp3_assembly", "fibrosis_ecm_collagen", "NLRP3"},
-                     {"curated", "curated", "gmt:x.gmt"}, {{"NALP3", "NLRP3"}, {"miR-223", "hsa-miR-223-3p"}});
+    return NameIndex(
+        {"hsa-let-7a-5p", "hsa-miR-223-3p", "hsa-miR-223-5p", "hsa-miR-29a-3p", "hsa-miR-29b-3p", "hsa-miR-21-5p"},
+        {"COL1A1", "NLRP3", "PYCARD", "SMAD7"}, {"inflammasome_nlrp3_assembly", "fibrosis_ecm_collagen", "NLRP3"},
+        {"curated", "curated", "gmt:x.gmt"}, {{"NALP3", "NLRP3"}, {"miR-223", "hsa-miR-223-3p"}});
 }
 
 std::vector<std::string> names_of(const NameIndex& idx, const std::vector<NodeMatch>& m) {

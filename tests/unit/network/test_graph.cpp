@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exomir/network/result.hpp"
 #include "exomir/core/error.hpp"
-#include "exomir/network/graph.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/network/graph.hpp"
+#include "exomir/network/result.hpp"
 
 using namespace exomir;
 

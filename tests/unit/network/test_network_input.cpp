@@ -28,7 +28,8 @@ TEST_CASE("read_counts reads the merge format, CRLF included") {
 }
 
 TEST_CASE("fail_counts: missing column, negative count, duplicate miRNA, short row, empty file") {
-    REQUIRE_THROWS_WITH(read_counts(write_temp("c1.tsv", "mirna\tA\nm1\t3\n")), Catch::Contains("missing column 'accession'"));
+    REQUIRE_THROWS_WITH(read_counts(write_temp("c1.tsv", "mirna\tA\nm1\t3\n")),
+                        Catch::Contains("missing column 'accession'"));
     REQUIRE_THROWS_WITH(read_counts(write_temp("c2.tsv", "mirna\taccession\tA\nm1\tx\t-3\n")),
                         Catch::Contains("c2.tsv:2") && Catch::Contains("negative"));
     REQUIRE_THROWS_WITH(read_counts(write_temp("c3.tsv", "mirna\taccession\tA\nm1\tx\t3\nm1\tx\t4\n")),

@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
-#include "exomir/network/graph.hpp"
 #include "exomir/core/io.hpp"
-#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/network/graph.hpp"
 #include "exomir/network/score.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 using namespace exomir;
 
@@ -57,7 +57,8 @@ Network random_network(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_m
             if (int g = gene(rng); std::none_of(in.modules.begin(), in.modules.end(), [&](const ModuleGene& x) {
                     return x.module == fmt::format("P{}", p) && x.gene == fmt::format("G{}", g);
                 }))
-                in.modules.push_back({fmt::format("P{}", p), fmt::format("G{}", g), i % 4 == 3 ? Role::protective : Role::driver, "any"});
+                in.modules.push_back({fmt::format("P{}", p), fmt::format("G{}", g),
+                                      i % 4 == 3 ? Role::protective : Role::driver, "any"});
     return build_network(in);
 }
 }  // namespace
@@ -94,8 +95,10 @@ TEST_CASE("module statistics are the linear scores S_P = sum r_g L_g / sum |r_g|
             signed_sum += mod.roles[i] * res.gene_load[mod.genes[i]], norm += std::abs(mod.roles[i]),
                 load += res.gene_load[mod.genes[i]];
         REQUIRE(res.modules[p].load == Approx(load / double(mod.genes.size())));
-        if (mod.is_signed) REQUIRE(res.modules[p].signed_score == Approx(signed_sum / norm));
-        else REQUIRE(std::isnan(res.modules[p].signed_score));
+        if (mod.is_signed)
+            REQUIRE(res.modules[p].signed_score == Approx(signed_sum / norm));
+        else
+            REQUIRE(std::isnan(res.modules[p].signed_score));
         const auto v = module_mirna_vector(net, module_gene_vector(net, p, opt));
         REQUIRE(std::inner_product(v.begin(), v.end(), net.abundance.begin(), 0.0) ==
                 Approx(res.modules[p].statistic).margin(1e-15));
@@ -127,8 +130,10 @@ TEST_CASE("null: exact moments and empirical p agree with full enumeration of th
             in.abundance.cpm.push_back(a[m] * 1e6);
     for (std::size_t m = 0; m < 10; ++m)
         for (std::size_t g = 0; g <= m; ++g)  // miRNA m targets m+1 genes: strata {m10..m14}, {m15..m19}
-            in.targets.push_back({in.abundance.mirnas[m], fmt::format("G{}", (g * 7 + m) % 12), 0.1 + 0.05 * double(g)});
-    for (int g = 0; g < 6; ++g) in.modules.push_back({"P", fmt::format("G{}", g), g == 5 ? Role::protective : Role::driver, "any"});
+            in.targets.push_back(
+                {in.abundance.mirnas[m], fmt::format("G{}", (g * 7 + m) % 12), 0.1 + 0.05 * double(g)});
+    for (int g = 0; g < 6; ++g)
+        in.modules.push_back({"P", fmt::format("G{}", g), g == 5 ? Role::protective : Role::driver, "any"});
     const Network net = build_network(in);
     ScoreOptions opt;
     opt.permutations = 20000;
@@ -149,7 +154,8 @@ TEST_CASE("null: exact moments and empirical p agree with full enumeration of th
     REQUIRE(res.modules[0].null_sd == Approx(std::sqrt(sum_sq / n - mean * mean)).epsilon(1e-6));
     const double p_exact = n_ge / n;
     const double n_perm = double(res.modules[0].n_permutations);
-    REQUIRE(res.modules[0].p_empirical == Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
+    REQUIRE(res.modules[0].p_empirical ==
+            Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
 }
 
 TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.05 (real targets)") {
@@ -190,7 +196,8 @@ TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.
     for (int c = 0; c < n_cargos; ++c) {
         std::shuffle(net.abundance.begin(), net.abundance.end(), rng);
         const auto res = score_network(net, opt);
-        for (const auto& m : res.modules) n_significant += m.fdr < 0.05, n_hypergeom += m.hypergeom_fdr < 0.05, ++n_scored;
+        for (const auto& m : res.modules)
+            n_significant += m.fdr < 0.05, n_hypergeom += m.hypergeom_fdr < 0.05, ++n_scored;
     }
     INFO(n_significant << " of " << n_scored << " module tests FDR < 0.05 (hypergeometric: " << n_hypergeom << ")");
     REQUIRE(net.modules.size() >= 40);  // >= 5 curated modules + the 35 focus sets
@@ -219,7 +226,8 @@ TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives
     opt.seed = 2;
     const auto other = run(2);
     bool differs = false;
-    for (std::size_t p = 0; p < net.modules.size(); ++p) differs |= other.modules[p].p_empirical != one.modules[p].p_empirical;
+    for (std::size_t p = 0; p < net.modules.size(); ++p)
+        differs |= other.modules[p].p_empirical != one.modules[p].p_empirical;
     REQUIRE(differs);
 }
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "exomir/quant/annotate.hpp"
 #include "exomir/core/error.hpp"
+#include "exomir/quant/annotate.hpp"
 
 #include "fixtures.hpp"
 
@@ -54,12 +54,12 @@ std::string variant_of(const std::string& seq) {
 
 TEST_CASE("canonical and isomiR classes follow the mirtop sign convention") {
     CHECK(variant_of(k_let7a) == "NA");
-    CHECK(variant_of("ATGAGGTAGTAGGTTGTATAGTT") == "iso_5p:-1");      // starts 1 nt upstream
+    CHECK(variant_of("ATGAGGTAGTAGGTTGTATAGTT") == "iso_5p:-1");  // starts 1 nt upstream
     CHECK(variant_of("GAGGTAGTAGGTTGTATAGTT") == "iso_5p:+1");
-    CHECK(variant_of("TGAGGTAGTAGGTTGTATAGTTTT") == "iso_3p:+2");     // ends 2 nt downstream (templated TT)
+    CHECK(variant_of("TGAGGTAGTAGGTTGTATAGTTTT") == "iso_3p:+2");  // ends 2 nt downstream (templated TT)
     CHECK(variant_of("TGAGGTAGTAGGTTGTATAG") == "iso_3p:-2");
-    CHECK(variant_of("TGAGGTAGTAGGTTGTATAGTTAA") == "iso_add3p:2");   // hairpin continues with T: not templated
-    CHECK(variant_of("TGAGCTAGTAGGTTGTATAGTT") == "iso_snv_seed");    // position 5
+    CHECK(variant_of("TGAGGTAGTAGGTTGTATAGTTAA") == "iso_add3p:2");  // hairpin continues with T: not templated
+    CHECK(variant_of("TGAGCTAGTAGGTTGTATAGTT") == "iso_snv_seed");   // position 5
     CHECK(variant_of("TGAGGTACTAGGTTGTATAGTT") == "iso_snv_central_offset");
     CHECK(variant_of("TGAGGTAGTAGCTTGTATAGTT") == "iso_snv_central");
     CHECK(variant_of("TGAGGTAGTAGGTTGAATAGTT") == "iso_snv_central_supp");
@@ -94,9 +94,9 @@ TEST_CASE("a substitution plus a non-templated addition needs >= 19 templated nt
     std::vector<std::int64_t> scratch;
     const AnnotateOptions opt;
     // let-7a-5p TGAGGTAGTAGGTTGTA|TAGTT: 17 templated nt, then C (the hairpin has T there).
-    CHECK(!align_sequence("TGAGGTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());   // addition only
-    CHECK(!align_sequence("TGAGCTAGTAGGTTGTAT", index.hairpins, opt, scratch).empty());   // substitution only
-    CHECK(align_sequence("TGAGCTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());    // both on 17 nt
+    CHECK(!align_sequence("TGAGGTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());       // addition only
+    CHECK(!align_sequence("TGAGCTAGTAGGTTGTAT", index.hairpins, opt, scratch).empty());       // substitution only
+    CHECK(align_sequence("TGAGCTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());        // both on 17 nt
     const auto hits = align_sequence("TGAGCTAGTAGGTTGTATAGC", index.hairpins, opt, scratch);  // both on 20 nt
     REQUIRE(!hits.empty());
     CHECK(hits[0].add3p == 1);
@@ -181,8 +181,8 @@ TEST_CASE("a better substitution-free fit decides between similar miRNAs") {
 
 TEST_CASE("ambiguous sequences: EM follows the unambiguous evidence; split and unique policies") {
     // The 3'-trimmed 18-mer fits let-7a-5p and let-7c-5p equally (iso_3p:-4 on both).
-    const std::vector<SeqCount> seqs = {{k_let7a, 90, 90}, {"TGAGGTAGTAGGTTGTATGGTT", 10, 10},
-                                        {"TGAGGTAGTAGGTTGTAT", 100, 100}};
+    const std::vector<SeqCount> seqs = {
+        {k_let7a, 90, 90}, {"TGAGGTAGTAGGTTGTATGGTT", 10, 10}, {"TGAGGTAGTAGGTTGTAT", 100, 100}};
     const Annotation em = run(seqs);
     REQUIRE(em.sequences[2].groups.size() == 2);
     CHECK(em.sequences[2].weights[0] == Approx(0.9).margin(1e-6));  // let-7a-5p sorts first
@@ -296,10 +296,10 @@ TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimm
 TEST_CASE("every non-templated base counts: the fit with fewer added bases wins (miR-103a/107-like pair)") {
     // A and B differ in their last 2 nt (..CTATGA / ..CTATCA). ..CTATGT is A iso_3p:-1 + T (2 points) or
     // B iso_3p:-2 + GT (3 points); ..CTATCT the other way round. One non-templated base per point.
-    const MirnaReference ref = temp_ref(
-        "add3p", ">xxx-miR-a MIMATA\nAGCAGCATTGTACAGGGCTATGA\n>xxx-miR-b MIMATB\nAGCAGCATTGTACAGGGCTATCA\n",
-        ">xxx-mir-a MIA\nCCCCCAGCAGCATTGTACAGGGCTATGACCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
-        ">xxx-mir-b MIB\nGGGGGAGCAGCATTGTACAGGGCTATCAGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
+    const MirnaReference ref =
+        temp_ref("add3p", ">xxx-miR-a MIMATA\nAGCAGCATTGTACAGGGCTATGA\n>xxx-miR-b MIMATB\nAGCAGCATTGTACAGGGCTATCA\n",
+                 ">xxx-mir-a MIA\nCCCCCAGCAGCATTGTACAGGGCTATGACCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
+                 ">xxx-mir-b MIB\nGGGGGAGCAGCATTGTACAGGGCTATCAGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
     const AnnotationIndex index(ref);
     const std::vector<SeqCount> seqs = {{"AGCAGCATTGTACAGGGCTATGT", 50, 50}, {"AGCAGCATTGTACAGGGCTATCT", 17, 17}};
     const Annotation a = annotate(seqs, ref, index, nullptr, AnnotateOptions{});

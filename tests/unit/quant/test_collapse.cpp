@@ -10,9 +10,9 @@
 #include <tbb/global_control.h>
 #include <zlib.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/collapse.hpp"
-#include "exomir/core/error.hpp"
 #include "exomir/quant/fastq.hpp"
 
 using namespace exomir;
@@ -30,9 +30,11 @@ std::string fastq_record(int i, const std::string& seq) {
 
 // A small library: known inserts with counts, shuffled with a fixed seed.
 std::vector<std::string> make_reads(unsigned seed) {
-    const std::vector<std::pair<std::string, int>> inserts = {
-        {"TAGCTTATCAGACTGATGTTGA", 50}, {"TGAGGTAGTAGGTTGTATAGTT", 30}, {"TGAGGTAGTAGGTTGTATAGTTT", 7},
-        {"ACGT", 5}, {"", 4}};
+    const std::vector<std::pair<std::string, int>> inserts = {{"TAGCTTATCAGACTGATGTTGA", 50},
+                                                              {"TGAGGTAGTAGGTTGTATAGTT", 30},
+                                                              {"TGAGGTAGTAGGTTGTATAGTTT", 7},
+                                                              {"ACGT", 5},
+                                                              {"", 4}};
     std::vector<std::string> reads;
     for (const auto& [ins, n] : inserts)
         for (int i = 0; i < n; ++i) reads.push_back((ins + k_truseq + "AACTCCAGTCACATCACG").substr(0, 50));
@@ -229,11 +231,16 @@ TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
         INFO(name);
         REQUIRE_THROWS_WITH(read_and_collapse({p}, opt), Catch::Contains(p) && Catch::Contains(what));
     };
-    fails_with("qual.fq", good + "@r1\nACGTACGT\n+\nIIII\n", "record 2 (line 5): quality length 4 != sequence length 8");
+    fails_with("qual.fq", good + "@r1\nACGTACGT\n+\nIIII\n",
+               "record 2 (line 5): quality length 4 != sequence length 8");
     fails_with("plus.fq", good + "@r1\nACGT\nIIII\n@r2\n", "third line does not start with '+'");
     fails_with("trunc.fq", good + "@r1\nACGT\n", "truncated record");
     fails_with("letters.fq", good + "@r1\nACGJ\n+\nIIII\n", "not a nucleotide");
-    fails_with("garbage.fq", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "not FASTQ, BAM or CRAM");
+    fails_with("garbage.fq",
+               std::string("\x7f"
+                           "ELF\x02\x01\x01\0\0\0",
+                           10),
+               "not FASTQ, BAM or CRAM");
     fails_with("header.fq", good + "r1\nACGT\n+\nIIII\n", "does not start with '@'");
     // A gzip stream cut in the middle: an error, never a silent end of file.
     std::string text;
@@ -260,9 +267,10 @@ TEST_CASE("empty input gives zero reads and a warning; missing adapter is an err
 }
 
 TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]") {
-    const std::vector<std::pair<std::string, std::string>> kits = {
-        {"truseq", "TGGAATTCTCGGGTGCCAAGG"}, {"nebnext", "AGATCGGAAGAGCACACGTCT"},
-        {"qiaseq", "AACTGTAGGCACCATCAAT"}, {"nextflex", "TGGAATTCTCGGGTGCCAAGG"}};
+    const std::vector<std::pair<std::string, std::string>> kits = {{"truseq", "TGGAATTCTCGGGTGCCAAGG"},
+                                                                   {"nebnext", "AGATCGGAAGAGCACACGTCT"},
+                                                                   {"qiaseq", "AACTGTAGGCACCATCAAT"},
+                                                                   {"nextflex", "TGGAATTCTCGGGTGCCAAGG"}};
     for (const auto& [kit, adapter] : kits) {
         TrimOptions opt;
         opt.kit = Kit::auto_detect;
@@ -276,7 +284,8 @@ TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]
     // Real TruSeq reads (miRQC) must not be mistaken for NEXTflex.
     TrimOptions opt;
     opt.kit = Kit::auto_detect;
-    const auto mirqc = read_and_collapse({std::string(EXOMIR_SHARED_DATA) + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
+    const auto mirqc =
+        read_and_collapse({std::string(EXOMIR_SHARED_DATA) + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
     REQUIRE(mirqc.kit_used == "truseq");
 }
 

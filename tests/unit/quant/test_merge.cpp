@@ -21,21 +21,23 @@ const char* k_header = "mirna\taccession\treads\trpm\tcanonical_reads\tisomir_re
 }  // namespace
 
 TEST_CASE("merge: samples in argument order, missing miRNAs are 0, CPM per sample") {
-    const auto a = read_mirna_tsv(write_temp("B.mirna.tsv", std::string(k_header) +
-                                             "hsa-miR-21-5p\tMIMAT0000076\t30.00\t750000.00\t30.00\t0.00\t1\n"
-                                             "hsa-let-7a-5p\tMIMAT0000062\t10.00\t250000.00\t10.00\t0.00\t1\n"));
-    const auto b = read_mirna_tsv(write_temp("A.mirna.tsv", std::string(k_header) +
-                                             "hsa-miR-21-5p\tMIMAT0000076\t2.50\t1000000.00\t2.50\t0.00\t1\n"));
+    const auto a = read_mirna_tsv(write_temp(
+        "B.mirna.tsv", std::string(k_header) + "hsa-miR-21-5p\tMIMAT0000076\t30.00\t750000.00\t30.00\t0.00\t1\n"
+                                               "hsa-let-7a-5p\tMIMAT0000062\t10.00\t250000.00\t10.00\t0.00\t1\n"));
+    const auto b = read_mirna_tsv(write_temp(
+        "A.mirna.tsv", std::string(k_header) + "hsa-miR-21-5p\tMIMAT0000076\t2.50\t1000000.00\t2.50\t0.00\t1\n"));
     CHECK(a.sample == "B");
     const CountMatrix m = merge_counts({a, b});
     CHECK(m.samples == std::vector<std::string>{"B", "A"});
     CHECK(m.mirnas == std::vector<std::string>{"hsa-let-7a-5p", "hsa-miR-21-5p"});
-    CHECK(format_count_matrix(m, false) == "mirna\taccession\tB\tA\n"
-                                           "hsa-let-7a-5p\tMIMAT0000062\t10.00\t0.00\n"
-                                           "hsa-miR-21-5p\tMIMAT0000076\t30.00\t2.50\n");
-    CHECK(format_count_matrix(m, true) == "mirna\taccession\tB\tA\n"
-                                          "hsa-let-7a-5p\tMIMAT0000062\t250000.00\t0.00\n"
-                                          "hsa-miR-21-5p\tMIMAT0000076\t750000.00\t1000000.00\n");
+    CHECK(format_count_matrix(m, false) ==
+          "mirna\taccession\tB\tA\n"
+          "hsa-let-7a-5p\tMIMAT0000062\t10.00\t0.00\n"
+          "hsa-miR-21-5p\tMIMAT0000076\t30.00\t2.50\n");
+    CHECK(format_count_matrix(m, true) ==
+          "mirna\taccession\tB\tA\n"
+          "hsa-let-7a-5p\tMIMAT0000062\t250000.00\t0.00\n"
+          "hsa-miR-21-5p\tMIMAT0000076\t750000.00\t1000000.00\n");
 }
 
 TEST_CASE("qc_summary: values from qc.json, NA when absent") {
@@ -51,8 +53,8 @@ TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sam
                         Catch::Contains("c1.mirna.tsv:1: header lacks"));
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c2.mirna.tsv", std::string(k_header) + "x\tM\tabc\t0\t0\t0\t1\n")),
                         Catch::Contains("c2.mirna.tsv:2:"));
-    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c3.mirna.tsv", std::string(k_header) + "x\tM\t1\t0\t0\t0\t1\n" +
-                                                                     "x\tM\t2\t0\t0\t0\t1\n")),
+    REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp(
+                            "c3.mirna.tsv", std::string(k_header) + "x\tM\t1\t0\t0\t0\t1\n" + "x\tM\t2\t0\t0\t0\t1\n")),
                         Catch::Contains("appears twice"));
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c4.mirna.tsv", "")), Catch::Contains("empty file"));
     const auto ok = read_mirna_tsv(write_temp("c5.mirna.tsv", std::string(k_header)));

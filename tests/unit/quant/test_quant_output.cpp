@@ -42,9 +42,8 @@ TEST_CASE("mirtop_uid matches the MINTplates encoding used by mirtop") {
 }
 
 TEST_CASE("mirna.tsv: sorted rows, 2-decimal floats, rpm over miRNA reads") {
-    const Annotation a = run({{"TGAGGTAGTAGGTTGTATAGTT", 3, 3},
-                              {"TGAGGTAGTAGGTTGTATAGTTAA", 1, 1},
-                              {"ACAGTAGTCTGCACATTGGTTA", 4, 4}});
+    const Annotation a =
+        run({{"TGAGGTAGTAGGTTGTATAGTT", 3, 3}, {"TGAGGTAGTAGGTTGTATAGTTAA", 1, 1}, {"ACAGTAGTCTGCACATTGGTTA", 4, 4}});
     CHECK(format_mirna_tsv(a) ==
           "mirna\taccession\treads\trpm\tcanonical_reads\tisomir_reads\tunique_sequences\n"
           "hsa-let-7a-5p\tMIMAT0000062\t4.00\t500000.00\t3.00\t1.00\t2\n"
@@ -70,9 +69,10 @@ TEST_CASE("mirGFF3: header, type, coordinates, Variant, Cigar, Expression, Hits"
           "Name=hsa-let-7a-5p; Parent=hsa-let-7a-1; Variant=NA; Cigar=22M; Expression=3; Filter=Pass; Hits=1");
     CHECK(body[0] ==
           "hsa-let-7a-1\tmiRBasev22\tisomiR\t6\t29\t.\t+\t.\tRead=TGAGGTAGTAGCTTGTATAGTTAA; "
-          "UID=" + mirtop_uid("TGAGGTAGTAGCTTGTATAGTTAA") +
-          "; Name=hsa-let-7a-5p; Parent=hsa-let-7a-1; Variant=iso_add3p:2,iso_snv_central; Cigar=11MG10MAA; "
-          "Expression=2; Filter=Pass; Hits=1");
+          "UID=" +
+              mirtop_uid("TGAGGTAGTAGCTTGTATAGTTAA") +
+              "; Name=hsa-let-7a-5p; Parent=hsa-let-7a-1; Variant=iso_add3p:2,iso_snv_central; Cigar=11MG10MAA; "
+              "Expression=2; Filter=Pass; Hits=1");
     CHECK(body[2].find("Name=hsa-miR-199a-3p/hsa-miR-199b-3p; Parent=hsa-mir-199a-1;") != std::string::npos);
     CHECK(body[2].find("Hits=2") != std::string::npos);
 }
@@ -103,8 +103,9 @@ TEST_CASE("outputs are byte-identical at 1 and 4 threads") {
         seqs.push_back({storage.store(s), 1 + rng() % 50, 1});
     }
     std::sort(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
-    seqs.erase(std::unique(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq == b.seq; }),
-               seqs.end());
+    seqs.erase(
+        std::unique(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq == b.seq; }),
+        seqs.end());
     GffHeader h;
     h.sample = "S";
     std::string out[2];

@@ -11,11 +11,11 @@
 
 #include <tbb/global_control.h>
 
-#include "exomir/network/graph.hpp"
 #include "exomir/core/io.hpp"
-#include "exomir/reference/mirna_ref.hpp"
-#include "exomir/rank/rank.hpp"
+#include "exomir/network/graph.hpp"
 #include "exomir/network/score.hpp"
+#include "exomir/rank/rank.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 using namespace exomir;
 
@@ -109,7 +109,8 @@ TEST_CASE("rank: contributions of all miRNAs sum to the module's signed score", 
             CHECK(sum == Approx(res.modules[mc.module].statistic).epsilon(1e-12).margin(1e-15));
             CHECK(split == Approx(sum).epsilon(1e-12).margin(1e-15));
             CHECK(mc.score == Approx(res.modules[mc.module].statistic).epsilon(1e-12).margin(1e-15));
-            for (std::size_t i = 1; i < mc.rows.size(); ++i) CHECK(mc.rows[i - 1].contribution >= mc.rows[i].contribution);
+            for (std::size_t i = 1; i < mc.rows.size(); ++i)
+                CHECK(mc.rows[i - 1].contribution >= mc.rows[i].contribution);
         }
     }
 }
@@ -188,8 +189,7 @@ TEST_CASE("rank: with a harmful-load penalty the lazy greedy still equals the pl
     }
 }
 
-TEST_CASE("rank: a k=2 cocktail over NLRP3 + collagen from curated pairs picks miR-223-3p and miR-29a-3p",
-          "[rank]") {
+TEST_CASE("rank: a k=2 cocktail over NLRP3 + collagen from curated pairs picks miR-223-3p and miR-29a-3p", "[rank]") {
     NetworkInputs in;
     in.modules = read_modules(curated_reference_dir() + "/modules.tsv");
     // Real validated pairs of reference/interactions.tsv, weighted as `exomir targets` weighs strong validated
@@ -230,7 +230,8 @@ TEST_CASE("rank: a k=2 cocktail over NLRP3 + collagen from curated pairs picks m
         return d;
     };
     auto index_of = [&](const std::string& name) {
-        const auto it = std::find_if(pc.candidates.begin(), pc.candidates.end(), [&](auto m) { return mat.mirnas[m] == name; });
+        const auto it =
+            std::find_if(pc.candidates.begin(), pc.candidates.end(), [&](auto m) { return mat.mirnas[m] == name; });
         REQUIRE(it != pc.candidates.end());
         return static_cast<std::uint32_t>(it - pc.candidates.begin());
     };
@@ -322,7 +323,7 @@ TEST_CASE("rank: bootstrap finds a real group difference and ranks the groups", 
     std::vector<std::vector<double>> scores(12, std::vector<double>(2));
     for (std::size_t s = 0; s < 12; ++s) {
         scores[s][0] = (s < 6 ? 0.10 : 0.05) + noise(rng);  // module 0: A better than B
-        scores[s][1] = 0.02 + noise(rng);                    // module 1: no difference
+        scores[s][1] = 0.02 + noise(rng);                   // module 1: no difference
     }
     RankOptions opt;
     opt.bootstrap = 2000;
@@ -384,8 +385,9 @@ TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load sid
     std::istringstream in(tsv);
     std::string line;
     std::getline(in, line);
-    CHECK(line == "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
-                  "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed");
+    CHECK(line ==
+          "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
+          "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed");
     std::map<std::string, std::vector<std::string>> rows;
     while (std::getline(in, line)) {
         std::vector<std::string> f;

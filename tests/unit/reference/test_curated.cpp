@@ -9,9 +9,9 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "exomir/reference/curated.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/reference/curated.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
 using namespace exomir;
@@ -36,7 +36,8 @@ TextTable table(const std::string& path, const std::string& text) {
 }
 
 const std::string k_modules_head = "module\tgene\trole\tcell_type\tevidence\tpmid\n";
-const std::string k_good_modules = k_modules_head +
+const std::string k_good_modules =
+    k_modules_head +
     "fibrosis_tgfb_smad\tSMAD7\tprotective\tHSC\tinhibitory SMAD blocking TGF-beta\t123\n"
     "fibrosis_tgfb_smad\tTGFB1\tdriver\tHSC\tmain pro-fibrotic cytokine of the liver\t456\n"
     "inflammasome_nlrp3_assembly\tNLRP3\tdriver\tmacrophage\tthe inflammasome sensor protein\t789\n";
@@ -63,14 +64,15 @@ TEST_CASE("is_gene_symbol and is_pmid") {
 
 TEST_CASE("check_modules accepts a clean table and lists every problem with file:line") {
     CHECK(check_modules(table("m.tsv", k_good_modules)).empty());
-    const auto problems = check_modules(table("m.tsv", k_modules_head +
-        "fibrosis_tgfb_smad\tSMAD7\tprotective\tHSC\tinhibitory SMAD blocking TGF-beta\t123\n"
-        "fibrosis_tgfb_smad\tTGFB1\tdrivr\tHSC\tmain pro-fibrotic cytokine of the liver\t456\n"
-        "fibrosis_tgfb_smad\tTGFB1\tdriver\tHSC\tmain pro-fibrotic cytokine of the liver\t456\n"
-        "fibrosis_tgfb_smad\tTgfbr1\tdriver\tkidney\tshort\tPMC99\n"
-        "liver_misc\tACTA2\tdriver\tHSC\tsmooth muscle actin marks activated HSC\n"
-        "\n"
-        "fibrosis_tgfb_smad\tCOL1A1\tdriver\tHSC\ttype I collagen, the main scar collagen\t1\n"));
+    const auto problems = check_modules(
+        table("m.tsv", k_modules_head +
+                           "fibrosis_tgfb_smad\tSMAD7\tprotective\tHSC\tinhibitory SMAD blocking TGF-beta\t123\n"
+                           "fibrosis_tgfb_smad\tTGFB1\tdrivr\tHSC\tmain pro-fibrotic cytokine of the liver\t456\n"
+                           "fibrosis_tgfb_smad\tTGFB1\tdriver\tHSC\tmain pro-fibrotic cytokine of the liver\t456\n"
+                           "fibrosis_tgfb_smad\tTgfbr1\tdriver\tkidney\tshort\tPMC99\n"
+                           "liver_misc\tACTA2\tdriver\tHSC\tsmooth muscle actin marks activated HSC\n"
+                           "\n"
+                           "fibrosis_tgfb_smad\tCOL1A1\tdriver\tHSC\ttype I collagen, the main scar collagen\t1\n"));
     REQUIRE(problems.size() == 8);
     CHECK(problems[0].starts_with("m.tsv:3: role 'drivr' is not driver, protective or context"));
     CHECK(problems[0].find("; use one of them") != std::string::npos);
@@ -102,8 +104,9 @@ TEST_CASE("summarise_modules counts genes by role; gmt_line matches scripts/modu
     CHECK(modules[0].n_driver == 1);
     CHECK(modules[0].n_protective == 1);
     CHECK(modules[0].n_context == 0);
-    CHECK(gmt_line(modules[1]) == "inflammasome_nlrp3_assembly\texomir curated inflammasome_nlrp3_assembly: 1 genes "
-                                  "(driver 1, protective 0, context 0)\tNLRP3");
+    CHECK(gmt_line(modules[1]) ==
+          "inflammasome_nlrp3_assembly\texomir curated inflammasome_nlrp3_assembly: 1 genes "
+          "(driver 1, protective 0, context 0)\tNLRP3");
     // the shipped fixture was written by the script itself
     const TextTable mini = read_text_table(k_data + "/reference_mini/modules.tsv");
     const TextTable mini_gmt = read_text_table(k_data + "/reference_mini/modules.gmt");
@@ -123,8 +126,9 @@ TEST_CASE("check_modules_gmt finds missing, unknown, duplicate and stale sets") 
     CHECK(problems[0].starts_with("m.gmt:1: genes of 'fibrosis_tgfb_smad' differ from its 2 rows of m.tsv"));
     CHECK(problems[1].starts_with("m.gmt:2: set 'fibrosis_other' is not a module of m.tsv"));
     CHECK(problems[2].starts_with("m.gmt:3: set 'fibrosis_tgfb_smad' appears twice"));
-    CHECK(problems[3] == "m.gmt: module 'inflammasome_nlrp3_assembly' of m.tsv has no line; regenerate it with "
-                         "scripts/modules_to_gmt.sh");
+    CHECK(problems[3] ==
+          "m.gmt: module 'inflammasome_nlrp3_assembly' of m.tsv has no line; regenerate it with "
+          "scripts/modules_to_gmt.sh");
     const auto stale = check_modules_gmt(
         table("m.gmt", "fibrosis_tgfb_smad\told text\tSMAD7\tTGFB1\n" + gmt_line(summarise_modules(modules)[1]) + "\n"),
         modules);
@@ -136,12 +140,12 @@ TEST_CASE("check_interactions: names of the loaded reference, effects, symbols, 
     const MirnaReference ref = mini_reference();
     const std::string head = "mirna\tgene\teffect\tassay\tspecies\tcell_type\tpmid\n";
     CHECK(check_interactions(table("i.tsv", head + "hsa-miR-21-5p\tSMAD7\tup\twestern\thuman\tHSC\t1\n"), ref).empty());
-    const auto problems = check_interactions(table("i.tsv", head +
-        "hsa-miR-21-5p\tSMAD7\tup\twestern\thuman\tHSC\t1\n"
-        "hsa-miR-21-5p\tSMAD7\tdown\tqPCR\thuman\tHSC\t2\n"
-        "MIMAT0000076\tPTEN\tdown\tqPCR\thuman\tHSC\t3\n"
-        "hsa-miR-21\tpten\tsideways\tqPCR\thuman\tHSC\tNA\n"
-        "hsa-miR-21-5p\tPTEN\tdown\n"), ref);
+    const auto problems = check_interactions(table("i.tsv", head + "hsa-miR-21-5p\tSMAD7\tup\twestern\thuman\tHSC\t1\n"
+                                                                   "hsa-miR-21-5p\tSMAD7\tdown\tqPCR\thuman\tHSC\t2\n"
+                                                                   "MIMAT0000076\tPTEN\tdown\tqPCR\thuman\tHSC\t3\n"
+                                                                   "hsa-miR-21\tpten\tsideways\tqPCR\thuman\tHSC\tNA\n"
+                                                                   "hsa-miR-21-5p\tPTEN\tdown\n"),
+                                             ref);
     const std::string all = fmt::format("{}", fmt::join(problems, "\n"));
     INFO(all);
     REQUIRE(problems.size() == 7);
@@ -158,8 +162,9 @@ TEST_CASE("count_effects and format_description") {
     const TextTable inter = read_text_table(k_data + "/reference_mini/interactions.tsv");
     const auto effects = count_effects(inter);
     CHECK(effects == std::map<std::string, std::size_t>{{"down", 2}, {"up", 1}});
-    ReferenceDescription d{"hsa", 10, 5, 1, {{"mature", "m.fa", 756, "abc"}},
-                           summarise_modules(table("m.tsv", k_good_modules)), effects, 3};
+    ReferenceDescription d{
+        "hsa",   10, 5, 1, {{"mature", "m.fa", 756, "abc"}}, summarise_modules(table("m.tsv", k_good_modules)),
+        effects, 3};
     const std::string tsv = format_description(d, "tsv");
     CHECK(tsv.starts_with("section\titem\tfield\tvalue\nreference\thsa\tmatures\t10\n"));
     CHECK(tsv.find("file\tmature\tmd5\tabc\n") != std::string::npos);

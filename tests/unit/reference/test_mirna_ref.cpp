@@ -20,12 +20,13 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 TEST_CASE("load_mirna_reference places matures (RNA letters, CRLF, lowercase, other species)") {
     const auto mature = write_temp("mature.fa",
-        ">hsa-let-7a-5p MIMAT0000062 Homo sapiens let-7a-5p\r\nugagguaguagguuguauaguu\r\n"
-        ">mmu-let-7a-5p MIMAT0000521 Mus musculus let-7a-5p\nUGAGGUAGUAGGUUGUAUAGUU\n"
-        ">hsa-let-7a-3p MIMAT0004481 Homo sapiens let-7a-3p\nCUAUACAAUCUACUGUCUUUC\n\n\n");
-    const auto hairpin = write_temp("hairpin.fa",
-        ">hsa-let-7a-1 MI0000060 Homo sapiens let-7a-1 stem-loop\n"
-        "UGGGAUGAGGUAGUAGGUUGUAUAGUUUUAGGGUCACACCCACCACUGGGAGAUAACUAU\nACAAUCUACUGUCUUUCCUA\n");
+                                   ">hsa-let-7a-5p MIMAT0000062 Homo sapiens let-7a-5p\r\nugagguaguagguuguauaguu\r\n"
+                                   ">mmu-let-7a-5p MIMAT0000521 Mus musculus let-7a-5p\nUGAGGUAGUAGGUUGUAUAGUU\n"
+                                   ">hsa-let-7a-3p MIMAT0004481 Homo sapiens let-7a-3p\nCUAUACAAUCUACUGUCUUUC\n\n\n");
+    const auto hairpin =
+        write_temp("hairpin.fa",
+                   ">hsa-let-7a-1 MI0000060 Homo sapiens let-7a-1 stem-loop\n"
+                   "UGGGAUGAGGUAGUAGGUUGUAUAGUUUUAGGGUCACACCCACCACUGGGAGAUAACUAU\nACAAUCUACUGUCUUUCCUA\n");
     ReferencePaths paths;
     paths.mature = mature;
     paths.hairpin = hairpin;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "exomir/reference/curated.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/reference/curated.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
 using namespace exomir;
@@ -19,8 +19,8 @@ const std::string k_pathways = std::string(EXOMIR_SHARED_DATA) + "/pathways";
 
 /// Modules that must exist; each needs >= 15 genes unless listed in k_exceptions.
 const std::vector<std::string> k_required_modules = {
-    "fibrosis_hsc_activation", "fibrosis_tgfb_smad", "fibrosis_ecm_collagen",
-    "fibrosis_matrix_remodelling", "fibrosis_resolution", "inflammasome_priming",
+    "fibrosis_hsc_activation",     "fibrosis_tgfb_smad",      "fibrosis_ecm_collagen",
+    "fibrosis_matrix_remodelling", "fibrosis_resolution",     "inflammasome_priming",
     "inflammasome_nlrp3_assembly", "inflammasome_pyroptosis", "inflammasome_il1_il18"};
 
 /// Modules below 15 genes; each must be explained in reference/README.md ("Documented exceptions").
@@ -100,10 +100,10 @@ TEST_CASE("modules cover >= 80% of Reactome NLRP3 inflammasome and GO:BP HSC act
     std::set<std::string> covered;
     for (const auto& [name, genes] : module_genes(read_tsv(k_ref_dir + "/modules.tsv")))
         covered.insert(genes.begin(), genes.end());
-    const auto nlrp3 = gmt_genes(k_pathways + "/focus_fibrosis_inflammasome.gmt",
-                                 "REACTOME:R-HSA-844456 The NLRP3 inflammasome");
-    const auto hsc = gmt_genes(k_pathways + "/focus_liver_fibrosis_hsc_msigdb_c5.gmt",
-                               "GOBP_HEPATIC_STELLATE_CELL_ACTIVATION");
+    const auto nlrp3 =
+        gmt_genes(k_pathways + "/focus_fibrosis_inflammasome.gmt", "REACTOME:R-HSA-844456 The NLRP3 inflammasome");
+    const auto hsc =
+        gmt_genes(k_pathways + "/focus_liver_fibrosis_hsc_msigdb_c5.gmt", "GOBP_HEPATIC_STELLATE_CELL_ACTIVATION");
     REQUIRE(nlrp3.size() >= 10);
     REQUIRE(hsc.size() >= 5);
     std::size_t n_nlrp3 = 0, n_hsc = 0;

@@ -20,11 +20,17 @@ ReportData small_data() {
     a.length_hist[22] = 500, a.length_hist[31] = 200;
     d.samples = {a};
     d.isomirs = {{"bm1", 400, 50, 80, 60, 10}};
-    d.cpm = {"counts/cpm.tsv", {"mirna", "accession", "bm1"}, {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
-    d.modules = {"net/module_scores.tsv", {"module", "source", "signed_score", "z", "fdr"},
-                 {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
-    d.contributions = {"net/mirna_module.tsv", {"module", "source", "rank", "mirna", "share"},
-                       {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"}, {"inflammasome_nlrp3", "curated", "2", "hsa-miR-21-5p", "0.2"},
+    d.cpm = {"counts/cpm.tsv",
+             {"mirna", "accession", "bm1"},
+             {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
+    d.modules = {
+        "net/module_scores.tsv",
+        {"module", "source", "signed_score", "z", "fdr"},
+        {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
+    d.contributions = {"net/mirna_module.tsv",
+                       {"module", "source", "rank", "mirna", "share"},
+                       {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"},
+                        {"inflammasome_nlrp3", "curated", "2", "hsa-miR-21-5p", "0.2"},
                         {"fibrosis_ecm", "curated", "1", "hsa-miR-21-5p", "0.9"}}};
     return d;
 }
@@ -44,7 +50,7 @@ TEST_CASE("render_report is one self-contained page with every section") {
     const std::string html = render_report(d);
     for (const char* id : {"fates", "lengths", "isomirs", "mirnas", "modules", "contributors", "cocktail", "network"})
         CHECK(html.find(fmt::format("id=\"{}\"", id)) != std::string::npos);
-    CHECK(html.find("res&lt;1&gt;") != std::string::npos);         // escaped title
+    CHECK(html.find("res&lt;1&gt;") != std::string::npos);             // escaped title
     CHECK(html.find("href=\"counts/cpm.tsv\"") != std::string::npos);  // tables link to the TSVs
     CHECK(html.find("href=\"net/module_scores.tsv\"") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);

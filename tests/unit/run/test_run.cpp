@@ -12,10 +12,11 @@ using namespace exomir;
 
 namespace {
 SampleSheetTable two_samples() {
-    const auto r = parse_samplesheet("sample\tfastq\tkit\tadapter\tsource\n"
-                                     "bm1\tbm1.fq.gz;bm1_L2.fq.gz\ttruseq\t\tbone_marrow\n"
-                                     "ad1\tad1.fq.gz\t\tACGTACGT\tadipose\n",
-                                     "in");
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\tadapter\tsource\n"
+        "bm1\tbm1.fq.gz;bm1_L2.fq.gz\ttruseq\t\tbone_marrow\n"
+        "ad1\tad1.fq.gz\t\tACGTACGT\tadipose\n",
+        "in");
     REQUIRE(r.problems.empty());
     return r.sheet;
 }
@@ -31,17 +32,25 @@ TEST_CASE("plan_run chains quant per sample, merge, targets, network, rank and r
     o.samples = "in/samples.tsv";
     o.out_dir = "res";
     const auto steps = plan_run(two_samples(), o);
-    REQUIRE(names(steps) == std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "targets", "network", "rank", "report"});
-    CHECK(steps[0].args == std::vector<std::string>{"--sample", "bm1", "--kit", "truseq", "-o", "res/quant", "in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
-    CHECK(steps[1].args == std::vector<std::string>{"--sample", "ad1", "--adapter", "ACGTACGT", "-o", "res/quant", "in/ad1.fq.gz"});
-    CHECK(steps[2].args == std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
-    CHECK(steps[3].args == std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
-    CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets", "res/targets/targets.tsv", "-o", "res/net"});
+    REQUIRE(names(steps) ==
+            std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "targets", "network", "rank", "report"});
+    CHECK(steps[0].args == std::vector<std::string>{"--sample", "bm1", "--kit", "truseq", "-o", "res/quant",
+                                                    "in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
+    CHECK(steps[1].args ==
+          std::vector<std::string>{"--sample", "ad1", "--adapter", "ACGTACGT", "-o", "res/quant", "in/ad1.fq.gz"});
+    CHECK(steps[2].args ==
+          std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
+    CHECK(steps[3].args ==
+          std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
+    CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets",
+                                                    "res/targets/targets.tsv", "-o", "res/net"});
     // one sample per source: no group comparison (the bootstrap needs >= 2 samples per group)
-    CHECK(steps[5].args == std::vector<std::string>{"res/net", "--targets", "res/targets/targets.tsv", "-o", "res/rank"});
+    CHECK(steps[5].args ==
+          std::vector<std::string>{"res/net", "--targets", "res/targets/targets.tsv", "-o", "res/rank"});
     CHECK(steps[6].outputs == std::vector<std::string>{"res/report.html"});
     // every input of a later step is an output of an earlier step or a user file
-    CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") != steps[6].inputs.end());
+    CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") !=
+          steps[6].inputs.end());
 }
 
 TEST_CASE("plan_run passes the samples' isomiRs to targets with a seed-keyed source") {
@@ -50,8 +59,9 @@ TEST_CASE("plan_run passes the samples' isomiRs to targets with a seed-keyed sou
     o.out_dir = "r";
     o.targets_targetscan = {"ts.txt"};
     const auto steps = plan_run(two_samples(), o);
-    CHECK(steps[3].args == std::vector<std::string>{"--targetscan", "ts.txt", "--isomirs", "r/quant/bm1.isomir.gff3", "--isomirs",
-                                                    "r/quant/ad1.isomir.gff3", "-o", "r/targets/targets.tsv"});
+    CHECK(steps[3].args == std::vector<std::string>{"--targetscan", "ts.txt", "--isomirs", "r/quant/bm1.isomir.gff3",
+                                                    "--isomirs", "r/quant/ad1.isomir.gff3", "-o",
+                                                    "r/targets/targets.tsv"});
     CHECK(steps[3].inputs == std::vector<std::string>{"ts.txt", "r/quant/bm1.isomir.gff3", "r/quant/ad1.isomir.gff3"});
 }
 
@@ -70,9 +80,10 @@ TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops
 }
 
 TEST_CASE("plan_run compares groups on the first condition column with >= 2 samples per group") {
-    const auto r = parse_samplesheet("sample\tfastq\tkit\tdonor\tsource\n"
-                                     "a\ta.fq\ttruseq\td1\tbm\nb\tb.fq\ttruseq\td2\tbm\nc\tc.fq\ttruseq\td3\tad\nd\td.fq\ttruseq\td3\tad\n",
-                                     "");
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\tdonor\tsource\n"
+        "a\ta.fq\ttruseq\td1\tbm\nb\tb.fq\ttruseq\td2\tbm\nc\tc.fq\ttruseq\td3\tad\nd\td.fq\ttruseq\td3\tad\n",
+        "");
     REQUIRE(r.problems.empty());
     CHECK(comparison_column(r.sheet) == "source");  // donor has groups of one sample
     RunOptions o;
@@ -80,8 +91,9 @@ TEST_CASE("plan_run compares groups on the first condition column with >= 2 samp
     o.out_dir = "r";
     const auto steps = plan_run(r.sheet, o);
     const RunStep& rank = steps.at(steps.size() - 2);
-    CHECK(rank.args == std::vector<std::string>{"r/net", "--targets", "r/targets/targets.tsv", "--counts", "r/counts/counts.tsv",
-                                                "--samplesheet", "s.tsv", "--group-by", "source", "-o", "r/rank"});
+    CHECK(rank.args == std::vector<std::string>{"r/net", "--targets", "r/targets/targets.tsv", "--counts",
+                                                "r/counts/counts.tsv", "--samplesheet", "s.tsv", "--group-by", "source",
+                                                "-o", "r/rank"});
     CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
 }
 

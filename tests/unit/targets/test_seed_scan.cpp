@@ -1,11 +1,11 @@
 // test_seed_scan.cpp: site finding against TargetScan 7.0's own expected output, site types, counting.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
 #include <sstream>
-#include <cmath>
 
 #include <fmt/format.h>
 
@@ -18,10 +18,14 @@ namespace {
 
 const char* targetscan_type(SiteType t) {
     switch (t) {
-        case SiteType::k8mer: return "8mer-1a";
-        case SiteType::k7mer_m8: return "7mer-m8";
-        case SiteType::k7mer_a1: return "7mer-1a";
-        default: return "6mer";
+        case SiteType::k8mer:
+            return "8mer-1a";
+        case SiteType::k7mer_m8:
+            return "7mer-m8";
+        case SiteType::k7mer_a1:
+            return "7mer-1a";
+        default:
+            return "6mer";
     }
 }
 
@@ -115,8 +119,10 @@ TEST_CASE("efficacies are ordered and combine multiplicatively") {
 }
 
 TEST_CASE("non-overlapping counting keeps the strongest site of overlapping ones") {
-    std::vector<Site> sites = {{0, 10, 18, SiteType::k8mer}, {0, 12, 18, SiteType::k6mer},
-                               {0, 30, 36, SiteType::k6mer}, {0, 33, 40, SiteType::k7mer_a1}};
+    std::vector<Site> sites = {{0, 10, 18, SiteType::k8mer},
+                               {0, 12, 18, SiteType::k6mer},
+                               {0, 30, 36, SiteType::k6mer},
+                               {0, 33, 40, SiteType::k7mer_a1}};
     const SiteCounts c = count_non_overlapping(sites);
     CHECK(c[0] == 1);
     CHECK(c[2] == 1);
@@ -136,7 +142,8 @@ TEST_CASE("one-pass index finds the same sites as a per-seed scan (random UTRs)"
     for (int j = 0; j < 20000; ++j) utr += nt[rng() % 4];
     const SeedIndex all(seeds);
     std::multiset<std::string> joint, single;
-    for (const Site& s : all.scan(utr)) joint.insert(fmt::format("{}:{}:{}", s.seed, s.start, static_cast<int>(s.type)));
+    for (const Site& s : all.scan(utr))
+        joint.insert(fmt::format("{}:{}:{}", s.seed, s.start, static_cast<int>(s.type)));
     for (std::uint32_t i = 0; i < seeds.size(); ++i)
         for (const Site& s : SeedIndex({seeds[i]}).scan(utr))
             single.insert(fmt::format("{}:{}:{}", i, s.start, static_cast<int>(s.type)));

@@ -168,8 +168,11 @@ OtherRnaCall call_other_rna(std::string_view seq, std::uint32_t cls, const Other
     const int rank = other.class_rank[cls];
     if (rank == 0 && other.anticodon[first->target] > 0) {
         const int mature_len = target.ends_with("CCA") ? length - 3 : length;
+        // A read whose non-templated 3' bases reach the 3' end ends there: the aligner takes a sequencing
+        // error in the last bases (or an untemplated CCA) as a 3' addition.
+        const int end3 = end + first->add3p >= mature_len ? std::max(end, mature_len) : end;
         call.fragment =
-            trna_fragment_name(classify_trna_fragment(start, end, other.anticodon[first->target], mature_len));
+            trna_fragment_name(classify_trna_fragment(start, end3, other.anticodon[first->target], mature_len));
         call.cca_end = target.ends_with("CCA") && end == length;
     } else if (rank == 2) {
         call.fragment = yrna_fragment_name(classify_yrna_fragment(start, end, length));

@@ -114,9 +114,10 @@ int run_describe(const MirnaReference& ref, const CuratedPaths& p, const std::st
 
 int cmd_reference(int argc, char** argv) {
     if (argc >= 2 && std::string_view(argv[1]) == "fetch") return cmd_reference_fetch(argc - 1, argv + 1);
+    if (argc >= 2 && std::string_view(argv[1]) == "build") return cmd_reference_build(argc - 1, argv + 1);
     CLI::App app{
         "check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n"
-        "(exomir reference fetch --help: download the genome-scale sources)\n\n"
+        "(exomir reference fetch|build --help: download the genome-scale sources, build a bundle from them)\n\n"
         "example: exomir reference check\n"
         "         exomir reference describe --reference mirbase/ --curated-dir my_ref/ --format json",
         "reference"};

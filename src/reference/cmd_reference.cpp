@@ -1,6 +1,7 @@
 // cmd_reference.cpp: the `exomir reference` front end: check or describe a reference bundle (writes no file).
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -112,8 +113,11 @@ int run_describe(const MirnaReference& ref, const CuratedPaths& p, const std::st
 }  // namespace
 
 int cmd_reference(int argc, char** argv) {
+    if (argc >= 2 && std::string_view(argv[1]) == "fetch") return cmd_reference_fetch(argc - 1, argv + 1);
+    if (argc >= 2 && std::string_view(argv[1]) == "build") return cmd_reference_build(argc - 1, argv + 1);
     CLI::App app{
-        "check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n\n"
+        "check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n"
+        "(exomir reference fetch|build --help: download the genome-scale sources, build a bundle from them)\n\n"
         "example: exomir reference check\n"
         "         exomir reference describe --reference mirbase/ --curated-dir my_ref/ --format json",
         "reference"};

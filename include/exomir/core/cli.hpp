@@ -41,6 +41,11 @@ int cmd_rank(int argc, char** argv);
 int cmd_explore(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_reference(int argc, char** argv);
+int cmd_reference_fetch(int argc, char** argv);
+int cmd_reference_build(
+    int argc,
+    char**
+        argv);  ///< `exomir reference build` (src/targets; dispatched by cmd_reference)  ///< `exomir reference fetch` (dispatched by cmd_reference)
 int cmd_report(int argc, char** argv);
 
 }  // namespace exomir

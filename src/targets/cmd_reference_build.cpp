@@ -1,0 +1,169 @@
+// cmd_reference_build.cpp: the `exomir reference build` front end: turns the files of `exomir reference fetch`
+// into a bundle (species FASTAs, targets.tsv by the `exomir targets` code, GMTs, symbol-keyed PPI, curated
+// tables, bundle.json). It lives in the targets stage because targets.tsv is made by the targets loaders
+// (allowed arrow targets -> reference); `exomir reference` dispatches to it.
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "exomir/core/cli.hpp"
+#include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
+#include "exomir/core/run_info.hpp"
+#include "exomir/reference/bundle_build.hpp"
+#include "exomir/reference/fetch.hpp"
+#include "exomir/reference/mirna_ref.hpp"
+#include "exomir/targets/bundle_targets.hpp"
+
+namespace exomir {
+namespace {
+namespace fs = std::filesystem;
+
+struct BuildOptions {
+    std::string dir;  ///< the folder of `exomir reference fetch`
+    std::string out;  ///< bundle folder [DIR/bundle]
+    std::string species = "hsa";
+    int ppi_min_score = 700;  ///< STRING combined_score (700 = STRING's "high confidence")
+    bool no_curated = false;
+};
+
+/// DIR/<rel> if it exists, else "".
+std::string fetched(const BuildOptions& o, const std::string& rel) {
+    const std::string p = (fs::path(o.dir) / rel).string();
+    return file_exists(p) ? p : std::string();
+}
+
+std::string need(const BuildOptions& o, const std::string& rel, const char* source) {
+    const std::string p = fetched(o, rel);
+    if (p.empty())
+        throw Error(fmt::format("{}: not found; run 'exomir reference fetch --sources {} -o {}' first",
+                                (fs::path(o.dir) / rel).string(), source, o.dir));
+    return p;
+}
+
+nlohmann::json source_json(const nlohmann::json& manifest, const std::string& name) {
+    nlohmann::json s = manifest.contains("sources") && manifest["sources"].contains(name) ? manifest["sources"][name]
+                                                                                          : nlohmann::json::object();
+    s["files"] = nlohmann::json::array();
+    if (manifest.contains("files"))
+        for (const auto& f : manifest["files"])
+            if (f.value("source", "") == name) s["files"].push_back(f);
+    return s;
+}
+
+}  // namespace
+
+int cmd_reference_build(int argc, char** argv) {
+    CLI::App app{
+        "turn the downloads of 'exomir reference fetch' into a reference bundle: the species' miRBase FASTAs,\n"
+        "one merged seed-keyed targets.tsv (TargetScan + miRTarBase + curated, the 'exomir targets' code),\n"
+        "the GMTs, the STRING PPI keyed by gene symbol, the curated tables and bundle.json\n\n"
+        "example: exomir reference build refdata/ -o refdata/bundle",
+        "reference build"};
+    BuildOptions o;
+    CommonOptions common;
+    app.add_option("dir", o.dir, "folder written by 'exomir reference fetch'")->required();
+    app.add_option("-o,--out", o.out, "bundle folder [DIR/bundle]");
+    app.add_option("--species", o.species, "miRBase species prefix")->capture_default_str();
+    app.add_option("--ppi-min-score", o.ppi_min_score, "keep STRING links with combined_score >= this")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000));
+    app.add_flag("--no-curated", o.no_curated, "leave the curated interactions out of targets.tsv");
+    add_common_options(app, common);
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    const auto threads = apply_threads(common, "reference build");
+    if (o.out.empty()) o.out = (fs::path(o.dir) / "bundle").string();
+    const nlohmann::json manifest = load_fetch_manifest(o.dir);
+    const GeneNormaliser normalise = default_gene_normaliser();
+
+    // miRBase (required): the species' records, and the reference the target loaders resolve names with.
+    ReferencePaths paths;
+    paths.mature = need(o, "mirbase/mature.fa", "mirbase");
+    paths.hairpin = need(o, "mirbase/hairpin.fa", "mirbase");
+    paths.species = o.species;
+    const MirnaReference ref = load_mirna_reference(paths);
+    std::uint64_t n_mature = 0, n_hairpin = 0;
+    const std::string mature_fa = species_fasta(paths.mature, o.species, n_mature);
+    const std::string hairpin_fa = species_fasta(paths.hairpin, o.species, n_hairpin);
+
+    // targets.tsv from whatever target sources were fetched.
+    BundleTargetInputs ti;
+    ti.species = o.species;
+    if (auto p = fetched(o, "targetscan/miR_Family_Info.txt"); !p.empty()) ti.targetscan_family.push_back(p);
+    for (const char* rel : {"targetscan/Predicted_Targets_Context_Scores.default_predictions.txt",
+                            "targetscan/Summary_Counts.default_predictions.txt"})
+        if (auto p = fetched(o, rel); !p.empty()) ti.targetscan.push_back(p);
+    if (auto p = fetched(o, "mirtarbase/hsa_MTI.csv"); !p.empty()) ti.mirtarbase.push_back(p);
+    const std::string curated_dir = curated_reference_dir();
+    if (!o.no_curated && file_exists(curated_dir + "/interactions.tsv")) ti.curated = curated_dir + "/interactions.tsv";
+    if (ti.targetscan.empty() && ti.mirtarbase.empty())
+        log_warn("no TargetScan or miRTarBase files in " + o.dir + ": targets.tsv holds the curated pairs only");
+    const BundleTargets targets = build_bundle_targets(ref, ti);
+    const std::vector<std::string> targets_tsv = format_targets_chunks(targets.table);
+
+    // Everything is parsed before the first folder or file is created: a malformed upstream file leaves nothing.
+    const std::string gmt_path = fetched(o, "reactome/ReactomePathways.gmt");
+    const GmtBuild gmt = gmt_path.empty() ? GmtBuild{} : normalise_gmt(gmt_path, normalise);
+    const std::string links = fetched(o, "string/9606.protein.links.v12.0.txt");
+    const std::string info = fetched(o, "string/9606.protein.info.v12.0.txt");
+    const bool have_ppi = !links.empty() && !info.empty();
+    const PpiBuild ppi = have_ppi ? build_string_ppi(links, info, o.ppi_min_score, normalise) : PpiBuild{};
+    nlohmann::json counts = {{"mature.fa", n_mature},
+                             {"hairpin.fa", n_hairpin},
+                             {"targets.tsv",
+                              {{"rows", targets.table.rows.size()},
+                               {"mirnas", targets.table.mirnas.size()},
+                               {"genes", targets.table.genes.size()}}}};
+    OutputSet outputs;
+    make_dirs(o.out);
+    outputs.open(o.out + "/mature.fa").write(mature_fa);
+    outputs.open(o.out + "/hairpin.fa").write(hairpin_fa);
+    AtomicFile& tfile = outputs.open(o.out + "/targets.tsv");
+    for (const auto& part : targets_tsv) tfile.write(part);
+    if (!gmt_path.empty()) {
+        make_dirs(o.out + "/gmt");
+        outputs.open(o.out + "/gmt/ReactomePathways.gmt").write(gmt.text);
+        counts["gmt/ReactomePathways.gmt"] = {{"sets", gmt.sets}, {"genes", gmt.genes_out}};
+    }
+    if (have_ppi) {
+        outputs.open(o.out + "/ppi.tsv").write(format_ppi(ppi));
+        counts["ppi.tsv"] = {{"edges", ppi.edges.size()},
+                             {"genes", ppi.n_genes},
+                             {"links_read", ppi.rows_read},
+                             {"below_min_score", ppi.below_min_score},
+                             {"unmapped_links", ppi.unmapped},
+                             {"self_loops", ppi.self_loops},
+                             {"min_combined_score", o.ppi_min_score}};
+    }
+    for (const char* name : {"modules.tsv", "modules.gmt", "interactions.tsv"}) {
+        const std::string src = curated_dir + "/" + name;
+        if (!file_exists(src)) throw Error(fmt::format("{}: not found (the curated tables of exomir)", src));
+        AtomicFile& f = outputs.open(o.out + "/" + name);
+        LineReader in(src);
+        std::string line;
+        while (in.next(line)) f.write(line + "\n");
+    }
+    nlohmann::json bundle = {{"format", "exomir-reference-bundle/1"},
+                             {"exomir_version", EXOMIR_VERSION},
+                             {"species", o.species},
+                             {"built_from", fs::absolute(o.dir).lexically_normal().string()},
+                             {"rows", counts},
+                             {"sources", nlohmann::json::object()},
+                             {"target_sources", nlohmann::json::array()}};
+    for (const char* s : {"mirbase", "targetscan", "mirtarbase", "reactome", "string", "goa"})
+        if (manifest.contains("sources") && manifest["sources"].contains(s))
+            bundle["sources"][s] = source_json(manifest, s);
+    for (const auto& r : targets.reports) bundle["target_sources"].push_back(report_json(r));
+    outputs.open(o.out + "/bundle.json").write(bundle.dump(2) + "\n");
+    outputs.commit_all();
+    log_info(fmt::format("bundle {}: {} matures, {} target rows ({} genes){}", o.out, n_mature,
+                         targets.table.rows.size(), targets.table.genes.size(),
+                         counts.contains("ppi.tsv")
+                             ? fmt::format(", {} PPI edges", counts["ppi.tsv"]["edges"].get<std::size_t>())
+                             : ""));
+    return 0;
+}
+
+}  // namespace exomir

@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DEXOMIR_WERROR=ON
 # Build and runtime dependencies (Debian 12 packages).
 BUILD_PKGS = g++ cmake make pkg-config zlib1g-dev libhts-dev libtbb-dev \
              libboost-graph-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdeflate-dev libedit-dev \
-             libsqlite3-dev
+             libsqlite3-dev libisal-dev libxxhash-dev
 # Reference data and real reads used by the demo and the tests (offline, from Debian).
 DATA_PKGS  = optimir dnapi
 # Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),

@@ -10,6 +10,7 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/network/graph.hpp"
+#include "exomir/network/network_genes.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/network_output.hpp"
 #include "exomir/network/result.hpp"
@@ -25,6 +26,8 @@ struct NetworkCliOptions {
     CargoSelection cargo;
     double min_cpm = 10;
     double contributions_max_fdr = 0.05;  ///< GMT sets listed in mirna_module.tsv
+    bool no_go = false;                   ///< no GO BP default sets even without --gmt
+    std::size_t go_min = 15, go_max = 500;
     ScoreOptions score;
 };
 
@@ -47,14 +50,47 @@ std::vector<std::string> validate(NetworkCliOptions& opt) {
     return problems;
 }
 
-NetworkInputs read_inputs(const NetworkCliOptions& opt) {
+/// What the network stands on: gene-ID databases, per-source gene-ID outcomes, target-source coverage.
+struct Provenance {
+    std::string orgdb, godb, orgdb_version;
+    std::size_t n_go_sets = 0;
+    nlohmann::json gene_ids = nlohmann::json::object();
+    std::vector<std::string> source_lists;
+    std::vector<TargetSourceCoverage> coverage;
+};
+
+// Current gene symbols for every input and, with no --gmt, the GO BP sets of org.Hs.eg.db (docs/gene_ids.md).
+void add_gene_ids(const NetworkCliOptions& opt, NetworkInputs& in, Provenance& prov) {
+    prov.orgdb = find_orgdb();
+    if (prov.orgdb.empty()) {
+        log_warn(
+            "org.Hs.eg.db not found (run 'make deps' or set EXOMIR_ORGDB): gene IDs are used as given and "
+            "no GO BP sets are scored");
+        return;
+    }
+    const GeneIds ids = GeneIds::load(prov.orgdb);
+    prov.orgdb_version = ids.version();
+    if (opt.gmt.empty() && !opt.no_go) {
+        prov.godb = find_godb();
+        auto sets = go_gene_sets(load_go_bp(prov.orgdb, prov.godb, opt.go_min, opt.go_max));
+        prov.n_go_sets = sets.size();
+        log_info(fmt::format("{} GO BP terms of {} to {} genes from {}{}", sets.size(), opt.go_min, opt.go_max,
+                             prov.orgdb, prov.godb.empty() ? " (GO.db not found: terms named by ID)" : ""));
+        std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
+    }
+    std::vector<std::string> summaries;
+    prov.gene_ids = normalise_gene_ids(in, ids, &summaries);
+    for (const auto& s : summaries) log_info(s);
+}
+
+NetworkInputs read_inputs(const NetworkCliOptions& opt, Provenance& prov) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
     SampleSheet sheet;
     if (!opt.samplesheet.empty()) sheet = read_samplesheet(opt.samplesheet);
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
-    in.targets = read_targets(opt.targets);
+    in.targets = read_targets(opt.targets, &prov.source_lists);
     if (std::filesystem::exists(opt.modules))
         in.modules = read_modules(opt.modules);
     else
@@ -64,11 +100,13 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
         std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
     }
     if (!opt.ppi.empty()) in.ppi = read_ppi(opt.ppi);
+    add_gene_ids(opt, in, prov);
+    prov.coverage = target_source_coverage(in, prov.source_lists);
     return in;
 }
 
 nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net,
-                        const ScoreResult& res) {
+                        const ScoreResult& res, const Provenance& prov) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
     if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
@@ -99,10 +137,21 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
                    {"n_modules_fdr_lt_0.05", n_sig},
                    {"hypergeom_universe", res.n_universe},
                    {"hypergeom_top_targets", res.n_top_targets}};
+    j["gene_ids"] = {{"orgdb", prov.orgdb.empty() ? nlohmann::json() : nlohmann::json(prov.orgdb)},
+                     {"entrez_gene_date", prov.orgdb_version},
+                     {"sources", prov.gene_ids}};
+    j["go_bp"] = {{"godb", prov.godb.empty() ? nlohmann::json() : nlohmann::json(prov.godb)},
+                  {"n_sets", prov.n_go_sets},
+                  {"min_genes", opt.go_min},
+                  {"max_genes", opt.go_max}};
+    j["target_sources"] = coverage_json(prov.coverage);
+    j["genome_scale"] = genome_scale(prov.coverage);
+    if (!genome_scale(prov.coverage)) j["genome_scale_fix"] = k_genome_scale_fix;
     return j;
 }
 
-void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res) {
+void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
+                   const Provenance& prov) {
     make_dirs(opt.out_dir);
     const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
     OutputSet outs;
@@ -120,7 +169,7 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
     outs.open(path("network.dot")).write(to_dot(net, ann));
     outs.open(path("network.json")).write(to_json(net, ann));
     for (const auto& [name, text] : bundle_files(net)) outs.open(path(name)).write(text);
-    outs.open(path("network.run.json")).write(dump_json(run_json(opt, in, net, res)));
+    outs.open(path("network.run.json")).write(dump_json(run_json(opt, in, net, res, prov)));
     outs.commit_all();
 }
 
@@ -138,6 +187,9 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
     app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
     app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
+    app.add_flag("--no-go", opt.no_go, "without --gmt, do not add the GO BP sets of org.Hs.eg.db");
+    app.add_option("--go-min-genes", opt.go_min, "smallest GO BP term scored")->capture_default_str();
+    app.add_option("--go-max-genes", opt.go_max, "largest GO BP term scored")->capture_default_str();
     app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
     app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");
     app.add_option("--group", opt.group, "cargo = samples with COLUMN=VALUE in --samplesheet");
@@ -160,14 +212,23 @@ int cmd_network(int argc, char** argv) {
 
     const auto t0 = std::chrono::steady_clock::now();
     const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-    const NetworkInputs in = read_inputs(opt);
+    Provenance prov;
+    const NetworkInputs in = read_inputs(opt, prov);
+    for (const auto& c : prov.coverage)
+        log_info(
+            fmt::format("targets from {}: {} pairs, {} of expressed miRNAs, covering {} miRNAs with {:.1f}% of "
+                        "the cargo's miRNA reads",
+                        c.source, c.pairs, c.pairs_expressed, c.mirnas_covered, 100 * c.read_share));
+    if (!genome_scale(prov.coverage))
+        log_warn(fmt::format("only curated interactions reach the cargo: scores are not genome-scale; {}",
+                             k_genome_scale_fix));
     const Network net = build_network(in);
     log_info(fmt::format("{} expressed miRNAs ({} below --min-cpm), {} genes, {} target edges, {} modules in {:.1f} s",
                          net.mirnas.size(), in.abundance.dropped.size(), net.genes.size(), net.target_genes.size(),
                          net.modules.size(), seconds()));
     const ScoreResult res = score_network(net, opt.score);
     log_info(fmt::format("scored with {} permutations in {:.1f} s", opt.score.permutations, seconds()));
-    write_outputs(opt, in, net, res);
+    write_outputs(opt, in, net, res, prov);
     log_info(fmt::format("wrote {} in {:.1f} s", opt.out_dir, seconds()));
     return 0;
 }

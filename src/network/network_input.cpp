@@ -62,9 +62,11 @@ CountsTable read_counts(const std::string& path) {
     return t;
 }
 
-std::vector<TargetEdge> read_targets(const std::string& path) {
+std::vector<TargetEdge> read_targets(const std::string& path, std::vector<std::string>* source_lists) {
     TsvReader in(path);
     const std::size_t c_mirna = in.require("mirna"), c_gene = in.require("gene"), c_weight = in.require("weight");
+    const int c_sources = in.find("sources");
+    std::unordered_map<std::string, std::uint16_t> list_index;
     std::vector<TargetEdge> edges;
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
@@ -74,6 +76,17 @@ std::vector<TargetEdge> read_targets(const std::string& path) {
         e.weight = parse_double(f[c_weight], where, "weight");
         if (e.weight < 0 || e.weight > 1)
             throw Error(fmt::format("{}column weight: {} is outside [0,1]", where, e.weight));
+        if (source_lists) {
+            const std::string list =
+                c_sources >= 0 ? std::string(trim_ws(f[static_cast<std::size_t>(c_sources)])) : std::string();
+            const auto [it, added] = list_index.try_emplace(list, static_cast<std::uint16_t>(source_lists->size()));
+            if (added) {
+                if (source_lists->size() == UINT16_MAX)
+                    throw Error(fmt::format("{}column sources: more than {} distinct source lists", where, UINT16_MAX));
+                source_lists->push_back(list);
+            }
+            e.source_list = it->second;
+        }
         if (!seen.insert(e.mirna + '\t' + e.gene).second)
             throw Error(
                 fmt::format("{}duplicate pair ({}, {}); keep one row per miRNA and gene", where, e.mirna, e.gene));

@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -231,29 +232,28 @@ std::vector<GoTerm> load_go_bp(const std::string& orgdb, const std::string& godb
     std::unordered_map<std::int64_t, std::string> symbol;
     db.each("SELECT _id, symbol FROM gene_info",
             [&](sqlite3_stmt* st) { symbol.emplace(sqlite3_column_int64(st, 0), upper(text(st, 1))); });
+    // A plain table scan (in file order) is ~10x faster than ORDER BY go_id, which reads the table through the
+    // index; rows are grouped by the number of the GO ID (GO:0008150 -> 8150), no string per row.
+    std::unordered_map<std::uint32_t, std::vector<std::int64_t>> rows;
+    db.each("SELECT go_id, _id FROM go_bp_all", [&](sqlite3_stmt* st) {
+        const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        if (!id || std::strncmp(id, "GO:", 3) != 0) return;
+        rows[static_cast<std::uint32_t>(std::strtoul(id + 3, nullptr, 10))].push_back(sqlite3_column_int64(st, 1));
+    });
     std::vector<GoTerm> terms;
-    std::vector<std::int64_t> rows;
-    const auto flush = [&] {
-        std::sort(rows.begin(), rows.end());
-        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-        auto& t = terms.back();
-        for (const auto r : rows)
-            if (const auto it = symbol.find(r); it != symbol.end()) t.genes.push_back(it->second);
+    for (auto& [id, r] : rows) {
+        std::sort(r.begin(), r.end());
+        r.erase(std::unique(r.begin(), r.end()), r.end());
+        if (r.size() < min_genes) continue;  // genes <= rows: a term this small cannot qualify
+        GoTerm t{fmt::format("GO:{:07d}", id), "", {}};
+        t.name = t.id;
+        for (const auto x : r)
+            if (const auto it = symbol.find(x); it != symbol.end()) t.genes.push_back(it->second);
         std::sort(t.genes.begin(), t.genes.end());
         t.genes.erase(std::unique(t.genes.begin(), t.genes.end()), t.genes.end());
-        if (t.genes.size() < min_genes || t.genes.size() > max_genes) terms.pop_back();
-        rows.clear();
-    };
-    db.each("SELECT go_id, _id FROM go_bp_all ORDER BY go_id", [&](sqlite3_stmt* st) {
-        const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-        if (!id) return;
-        if (terms.empty() || terms.back().id != id) {
-            if (!terms.empty()) flush();
-            terms.push_back({id, id, {}});
-        }
-        rows.push_back(sqlite3_column_int64(st, 1));
-    });
-    if (!terms.empty()) flush();
+        if (t.genes.size() >= min_genes && t.genes.size() <= max_genes) terms.push_back(std::move(t));
+    }
+    std::sort(terms.begin(), terms.end(), [](const GoTerm& a, const GoTerm& b) { return a.id < b.id; });
     if (!godb.empty()) {
         std::unordered_map<std::string, std::string> names;
         Db(godb).each("SELECT go_id, term FROM go_term WHERE ontology = 'BP'",

@@ -363,6 +363,25 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
+// What the network stands on; a prominent warning when only curated interactions reached the cargo.
+namespace {
+
+std::string network_basis(const ReportData& d) {
+    if (d.target_sources.empty()) return {};
+    std::string s;
+    if (!d.genome_scale)
+        s +=
+            "<div style=\"border:3px solid #c62828;background:#ffebee;padding:8px 12px;margin:10px 0\"><b>Warning: the "
+            "module scores are not genome-scale.</b> Only the curated miRNA-gene interactions shipped with exomir reached "
+            "the cargo's miRNAs. To fix it: <code>" +
+            html_escape(d.genome_scale_fix) + "</code></div>";
+    s += "<p class=\"note\">Target sources of the network: ";
+    for (std::size_t i = 0; i < d.target_sources.size(); ++i) s += (i ? "; " : "") + html_escape(d.target_sources[i]);
+    return s + ". " + html_escape(d.gene_ids_note) + ".</p>\n";
+}
+
+}  // namespace
+
 std::string render_report(const ReportData& d) {
     std::uint64_t reads = 0, mirna = 0;
     for (const auto& s : d.samples) reads += s.reads_in, mirna += s.mirna;
@@ -377,6 +396,7 @@ std::string render_report(const ReportData& d) {
         "<nav><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
         "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
         "cocktail</a><a href=\"#network\">network</a></nav>\n";
+    html += network_basis(d);
     html += read_fates(d) + "\n" + length_distributions(d) + "\n" + isomir_mix(d) + "\n" + top_mirnas(d, 20) + "\n" +
             module_plot(d) + "\n" + contributors(d, 5) + "\n" + cocktails(d) + "\n";
     html +=

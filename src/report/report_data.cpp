@@ -141,6 +141,32 @@ std::string dot_id(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
+// Target sources, genome scale and gene-ID databases of network.run.json (older runs without them: nothing shown).
+namespace {
+
+void read_network_basis(const std::string& path, ReportData& d) {
+    std::ifstream in(path);
+    if (!in) return;
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.contains("target_sources")) return;
+    for (const auto& [source, c] : j["target_sources"].items())
+        d.target_sources.push_back(fmt::format(
+            "{}: {} miRNA-gene pairs ({} of expressed miRNAs), {} miRNAs covered, {:.1f}% of the cargo's miRNA reads",
+            source, c.value("pairs", 0), c.value("pairs_expressed", 0), c.value("mirnas_covered", 0),
+            100 * c.value("read_share", 0.0)));
+    d.genome_scale = j.value("genome_scale", true);
+    d.genome_scale_fix = j.value("genome_scale_fix", "");
+    if (j.contains("gene_ids") && j["gene_ids"].value("orgdb", nlohmann::json()).is_string())
+        d.gene_ids_note = fmt::format(
+            "gene IDs mapped to current symbols with org.Hs.eg.db (Entrez Gene {}); {} GO BP "
+            "sets scored",
+            j["gene_ids"].value("entrez_gene_date", "?"), j.contains("go_bp") ? j["go_bp"].value("n_sets", 0) : 0);
+    else
+        d.gene_ids_note = "gene IDs used as given (org.Hs.eg.db not found: run 'make deps'); no GO BP sets";
+}
+
+}  // namespace
+
 ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     ReportData d;
     d.title = std::filesystem::path(l.out_dir).lexically_normal().filename().string();
@@ -152,6 +178,7 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     d.cpm = read_table(l.counts_dir + "/cpm.tsv", l.out_dir, true, "merge");
     d.modules = read_table(l.net_dir + "/module_scores.tsv", l.out_dir, true, "network");
     d.contributions = read_table(l.net_dir + "/mirna_module.tsv", l.out_dir, true, "network");
+    read_network_basis(l.net_dir + "/network.run.json", d);
     d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");
     d.groups = read_table(l.rank_dir + "/group_comparison.tsv", l.out_dir, false, "rank");
     return d;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -143,6 +144,7 @@ struct Loaded {
     std::vector<SourceReport> family_reports, isomir_reports;
     std::vector<SourceTable> tables;
     std::vector<IsomirSeed> isomirs;
+    std::optional<GeneIds> gene_ids;
 };
 
 // Reference, name history, gene aliases, families, then every table source in parallel, then isomiR seeds.
@@ -164,10 +166,17 @@ void load_sources(TargetsOptions& o, Loaded& d, std::unique_ptr<NameResolver>& n
     ctx.model = o.model;
     std::tie(ctx.taxid, ctx.species_name) = species_taxon(o.species);
     if (!o.gene_alias.empty()) ctx.gene_alias = load_gene_alias(o.gene_alias);
+    if (const std::string orgdb = find_orgdb(); !orgdb.empty())
+        ctx.gene_ids = &d.gene_ids.emplace(GeneIds::load(orgdb));
+    else
+        log_warn("org.Hs.eg.db not found (run 'make deps' or set EXOMIR_ORGDB): gene symbols are used as given");
     for (const auto& p : o.targetscan_family) d.family_reports.push_back(load_targetscan_families(p, ctx));
     const auto tasks = source_tasks(o, ctx);
     d.tables.resize(tasks.size());
-    tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) { d.tables[i] = tasks[i](); });
+    tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) {
+        d.tables[i] = tasks[i]();
+        if (ctx.gene_ids) normalise_genes(d.tables[i], *ctx.gene_ids);
+    });
     for (const auto& p : o.isomirs) {
         d.isomir_reports.emplace_back();
         auto more = load_isomir_seeds(p, ctx, d.isomir_reports.back());
@@ -267,12 +276,17 @@ int cmd_targets(int argc, char** argv) {
     if (!o.utr.empty()) {
         const std::vector<std::string> seeds = scan_seeds(d.ref, d.isomirs);
         d.tables.push_back(scan_utrs(o.utr, seeds, scan_opt, ctx));
+        if (ctx.gene_ids) normalise_genes(d.tables.back(), *ctx.gene_ids);
         phases.mark("scan");
         log_info(fmt::format("scanned {} UTRs x {} seeds in {:.2f} s", d.tables.back().report.rows_read, seeds.size(),
                              phases.wall("scan")));
     }
     std::vector<const SourceTable*> table_ptrs;
-    for (const auto& t : d.tables) table_ptrs.push_back(&t);
+    for (const auto& t : d.tables) {
+        table_ptrs.push_back(&t);
+        if (!t.report.gene_ids.is_null())
+            log_info(fmt::format("{}: {}", t.report.path, t.report.gene_ids["summary"].get<std::string>()));
+    }
     const TargetTable table = merge_targets(d.ref, d.isomirs, table_ptrs);
     phases.mark("merge");
     const std::vector<std::string> tsv = format_targets_chunks(table);

@@ -88,7 +88,8 @@ std::string clean_gene(std::string_view raw, const LoadContext& ctx, const char*
     for (char& c : g) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (g.empty() || g == "NA") return why = "empty gene", std::string();
     if (const auto it = ctx.gene_alias.find(g); it != ctx.gene_alias.end()) return it->second;
-    if (std::all_of(g.begin(), g.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (!ctx.gene_ids &&
+        std::all_of(g.begin(), g.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
         return why = "numeric (Entrez) gene ID without a --gene-alias mapping", std::string();
     return g;
 }
@@ -600,6 +601,28 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
     }
     names.fill(t.report);
     return t;
+}
+
+void normalise_genes(SourceTable& t, const GeneIds& ids) {
+    GeneIdTally tally;
+    std::vector<std::uint8_t> unknown_entrez(t.genes.size(), 0);
+    for (std::size_t i = 0; i < t.genes.size(); ++i) {
+        const GeneIdResult r = ids.resolve(t.genes[i]);
+        tally.add(t.genes[i], r);
+        unknown_entrez[i] = r.status == GeneIdStatus::unknown && !t.genes[i].empty() &&
+                            std::all_of(t.genes[i].begin(), t.genes[i].end(),
+                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        t.genes[i] = r.symbol;
+    }
+    const auto end = std::remove_if(t.rows.begin(), t.rows.end(),
+                                    [&](const TargetEvidence& e) { return unknown_entrez[e.gene] != 0; });
+    if (const auto n = static_cast<std::uint64_t>(t.rows.end() - end); n > 0) {
+        t.report.drop("Entrez gene ID not in org.Hs.eg.db", n);
+        t.report.rows_used -= std::min(t.report.rows_used, n);
+        t.rows.erase(end, t.rows.end());
+    }
+    t.report.gene_ids = tally.json();
+    t.report.gene_ids["summary"] = tally.summary();
 }
 
 std::unordered_map<std::string, std::string> load_gene_alias(const std::string& path) {

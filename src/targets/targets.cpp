@@ -45,6 +45,7 @@ nlohmann::json report_json(const SourceReport& r) {
     for (const auto& n : r.unresolved) u.push_back({{"name", n.name}, {"reason", n.reason}, {"rows", n.rows}});
     j["unresolved"] = u;
     j["n_unresolved_names"] = r.unresolved.size();
+    if (!r.gene_ids.is_null()) j["gene_ids"] = r.gene_ids;
     return j;
 }
 

@@ -24,12 +24,14 @@ CountsTable read_counts(const std::string& path);
 struct TargetEdge {
     std::string mirna;
     std::string gene;
-    double weight = 0;  ///< predicted fractional repression in [0, 1]
+    double weight = 0;              ///< predicted fractional repression in [0, 1]
+    std::uint16_t source_list = 0;  ///< index into read_targets' `source_lists` (the row's `sources` column)
 };
 
 /// Reads targets.tsv (columns found by name: mirna, gene, weight; others ignored). Throws Error naming
 /// file:line for: a missing column, weight outside [0,1] or not a number, an empty name, a duplicate (mirna, gene).
-std::vector<TargetEdge> read_targets(const std::string& path);
+/// `source_lists`, when given, receives the distinct values of the optional `sources` column ("" without it).
+std::vector<TargetEdge> read_targets(const std::string& path, std::vector<std::string>* source_lists = nullptr);
 
 /// Role of a gene in a curated module: +1 driver (repression is therapeutic), -1 protective, 0 context.
 enum class Role : std::int8_t { protective = -1, context = 0, driver = 1 };

@@ -63,6 +63,11 @@ struct ReportData {
     TsvTable cocktails;       ///< rank/payload_cocktails.tsv (empty if rank did not run)
     TsvTable groups;          ///< rank/group_comparison.tsv (empty without a group comparison)
     std::string network_svg;  ///< picture of the top of the network (Graphviz or inline drawing)
+    /// What the network stands on (net/network.run.json): one line per target source, and whether it is
+    /// genome-scale (false: only curated interactions reached the cargo; `genome_scale_fix` says what to run).
+    std::vector<std::string> target_sources;
+    bool genome_scale = true;
+    std::string genome_scale_fix, gene_ids_note;
 };
 
 /// Reads the outputs of a run in `layout` for the samples of `sheet`. Missing optional parts (rank)

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exomir/reference/gene_ids.hpp"
 #include "exomir/reference/mirna_names.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 #include "exomir/targets/seed_scan.hpp"
@@ -68,6 +69,7 @@ struct SourceReport {
     std::uint64_t rows_read = 0, rows_used = 0, rows_dropped = 0;
     std::map<std::string, std::uint64_t> dropped;  ///< reason -> rows
     std::vector<UnresolvedName> unresolved;        ///< sorted by name
+    nlohmann::json gene_ids;                       ///< GeneIdTally::json() of its genes (null without org.Hs.eg.db)
     void drop(const std::string& reason, std::uint64_t n = 1) { rows_dropped += n, dropped[reason] += n; }
 };
 
@@ -90,7 +92,8 @@ struct LoadContext {
     const NameResolver* names = nullptr;
     std::unordered_map<std::string, std::string> family_seed;  ///< TargetScan family name -> seed (DNA)
     std::unordered_map<std::string, std::string> gene_alias;   ///< old symbol / ID -> symbol (upper-case)
-    std::string taxid = "9606";                 ///< NCBI taxon of the reference species (TargetScan tables)
+    const GeneIds* gene_ids = nullptr;  ///< org.Hs.eg.db: genes to current symbols (after gene_alias); may be null
+    std::string taxid = "9606";         ///< NCBI taxon of the reference species (TargetScan tables)
     std::string species_name = "Homo sapiens";  ///< species name in miRTarBase tables
     WeightModel model;
 };
@@ -125,6 +128,10 @@ SourceTable load_gmt(const std::string& path, const LoadContext& ctx);
 /// The curated interactions (reference/interactions.tsv: mirna, gene, effect, assay, species, cell_type, pmid).
 /// Reporter/western/qPCR assays -> strong, others weak.
 SourceTable load_curated(const std::string& path, const LoadContext& ctx);
+
+/// Renames the gene pool of `t` to current symbols (reference/gene_ids; ambiguous and unknown IDs stay as
+/// they are) and records the tally in t.report.gene_ids. Rows of Entrez IDs the database does not know are dropped.
+void normalise_genes(SourceTable& t, const GeneIds& ids);
 
 /// `--gene-alias`: `old<TAB>new` rows (optional header); returns upper-cased map. Throws on a short row.
 std::unordered_map<std::string, std::string> load_gene_alias(const std::string& path);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "exomir/core/escape.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/core/tsv.hpp"
 #include "exomir/run/run.hpp"
@@ -81,8 +82,5 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples);
 
 /// MultiQC custom content: general-statistics columns (miRNA %, reads) per sample (`exomir_general_mqc.json`).
 std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
-
-/// Escapes & < > " ' for HTML text and attributes.
-std::string html_escape(std::string_view s);
 
 }  // namespace exomir

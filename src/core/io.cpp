@@ -1,7 +1,9 @@
 // io.cpp: LineReader over htslib BGZF (plain or gzip), AtomicFile, TSV and number helpers.
 #include "exomir/core/io.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -14,6 +16,7 @@
 #include <htslib/kstring.h>
 
 #include "exomir/core/error.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/signals.hpp"
 
 namespace exomir {
@@ -26,6 +29,7 @@ LineReader::LineReader(const std::string& path) : path_(path) {
     BGZF* fp = path == "-" ? bgzf_dopen(STDIN_FILENO, "r") : bgzf_open(path.c_str(), "r");
     if (!fp) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     fp_ = fp;
+    note_input(path);
 }
 
 LineReader::~LineReader() {
@@ -47,13 +51,19 @@ bool LineReader::next(std::string& line) {
     ++line_no_;
     line.assign(ks.s, ks.l);
     free(ks.s);
+    if (line_no_ == 1) strip_bom(line);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return true;
+}
+
+void strip_bom(std::string& text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
 }
 
 std::string LineReader::where() const { return fmt::format("{}:{}: ", path_, line_no_); }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+    check_not_an_input(path_);
     tmp_path_ = fmt::format("{}.tmp.{}", path_, ::getpid());
     signal_slot_ = register_temp_path(tmp_path_);  // before the file exists: an interrupt removes it
     fp_ = std::fopen(tmp_path_.c_str(), "wb");
@@ -87,17 +97,39 @@ void AtomicFile::write(std::string_view s) {
         throw Error(fmt::format("{}: write failed: {}", tmp_path_, std::strerror(errno)));
 }
 
-void AtomicFile::commit() {
+void AtomicFile::finish() {
     if (!fp_) return;
-    const bool ok = std::fflush(fp_) == 0 && !std::ferror(fp_);
+    bool ok = std::fflush(fp_) == 0 && !std::ferror(fp_);
+    int err = errno;
     const bool closed = std::fclose(fp_) == 0;
     fp_ = nullptr;
-    if (!ok || !closed) throw Error(fmt::format("{}: write failed (disk full?)", tmp_path_));
+    // fsync by path: some outputs (the BAM) are written by htslib into tmp_path() beside this FILE.
+    if (const int fd = ::open(tmp_path_.c_str(), O_RDONLY); ok && fd >= 0) {
+        ok = ::fsync(fd) == 0;
+        err = errno;
+        ::close(fd);
+    } else if (fd >= 0) {
+        ::close(fd);
+    }
+    if (!ok || !closed)
+        throw Error(fmt::format("{}: write failed ({}); free space and run again", tmp_path_,
+                                ok ? "cannot close" : std::strerror(err)));
+}
+
+void AtomicFile::publish() {
+    if (committed_) return;
+    if (fp_) throw Error(fmt::format("{}: rename before finish", path_));
     if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0)
         throw Error(fmt::format("{}: cannot rename into place: {}", path_, std::strerror(errno)));
     committed_ = true;
     unregister_temp_path(signal_slot_);
     signal_slot_ = -1;
+}
+
+void AtomicFile::commit() {
+    check_not_an_input(path_);
+    finish();
+    publish();
 }
 
 AtomicFile& OutputSet::open(const std::string& path) {
@@ -106,8 +138,45 @@ AtomicFile& OutputSet::open(const std::string& path) {
 }
 
 void OutputSet::commit_all() {
+    for (const auto& f : files_) check_not_an_input(f.path());
+    for (auto& f : files_) f.finish();  // every temp file complete and on disk before the first rename
     const CommitGuard hold_signals;
-    for (auto& f : files_) f.commit();
+    // Hard-linked backups of the files being replaced, so that a failed rename restores the old set.
+    std::vector<std::string> backups(files_.size());
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+        const std::string backup = fmt::format("{}.old.{}", files_[i].path(), ::getpid());
+        if (::link(files_[i].path().c_str(), backup.c_str()) == 0) backups[i] = backup;
+    }
+    const auto drop_backups = [&] {
+        for (const auto& b : backups)
+            if (!b.empty()) ::unlink(b.c_str());
+    };
+    std::size_t done = 0;
+    try {
+        for (; done < files_.size(); ++done) files_[done].publish();
+    } catch (...) {
+        for (std::size_t i = 0; i < done; ++i) {  // put back what was there before
+            if (!backups[i].empty())
+                std::rename(backups[i].c_str(), files_[i].path().c_str());
+            else
+                ::unlink(files_[i].path().c_str());
+            backups[i].clear();
+        }
+        drop_backups();
+        throw;
+    }
+    drop_backups();
+    std::vector<std::string> dirs;  // make the renames themselves durable
+    for (const auto& f : files_) {
+        std::string dir = std::filesystem::path(f.path()).parent_path().string();
+        if (dir.empty()) dir = ".";
+        if (std::find(dirs.begin(), dirs.end(), dir) != dirs.end()) continue;
+        dirs.push_back(dir);
+        if (const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); fd >= 0) {
+            ::fsync(fd);
+            ::close(fd);
+        }
+    }
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {

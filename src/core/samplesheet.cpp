@@ -12,6 +12,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/tsv.hpp"
 
 namespace exomir {
@@ -19,12 +20,6 @@ namespace exomir {
 namespace {
 
 const std::set<std::string, std::less<>> k_fixed_columns = {"sample", "fastq", "kit", "adapter"};
-
-bool valid_name(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-    });
-}
 
 bool valid_adapter(std::string_view s) {
     return s == "none" || std::all_of(s.begin(), s.end(), [](char c) {
@@ -82,9 +77,8 @@ void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, c
     s.name = field(f, h.find("sample"));
     s.kit = field(f, h.find("kit"));
     s.adapter = field(f, h.find("adapter"));
-    if (!valid_name(s.name))
-        out.problems.push_back(fmt::format(
-            "line {}: sample name '{}' is empty or has characters other than A-Z a-z 0-9 _ - .", line_no, s.name));
+    if (!valid_sample_name(s.name))
+        out.problems.push_back(fmt::format("line {}: {}", line_no, sample_name_problem(s.name)));
     const std::string fastq = field(f, h.find("fastq"));  // split() returns views into it
     for (const auto p : split(fastq, ';'))
         if (!trim_ws(p).empty()) s.fastq.push_back(join_path(base_dir, trim_ws(p)));
@@ -114,6 +108,7 @@ const std::vector<std::string>& known_kits() {
 
 SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir) {
     SheetParse out;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark (Excel)
     const auto lines = split_lines(text);
     std::size_t first = 0;
     while (first < lines.size() && trim_ws(lines[first]).empty()) ++first;
@@ -155,7 +150,7 @@ std::vector<std::string> missing_fastq(const SampleSheetTable& sheet) {
     for (const auto& s : sheet.samples)
         for (const auto& p : s.fastq) {
             std::ifstream in(p);
-            if (!file_exists(p) || !in)
+            if ((!file_exists(p) && !is_stream(p)) || !in)
                 problems.push_back(fmt::format("sample '{}': fastq '{}' does not exist or is not readable", s.name, p));
         }
     return problems;
@@ -164,6 +159,7 @@ std::vector<std::string> missing_fastq(const SampleSheetTable& sheet) {
 SampleSheetTable load_samplesheet(const std::string& path, bool check_files) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("{}: cannot open the sample sheet; check the path", path));
+    note_input(path);
     std::ostringstream text;
     text << in.rdbuf();
     const std::string base = std::filesystem::path(path).parent_path().string();

@@ -90,6 +90,9 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt, Provenance& prov) {
     if (!opt.samplesheet.empty()) sheet = read_samplesheet(opt.samplesheet);
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
+    for (const auto& name : in.abundance.empty)
+        log_warn(fmt::format("{}: sample '{}' has no miRNA reads; left out of the cargo (check its quant qc.json)",
+                             opt.counts, name));
     in.targets = read_targets(opt.targets, &prov.source_lists);
     if (std::filesystem::exists(opt.modules))
         in.modules = read_modules(opt.modules);

@@ -258,6 +258,17 @@ boost::dynamic_properties export_properties(BGraph& graph) {
 
 std::string to_graphml(const Network& net, const GraphAnnotations& ann) {
     BGraph graph = export_graph(net, ann);
+    // Boost encodes & < > " ' itself; XML 1.0 cannot hold control characters at all: U+FFFD for those.
+    const auto xml_safe = [](std::string& s) {
+        std::string out;
+        for (const char c : s)
+            out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? std::string("\xEF\xBF\xBD") : std::string(1, c);
+        s = std::move(out);
+    };
+    for (auto [v, end] = boost::vertices(graph); v != end; ++v)
+        for (std::string* s : {&graph[*v].id, &graph[*v].name, &graph[*v].kind, &graph[*v].role}) xml_safe(*s);
+    for (auto [e, end] = boost::edges(graph); e != end; ++e)
+        for (std::string* s : {&graph[*e].kind, &graph[*e].role}) xml_safe(*s);
     std::ostringstream out;
     boost::write_graphml(out, graph, export_properties(graph), true);
     return out.str();
@@ -265,6 +276,26 @@ std::string to_graphml(const Network& net, const GraphAnnotations& ann) {
 
 std::string to_dot(const Network& net, const GraphAnnotations& ann) {
     BGraph graph = export_graph(net, ann);
+    // Boost quotes a value and escapes its '"' but not its '\\' (a trailing backslash would eat the closing quote
+    // and let the next value add attributes) nor control characters: those are escaped here, as dot_quote does.
+    const auto dot_safe = [](std::string& s) {
+        std::string out;
+        for (const char c : s) {
+            if (c == '\\')
+                out += "\\\\";
+            else if (c == '\n')
+                out += "\\n";
+            else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+                out += ' ';
+            else
+                out += c;
+        }
+        s = std::move(out);
+    };
+    for (auto [v, end] = boost::vertices(graph); v != end; ++v)
+        for (std::string* s : {&graph[*v].id, &graph[*v].name, &graph[*v].kind, &graph[*v].role}) dot_safe(*s);
+    for (auto [e, end] = boost::edges(graph); e != end; ++e)
+        for (std::string* s : {&graph[*e].kind, &graph[*e].role}) dot_safe(*s);
     std::ostringstream out;
     boost::write_graphviz_dp(out, graph, export_properties(graph), "id");
     return out.str();

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +14,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/tsv.hpp"
 
 namespace exomir {
@@ -41,10 +44,13 @@ const char* role_name(Role r) {
 CountsTable read_counts(const std::string& path) {
     TsvReader in(path);
     CountsTable t;
+    t.path = path;
     if (in.require("mirna") != 0 || in.require("accession") != 1)
         throw Error(fmt::format("{}:1: counts.tsv must start with columns mirna, accession", path));
     t.samples.assign(in.header().names().begin() + 2, in.header().names().end());
     if (t.samples.empty()) throw Error(fmt::format("{}:1: no sample column after mirna, accession", path));
+    for (const auto& s : t.samples)
+        if (!valid_sample_name(s)) throw Error(fmt::format("{}:1: column {}", path, sample_name_problem(s)));
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
     while (in.next(f)) {
@@ -225,16 +231,28 @@ Abundance compute_abundance(const CountsTable& counts, const std::vector<std::si
     for (const std::size_t j : sample_cols) {
         double total = 0;
         for (std::size_t i = 0; i < n; ++i) total += counts.at(i, j);
-        if (total <= 0)
-            throw Error(fmt::format("sample '{}' has no miRNA reads; leave it out of the cargo", counts.samples[j]));
+        if (!std::isfinite(total))
+            throw Error(
+                fmt::format("{}: sample '{}': its counts add up to more than {:g} (overflow); fix the "
+                            "absurd values in this column",
+                            counts.path, counts.samples[j], std::numeric_limits<double>::max()));
+        if (total <= 0) {
+            ab.empty.push_back(counts.samples[j]);
+            continue;
+        }
         for (std::size_t i = 0; i < n; ++i) mean[i] += counts.at(i, j) / total;
         ab.samples.push_back(counts.samples[j]);
     }
+    if (ab.samples.empty())
+        throw Error(
+            fmt::format("{}: no sample of the cargo has miRNA reads ({}); check these samples' quant "
+                        "qc.json (wrong kit or adapter?)",
+                        counts.path, fmt::join(ab.empty, ", ")));
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto x, auto y) { return counts.mirnas[x] < counts.mirnas[y]; });
     for (const std::size_t i : order) {
-        const double a = mean[i] / static_cast<double>(sample_cols.size());
+        const double a = mean[i] / static_cast<double>(ab.samples.size());
         if (a * 1e6 < min_cpm || a <= 0) {
             ab.dropped.push_back(counts.mirnas[i]);
             continue;

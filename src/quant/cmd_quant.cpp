@@ -13,6 +13,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/quant/annotate.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/other_rna.hpp"
@@ -27,7 +28,7 @@ struct QuantCli {
     AnnotateOptions annotate;
     ReferencePaths ref;
     std::string sample, kit = "truseq", multimap = "em", reference_dir, other_rna, out_dir;
-    bool bam = false, no_other_rna = false;
+    bool bam = false, no_other_rna = false, allow_duplicate_lanes = false;
     std::vector<std::string> inputs;
 };
 
@@ -58,6 +59,8 @@ void add_options(CLI::App& app, QuantCli& o) {
                  "no shipped other-RNA reference (reference/other_rna/): only --other-rna classes, if given");
     app.add_flag("--bam", o.bam, "also write <sample>.bam of sequences aligned to hairpins");
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
+    app.add_flag("--allow-duplicate-lanes", o.allow_duplicate_lanes,
+                 "accept the same file twice among the reads (its reads are counted twice)");
     app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
     add_common_options(app, o.common);
 }
@@ -78,12 +81,13 @@ void set_kit(QuantCli& o, bool kit_given) {
 void check(const QuantCli& o) {
     std::vector<std::string> problems = validate(o.trim);
     for (auto& p : validate(o.annotate)) problems.push_back(std::move(p));
-    if (o.sample.empty() || o.sample.find_first_of("/,;= \t") != std::string::npos)
-        problems.push_back(
-            fmt::format("--sample '{}' must be non-empty without '/', ',', ';', '=' or spaces", o.sample));
+    if (!valid_sample_name(o.sample)) problems.push_back("--sample: " + sample_name_problem(o.sample));
     if (!problems.empty()) throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    if (std::count(o.inputs.begin(), o.inputs.end(), "-") > 1)
+        throw UsageError("'-' (standard input) is given more than once; give it once");
+    if (!o.allow_duplicate_lanes) check_distinct_files(o.inputs, "--allow-duplicate-lanes");
     for (const auto& p : o.inputs)
-        if (p != "-" && !file_exists(p)) throw Error(fmt::format("{}: no such file; check the path", p));
+        if (!file_exists(p) && !is_stream(p)) throw Error(fmt::format("{}: no such file; check the path", p));
 }
 
 // Every output in memory first (the GFF is streamed into its temp file), then all committed together.

@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "exomir/core/error.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/tsan.hpp"
 #include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/fastq.hpp"
@@ -198,6 +199,11 @@ std::vector<std::string> sample_reads(const std::string& path, std::size_t n) {
 
 // Resolves --kit auto into a concrete adapter/kit before the pipeline runs.
 void resolve_auto(TrimOptions& opt, const std::vector<std::string>& paths, CollapsedReads& out) {
+    if (is_stream(paths.front()))
+        throw UsageError(
+            fmt::format("--kit auto reads the start of {} twice, which a stream (standard input, pipe) "
+                        "cannot give; name the kit (--kit truseq, ...) or --adapter, or give a file",
+                        paths.front()));
     const AdapterGuess g = detect_adapter(sample_reads(paths.front(), k_detect_reads));
     out.adapter_detection = g.to_json();
     if (g.kit == "none") {

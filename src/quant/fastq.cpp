@@ -2,6 +2,7 @@
 // record validation.
 #include "exomir/quant/fastq.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 
@@ -18,6 +19,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
+#include "exomir/core/safety.hpp"
 
 namespace exomir {
 namespace {
@@ -185,28 +187,43 @@ std::string_view check_fastq_record(std::string_view header, std::string_view se
 
 ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path_(path), file_index_(file_index) {
     hts_set_log_level(HTS_LOG_OFF);
-    BGZF* fp = bgzf_open(path.c_str(), "r");
+    // Opened once: a stream (stdin "-", a pipe, a FIFO, <(zcat f.gz)) cannot be read twice.
+    const bool stream = is_stream(path);
+    BGZF* fp = path == "-" ? bgzf_dopen(::dup(STDIN_FILENO), "r") : bgzf_open(path.c_str(), "r");
     if (!fp) throw Error(fmt::format("{}: cannot open; check the path and permissions", path));
+    note_input(path);
     // Peek at the first decompressed bytes to decide between FASTQ and htslib's record formats.
     char head[4] = {0, 0, 0, 0};
     const ssize_t got = bgzf_read(fp, head, sizeof head);
     const int compression = bgzf_compression(fp);
     const bool compressed = compression != no_compression;
-    bgzf_close(fp);
-    if (got < 0) throw Error(fmt::format("{}: corrupt or truncated gzip at the start; re-download the file", path));
+    if (got < 0) {
+        bgzf_close(fp);
+        throw Error(fmt::format("{}: corrupt or truncated gzip at the start; re-download the file", path));
+    }
     if (got == 0) {
+        bgzf_close(fp);
         format_ = "empty";
         eof_ = true;
         return;
     }
     if (head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) {
         format_ = compressed ? "FASTQ gzip" : "FASTQ";
-        if (compression == gzip)  // plain gzip: ISA-L; BGZF and uncompressed: htslib
+        if (compression == gzip && !stream) {  // plain gzip file: ISA-L; BGZF, uncompressed and streams: htslib
+            bgzf_close(fp);
             gzip_ = std::make_unique<GzipInflater>(path);
-        else
-            bgzf_ = bgzf_open(path.c_str(), "r");
+        } else {
+            bgzf_ = fp;
+            carry_.assign(head, static_cast<std::size_t>(got));  // the peeked bytes start the first chunk
+        }
         return;
     }
+    bgzf_close(fp);
+    if (stream)
+        throw Error(
+            fmt::format("{}: BAM, CRAM and SAM input must be a file, not standard input or a pipe; save it to a "
+                        "file first (FASTQ and FASTQ.gz can be streamed)",
+                        path));
     const bool bam = got == 4 && std::string_view(head, 4) == std::string_view("BAM\1", 4);
     const bool cram = got == 4 && std::string_view(head, 4) == "CRAM";
     const bool sam = got >= 3 && std::string_view(head, 3) == "@HD";

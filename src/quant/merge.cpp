@@ -10,6 +10,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/tsv.hpp"
 
 namespace exomir {
@@ -23,6 +24,9 @@ SampleCounts read_mirna_tsv(const std::string& path) {
             sc.sample.resize(sc.sample.size() - suffix.size());
             break;
         }
+    if (!valid_sample_name(sc.sample))
+        throw Error(
+            fmt::format("{}: the file name gives the {}; rename the file", path, sample_name_problem(sc.sample)));
     TsvReader in(path, "a quant <sample>.mirna.tsv", "pass tables written by exomir quant");
     const std::size_t col_mirna = in.require("mirna"), col_acc = in.require("accession"),
                       col_reads = in.require("reads");

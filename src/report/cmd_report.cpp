@@ -1,7 +1,4 @@
 // cmd_report.cpp: the `exomir report` front end: report.html and MultiQC files from a results folder.
-#include <unistd.h>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -9,40 +6,38 @@
 
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
+#include "exomir/core/escape.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
+#include "exomir/core/process.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
 
 namespace {
 
-bool on_path(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "");
-    for (std::string dir; std::getline(dirs, dir, ':');)
-        if (!dir.empty() && ::access((std::filesystem::path(dir) / program).c_str(), X_OK) == 0) return true;
-    return false;
-}
-
-// Renders `dot` text with Graphviz (`dot -Tsvg`); "" if Graphviz is missing or fails.
-std::string graphviz_svg(const std::string& dot, const std::string& scratch_dir) {
-    if (!on_path("dot")) return {};
-    const std::string in = fmt::format("{}/.top_network.{}.dot", scratch_dir, ::getpid()), out = in + ".svg";
+// Renders `dot` text with Graphviz (`dot -Tsvg`, run with an argv, no shell) in a private temporary directory and
+// returns the sanitised SVG (no links, scripts or event handlers); "" with a warning if Graphviz is missing or fails.
+std::string graphviz_svg(const std::string& dot) {
+    const TempDir scratch;
+    const std::string in = scratch.path() + "/top_network.dot", out = scratch.path() + "/top_network.svg";
     {
         std::ofstream f(in);
         f << dot;
         if (!f) return {};
     }
-    const int rc = std::system(fmt::format("dot -Tsvg '{}' -o '{}' 2>/dev/null", in, out).c_str());
+    const ProgramRun run = run_program({"dot", "-Tsvg", "-o", out, in});
+    if (!run.ok()) {
+        if (run.exit_code != 127 && run.started)
+            log_warn(fmt::format("Graphviz 'dot' failed ({}); the report draws the network inline", run.error));
+        return {};
+    }
     std::ifstream f(out);
     std::stringstream svg;
     svg << f.rdbuf();
-    std::filesystem::remove(in);
-    std::filesystem::remove(out);
     const std::string text = svg.str();
     const auto start = text.find("<svg");
-    return rc == 0 && start != std::string::npos ? text.substr(start) : std::string();
+    return start != std::string::npos ? sanitize_svg(std::string_view(text).substr(start)) : std::string();
 }
 
 }  // namespace
@@ -64,7 +59,7 @@ int cmd_report(int argc, char** argv) {
     const SampleSheetTable sheet = load_samplesheet(samples, false);
     const RunLayout layout(out_dir);
     ReportData data = load_report_data(sheet, layout);
-    if (!no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data), out_dir);
+    if (!no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data));
     const bool graphviz = !data.network_svg.empty();
     if (!graphviz) data.network_svg = top_network_svg(data);
     OutputSet set;

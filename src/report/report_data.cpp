@@ -137,7 +137,7 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     return edges;
 }
 
-std::string dot_id(const std::string& s) { return "\"" + s + "\""; }
+std::string dot_id(const std::string& s) { return dot_quote(s); }
 
 }  // namespace
 

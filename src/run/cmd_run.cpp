@@ -12,6 +12,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -60,7 +61,15 @@ void run_step(const RunStep& step, const CommonOptions& common, bool quiet) {
     const Invocation saved = invocation();
     invocation() = {args, step.command};
     invocation().argv.insert(invocation().argv.begin(), "exomir");
-    const int rc = command_fn(step.command)(static_cast<int>(argv.size()), argv.data());
+    clear_inputs();  // each step guards its own inputs, as its own command would
+    int rc = 0;
+    try {
+        rc = command_fn(step.command)(static_cast<int>(argv.size()), argv.data());
+    } catch (const Error& e) {
+        // The step's advice names its own options (rank --modules is not run --modules): show that command.
+        invocation() = saved;
+        throw Error(fmt::format("step {} ('exomir {}'): {}", step.name, fmt::join(args, " "), e.what()), e.code());
+    }
     invocation() = saved;
     log_config().command = "run";
     log_config().quiet = quiet;

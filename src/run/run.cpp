@@ -1,4 +1,4 @@
-// run.cpp: the step plan of `exomir run` and the up-to-date check (mtimes + recorded arguments).
+// run.cpp: the step plan of `exomir run` and the up-to-date check (mtimes, recorded arguments, input fingerprints).
 #include "exomir/run/run.hpp"
 
 #include <filesystem>
@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "exomir/core/io.hpp"
+#include "exomir/core/run_info.hpp"
 
 namespace exomir {
 
@@ -160,6 +161,17 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     return steps;
 }
 
+namespace {
+
+// Size and content fingerprint of every input of a step, recorded in run.json.
+nlohmann::json input_fingerprints(const RunStep& step) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& i : step.inputs) j[i] = {{"bytes", file_size(i)}, {"xxh3", file_fingerprint(i)}};
+    return j;
+}
+
+}  // namespace
+
 bool up_to_date(const RunStep& step, const nlohmann::json& stamp) {
     if (!stamp.is_object() || stamp.value("command", "") != step.command ||
         stamp.value("args", nlohmann::json::array()) != nlohmann::json(step.args))
@@ -175,7 +187,8 @@ bool up_to_date(const RunStep& step, const nlohmann::json& stamp) {
         const auto t = std::filesystem::last_write_time(i, ec);
         if (ec || t > oldest_out) return false;
     }
-    return true;
+    // mtimes can lie (cp -p, rsync -a and tar x keep old ones): the inputs' sizes and contents must match too
+    return stamp.value("inputs", nlohmann::json()) == input_fingerprints(step);
 }
 
 nlohmann::json step_stamp(const RunStep& step) {
@@ -183,6 +196,7 @@ nlohmann::json step_stamp(const RunStep& step) {
     j["command"] = step.command;
     j["args"] = step.args;
     j["outputs"] = step.outputs;
+    j["inputs"] = input_fingerprints(step);
     return j;
 }
 

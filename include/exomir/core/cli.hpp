@@ -18,6 +18,14 @@ struct CommonOptions {
 /// Adds -t/--threads and --quiet to `app`.
 void add_common_options(CLI::App& app, CommonOptions& opt);
 
+/// CLI11 check: the value is a finite number (rejects nan, inf, 1e999). parse_command_line adds it to every
+/// floating-point option, and non_negative_integer() to every unsigned one, of the app and its subcommands.
+CLI::Validator finite_number();
+/// CLI11 check: no minus sign (CLI11 would wrap "-1" to 18446744073709551615); the message shows what was typed.
+CLI::Validator non_negative_integer();
+/// Adds finite_number() / non_negative_integer() to every FLOAT / UINT option of `app` and its subcommands.
+void add_number_checks(CLI::App& app);
+
 /// Parses argv into `app`. --help prints to stdout and returns 0 via the returned code;
 /// a usage error throws UsageError with CLI11's one-line reason and a hint to --help.
 /// @return -1 to continue, or an exit code (0 after --help/--version).

@@ -11,7 +11,7 @@
 namespace exomir {
 
 /// Reads a text file line by line, transparently decompressing gzip/BGZF (via htslib).
-/// Strips the trailing '\n' and a Windows '\r'. Tracks the 1-based line number for errors.
+/// Strips the trailing '\n' and a Windows '\r', and a UTF-8 byte-order mark on line 1. Tracks the 1-based line number for errors.
 class LineReader {
   public:
     /// Opens `path` ("-" = stdin). Throws Error if the file cannot be opened.
@@ -50,8 +50,13 @@ class AtomicFile {
 
     /// Appends bytes. Throws Error on a write failure (disk full, ...).
     void write(std::string_view s);
-    /// Flushes, checks, closes and renames the temp file onto the final path. Throws Error on failure.
+    /// Flushes, checks, closes and renames the temp file onto the final path. Throws Error on failure,
+    /// and UsageError if the final path is one of the run's inputs (safety.hpp).
     void commit();
+    /// The first half of commit(): flush, fsync and close the temp file. Throws Error on failure.
+    void finish();
+    /// The second half of commit(): rename the finished temp file onto the final path.
+    void publish();
     const std::string& path() const noexcept { return path_; }
     const std::string& tmp_path() const noexcept { return tmp_path_; }
 
@@ -68,13 +73,17 @@ class OutputSet {
   public:
     /// Opens a new atomic output at `path`; the returned reference stays valid.
     AtomicFile& open(const std::string& path);
-    /// Commits every file (in open order). Call once all outputs are complete. SIGINT/SIGTERM are
-    /// held during the renames, so an interrupt never leaves a half-committed set.
+    /// Commits every file: refuses (UsageError) if any output is an input; flushes and fsyncs every temp file
+    /// first; renames only when all of them are complete, with SIGINT/SIGTERM held; if a rename still fails, the
+    /// files already renamed are put back (hard-linked backups), so either every output is new or none is.
     void commit_all();
 
   private:
     std::deque<AtomicFile> files_;
 };
+
+/// Removes a UTF-8 byte-order mark (EF BB BF, written by Excel) from the start of `text`.
+void strip_bom(std::string& text);
 
 /// Splits `line` on tabs into views (no copies). Empty fields are kept.
 std::vector<std::string_view> split_tabs(std::string_view line);

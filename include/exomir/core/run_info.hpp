@@ -19,6 +19,10 @@ Invocation& invocation();
 /// Stage code adds counts and parameters under its own keys.
 nlohmann::json make_run_info(const std::vector<std::string>& inputs);
 
+/// A fast content fingerprint of a file: xxHash3-64 of its size, first MiB and last MiB, as 16 hex digits;
+/// "" if the file cannot be read. Catches a replaced input whose mtime was kept (cp -p, rsync -a, tar x).
+std::string file_fingerprint(const std::string& path);
+
 /// Serialises JSON deterministically (sorted keys, 2-space indent, trailing newline).
 std::string dump_json(const nlohmann::json& j);
 

@@ -9,6 +9,7 @@ namespace exomir {
 
 /// counts.tsv of `exomir merge`: mirna, accession, one column of reads per sample (docs/formats.md).
 struct CountsTable {
+    std::string path;                     ///< the file read, for messages
     std::vector<std::string> mirnas;      ///< row names, file order
     std::vector<std::string> accessions;  ///< same order as mirnas
     std::vector<std::string> samples;     ///< column names after `accession`
@@ -99,9 +100,11 @@ struct Abundance {
     std::vector<double> cpm;           ///< 1e6 * a_m
     std::vector<std::string> dropped;  ///< miRNAs below min_cpm (sorted)
     std::vector<std::string> samples;  ///< samples averaged
+    std::vector<std::string> empty;    ///< samples left out: no miRNA reads (the caller warns)
 };
 
-/// Computes the abundance over the given sample columns. A sample with zero miRNA reads is an Error.
+/// Computes the abundance over the given sample columns. A sample with zero miRNA reads is left out (listed in
+/// `empty`); none left, or a sample whose counts sum past the largest double (overflow), is an Error.
 Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm);
 
 }  // namespace exomir

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exomir/core/escape.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/core/tsv.hpp"
 #include "exomir/run/run.hpp"
@@ -91,8 +92,5 @@ std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
 /// MultiQC custom content: the RNA classes of each sample's kept reads as a bar graph (miRNA, hairpin_other,
 /// other-RNA classes in quant's priority order, unmapped).
 std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples);
-
-/// Escapes & < > " ' for HTML text and attributes.
-std::string html_escape(std::string_view s);
 
 }  // namespace exomir

@@ -27,7 +27,7 @@ lanes=(); for _ in $(seq 1000); do lanes+=("$work/big.fq"); done
 long_job() {
   case $1 in
     driver) exec "$DRIVER" collapse --open-early --quiet -t 2 -o "$2" "${lanes[@]}" ;;
-    quant) exec "$EXOMIR" quant --sample S --quiet -t 2 --mature "$DATA/bad/mature.fa" \
+    quant) exec "$EXOMIR" quant --sample S --quiet -t 2 --allow-duplicate-lanes --mature "$DATA/bad/mature.fa" \
              --hairpin "$DATA/bad/hairpin.fa" -o "$2" "${lanes[@]}" ;;
     network) exec "$EXOMIR" network --counts "$DATA/network_counts.tsv" --targets "$DATA/network_targets.tsv" \
                --modules "$DATA/network_modules.tsv" --gmt "$DATA/network_extra.gmt" --permutations 100000000 --stop-hits 0 --quiet -t 2 -o "$2" ;;

@@ -3,7 +3,7 @@
 P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && cat out/S1.mirna.tsv
 P expected/quant_small.isomir.gff3 exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -v '^## \(CMD\|REFERENCE\)' out/S1.isomir.gff3
 # -t 1 and -t 4 give identical bytes (run.json holds the command line, so it is left out)
-P . exomir quant --quiet -t 1 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o a $DATA/quant_small.fq $DATA/quant_small.fq && exomir quant --quiet -t 4 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o b $DATA/quant_small.fq $DATA/quant_small.fq && for f in mirna.tsv qc.json; do cmp a/S1.$f b/S1.$f || exit 1; done && diff <(grep -v '^## CMD' a/S1.isomir.gff3) <(grep -v '^## CMD' b/S1.isomir.gff3)
+P . exomir quant --quiet -t 1 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --allow-duplicate-lanes -o a $DATA/quant_small.fq $DATA/quant_small.fq && exomir quant --quiet -t 4 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --allow-duplicate-lanes -o b $DATA/quant_small.fq $DATA/quant_small.fq && for f in mirna.tsv qc.json; do cmp a/S1.$f b/S1.$f || exit 1; done && diff <(grep -v '^## CMD' a/S1.isomir.gff3) <(grep -v '^## CMD' b/S1.isomir.gff3)
 # all outputs present, BAM readable, QC shows classes plainly
 P . exomir quant --quiet --bam --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test -s out/S1.bam && test -s out/S1.run.json && grep -q '"hairpin_other_reads": 1' out/S1.qc.json && grep -q '"unmapped_reads": 1' out/S1.qc.json && grep -q '"mirna_reads": 9' out/S1.qc.json
 # --multimap and --mismatches are accepted; an empty but valid FASTQ gives zero counts and a warning
@@ -29,3 +29,17 @@ P . exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DA
 # --no-other-rna: only miRNA, hairpin_other and unmapped; with --other-rna its classes are added to the shipped ones
 P . exomir quant --quiet --no-other-rna --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test $(wc -l < out/S1.rna_classes.tsv) -eq 4
 P . exomir quant --quiet --other-rna $DATA/other_rna.fa --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -q '^RNY4	' out/S1.rna_classes.tsv && grep -q '^rRNA	' out/S1.rna_classes.tsv && grep -q 'tRNA-like	tRNA	1	1' out/S1.other_rna.tsv
+
+# issue 18: streams, duplicate lanes, names, numbers, outputs over inputs
+P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out - < $DATA/quant_small.fq && cat out/S1.mirna.tsv
+P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out <(gzip -c $DATA/quant_small.fq) && cat out/S1.mirna.tsv
+P expected/quant_small.mirna.tsv mkfifo reads.fifo && (cat $DATA/quant_small.fq > reads.fifo &) && exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out reads.fifo && cat out/S1.mirna.tsv
+N2 . exomir quant --quiet --sample S1 --kit auto --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out - < $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq $DATA/../data/quant_small.fq
+N2 . exomir quant --quiet --sample $'S1\nS2' --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample $'S1\rS2' --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample "x'\$(touch pwned)'" --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample S1 --error-rate nan --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N2 . exomir quant --quiet --sample S1 --error-rate inf --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
+N2 . cp $DATA/quant_small.fq S1.qc.json && { exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o . S1.qc.json; rc=$?; cmp -s S1.qc.json $DATA/quant_small.fq || rc=99; rm -f S1.qc.json; exit $rc; }

@@ -35,6 +35,13 @@ sleep 1; touch marker; sleep 1; touch in/ad1.fq
 [ run_res/quant/ad1.mirna.tsv -nt marker ] && [ run_res/net/module_scores.tsv -nt marker ] && [ run_res/report.html -nt marker ] ||
   fail "new reads for ad1 must rerun its quant and everything downstream"
 [ run_res/quant/bm1.mirna.tsv -nt marker ] && fail "bm1's quant was rerun although its reads did not change"
+# replaced reads with the old mtime kept (cp -p, rsync -a, tar x): the size/xxHash fingerprint in run.json catches it
+zcat "$SIM/sim_nebnext_200k.fastq.gz" | head -n 40000 > in/ad1.new || true
+touch -r in/ad1.fq in/ad1.new && mv in/ad1.new in/ad1.fq
+sleep 1; touch marker2; sleep 1
+"$EXOMIR" run --samples in/samples.tsv -o run_res --threads 2 --permutations 200 $rank_opt 2> rerun3.log
+[ run_res/quant/ad1.mirna.tsv -nt marker2 ] || { cat rerun3.log; fail "replaced reads with an old mtime were not rerun"; }
+[ run_res/quant/bm1.mirna.tsv -nt marker2 ] && fail "bm1's quant was rerun although its reads did not change"
 
 mirtop_cfg=false; command -v mirtop >/dev/null && mirtop_cfg=true
 if command -v script >/dev/null; then  # a terminal shows each step and the stages' own progress; --quiet only the summary

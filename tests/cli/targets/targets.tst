@@ -25,3 +25,8 @@ N . exomir targets --tsv $DATA/targets_pairs.tsv --targetscan $DATA/targets_bad_
 N2 . exomir targets --no-curated -o t.tsv
 N2 . exomir targets --no-curated --utr $DATA/targets_utr.fa --scan-min-site 9mer -o t.tsv
 N2 . exomir targets --no-curated --tsv $DATA/targets_pairs.tsv --weight-strong 2 -o t.tsv
+
+# issue 18: an output that is an input (same path, hard link) is refused with exit 2 and the input is untouched
+N2 . cp $DATA/targets_pairs.tsv mine.tsv && { exomir targets --no-curated --tsv mine.tsv -o mine.tsv; rc=$?; cmp -s mine.tsv $DATA/targets_pairs.tsv || rc=99; rm -f mine.tsv; exit $rc; }
+N2 . cp $DATA/targets_pairs.tsv mine.tsv && ln mine.tsv link.tsv && { exomir targets --no-curated --tsv mine.tsv -o link.tsv; rc=$?; cmp -s mine.tsv $DATA/targets_pairs.tsv || rc=99; rm -f mine.tsv link.tsv; exit $rc; }
+P . printf '\xef\xbb\xbf' > bom.tsv && cat $DATA/targets_pairs.tsv >> bom.tsv && exomir targets --no-curated --tsv bom.tsv -o a.tsv && exomir targets --no-curated --tsv $DATA/targets_pairs.tsv -o b.tsv && cmp a.tsv b.tsv

@@ -109,7 +109,7 @@ TEST_CASE("module statistics are the linear scores S_P = sum r_g L_g / sum |r_g|
 
 TEST_CASE("hypergeometric test: top-N targets vs module, checked by hand") {
     NetworkInputs in;
-    in.abundance = {{"a", "b"}, {0.9, 0.1}, {9e5, 1e5}, {}, {}};
+    in.abundance = {{"a", "b"}, {0.9, 0.1}, {9e5, 1e5}, {}, {}, {}};
     for (int g = 1; g <= 20; ++g) in.targets.push_back({g <= 4 ? "a" : "b", fmt::format("G{}", 100 + g), 0.5});
     in.gene_sets = {{"S", "gmt:x", {"G101", "G102", "G105", "G106", "G107", "OTHER"}}};
     ScoreOptions opt;

@@ -50,8 +50,8 @@ std::vector<std::string> validate(NetworkCliOptions& opt) {
 NetworkInputs read_inputs(const NetworkCliOptions& opt) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
-    SampleSheet sheet;
-    if (!opt.samplesheet.empty()) sheet = read_samplesheet(opt.samplesheet);
+    SampleSheetTable sheet;
+    if (!opt.samplesheet.empty()) sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
     in.targets = read_targets(opt.targets);

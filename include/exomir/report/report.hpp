@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ struct SampleFates {
     std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0,
                   filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
-    std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
+    std::vector<std::uint64_t> length_hist;            ///< insert length (nt) -> reads kept
+    std::map<std::string, std::uint64_t> rna_classes;  ///< other-RNA class -> reads (qc.json other_rna_class_reads)
     double mirna_fraction() const {
         return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
     }
@@ -81,6 +83,9 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples);
 
 /// MultiQC custom content: general-statistics columns (miRNA %, reads) per sample (`exomir_general_mqc.json`).
 std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
+/// MultiQC custom content: the RNA classes of each sample's kept reads as a bar graph (miRNA, hairpin_other,
+/// other-RNA classes in quant's priority order, unmapped).
+std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples);
 
 /// Escapes & < > " ' for HTML text and attributes.
 std::string html_escape(std::string_view s);

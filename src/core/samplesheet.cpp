@@ -39,7 +39,7 @@ std::string join_path(const std::string& base, std::string_view p) {
     return (std::filesystem::path(base) / std::string(p)).lexically_normal().string();
 }
 
-TsvHeader parse_header(std::string_view line, SheetParse& out) {
+TsvHeader parse_header(std::string_view line, const SheetNeeds& needs, SheetParse& out) {
     TsvHeader h(line, "", TsvHeader::Repeats::allow);
     for (std::size_t i = 0; i < h.size(); ++i) {
         const std::string& name = h.names()[i];
@@ -49,6 +49,11 @@ TsvHeader parse_header(std::string_view line, SheetParse& out) {
             out.problems.push_back(fmt::format("line 1: column '{}' appears twice; keep one", name));
         else if (!k_fixed_columns.count(name))
             out.sheet.condition_columns.push_back(name);
+    }
+    if (!needs.reads) {
+        if (h.find("sample") < 0)
+            out.problems.push_back("line 1: missing column 'sample'; the header needs a sample column");
+        return h;
     }
     for (const char* need : {"sample", "fastq"})
         if (h.find(need) < 0)
@@ -66,7 +71,7 @@ std::string field(const std::vector<std::string_view>& f, int i) {
 }
 
 void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, const std::string& base_dir,
-               SheetParse& out) {
+               const SheetNeeds& needs, SheetParse& out) {
     const auto f = split_tabs(line);
     if (f.size() != h.size()) {
         out.problems.push_back(fmt::format("line {}: {} fields but the header has {}; separate columns with one tab",
@@ -82,17 +87,17 @@ void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, c
     const std::string fastq = field(f, h.find("fastq"));  // split() returns views into it
     for (const auto p : split(fastq, ';'))
         if (!trim_ws(p).empty()) s.fastq.push_back(join_path(base_dir, trim_ws(p)));
-    if (s.fastq.empty() && h.find("fastq") >= 0)
+    if (s.fastq.empty() && needs.reads && h.find("fastq") >= 0)
         out.problems.push_back(
             fmt::format("line {}: sample '{}' has no fastq; give one or more files separated by ';'", line_no, s.name));
-    const auto& kits = known_kits();
-    if (!s.kit.empty() && std::find(kits.begin(), kits.end(), s.kit) == kits.end())
+    const auto& kits = needs.kits;
+    if (!s.kit.empty() && !kits.empty() && std::find(kits.begin(), kits.end(), s.kit) == kits.end())
         out.problems.push_back(fmt::format("line {}: sample '{}': unknown kit '{}'; use one of {} or an adapter column",
                                            line_no, s.name, s.kit, fmt::join(kits, ", ")));
     if (!valid_adapter(s.adapter))
         out.problems.push_back(
             fmt::format("line {}: sample '{}': adapter '{}' has letters other than ACGTN", line_no, s.name, s.adapter));
-    if (s.kit.empty() && s.adapter.empty() && (h.find("kit") >= 0 || h.find("adapter") >= 0))
+    if (s.kit.empty() && s.adapter.empty() && needs.reads && (h.find("kit") >= 0 || h.find("adapter") >= 0))
         out.problems.push_back(fmt::format(
             "line {}: sample '{}' has neither kit nor adapter; give one (kit 'auto' detects it)", line_no, s.name));
     for (const auto& c : out.sheet.condition_columns) s.conditions[c] = field(f, h.find(c));
@@ -101,12 +106,7 @@ void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, c
 
 }  // namespace
 
-const std::vector<std::string>& known_kits() {
-    static const std::vector<std::string> kits = {"truseq", "nebnext", "qiaseq", "nextflex", "auto"};
-    return kits;
-}
-
-SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir) {
+SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir, const SheetNeeds& needs) {
     SheetParse out;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark (Excel)
     const auto lines = split_lines(text);
@@ -117,12 +117,12 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
             "the sample sheet is empty; it needs a header (sample, fastq, kit) and one row per sample");
         return out;
     }
-    const TsvHeader h = parse_header(lines[first], out);
+    const TsvHeader h = parse_header(lines[first], needs, out);
     std::map<std::string, std::size_t> first_line;
     for (std::size_t i = first + 1; i < lines.size(); ++i) {
         if (trim_ws(lines[i]).empty()) continue;
         const std::size_t before = out.sheet.samples.size();
-        parse_row(lines[i], i + 1, h, base_dir, out);
+        parse_row(lines[i], i + 1, h, base_dir, needs, out);
         if (out.sheet.samples.size() == before || out.sheet.samples.back().name.empty()) continue;
         const auto [it, fresh] = first_line.emplace(out.sheet.samples.back().name, i + 1);
         if (!fresh)
@@ -156,15 +156,15 @@ std::vector<std::string> missing_fastq(const SampleSheetTable& sheet) {
     return problems;
 }
 
-SampleSheetTable load_samplesheet(const std::string& path, bool check_files) {
+SampleSheetTable load_samplesheet(const std::string& path, const SheetNeeds& needs) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("{}: cannot open the sample sheet; check the path", path));
     note_input(path);
     std::ostringstream text;
     text << in.rdbuf();
     const std::string base = std::filesystem::path(path).parent_path().string();
-    SheetParse parsed = parse_samplesheet(text.str(), base);
-    const auto missing = check_files ? missing_fastq(parsed.sheet) : std::vector<std::string>{};
+    SheetParse parsed = parse_samplesheet(text.str(), base, needs);
+    const auto missing = needs.reads ? missing_fastq(parsed.sheet) : std::vector<std::string>{};
     parsed.problems.insert(parsed.problems.end(), missing.begin(), missing.end());
     if (!parsed.problems.empty())
         throw Error(fmt::format("{}: {} problem{} in the sample sheet: {}", path, parsed.problems.size(),

@@ -86,8 +86,8 @@ void add_gene_ids(const NetworkCliOptions& opt, NetworkInputs& in, Provenance& p
 NetworkInputs read_inputs(const NetworkCliOptions& opt, Provenance& prov) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
-    SampleSheet sheet;
-    if (!opt.samplesheet.empty()) sheet = read_samplesheet(opt.samplesheet);
+    SampleSheetTable sheet;
+    if (!opt.samplesheet.empty()) sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
     for (const auto& name : in.abundance.empty)

@@ -175,23 +175,7 @@ std::vector<PpiEdge> read_ppi(const std::string& path) {
     return edges;
 }
 
-SampleSheet read_samplesheet(const std::string& path) {
-    TsvReader in(path);
-    SampleSheet s{in.header().names(), {}};
-    std::unordered_set<std::string> seen;
-    const std::size_t c_sample = in.require("sample");
-    std::vector<std::string_view> f;
-    while (in.next(f)) {
-        std::vector<std::string> row;
-        for (auto x : f) row.emplace_back(trim_ws(x));
-        if (!seen.insert(row[c_sample]).second)
-            throw Error(fmt::format("{}duplicate sample '{}'", in.where(), row[c_sample]));
-        s.rows.push_back(std::move(row));
-    }
-    return s;
-}
-
-std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet,
+std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheetTable* sheet,
                                         const CargoSelection& sel) {
     auto index_of = [&](const std::string& name) {
         const auto it = std::find(counts.samples.begin(), counts.samples.end(), name);
@@ -208,15 +192,12 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         return cols;
     }
     if (!sheet) throw Error("--group needs --samplesheet");
-    const auto col = std::find(sheet->columns.begin(), sheet->columns.end(), sel.group_column);
-    if (col == sheet->columns.end())
+    const auto& columns = sheet->condition_columns;
+    if (std::find(columns.begin(), columns.end(), sel.group_column) == columns.end())
         throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
-                                fmt::join(sheet->columns, ", ")));
-    const std::size_t c = col - sheet->columns.begin();
-    const std::size_t c_sample =
-        std::find(sheet->columns.begin(), sheet->columns.end(), "sample") - sheet->columns.begin();
-    for (const auto& row : sheet->rows)
-        if (row[c] == sel.group_value) cols.push_back(index_of(row[c_sample]));
+                                fmt::join(columns, ", ")));
+    for (const auto& s : sheet->samples)
+        if (s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
     if (cols.empty())
         throw Error(fmt::format("--group {}={}: no sample of the sample sheet has this value", sel.group_column,
                                 sel.group_value));

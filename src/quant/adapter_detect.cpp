@@ -5,21 +5,12 @@
 #include <map>
 #include <unordered_map>
 
+#include "exomir/quant/kits.hpp"
 #include "exomir/quant/trim.hpp"
 
 namespace exomir {
 namespace {
 
-struct Preset {
-    const char* kit;
-    const char* adapter;
-};
-// Kit adapters (DESIGN.md). NEXTflex uses the TruSeq adapter; it is told apart by insert length below.
-constexpr Preset k_presets[] = {
-    {"truseq", "TGGAATTCTCGGGTGCCAAGG"},
-    {"nebnext", "AGATCGGAAGAGCACACGTCT"},
-    {"qiaseq", "AACTGTAGGCACCATCAAT"},
-};
 constexpr std::size_t k_probe = 10;  // prefix length used to measure support
 
 double support_of(const std::vector<std::string>& reads, std::string_view probe) {
@@ -101,9 +92,10 @@ nlohmann::json AdapterGuess::to_json() const {
 AdapterGuess detect_adapter(const std::vector<std::string>& reads, double min_support) {
     AdapterGuess g;
     g.n_sampled = reads.size();
-    for (const auto& p : k_presets) {
-        const double s = support_of(reads, std::string_view(p.adapter, k_probe));
-        if (s > g.support) g.support = s, g.adapter = p.adapter, g.kit = p.kit;
+    for (const auto& p : kit_presets()) {  // NEXTflex shares TruSeq's adapter: told apart by insert length below
+        if (!p.detect_by_adapter) continue;
+        const double s = support_of(reads, p.adapter.substr(0, k_probe));
+        if (s > g.support) g.support = s, g.adapter = p.adapter, g.kit = p.name;
     }
     g.method = "preset";
     if (g.support < min_support) {
@@ -120,9 +112,9 @@ AdapterGuess detect_adapter(const std::vector<std::string>& reads, double min_su
     }
     // NEXTflex: 4 random 5' bases make the first 4-mer near-uniform (top 4-mer < 2% of reads,
     // 1/256 expected) and push the insert mode 8 nt above the miRNA peak.
-    if (g.kit == "truseq") {
+    if (g.kit == kit_name(Kit::truseq)) {
         const int mode = modal_insert_length(reads, g.adapter);
-        if (mode >= 26 && mode <= 34 && top_5p_tetramer_fraction(reads) < 0.02) g.kit = "nextflex";
+        if (mode >= 26 && mode <= 34 && top_5p_tetramer_fraction(reads) < 0.02) g.kit = kit_name(Kit::nextflex);
     }
     return g;
 }

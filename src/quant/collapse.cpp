@@ -223,56 +223,6 @@ void resolve_auto(TrimOptions& opt, const std::vector<std::string>& paths, Colla
 
 }  // namespace
 
-Kit parse_kit(const std::string& name) {
-    if (name == "truseq") return Kit::truseq;
-    if (name == "nebnext") return Kit::nebnext;
-    if (name == "qiaseq") return Kit::qiaseq;
-    if (name == "nextflex") return Kit::nextflex;
-    if (name == "auto") return Kit::auto_detect;
-    throw UsageError(
-        fmt::format("unknown kit '{}'; use truseq, nebnext, qiaseq, nextflex or auto (or --adapter SEQ)", name));
-}
-
-std::string kit_name(Kit kit) {
-    switch (kit) {
-        case Kit::truseq:
-            return "truseq";
-        case Kit::nebnext:
-            return "nebnext";
-        case Kit::qiaseq:
-            return "qiaseq";
-        case Kit::nextflex:
-            return "nextflex";
-        case Kit::custom:
-            return "custom";
-        case Kit::auto_detect:
-            return "auto";
-    }
-    return "custom";
-}
-
-void apply_kit_preset(TrimOptions& opt) {
-    switch (opt.kit) {
-        case Kit::truseq:
-            if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
-            break;
-        case Kit::nebnext:
-            if (opt.adapter.empty()) opt.adapter = "AGATCGGAAGAGCACACGTCT";
-            break;
-        case Kit::qiaseq:
-            if (opt.adapter.empty()) opt.adapter = "AACTGTAGGCACCATCAAT";
-            if (opt.umi_length == 0) opt.umi_length = 12;
-            break;
-        case Kit::nextflex:
-            if (opt.adapter.empty()) opt.adapter = "TGGAATTCTCGGGTGCCAAGG";
-            if (opt.random5 == 0 && opt.random3 == 0) opt.random5 = opt.random3 = 4;
-            break;
-        case Kit::custom:
-        case Kit::auto_detect:
-            break;
-    }
-}
-
 std::vector<std::string> validate(const TrimOptions& opt) {
     std::vector<std::string> problems;
     if (opt.error_rate < 0 || opt.error_rate >= 1) problems.push_back("--error-rate must be in [0, 1)");

@@ -68,7 +68,8 @@ struct Outputs {
 void rank_groups(const RankCliOptions& opt, const PayloadMatrix& mat, const Network& net,
                  const std::vector<std::size_t>& modules, const ScoreOptions& scoring, Outputs& out) {
     const CountsTable counts = read_counts(opt.counts);
-    const SampleGroups groups = group_samples(counts, read_samplesheet(opt.samplesheet), opt.group_by);
+    const SampleGroups groups =
+        group_samples(counts, load_samplesheet(opt.samplesheet, SheetNeeds::without_reads()), opt.group_by);
     std::vector<std::vector<double>> vectors;
     std::vector<std::string> names, sources;
     for (auto p : modules) {

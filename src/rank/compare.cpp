@@ -72,21 +72,18 @@ std::string num_or_na(double x) { return std::isnan(x) ? "NA" : fmt_general(x); 
 
 }  // namespace
 
-SampleGroups group_samples(const CountsTable& counts, const SampleSheet& sheet, const std::string& column) {
-    const auto col = std::find(sheet.columns.begin(), sheet.columns.end(), column);
-    if (col == sheet.columns.end())
+SampleGroups group_samples(const CountsTable& counts, const SampleSheetTable& sheet, const std::string& column) {
+    const auto& columns = sheet.condition_columns;
+    if (std::find(columns.begin(), columns.end(), column) == columns.end())
         throw Error(fmt::format("--group-by: the sample sheet has no column '{}' (columns: {})", column,
-                                fmt::join(sheet.columns, ", ")));
-    const std::size_t c = col - sheet.columns.begin();
-    const std::size_t c_sample =
-        std::find(sheet.columns.begin(), sheet.columns.end(), "sample") - sheet.columns.begin();
+                                fmt::join(columns, ", ")));
     std::map<std::string, std::vector<std::size_t>> by_group;
-    for (const auto& row : sheet.rows) {
-        const auto it = std::find(counts.samples.begin(), counts.samples.end(), row[c_sample]);
+    for (const auto& s : sheet.samples) {
+        const auto it = std::find(counts.samples.begin(), counts.samples.end(), s.name);
         if (it == counts.samples.end())
             throw Error(fmt::format("sample sheet: sample '{}' is not a column of the counts table (columns: {})",
-                                    row[c_sample], fmt::join(counts.samples, ", ")));
-        by_group[row[c]].push_back(static_cast<std::size_t>(it - counts.samples.begin()));
+                                    s.name, fmt::join(counts.samples, ", ")));
+        by_group[s.conditions.at(column)].push_back(static_cast<std::size_t>(it - counts.samples.begin()));
     }
     SampleGroups g;
     for (auto& [name, cols] : by_group) {

@@ -56,7 +56,7 @@ int cmd_report(int argc, char** argv) {
     app.add_option("results", out_dir, "results folder of 'exomir run' or the workflow")->required();
     if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
     const auto threads = apply_threads(common, "report");
-    const SampleSheetTable sheet = load_samplesheet(samples, false);
+    const SampleSheetTable sheet = load_samplesheet(samples, SheetNeeds::without_reads());
     const RunLayout layout(out_dir);
     ReportData data = load_report_data(sheet, layout);
     if (!no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data));

@@ -13,6 +13,7 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/safety.hpp"
+#include "exomir/quant/kits.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -110,7 +111,7 @@ int cmd_run(int argc, char** argv) {
     std::vector<std::string> problems = missing_inputs(o);
     SampleSheetTable sheet;
     try {
-        sheet = load_samplesheet(o.samples);
+        sheet = load_samplesheet(o.samples, SheetNeeds::with_reads(known_kits()));
     } catch (const Error& e) {
         problems.insert(problems.begin(), e.what());
     }

@@ -79,14 +79,11 @@ void check_ppi(const std::vector<PpiEdge>& edges) {
         if (e.a.empty() || e.b.empty() || e.a == e.b || !(e.score > 0 && e.score <= 1)) __builtin_trap();
 }
 
-void check_sheet(const SampleSheet& s) {
+void check_sheet(const SampleSheetTable& s) {
     std::set<std::string> samples;
-    std::size_t col = s.columns.size();
-    for (std::size_t i = 0; i < s.columns.size(); ++i)
-        if (s.columns[i] == "sample") col = i;
-    if (col == s.columns.size()) __builtin_trap();
-    for (const auto& row : s.rows)
-        if (row.size() != s.columns.size() || !samples.insert(row[col]).second) __builtin_trap();
+    for (const auto& row : s.samples)
+        if (row.name.empty() || row.conditions.size() != s.condition_columns.size() || !samples.insert(row.name).second)
+            __builtin_trap();
 }
 
 }  // namespace
@@ -114,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 check_ppi(read_ppi(in.path()));
                 break;
             default:
-                check_sheet(read_samplesheet(in.path()));
+                check_sheet(load_samplesheet(in.path(), SheetNeeds::without_reads()));
                 break;
         }
     } catch (const Error&) {}

@@ -14,6 +14,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/quant/kits.hpp"
 #include "fuzz_input.hpp"
 
 using namespace exomir;
@@ -52,7 +53,8 @@ void check_valid_sheet(const SampleSheetTable& sheet) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    const SheetParse parsed = parse_samplesheet(text, "");
+    const SheetNeeds needs = SheetNeeds::with_reads(known_kits());  // what exomir run passes
+    const SheetParse parsed = parse_samplesheet(text, "", needs);
     if (parsed.problems.empty()) check_valid_sheet(parsed.sheet);
     for (const auto& p : parsed.problems)
         if (p.empty()) __builtin_trap();
@@ -61,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     fuzz::TempInput in(text, ".tsv");
     try {
-        const SampleSheetTable loaded = load_samplesheet(in.path(), false);
+        const SampleSheetTable loaded = load_samplesheet(in.path(), needs);
         if (!parsed.problems.empty() || loaded.samples.size() != parsed.sheet.samples.size()) __builtin_trap();
     } catch (const Error&) {}
     return 0;

@@ -29,15 +29,29 @@ struct SheetParse {
     std::vector<std::string> problems;  ///< "line N: what is wrong; how to fix", empty when the sheet is valid
 };
 
-/// Library kits accepted in the `kit` column (the presets of `exomir quant --kit`).
-const std::vector<std::string>& known_kits();
+/// What a command needs from the sample sheet (the one sample-sheet type of run, network, rank and report).
+struct SheetNeeds {
+    /// true (exomir run, the workflow): the `fastq` and `kit`-or-`adapter` columns are required, every row
+    /// names its reads and load_samplesheet checks the files exist. false (network, rank, report): only `sample`
+    /// is required; fastq, kit and adapter are read (and checked) when present.
+    bool reads = true;
+    /// Names accepted in the `kit` column: quant's known_kits() (quant/kits.hpp, which core cannot include).
+    /// Empty: kit names are not checked (a command that does not run quant).
+    std::vector<std::string> kits;
 
-/// Parses sample-sheet text (TSV with a header; blank lines and CRLF allowed). Pure: no I/O, never throws
-/// on bad text, so it can be fuzzed. Relative fastq paths are joined to `base_dir` ("" keeps them as is).
-/// Problems reported (all of them): missing `sample`/`fastq`/`kit`-or-`adapter` columns, duplicate or empty
-/// column names, rows with a wrong field count, empty or invalid or duplicate sample names, no fastq,
-/// unknown kits, a row with neither kit nor adapter, adapters with letters other than ACGTN (except `none`), empty sheet.
-SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir);
+    /// exomir run: reads required, kit names checked against `kits`.
+    static SheetNeeds with_reads(std::vector<std::string> kits) { return {true, std::move(kits)}; }
+    /// network, rank, report: results, not reads.
+    static SheetNeeds without_reads() { return {false, {}}; }
+};
+
+/// Parses sample-sheet text (TSV with a header; blank lines, CRLF and a UTF-8 BOM allowed). Pure: no I/O, never
+/// throws on bad text, so it can be fuzzed. Relative fastq paths are joined to `base_dir` ("" keeps them as is).
+/// Problems reported (all of them): missing `sample` (and with needs.reads `fastq`/`kit`-or-`adapter`) columns,
+/// duplicate or empty column names, rows with a wrong field count, empty or invalid or duplicate sample names,
+/// no fastq or neither kit nor adapter (needs.reads), kits not in needs.kits, adapters with letters other than
+/// ACGTN (except `none`), empty sheet.
+SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir, const SheetNeeds& needs = {});
 
 /// The first condition column that splits the samples into >= 2 groups of >= 2 samples each (what the
 /// bootstrap comparison of `exomir rank --group-by` needs), or "" if there is none.
@@ -47,9 +61,8 @@ std::string comparison_column(const SampleSheetTable& sheet);
 std::vector<std::string> missing_fastq(const SampleSheetTable& sheet);
 
 /// Reads, parses and checks the sheet at `path` (fastq relative to the sheet's folder; their existence is
-/// checked only if `check_files`, `exomir report` reads results, not reads). Throws one Error
-/// listing every problem (parse problems and missing files) on one line, "path: N problems in the sample
-/// sheet: line 3: ...; line 4: ...".
-SampleSheetTable load_samplesheet(const std::string& path, bool check_files = true);
+/// checked only if needs.reads). Throws one Error listing every problem (parse problems and missing files)
+/// on one line, "path: N problems in the sample sheet: line 3: ...; line 4: ...".
+SampleSheetTable load_samplesheet(const std::string& path, const SheetNeeds& needs);
 
 }  // namespace exomir

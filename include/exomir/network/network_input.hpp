@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "exomir/core/samplesheet.hpp"
+
 namespace exomir {
 
 /// counts.tsv of `exomir merge`: mirna, accession, one column of reads per sample (docs/formats.md).
@@ -73,25 +75,17 @@ struct PpiEdge {
 /// a missing column, an empty gene or a score <= 0 or > 1000.
 std::vector<PpiEdge> read_ppi(const std::string& path);
 
-/// A sample sheet: TSV with a `sample` column and any condition columns.
-struct SampleSheet {
-    std::vector<std::string> columns;
-    std::vector<std::vector<std::string>> rows;
-};
-
-/// Reads a sample sheet. Throws Error naming file:line for: no `sample` column, wrong field count, duplicate sample.
-SampleSheet read_samplesheet(const std::string& path);
-
 /// Which samples make up the cargo: one sample, a group of the sample sheet, or (default) all samples.
 struct CargoSelection {
     std::string sample;        ///< --sample S
-    std::string group_column;  ///< --group COLUMN=VALUE: the column ...
+    std::string group_column;  ///< --group COLUMN=VALUE: the condition column of the sample sheet ...
     std::string group_value;   ///< ... and its value
 };
 
 /// Column indices of `counts.samples` selected. Throws Error if the sample, the column or the value is
 /// unknown, or if a selected sample of the sheet is not in counts.tsv (the message lists what exists).
-std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheet* sheet, const CargoSelection& sel);
+std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheetTable* sheet,
+                                        const CargoSelection& sel);
 
 /// Abundance of the cargo (DESIGN.md network): a_m = mean over the selected samples of the fraction of miRNA reads.
 struct Abundance {

@@ -10,15 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/types.hpp"
+#include "exomir/quant/kits.hpp"
 #include "exomir/quant/trim.hpp"
 
 namespace exomir {
 
-/// Fills kit-dependent fields (adapter, umi_length, random5/3) when not given explicitly.
-void apply_kit_preset(TrimOptions& opt);
-/// Parses "truseq|nebnext|qiaseq|nextflex|auto"; throws UsageError listing the valid names.
-Kit parse_kit(const std::string& name);
-std::string kit_name(Kit kit);
 /// Every problem with the options, not just the first (empty = valid).
 std::vector<std::string> validate(const TrimOptions& opt);
 

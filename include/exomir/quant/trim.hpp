@@ -5,10 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace exomir {
+#include "exomir/quant/kits.hpp"
 
-/// Library-prep kit presets (DESIGN.md, quant).
-enum class Kit { truseq, nebnext, qiaseq, nextflex, custom, auto_detect };
+namespace exomir {
 
 /// Trimming and filtering options. Kit::custom with an empty adapter = reads already trimmed
 /// (`--adapter none`); `--adapter SEQ` with a kit overrides only the kit's adapter (UMI/random kept). Defaults here are the single source of truth for --help.

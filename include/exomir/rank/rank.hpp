@@ -153,7 +153,7 @@ struct SampleGroups {
 
 /// Groups the samples of `sheet` by `column`. Throws Error if the column is unknown, a sample is not in counts,
 /// fewer than 2 groups exist or a group has fewer than 2 samples.
-SampleGroups group_samples(const CountsTable& counts, const SampleSheet& sheet, const std::string& column);
+SampleGroups group_samples(const CountsTable& counts, const SampleSheetTable& sheet, const std::string& column);
 
 /// Module statistic per sample: scores[s][i] = a_s . v_i where a_s is the fraction of sample s's miRNA reads
 /// (as compute_abundance() with one sample, no CPM filter) matched by exact name to the matrix miRNAs.

@@ -370,7 +370,7 @@ TEST_CASE("rank: sample scores are the cargo scores of single samples", "[rank]"
     const auto scores = sample_module_scores(mat, counts, vectors);
     REQUIRE(scores.size() == counts.samples.size());
     for (std::size_t p = 0; p < net.modules.size(); ++p) CHECK(scores[0][p] == Approx(res.modules[p].statistic));
-    SampleSheet sheet = read_samplesheet(k_data + "network_samples.tsv");
+    const SampleSheetTable sheet = load_samplesheet(k_data + "network_samples.tsv", SheetNeeds::without_reads());
     const auto groups = group_samples(counts, sheet, "source");
     CHECK(groups.names == std::vector<std::string>{"bone_marrow", "umbilical_cord"});
     CHECK_THROWS_WITH(group_samples(counts, sheet, "nope"), Catch::Contains("no column 'nope'"));

@@ -55,11 +55,17 @@ BovineScan scan_bovine(const std::vector<SeqCount>& seqs, const Annotation& huma
     scan.serum_bovine_fraction = serum_bovine_fraction;
     scan.human_mirna_reads = human.qc.mirna_reads;
     scan.bovine_specific.assign(seqs.size(), 0);
-    // Only sequences with no human hairpin and no other-RNA class: the human path is not aligned again.
+    // Only sequences with no human hairpin and no other-RNA class (the human path is not aligned again), and
+    // only as long as a bovine mature arm can explain (longest bta mature + 3' extension + additions): longer
+    // inserts (tRNA halves, rRNA) are the bulk of the unmapped ones and cannot be bovine miRNA reads.
+    std::size_t longest = 0;
+    for (const auto& m : bovine.ref.matures) longest = std::max(longest, m.seq.size());
+    const std::size_t max_len = longest + static_cast<std::size_t>(opt.max_extend3 + opt.max_add3p);
     std::vector<std::size_t> which;
     std::vector<SeqCount> unmapped;
     for (std::size_t s = 0; s < seqs.size(); ++s)
-        if (human.sequences.cls(s) == SeqClass::unmapped) which.push_back(s), unmapped.push_back(seqs[s]);
+        if (human.sequences.cls(s) == SeqClass::unmapped && seqs[s].seq.size() <= max_len)
+            which.push_back(s), unmapped.push_back(seqs[s]);
     scan.bta = annotate(unmapped, bovine.ref, *bovine.index, nullptr, opt);
     for (std::size_t i = 0; i < which.size(); ++i) {
         const SeqClass c = scan.bta.sequences.cls(i);

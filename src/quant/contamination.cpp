@@ -76,6 +76,16 @@ double fisher_greater(int a, int b, int c, int d) {
     return std::min(1.0, p);
 }
 
+double binomial_greater(int x, int n, double p) {
+    if (x <= 0) return 1.0;
+    if (x > n) return 0.0;
+    if (p <= 0) return 0.0;
+    if (p >= 1) return 1.0;
+    double tail = 0;
+    for (int k = x; k <= n; ++k) tail += std::exp(lchoose(n, k) + k * std::log(p) + (n - k) * std::log1p(-p));
+    return std::min(1.0, tail);
+}
+
 MediumScale estimate_medium_scale(const CountMatrix& m, const std::vector<SampleType>& types,
                                   const std::vector<nlohmann::json>& qcs) {
     check_types(m, types);
@@ -137,6 +147,14 @@ std::vector<ContaminationRow> contamination(const CountMatrix& m, const std::vec
                                             const MediumScale& scale, const ContaminationOptions& opt) {
     check_types(m, types);
     const std::vector<double> totals = library_totals(m);
+    // Medium-only model: the samples hold sum(share x size) reads of medium, the blanks sum(size); a medium
+    // miRNA splits between them in that ratio whatever its abundance.
+    double medium_in_samples = 0, blank_reads = 0;
+    for (std::size_t j = 0; j < types.size(); ++j) {
+        if (types[j] == SampleType::sample) medium_in_samples += scale.share[j] * totals[j];
+        if (types[j] == SampleType::blank) blank_reads += totals[j];
+    }
+    const double p0 = medium_in_samples + blank_reads > 0 ? medium_in_samples / (medium_in_samples + blank_reads) : 0;
     std::vector<ContaminationRow> rows;
     for (std::size_t i = 0; i < m.mirnas.size(); ++i) {
         ContaminationRow r;
@@ -145,28 +163,27 @@ std::vector<ContaminationRow> contamination(const CountMatrix& m, const std::vec
         r.mean_cpm_blanks = mean_cpm(m, totals, types, SampleType::blank, i);
         r.ratio = r.mean_cpm_samples > 0 ? r.mean_cpm_blanks / r.mean_cpm_samples : (r.mean_cpm_blanks > 0 ? 1e9 : 0);
         int a = 0, b = 0, c = 0, d = 0;
-        double frac_sum = 0;
-        int frac_n = 0;
+        double expected = 0, observed = 0, in_blanks = 0;  // sample reads, the part the medium explains; blank reads
         for (std::size_t j = 0; j < types.size(); ++j) {
             const bool present = m.counts[i][j] > 0;
-            if (types[j] == SampleType::blank) (present ? a : b)++;
+            if (types[j] == SampleType::blank) (present ? a : b)++, in_blanks += m.counts[i][j];
             if (types[j] != SampleType::sample) continue;
             (present ? c : d)++;
-            const double x = cpm(m, totals, i, j);
-            if (x <= 0) continue;
-            frac_sum += std::min(1.0, r.mean_cpm_blanks * scale.share[j] / x);
-            ++frac_n;
+            expected += std::min(m.counts[i][j], r.mean_cpm_blanks * scale.share[j] * totals[j] / 1e6);
+            observed += m.counts[i][j];
         }
         r.prevalence_blanks = static_cast<double>(a) / (a + b);
         r.prevalence_samples = static_cast<double>(c) / (c + d);
-        r.p_value = fisher_greater(a, b, c, d);
+        r.p_prevalence = fisher_greater(a, b, c, d);
+        const int xs = static_cast<int>(std::lround(observed)), xb = static_cast<int>(std::lround(in_blanks));
+        r.p_value = binomial_greater(xs, xs + xb, p0);
         // In no sample at all: whatever the blanks hold of it is medium.
-        r.medium_fraction = frac_n ? frac_sum / frac_n : (r.mean_cpm_blanks > 0 ? 1.0 : 0.0);
+        r.medium_fraction = observed > 0 ? expected / observed : (r.mean_cpm_blanks > 0 ? 1.0 : 0.0);
         if (r.mean_cpm_blanks <= 0)
             r.flag = "sample";
-        else if (r.medium_fraction >= opt.likely)
+        else if (r.medium_fraction >= opt.likely || (r.medium_fraction >= opt.possible && r.p_value >= opt.alpha))
             r.flag = "likely_medium";
-        else if (r.medium_fraction >= opt.possible || r.p_value < opt.alpha)
+        else if (r.medium_fraction >= opt.possible || r.p_prevalence < opt.alpha)
             r.flag = "possible_medium";
         else
             r.flag = "sample";
@@ -177,13 +194,14 @@ std::vector<ContaminationRow> contamination(const CountMatrix& m, const std::vec
 
 std::string format_contamination_tsv(const std::vector<ContaminationRow>& rows) {
     std::string out =
-        "mirna\tmean_cpm_samples\tmean_cpm_blanks\tratio\tprevalence_blanks\tprevalence_samples\tp_value\t"
-        "medium_fraction\tflag\n";
+        "mirna\tmean_cpm_samples\tmean_cpm_blanks\tratio\tprevalence_blanks\tprevalence_samples\tp_prevalence\t"
+        "p_value\tmedium_fraction\tflag\n";
     for (const auto& r : rows)
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{:.4g}\t{}\t{}\n", r.mirna, fmt_fixed(r.mean_cpm_samples, 2),
-                           fmt_fixed(r.mean_cpm_blanks, 2), r.ratio >= 1e9 ? std::string("inf") : fmt_fixed(r.ratio, 4),
-                           fmt_fixed(r.prevalence_blanks, 4), fmt_fixed(r.prevalence_samples, 4), r.p_value,
-                           fmt_fixed(r.medium_fraction, 4), r.flag);
+        out +=
+            fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{:.4g}\t{:.4g}\t{}\t{}\n", r.mirna, fmt_fixed(r.mean_cpm_samples, 2),
+                        fmt_fixed(r.mean_cpm_blanks, 2), r.ratio >= 1e9 ? std::string("inf") : fmt_fixed(r.ratio, 4),
+                        fmt_fixed(r.prevalence_blanks, 4), fmt_fixed(r.prevalence_samples, 4), r.p_prevalence,
+                        r.p_value, fmt_fixed(r.medium_fraction, 4), r.flag);
     return out;
 }
 

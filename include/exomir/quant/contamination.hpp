@@ -36,9 +36,15 @@ struct ContaminationRow {
     std::string mirna;
     double mean_cpm_samples = 0, mean_cpm_blanks = 0, ratio = 0;  ///< ratio = blanks / samples (inf as 1e9)
     double prevalence_blanks = 0, prevalence_samples = 0;         ///< fraction of libraries with >= 1 read
-    double p_value = 1;          ///< one-sided Fisher test: present in blanks more often than in samples
-    double medium_fraction = 0;  ///< mean over samples of (blank CPM x medium share / sample CPM), capped at 1
-    std::string flag;            ///< likely_medium, possible_medium or sample
+    double p_prevalence = 1;  ///< decontam prevalence: one-sided Fisher, present in blanks more often than in samples
+    /// Medium-only test (decontam frequency, for counts): P(sample reads >= observed) when the miRNA's sample and
+    /// blank reads split as the medium reads do (Binomial(n, medium in samples / (that + blank reads))). Large =
+    /// the samples hold no more of it than the medium brings.
+    double p_value = 1;
+    /// Share of the miRNA's sample reads the medium explains: sum over samples of min(count, blank CPM x medium
+    /// share x library size / 1e6) / sum of counts (1 when only blanks have it).
+    double medium_fraction = 0;
+    std::string flag;  ///< likely_medium, possible_medium or sample
 };
 
 /// Thresholds of the flags (docs/contamination.md).
@@ -54,7 +60,7 @@ std::vector<ContaminationRow> contamination(const CountMatrix& m, const std::vec
                                             const MediumScale& scale, const ContaminationOptions& opt = {});
 
 /// contamination.tsv: mirna, mean_cpm_samples, mean_cpm_blanks, ratio, prevalence_blanks, prevalence_samples,
-/// p_value, medium_fraction, flag.
+/// p_prevalence, p_value, medium_fraction, flag.
 std::string format_contamination_tsv(const std::vector<ContaminationRow>& rows);
 
 /// medium_share.tsv: sample, type, medium_share, source.
@@ -64,6 +70,9 @@ std::string format_medium_share_tsv(const CountMatrix& m, const std::vector<Samp
 /// The counts with the blank-estimated medium part removed from every sample: count - blank CPM x medium share x
 /// sample miRNA total / 1e6, floored at 0 (blanks and negatives unchanged). Pure.
 CountMatrix subtract_blanks(const CountMatrix& m, const std::vector<SampleType>& types, const MediumScale& scale);
+
+/// Binomial upper tail P(X >= x), X ~ Binomial(n, p).
+double binomial_greater(int x, int n, double p);
 
 /// One-sided Fisher exact test P(X >= a) for the 2x2 table [a b; c d] (hypergeometric upper tail).
 double fisher_greater(int a, int b, int c, int d);

@@ -39,15 +39,19 @@ TEST_CASE("contamination: flags, medium fraction, prevalence test on a table wit
     CHECK(rows[0].mean_cpm_blanks == Approx(600000));
     CHECK(rows[0].ratio == Approx(10));
     CHECK(rows[0].prevalence_blanks == 1.0);
-    CHECK(rows[0].p_value == Approx(1.0));
+    CHECK(rows[0].p_prevalence == Approx(1.0));
+    // Medium-only test: medium in samples 0.1 x 2,000 = 200 reads vs 2,000 blank reads, p0 = 1/11. m_med: 120 of
+    // 1,320 reads in samples (expected 120): consistent. m_msc: no blank reads, not tested. m_y: 200 of 1,000 (expected
+    // 91): rejected.
+    CHECK(rows[0].p_value > 0.4);
+    CHECK(rows[2].p_value < 1e-6);
     CHECK(rows[1].flag == "sample");  // never in a blank
     CHECK(rows[1].medium_fraction == 0.0);
     CHECK(rows[1].prevalence_blanks == 0.0);
     CHECK(rows[2].medium_fraction == Approx(0.4));
     CHECK(rows[2].flag == "possible_medium");
     const std::string tsv = format_contamination_tsv(rows);
-    CHECK(tsv.find("m_med\t60000.00\t600000.00\t10.0000\t1.0000\t1.0000\t1\t1.0000\tlikely_medium\n") !=
-          std::string::npos);
+    CHECK(tsv.find("m_med\t60000.00\t600000.00\t10.0000\t1.0000\t1.0000\t1\t") != std::string::npos);
 }
 
 TEST_CASE("fisher_greater: hypergeometric upper tail", "[contamination]") {
@@ -55,6 +59,10 @@ TEST_CASE("fisher_greater: hypergeometric upper tail", "[contamination]") {
     CHECK(fisher_greater(3, 0, 0, 3) == Approx(1.0 / 20));
     CHECK(fisher_greater(0, 2, 4, 0) == Approx(1.0));
     CHECK(fisher_greater(1, 1, 1, 1) == Approx(5.0 / 6));  // P(X >= 1), X ~ hypergeom(4, 2 present, 2 drawn)
+    CHECK(binomial_greater(2, 2, 0.5) == Approx(0.25));
+    CHECK(binomial_greater(1, 3, 0.5) == Approx(7.0 / 8));
+    CHECK(binomial_greater(0, 3, 0.5) == 1.0);
+    CHECK(binomial_greater(4, 3, 0.5) == 0.0);
 }
 
 TEST_CASE("estimate_medium_scale: calibrated by the blanks' bovine-specific fraction, else a profile fit",

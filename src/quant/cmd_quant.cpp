@@ -16,6 +16,7 @@
 #include "exomir/quant/annotate.hpp"
 #include "exomir/quant/bovine.hpp"
 #include "exomir/quant/collapse.hpp"
+#include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/quant.hpp"
 
 namespace exomir {
@@ -27,7 +28,7 @@ struct QuantCli {
     AnnotateOptions annotate;
     ReferencePaths ref;
     std::string sample, kit = "truseq", multimap = "em", reference_dir, other_rna, out_dir;
-    bool bam = false;
+    bool bam = false, no_other_rna = false;
     double serum_bovine_fraction = k_default_serum_bovine_fraction;
     std::vector<std::string> inputs;
 };
@@ -52,7 +53,11 @@ void add_options(CLI::App& app, QuantCli& o) {
         ->capture_default_str();
     app.add_option("--multimap", o.multimap, "reads fitting several miRNAs: em, split or unique")
         ->capture_default_str();
-    app.add_option("--other-rna", o.other_rna, "FASTA of tRNA/YRNA/rRNA/snoRNA... (class = header word or class=)");
+    app.add_option("--other-rna", o.other_rna,
+                   "FASTA of tRNA/YRNA/rRNA/snoRNA... (class = class= tag or ID); its classes replace the shipped "
+                   "reference's (docs/rna_classes.md)");
+    app.add_flag("--no-other-rna", o.no_other_rna,
+                 "no shipped other-RNA reference (reference/other_rna/): only --other-rna classes, if given");
     app.add_option("--serum-bovine-fraction", o.serum_bovine_fraction,
                    "bovine-specific fraction of the miRNA reads of pure bovine serum (scales the serum-derived "
                    "share; docs/contamination.md)")
@@ -90,15 +95,19 @@ void check(const QuantCli& o) {
 
 // Every output in memory first (the GFF is streamed into its temp file), then all committed together.
 struct QuantOutputs {
-    std::string mirna_tsv, qc_json, run_json;
+    std::string mirna_tsv, qc_json, run_json, rna_classes_tsv, other_rna_tsv, rna_fragments_tsv;
     GffHeader gff_header;
     std::vector<std::string> warnings;  ///< read side + annotation, printed once each
 };
 
 QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const Annotation& ann,
-                           const MirnaReference& ref, const ReferencePaths& paths, const BovineScan& bovine) {
+                           const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
+                           const OtherRnaReference* other, const BovineScan& bovine) {
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
+    out.rna_classes_tsv = format_rna_classes_tsv(classes);
+    out.other_rna_tsv = format_other_rna_tsv(classes);
+    out.rna_fragments_tsv = format_rna_fragments_tsv(classes);
     GffHeader& header = out.gff_header;
     header.sample = o.sample;
     header.source = paths.description.find("miRBase 22") != std::string::npos ? "miRBasev22" : "miRBase";
@@ -120,7 +129,7 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
     run["reference"] = {{"mature", paths.mature},        {"hairpin", paths.hairpin},
                         {"species", paths.species},      {"description", paths.description},
                         {"matures", ref.matures.size()}, {"hairpins", ref.hairpins.size()}};
-    if (!o.other_rna.empty()) run["other_rna"] = o.other_rna;
+    if (other) run["other_rna"] = other->path;
     run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
                          {"adapter", reads.adapter_used},
                          {"min_length", o.trim.min_length},
@@ -147,12 +156,33 @@ void commit_outputs(const QuantCli& o, const QuantOutputs& out, const CollapsedR
     write_isomir_gff3(reads.sequences, ann, ref, out.gff_header, o.annotate.count_molecules,
                       [&gff](std::string_view s) { gff.write(s); });
     set.open(path(".qc.json")).write(out.qc_json);
+    set.open(path(".rna_classes.tsv")).write(out.rna_classes_tsv);
+    set.open(path(".other_rna.tsv")).write(out.other_rna_tsv);
+    set.open(path(".rna_fragments.tsv")).write(out.rna_fragments_tsv);
     if (o.bam) {
         AtomicFile& bam = set.open(path(".bam"));
         write_hairpin_bam(bam.tmp_path(), reads.sequences, ann, ref);
     }
     set.open(path(".run.json")).write(out.run_json);
     set.commit_all();
+}
+
+// The shipped class reference (unless --no-other-rna), with --other-rna's classes added or replacing.
+std::unique_ptr<OtherRnaReference> load_other_rna_classes(const QuantCli& o) {
+    std::unique_ptr<OtherRnaReference> other;
+    if (!o.no_other_rna) {
+        const std::string path = default_other_rna_path();
+        if (!file_exists(path))
+            throw Error(
+                fmt::format("{}: the shipped other-RNA reference is missing; rebuild it with "
+                            "scripts/build_other_rna.py or pass --no-other-rna",
+                            path));
+        other = std::make_unique<OtherRnaReference>(load_other_rna(path));
+    }
+    if (o.other_rna.empty()) return other;
+    OtherRnaReference user = load_other_rna(o.other_rna);
+    if (!other) return std::make_unique<OtherRnaReference>(std::move(user));
+    return std::make_unique<OtherRnaReference>(combine_other_rna(*other, user));
 }
 
 /// "12.0M reads, 1.05M reads/s, 38% of input, ETA 0:21" on stderr about every million reads.
@@ -190,8 +220,7 @@ int cmd_quant(int argc, char** argv) {
     if (o.reference_dir.empty() && o.ref.mature.empty())
         log_info(fmt::format("no --reference given: using the {} ({})", paths.description, paths.hairpin));
     const MirnaReference ref = load_mirna_reference(paths);
-    std::unique_ptr<OtherRnaReference> other;
-    if (!o.other_rna.empty()) other = std::make_unique<OtherRnaReference>(load_other_rna(o.other_rna));
+    const std::unique_ptr<OtherRnaReference> other = load_other_rna_classes(o);
     const AnnotationIndex index(ref, other.get());
     std::string no_bovine;
     const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
@@ -202,10 +231,11 @@ int cmd_quant(int argc, char** argv) {
     // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
+    const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
     const BovineScan bovine_scan = bovine
                                        ? scan_bovine(reads.sequences, ann, *bovine, o.annotate, o.serum_bovine_fraction)
                                        : BovineScan::not_checked(no_bovine);
-    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, bovine_scan);
+    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get(), bovine_scan);
     for (const auto& w : out.warnings) log_warn(w);
     commit_outputs(o, out, reads, ann, ref);
     const auto pct = [&](std::uint64_t n) {

@@ -12,6 +12,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
@@ -29,18 +30,10 @@ TsvTable read_table(const std::string& path, const std::string& base, bool requi
         if (required) throw Error(fmt::format("{}: not found; run the {} step first (exomir run does it)", path, step));
         return t;
     }
-    LineReader in(path);
-    std::string line;
-    if (!in.next(line)) throw Error(fmt::format("{}: empty file; rerun the {} step", path, step));
-    for (const auto f : split_tabs(line)) t.header.emplace_back(f);
-    while (in.next(line)) {
-        std::vector<std::string> row;
-        for (const auto f : split_tabs(line)) row.emplace_back(f);
-        if (row.size() != t.header.size())
-            throw Error(fmt::format("{}{} fields but the header has {}; rerun the {} step", in.where(), row.size(),
-                                    t.header.size(), step));
-        t.rows.push_back(std::move(row));
-    }
+    TsvReader in(path, "a header line", fmt::format("rerun the {} step", step));
+    t.header = in.header();
+    std::vector<std::string_view> f;
+    while (in.next(f)) t.rows.emplace_back(f.begin(), f.end());
     return t;
 }
 
@@ -145,7 +138,7 @@ struct TopEdge {
 // The best modules by z (curated first on ties) and their top miRNAs by contribution share.
 std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas) {
     const TsvTable& m = d.modules;
-    const int c_mod = m.column("module"), c_src = m.column("source"), c_z = m.column("z");
+    const int c_mod = m.header.find("module"), c_src = m.header.find("source"), c_z = m.header.find("z");
     if (c_mod < 0 || c_z < 0) return {};
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& r : m.rows)
@@ -153,8 +146,8 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     std::sort(ranked.begin(), ranked.end());
     if (ranked.size() > static_cast<std::size_t>(n_modules)) ranked.resize(static_cast<std::size_t>(n_modules));
     const TsvTable& c = d.contributions;
-    const int k_mod = c.column("module"), k_rank = c.column("rank"), k_mir = c.column("mirna"),
-              k_share = c.column("share");
+    const int k_mod = c.header.find("module"), k_rank = c.header.find("rank"), k_mir = c.header.find("mirna"),
+              k_share = c.header.find("share");
     std::vector<TopEdge> edges;
     if (k_mod < 0 || k_rank < 0 || k_mir < 0 || k_share < 0) return edges;
     for (const auto& [negz, module] : ranked)
@@ -167,11 +160,6 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
 std::string dot_id(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
-
-int TsvTable::column(const std::string& name) const {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-}
 
 ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     ReportData d;

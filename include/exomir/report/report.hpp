@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -51,9 +52,8 @@ struct IsomirMix {
 /// A TSV read whole: header and rows of fields (for tables shown as they are).
 struct TsvTable {
     std::string path;  ///< relative to the results folder (the link in the report)
-    std::vector<std::string> header;
+    TsvHeader header;  ///< column names (header.find(name): index or -1)
     std::vector<std::vector<std::string>> rows;
-    int column(const std::string& name) const;  ///< index or -1
 };
 
 /// Everything the report shows, read from a results folder.

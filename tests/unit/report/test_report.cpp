@@ -21,14 +21,14 @@ ReportData small_data() {
     d.samples = {a};
     d.isomirs = {{"bm1", 400, 50, 80, 60, 10}};
     d.cpm = {"counts/cpm.tsv",
-             {"mirna", "accession", "bm1"},
+             TsvHeader(std::vector<std::string>{"mirna", "accession", "bm1"}, ""),
              {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
     d.modules = {
         "net/module_scores.tsv",
-        {"module", "source", "signed_score", "z", "fdr"},
+        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr"}, ""),
         {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
     d.contributions = {"net/mirna_module.tsv",
-                       {"module", "source", "rank", "mirna", "share"},
+                       TsvHeader(std::vector<std::string>{"module", "source", "rank", "mirna", "share"}, ""),
                        {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"},
                         {"inflammasome_nlrp3", "curated", "2", "hsa-miR-21-5p", "0.2"},
                         {"fibrosis_ecm", "curated", "1", "hsa-miR-21-5p", "0.9"}}};

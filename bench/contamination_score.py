@@ -69,7 +69,7 @@ def near_human(seq):
             pos = hp.find(part, pos + 1)
     return False
 print("## per sample (simulated): bovine-specific fraction of miRNA reads and serum-derived share")
-print("| sample | bovine reads % | true bovine-specific % (matures > 1 substitution from every human hairpin) | measured % | rel. err | true serum share | quant share (f_ref 0.0122) | merge share (blank-calibrated) | rel. err |")
+print("| sample | bovine reads % | true bovine-specific % (matures > 1 substitution from every human hairpin) | measured % | rel. err | true serum share | quant share (default f_ref) | merge share (blank-calibrated) | rel. err |")
 print("|---|---|---|---|---|---|---|---|---|")
 with open(P("merged", "medium_share.tsv")) as f:
     merge_share = {r["sample"]: r["medium_share"] for r in csv.DictReader(f, delimiter="\t")}

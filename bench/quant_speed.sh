@@ -66,17 +66,18 @@ echo "[bench] $FQ: $reads reads; threads $THREADS; $RUNS interleaved runs; load:
 run_one() {
   local name=$1 cmd=$2
   /usr/bin/time -f "%e %M %U %S" -o "$OUT/$name.time" bash -c "$cmd" >/dev/null 2>"$OUT/$name.err" ||
-    { echo "bench: $name failed:"; tail -3 "$OUT/$name.err"; exit 1; } >&2
+    { echo "bench: $name failed:"; tail -3 "$OUT/$name.err"; return 1; } >&2
   read -r wall rss user sys < "$OUT/$name.time"
   echo "$name $wall $rss $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" >> "$OUT/times.raw"
 }
 : > "$OUT/times.raw"
 for r in $(seq "$RUNS"); do
-  for i in "${!names[@]}"; do run_one "${names[$i]}" "${cmds[$i]}"; done
+  for i in "${!names[@]}"; do run_one "${names[$i]}" "${cmds[$i]}" || exit 1; done
 done
 for p in $PEERS; do
   run_one "peer_$p" "THREADS=$last_t MINLEN=16 REFDIR='$CACHE/peers-ref' MIRNA_GFF3='$M/hsa.gff3' \
-    '$SHARED/bench/peers.sh' $p '$FQ' TGGAATTCTCGGGTGCCAAGG hsa '$M/mature_hsa.fa' '$M/hairpin_hsa.fa' '$OUT/peers'"
+    '$SHARED/bench/peers.sh' $p '$FQ' TGGAATTCTCGGGTGCCAAGG hsa '$M/mature_hsa.fa' '$M/hairpin_hsa.fa' '$OUT/peers'" ||
+    echo "bench: peer $p left out of the table" >&2
 done
 if ! cmp -s "$OUT/exomir_gzip/bench.mirna.tsv" "$OUT/exomir_bgzf/bench.mirna.tsv"; then
   echo "bench: gzip and BGZF inputs gave different mirna.tsv" >&2; exit 1

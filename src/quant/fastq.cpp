@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
@@ -37,6 +41,25 @@ constexpr std::array<char, 256> k_letters = make_letter_table();
 BGZF* as_bgzf(void* p) { return static_cast<BGZF*>(p); }
 
 constexpr std::size_t k_gzip_in_bytes = 1 << 20;  // compressed bytes per read(2) of a plain-gzip file
+
+// Number of '\n' in [p, p + n): 16 bytes per step with SSE2, byte counters summed every 255 steps (std::count
+// over chars is not vectorised well, and popcount is a library call without -mpopcnt).
+std::size_t count_newlines(const char* p, std::size_t n) {
+    std::size_t count = 0, i = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i bytes = zero;  // per-byte newline counts, at most 255 steps
+        for (int step = 0; step < 255 && i + 16 <= n; ++step, i += 16)
+            bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), nl));
+        const __m128i sums = _mm_sad_epu8(bytes, zero);  // two 64-bit lane sums
+        count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+                 static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    }
+#endif
+    for (; i < n; ++i) count += p[i] == '\n';
+    return count;
+}
 
 }  // namespace
 
@@ -264,14 +287,17 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
         }
     }
     if (text.empty()) return false;
-    // Count lines; cut after the newline that completes a multiple of 4 lines.
-    std::size_t cut = 0, lines = 0, cut_lines = 0;
-    for (const char *p = text.data(), *end = text.data() + text.size();;) {
-        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        if (!nl) break;
-        ++lines;
-        p = static_cast<const char*>(nl) + 1;
-        if (lines % 4 == 0) cut = static_cast<std::size_t>(p - text.data()), cut_lines = lines;
+    // Count lines (this runs in the serial input stage); cut after the newline that
+    // completes the last multiple of 4 lines, found by stepping back over the lines of the partial record.
+    const std::size_t lines = count_newlines(text.data(), text.size());
+    std::size_t cut = 0, cut_lines = lines - lines % 4;
+    if (cut_lines > 0) {
+        std::size_t end = text.size();
+        for (std::size_t back = 0; back <= lines % 4; ++back) {
+            const void* nl = memrchr(text.data(), '\n', end);
+            end = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
+        }
+        cut = end + 1;
     }
     if (eof_) {
         cut = text.size();  // the parser reports a truncated final record

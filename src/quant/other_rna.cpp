@@ -168,8 +168,11 @@ OtherRnaCall call_other_rna(std::string_view seq, std::uint32_t cls, const Other
     const int rank = other.class_rank[cls];
     if (rank == 0 && other.anticodon[first->target] > 0) {
         const int mature_len = target.ends_with("CCA") ? length - 3 : length;
+        // A read whose non-templated 3' bases reach the 3' end ends there: the aligner takes a sequencing
+        // error in the last bases (or an untemplated CCA) as a 3' addition.
+        const int end3 = end + first->add3p >= mature_len ? std::max(end, mature_len) : end;
         call.fragment =
-            trna_fragment_name(classify_trna_fragment(start, end, other.anticodon[first->target], mature_len));
+            trna_fragment_name(classify_trna_fragment(start, end3, other.anticodon[first->target], mature_len));
         call.cca_end = target.ends_with("CCA") && end == length;
     } else if (rank == 2) {
         call.fragment = yrna_fragment_name(classify_yrna_fragment(start, end, length));
@@ -270,6 +273,62 @@ std::string format_rna_fragments_tsv(const OtherRnaSummary& s) {
     for (const auto& r : s.fragments)
         out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.cls, r.feature, r.fragment, r.reads, r.unique_sequences,
                            r.cca_end_reads);
+    return out;
+}
+
+namespace {
+
+int row_rank(std::string_view cls) {
+    if (cls == "miRNA") return -2;
+    if (cls == "hairpin_other") return -1;
+    if (cls == "unmapped") return 99;
+    return other_rna_rank(cls);
+}
+
+}  // namespace
+
+std::string merge_rna_class_tables(const std::vector<std::string>& samples, const std::vector<std::string>& paths,
+                                   bool by_feature) {
+    using Key = std::tuple<int, std::string, std::string>;  // rank, class, feature
+    std::map<Key, std::vector<double>> rows;
+    for (std::size_t j = 0; j < paths.size(); ++j) {
+        if (paths[j].empty()) continue;
+        LineReader in(paths[j]);
+        std::string line;
+        if (!in.next(line))
+            throw Error(fmt::format("{}: empty file; expected a table written by exomir quant", paths[j]));
+        const auto header = split_tabs(line);
+        int col_cls = -1, col_feature = -1, col_reads = -1;
+        for (int i = 0; i < static_cast<int>(header.size()); ++i) {
+            if (header[i] == "class") col_cls = i;
+            if (header[i] == "feature") col_feature = i;
+            if (header[i] == "reads") col_reads = i;
+        }
+        if (col_cls < 0 || col_reads < 0 || (by_feature && col_feature < 0))
+            throw Error(fmt::format("{}:1: header lacks {}class or reads; pass tables written by exomir quant",
+                                    paths[j], by_feature ? "feature, " : ""));
+        const int n_cols = std::max({col_cls, col_feature, col_reads}) + 1;
+        while (in.next(line)) {
+            if (trim_ws(line).empty()) continue;
+            const auto f = split_tabs(line);
+            if (static_cast<int>(f.size()) < n_cols)
+                throw Error(
+                    fmt::format("{}only {} columns, expected at least {}; fix the row", in.where(), f.size(), n_cols));
+            const std::string cls(f[col_cls]);
+            const std::string feature = by_feature ? std::string(f[col_feature]) : std::string();
+            auto& r = rows[{row_rank(cls), cls, feature}];
+            r.resize(samples.size(), 0.0);
+            r[j] += parse_double(f[col_reads], in.where(), "reads");
+        }
+    }
+    std::string out = by_feature ? "feature\tclass" : "class";
+    for (const auto& s : samples) out.append("\t").append(s);
+    out += "\n";
+    for (const auto& [key, reads] : rows) {
+        out += by_feature ? std::get<2>(key) + "\t" + std::get<1>(key) : std::get<1>(key);
+        for (const double x : reads) out.append("\t").append(fmt_fixed(x, 0));
+        out += "\n";
+    }
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
@@ -82,6 +83,9 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     f.hairpin_other = count(a, "hairpin_other_reads");
     f.other_rna = count(a, "other_rna_reads");
     f.unmapped = count(a, "unmapped_reads");
+    if (a.contains("other_rna_class_reads") && a["other_rna_class_reads"].is_object())
+        for (const auto& [cls, n] : a["other_rna_class_reads"].items())
+            if (n.is_number()) f.rna_classes[cls] = n.get<std::uint64_t>();
     f.bovine_specific = count(a, "bovine_specific_reads");
     read_bovine(j, f);
     const std::uint64_t placed =
@@ -233,20 +237,49 @@ std::string top_network_svg(const ReportData& d, int n_modules, int n_mirnas) {
     return svg + "</svg>";
 }
 
-std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
+namespace {
+
+// The head of a MultiQC bar graph of reads: id exomir_<key>, section and title "exomir: <name>".
+nlohmann::ordered_json mqc_bargraph(const std::string& key, const std::string& name, const char* description) {
     nlohmann::ordered_json j;
-    j["id"] = "exomir_read_fates";
-    j["section_name"] = "exomir: read fates";
-    j["description"] =
-        "What became of each sample's reads in exomir quant (adapter dimers, too short, miRNA, "
-        "other hairpin fragments, other small RNA, unmapped).";
+    j["id"] = "exomir_" + key;
+    j["section_name"] = "exomir: " + name;
+    j["description"] = description;
     j["plot_type"] = "bargraph";
-    j["pconfig"] = {{"id", "exomir_read_fates_plot"}, {"title", "exomir: read fates"}, {"ylab", "Reads"}};
+    j["pconfig"] = {{"id", "exomir_" + key + "_plot"}, {"title", "exomir: " + name}, {"ylab", "Reads"}};
+    return j;
+}
+
+}  // namespace
+
+std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
+    nlohmann::ordered_json j = mqc_bargraph("read_fates", "read fates",
+                                            "What became of each sample's reads in exomir quant (adapter dimers, too "
+                                            "short, miRNA, other hairpin fragments, other small RNA, unmapped).");
     j["categories"] = nlohmann::ordered_json::object();
     for (const auto& c : fate_categories()) j["categories"][c.key] = {{"name", c.label}, {"color", c.color}};
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples)
         for (const auto& c : fate_categories()) j["data"][s.sample][c.key] = s.*c.count;
+    return j.dump(2) + "\n";
+}
+
+std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples) {
+    std::set<std::pair<int, std::string>> classes;  // priority, name
+    for (const auto& s : samples)
+        for (const auto& [cls, n] : s.rna_classes) classes.insert({other_rna_rank(cls), cls});
+    nlohmann::ordered_json j =
+        mqc_bargraph("rna_classes", "RNA classes",
+                     "RNA classes of the reads kept after trimming (exomir quant; priority miRNA > tRNA > rRNA > "
+                     "Y RNA > snRNA > snoRNA > 7SK/7SL/vault/misc > unmapped).");
+    j["data"] = nlohmann::ordered_json::object();
+    for (const auto& s : samples) {
+        auto& d = j["data"][s.sample];
+        d["miRNA"] = s.mirna;
+        d["hairpin_other"] = s.hairpin_other;
+        for (const auto& [rank, cls] : classes) d[cls] = s.rna_classes.count(cls) ? s.rna_classes.at(cls) : 0;
+        d["unmapped"] = s.unmapped;
+    }
     return j.dump(2) + "\n";
 }
 

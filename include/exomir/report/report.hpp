@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,8 @@ struct SampleFates {
     bool bovine_checked = false;
     std::string bovine_reason, bovine_top;
     double bovine_fraction = 0, serum_share = 0;
-    std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
+    std::vector<std::uint64_t> length_hist;            ///< insert length (nt) -> reads kept
+    std::map<std::string, std::uint64_t> rna_classes;  ///< other-RNA class -> reads (qc.json other_rna_class_reads)
     double mirna_fraction() const {
         return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
     }
@@ -87,6 +89,9 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples);
 
 /// MultiQC custom content: general-statistics columns (miRNA %, reads) per sample (`exomir_general_mqc.json`).
 std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
+/// MultiQC custom content: the RNA classes of each sample's kept reads as a bar graph (miRNA, hairpin_other,
+/// other-RNA classes in quant's priority order, unmapped).
+std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples);
 
 /// Escapes & < > " ' for HTML text and attributes.
 std::string html_escape(std::string_view s);

@@ -88,4 +88,19 @@ TEST_CASE("MultiQC custom content follows the documented JSON layout") {
     CHECK(general["data"]["bm1"]["mirna_percent"] == Approx(60.0));
 }
 
+TEST_CASE("MultiQC RNA classes: miRNA first, other classes by priority, unmapped last") {
+    auto d = small_data();
+    d.samples[0].rna_classes = {{"snoRNA", 5}, {"rRNA", 7}, {"tRNA", 11}};
+    const auto j = nlohmann::ordered_json::parse(mqc_rna_classes_json(d.samples));
+    CHECK(j["id"] == "exomir_rna_classes");
+    CHECK(j["plot_type"] == "bargraph");
+    const auto& bm1 = j["data"]["bm1"];
+    std::vector<std::string> keys;
+    for (auto it = bm1.begin(); it != bm1.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"miRNA", "hairpin_other", "tRNA", "rRNA", "snoRNA", "unmapped"});
+    CHECK(bm1["tRNA"] == 11);
+    CHECK(bm1["miRNA"] == 600);
+    if (d.samples.size() > 1) CHECK(j["data"][d.samples[1].sample]["tRNA"] == 0);
+}
+
 TEST_CASE("html_escape escapes markup") { CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"); }

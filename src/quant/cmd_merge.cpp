@@ -1,4 +1,5 @@
 // cmd_merge.cpp: the `exomir merge` front end: per-sample mirna.tsv -> counts.tsv, cpm.tsv, qc_summary.tsv.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +10,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/quant/contamination.hpp"
 #include "exomir/quant/merge.hpp"
 #include "exomir/quant/other_rna.hpp"
 
@@ -33,6 +35,23 @@ nlohmann::json read_qc_beside(const std::string& tsv_path) {
     return j;
 }
 
+// Sample types from --blank/--negative names; every named sample must exist.
+std::vector<SampleType> sample_types(const CountMatrix& m, const std::vector<std::string>& blanks,
+                                     const std::vector<std::string>& negatives) {
+    std::vector<SampleType> types(m.samples.size(), SampleType::sample);
+    const auto mark = [&](const std::vector<std::string>& names, SampleType t, const char* opt) {
+        for (const auto& n : names) {
+            const auto it = std::find(m.samples.begin(), m.samples.end(), n);
+            if (it == m.samples.end())
+                throw UsageError(fmt::format("{} '{}': no such sample among the tables; use a sample name", opt, n));
+            types[static_cast<std::size_t>(it - m.samples.begin())] = t;
+        }
+    };
+    mark(blanks, SampleType::blank, "--blank");
+    mark(negatives, SampleType::negative, "--negative");
+    return types;
+}
+
 }  // namespace
 
 int cmd_merge(int argc, char** argv) {
@@ -44,6 +63,15 @@ int cmd_merge(int argc, char** argv) {
     std::string out_dir;
     std::vector<std::string> inputs;
     app.add_option("-o,--out", out_dir, "output directory")->required();
+    std::vector<std::string> blanks, negatives;
+    bool subtract = false;
+    app.add_option("--blank", blanks,
+                   "sample that is a medium-only (blank) control: writes contamination.tsv and medium_share.tsv")
+        ->delimiter(',');
+    app.add_option("--negative", negatives, "sample that is an extraction/library blank (left out of both sides)")
+        ->delimiter(',');
+    app.add_flag("--subtract-blank", subtract,
+                 "remove the blank-estimated medium counts before CPM (cpm.tsv); raw counts stay in counts.tsv");
     app.add_option("tables", inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
         ->required();
     add_common_options(app, common);
@@ -62,6 +90,8 @@ int cmd_merge(int argc, char** argv) {
         n_class_tables += !class_tables.back().empty();
     }
     const CountMatrix m = merge_counts(samples);
+    if (subtract && blanks.empty()) throw UsageError("--subtract-blank needs at least one --blank sample");
+    const std::vector<SampleType> types = sample_types(m, blanks, negatives);
     std::vector<std::string> names;
     std::size_t n_qc = 0;
     for (std::size_t i = 0; i < samples.size(); ++i) names.push_back(samples[i].sample), n_qc += !qcs[i].is_null();
@@ -75,7 +105,19 @@ int cmd_merge(int argc, char** argv) {
     const auto path = [&](const char* name) { return (std::filesystem::path(out_dir) / name).string(); };
     OutputSet set;
     set.open(path("counts.tsv")).write(format_count_matrix(m, false));
-    set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
+    if (!blanks.empty()) {
+        const MediumScale scale = estimate_medium_scale(m, types, qcs);
+        set.open(path("contamination.tsv")).write(format_contamination_tsv(contamination(m, types, scale)));
+        set.open(path("medium_share.tsv")).write(format_medium_share_tsv(m, types, scale));
+        run["contamination"] = {
+            {"blanks", blanks}, {"medium_share_source", scale.source}, {"subtract_blank", subtract}};
+        if (subtract) {
+            const CountMatrix sub = subtract_blanks(m, types, scale);
+            set.open(path("counts_blank_subtracted.tsv")).write(format_count_matrix(sub, false));
+            set.open(path("cpm.tsv")).write(format_count_matrix(sub, true));
+        }
+    }
+    if (!subtract) set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
     set.open(path("qc_summary.tsv")).write(format_qc_summary(names, qcs));
     if (n_class_tables > 0) {  // RNA classes and other-RNA features (docs/rna_classes.md)
         set.open(path("rna_classes.tsv")).write(merge_rna_class_tables(names, class_tables, false));

@@ -15,6 +15,7 @@
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/safety.hpp"
 #include "exomir/quant/annotate.hpp"
+#include "exomir/quant/bovine.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/quant.hpp"
@@ -29,6 +30,7 @@ struct QuantCli {
     ReferencePaths ref;
     std::string sample, kit = "truseq", multimap = "em", reference_dir, other_rna, out_dir;
     bool bam = false, no_other_rna = false, allow_duplicate_lanes = false;
+    double serum_bovine_fraction = k_default_serum_bovine_fraction;
     std::vector<std::string> inputs;
 };
 
@@ -57,6 +59,11 @@ void add_options(CLI::App& app, QuantCli& o) {
                    "reference's (docs/rna_classes.md)");
     app.add_flag("--no-other-rna", o.no_other_rna,
                  "no shipped other-RNA reference (reference/other_rna/): only --other-rna classes, if given");
+    app.add_option("--serum-bovine-fraction", o.serum_bovine_fraction,
+                   "bovine-specific fraction of the miRNA reads of pure bovine serum (scales the serum-derived "
+                   "share; docs/contamination.md)")
+        ->check(CLI::Range(0.001, 1.0))
+        ->capture_default_str();
     app.add_flag("--bam", o.bam, "also write <sample>.bam of sequences aligned to hairpins");
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
     app.add_flag("--allow-duplicate-lanes", o.allow_duplicate_lanes,
@@ -99,7 +106,7 @@ struct QuantOutputs {
 
 QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const Annotation& ann,
                            const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
-                           const OtherRnaReference* other) {
+                           const OtherRnaReference* other, const BovineScan& bovine) {
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
     out.rna_classes_tsv = format_rna_classes_tsv(classes);
@@ -114,8 +121,10 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
     nlohmann::json qc = to_json(reads, o.trim);
     qc["sample"] = o.sample;
     qc["annotation"] = annotation_qc_json(ann, reads.qc.n_reads, o.annotate);
+    add_bovine_qc(qc, bovine);
     out.warnings = reads.warnings;
     for (auto& w : annotation_warnings(ann, reads.qc.n_reads)) out.warnings.push_back(std::move(w));
+    for (auto& w : bovine_warnings(bovine)) out.warnings.push_back(std::move(w));
     qc["warnings"] = out.warnings;
     out.qc_json = dump_json(qc);
 
@@ -217,6 +226,9 @@ int cmd_quant(int argc, char** argv) {
     const MirnaReference ref = load_mirna_reference(paths);
     const std::unique_ptr<OtherRnaReference> other = load_other_rna_classes(o);
     const AnnotationIndex index(ref, other.get());
+    std::string no_bovine;
+    const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
+    if (!bovine && !o.common.quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
 
     const CollapsedReads reads =
         read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
@@ -224,7 +236,10 @@ int cmd_quant(int argc, char** argv) {
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
     const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
-    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get());
+    const BovineScan bovine_scan = bovine
+                                       ? scan_bovine(reads.sequences, ann, *bovine, o.annotate, o.serum_bovine_fraction)
+                                       : BovineScan::not_checked(no_bovine);
+    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get(), bovine_scan);
     for (const auto& w : out.warnings) log_warn(w);
     commit_outputs(o, out, reads, ann, ref);
     const auto pct = [&](std::uint64_t n) {

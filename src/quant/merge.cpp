@@ -100,12 +100,24 @@ std::string qc_field(const nlohmann::json& qc, const std::vector<const char*>& p
     return "NA";
 }
 
+// bovine_specific_reads, bovine_fraction_of_mirna, serum_share_of_mirna: "not_run" when quant had no bovine
+// hairpins (never a 0 that looks measured), NA when the qc.json predates the check.
+std::string bovine_fields(const nlohmann::json& q) {
+    const nlohmann::json::json_pointer checked("/bovine/checked");
+    if (!q.is_object() || !q.contains(checked)) return "NA\tNA\tNA";
+    if (!q.at(checked).is_boolean() || !q.at(checked).get<bool>()) return "not_run\tnot_run\tnot_run";
+    return fmt::format("{}\t{}\t{}", qc_field(q, {"/bovine/bovine_specific_reads"}),
+                       qc_field(q, {"/bovine/fraction_of_mirna_reads"}, 4),
+                       qc_field(q, {"/bovine/serum_share_of_mirna_reads"}, 4));
+}
+
 }  // namespace
 
 std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs) {
     std::string out =
         "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
-        "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\n";
+        "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\t"
+        "bovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\n";
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const nlohmann::json& q = qcs[i];
         out += fmt::format(
@@ -115,6 +127,8 @@ std::string format_qc_summary(const std::vector<std::string>& samples, const std
             qc_field(q, {"/annotation/other_rna_reads"}), qc_field(q, {"/annotation/unmapped_reads"}),
             qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
             qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}), qc_field(q, {"/warnings"}));
+        out.pop_back();
+        out += "\t" + bovine_fields(q) + "\n";
     }
     return out;
 }

@@ -105,6 +105,29 @@ std::string read_fates(const ReportData& d) {
            legend(items) + stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
 }
 
+// Per sample: the culture-medium (bovine serum) signal of quant, or why it was not measured (never 0%).
+std::string serum_signal(const ReportData& d) {
+    std::string rows;
+    for (const auto& s : d.samples) {
+        if (!s.bovine_checked) {
+            rows += fmt::format("<tr><td class=\"l\">{}</td><td class=\"l\" colspan=\"4\">check not run: {}</td></tr>",
+                                html_escape(s.sample), html_escape(s.bovine_reason));
+            continue;
+        }
+        rows += fmt::format(
+            "<tr><td class=\"l\">{}</td><td>{}</td><td>{:.2f}%</td><td>{:.1f}%</td><td class=\"l\">{}</td></tr>",
+            html_escape(s.sample), s.bovine_specific, 100.0 * s.bovine_fraction, 100.0 * s.serum_share,
+            html_escape(s.bovine_top));
+    }
+    return "<h2 id=\"serum\">Culture-medium (bovine serum) signal</h2><p class=\"note\">Reads that only a bovine "
+           "(bta) hairpin explains, and the share of miRNA reads they imply came from fetal bovine serum (bovine-specific "
+           "fraction / the fraction in pure bovine serum; see docs/contamination.md). Most bovine miRNAs are identical "
+           "to human ones, so the share is an estimate.</p><table><tr><th class=\"l\">sample</th><th>bovine-specific "
+           "reads</th><th>% of miRNA reads</th><th>est. serum share</th><th class=\"l\">top bovine-specific "
+           "miRNAs</th></tr>" +
+           rows + "</table>";
+}
+
 std::string length_distributions(const ReportData& d) {
     static const char* palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
@@ -334,6 +357,7 @@ const std::vector<FateCategory>& fate_categories() {
     static const std::vector<FateCategory> cats = {
         {"mirna", "miRNA", "#2e7d32", &SampleFates::mirna},
         {"hairpin_other", "other hairpin", "#9ccc65", &SampleFates::hairpin_other},
+        {"bovine_specific", "bovine-specific (serum)", "#8e24aa", &SampleFates::bovine_specific},
         {"other_rna", "other RNA", "#42a5f5", &SampleFates::other_rna},
         {"unmapped", "unmapped", "#9e9e9e", &SampleFates::unmapped},
         {"too_short", "too short", "#ffb74d", &SampleFates::too_short},
@@ -376,8 +400,8 @@ std::string render_report(const ReportData& d) {
         "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
         "cocktail</a><a href=\"#network\">network</a></nav>\n";
     html += network_basis(d);
-    html += read_fates(d) + "\n" + length_distributions(d) + "\n" + isomir_mix(d) + "\n" + top_mirnas(d, 20) + "\n" +
-            module_plot(d) + "\n" + contributors(d, 5) + "\n" + cocktails(d) + "\n";
+    html += read_fates(d) + "\n" + serum_signal(d) + "\n" + length_distributions(d) + "\n" + isomir_mix(d) + "\n" +
+            top_mirnas(d, 20) + "\n" + module_plot(d) + "\n" + contributors(d, 5) + "\n" + cocktails(d) + "\n";
     html +=
         "<h2 id=\"network\">Top of the network</h2><p class=\"note\">The best-scoring curated modules (by z) and their top "
         "contributing miRNAs; edge width = share of the module score. Whole graph: " +

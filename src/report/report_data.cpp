@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/error.hpp"
@@ -42,6 +43,26 @@ std::uint64_t count(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_number() ? it->get<std::uint64_t>() : 0;
 }
 
+// The `bovine` block of a qc.json (absent in files of older versions: not checked).
+void read_bovine(const nlohmann::json& j, SampleFates& f) {
+    const auto it = j.find("bovine");
+    if (it == j.end() || !it->is_object()) {
+        f.bovine_reason = "not in qc.json (quant of an older exomir)";
+        return;
+    }
+    const nlohmann::json& b = *it;
+    f.bovine_checked = b.value("checked", false);
+    f.bovine_reason = b.value("reason", std::string());
+    f.bovine_fraction = b.value("fraction_of_mirna_reads", 0.0);
+    f.serum_share = b.value("serum_share_of_mirna_reads", 0.0);
+    std::vector<std::string> top;
+    if (const auto t = b.find("top_mirnas"); t != b.end() && t->is_array())
+        for (const auto& m : *t)
+            if (top.size() < 5 && m.is_object() && m.contains("mirna") && m["mirna"].is_string())
+                top.push_back(fmt::format("{} ({:.0f})", m["mirna"].get<std::string>(), m.value("reads", 0.0)));
+    f.bovine_top = fmt::format("{}", fmt::join(top, ", "));
+}
+
 SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     std::ifstream in(qc_path);
     if (!in) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
@@ -65,7 +86,10 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     if (a.contains("other_rna_class_reads") && a["other_rna_class_reads"].is_object())
         for (const auto& [cls, n] : a["other_rna_class_reads"].items())
             if (n.is_number()) f.rna_classes[cls] = n.get<std::uint64_t>();
-    const std::uint64_t placed = f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped;
+    f.bovine_specific = count(a, "bovine_specific_reads");
+    read_bovine(j, f);
+    const std::uint64_t placed =
+        f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped + f.bovine_specific;
     f.filtered_other = f.reads_in > placed ? f.reads_in - placed : 0;
     if (j.contains("insert_length_histogram"))
         for (const auto& v : j["insert_length_histogram"]) f.length_hist.push_back(v.get<std::uint64_t>());
@@ -301,13 +325,32 @@ std::string mqc_general_stats_json(const std::vector<SampleFates>& samples) {
             {"format", "{:,.1f}"}}}},
          {{"mirna_reads",
            {{"title", "miRNA reads"}, {"description", "reads assigned to miRNAs (exomir)"}, {"format", "{:,.0f}"}}}},
-         {{"reads_in",
-           {{"title", "Reads in"}, {"description", "reads read by exomir quant"}, {"format", "{:,.0f}"}}}}});
+         {{"reads_in", {{"title", "Reads in"}, {"description", "reads read by exomir quant"}, {"format", "{:,.0f}"}}}},
+         {{"serum_share_percent",
+           {{"title", "% serum miRNA"},
+            {"description",
+             "estimated share of miRNA reads from bovine serum (culture medium), from bovine-specific reads "
+             "(exomir; absent = check not run)"},
+            {"max", 100},
+            {"min", 0},
+            {"suffix", "%"},
+            {"scale", "Reds"},
+            {"format", "{:,.1f}"}}}},
+         {{"bovine_specific_percent",
+           {{"title", "% bovine-specific"},
+            {"description", "miRNA reads only a bovine hairpin explains (exomir; absent = check not run)"},
+            {"suffix", "%"},
+            {"format", "{:,.2f}"}}}}});
     j["data"] = nlohmann::ordered_json::object();
-    for (const auto& s : samples)
+    for (const auto& s : samples) {
         j["data"][s.sample] = {{"mirna_percent", std::round(1000.0 * s.mirna_fraction()) / 10.0},
                                {"mirna_reads", s.mirna},
                                {"reads_in", s.reads_in}};
+        if (s.bovine_checked) {
+            j["data"][s.sample]["serum_share_percent"] = std::round(1000.0 * s.serum_share) / 10.0;
+            j["data"][s.sample]["bovine_specific_percent"] = std::round(10000.0 * s.bovine_fraction) / 100.0;
+        }
+    }
     return j.dump(2) + "\n";
 }
 

@@ -21,6 +21,12 @@ struct SampleFates {
     std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0,
                   filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
+    std::uint64_t bovine_specific = 0;  ///< reads only a bovine hairpin explains (culture-medium serum)
+    /// The qc.json `bovine` block: checked (false = no bovine hairpins, nothing measured), why not, the
+    /// bovine-specific fraction of miRNA reads, the estimated serum-derived share, top bovine-specific miRNAs.
+    bool bovine_checked = false;
+    std::string bovine_reason, bovine_top;
+    double bovine_fraction = 0, serum_share = 0;
     std::vector<std::uint64_t> length_hist;            ///< insert length (nt) -> reads kept
     std::map<std::string, std::uint64_t> rna_classes;  ///< other-RNA class -> reads (qc.json other_rna_class_reads)
     double mirna_fraction() const {

@@ -44,8 +44,21 @@ TEST_CASE("qc_summary: values from qc.json, NA when absent") {
     nlohmann::json qc = {{"annotation", {{"reads_in", 1000}, {"mirna_reads", 40}, {"mirna_fraction_of_reads", 0.04}}},
                          {"warnings", {"few miRNA"}}};
     const std::string t = format_qc_summary({"S1", "S2"}, {qc, nullptr});
-    CHECK(t.find("S1\t1000\tNA\t40\t0.0400\tNA\tNA\tNA\tNA\tNA\tNA\t1\n") != std::string::npos);
-    CHECK(t.find("S2\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
+    CHECK(t.find("S1\t1000\tNA\t40\t0.0400\tNA\tNA\tNA\tNA\tNA\tNA\t1\tNA\tNA\tNA\n") != std::string::npos);
+    CHECK(t.find("S2\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
+}
+
+TEST_CASE("qc_summary: bovine serum columns, not_run (never 0) without bovine hairpins", "[bovine]") {
+    const nlohmann::json run = {{"bovine",
+                                 {{"checked", true},
+                                  {"bovine_specific_reads", 12},
+                                  {"fraction_of_mirna_reads", 0.0125},
+                                  {"serum_share_of_mirna_reads", 0.5}}}};
+    const nlohmann::json not_run = {{"bovine", {{"checked", false}, {"reason", "no bta"}}}};
+    const std::string t = format_qc_summary({"A", "B"}, {run, not_run});
+    CHECK(t.find("\tbovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\n") != std::string::npos);
+    CHECK(t.find("\t12\t0.0125\t0.5000\n") != std::string::npos);
+    CHECK(t.find("\tnot_run\tnot_run\tnot_run\n") != std::string::npos);
 }
 
 TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sample, empty file") {

@@ -9,6 +9,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/network/cmd_network.hpp"
 #include "exomir/network/graph.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/network_output.hpp"
@@ -19,16 +20,7 @@
 namespace exomir {
 namespace {
 
-struct NetworkCliOptions {
-    std::string counts, targets, modules, ppi, samplesheet, group, out_dir;
-    std::vector<std::string> gmt;
-    CargoSelection cargo;
-    double min_cpm = 10;
-    double contributions_max_fdr = 0.05;  ///< GMT sets listed in mirna_module.tsv
-    ScoreOptions score;
-};
-
-std::vector<std::string> validate(NetworkCliOptions& opt) {
+std::vector<std::string> validate(NetworkArgs& opt) {
     std::vector<std::string> problems = validate(opt.score);
     if (opt.modules.empty()) opt.modules = curated_reference_dir() + "/modules.tsv";
     if (!std::filesystem::exists(opt.modules) && opt.gmt.empty())
@@ -47,7 +39,7 @@ std::vector<std::string> validate(NetworkCliOptions& opt) {
     return problems;
 }
 
-NetworkInputs read_inputs(const NetworkCliOptions& opt) {
+NetworkInputs read_inputs(const NetworkArgs& opt) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
     SampleSheet sheet;
@@ -67,14 +59,14 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt) {
     return in;
 }
 
-nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net,
-                        const ScoreResult& res) {
+nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
     if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
     auto j = make_run_info(inputs);
+    j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
     j["parameters"] = {{"permutations", opt.score.permutations},
@@ -102,7 +94,7 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
     return j;
 }
 
-void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res) {
+void write_outputs(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res) {
     make_dirs(opt.out_dir);
     const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
     OutputSet outs;
@@ -126,12 +118,32 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
 
 }  // namespace
 
+int run_network(const NetworkArgs& args) {
+    const LogAs log_as("network");
+    NetworkArgs opt = args;
+    if (const auto problems = validate(opt); !problems.empty())
+        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    const NetworkInputs in = read_inputs(opt);
+    const Network net = build_network(in);
+    log_info(fmt::format("{} expressed miRNAs ({} below --min-cpm), {} genes, {} target edges, {} modules in {:.1f} s",
+                         net.mirnas.size(), in.abundance.dropped.size(), net.genes.size(), net.target_genes.size(),
+                         net.modules.size(), seconds()));
+    const ScoreResult res = score_network(net, opt.score);
+    log_info(fmt::format("scored with {} permutations in {:.1f} s", opt.score.permutations, seconds()));
+    write_outputs(opt, in, net, res);
+    log_info(fmt::format("wrote {} in {:.1f} s", opt.out_dir, seconds()));
+    return 0;
+}
+
 int cmd_network(int argc, char** argv) {
     CLI::App app{
         "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
         "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
-        "network"};
-    NetworkCliOptions opt;
+        "exomir network"};
+    NetworkArgs opt;
     CommonOptions common;
     add_common_options(app, common);
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
@@ -153,23 +165,7 @@ int cmd_network(int argc, char** argv) {
     app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
     app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();
     app.add_option("-o,--out", opt.out_dir, "output directory")->required();
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "network");
-    if (const auto problems = validate(opt); !problems.empty())
-        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
-
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-    const NetworkInputs in = read_inputs(opt);
-    const Network net = build_network(in);
-    log_info(fmt::format("{} expressed miRNAs ({} below --min-cpm), {} genes, {} target edges, {} modules in {:.1f} s",
-                         net.mirnas.size(), in.abundance.dropped.size(), net.genes.size(), net.target_genes.size(),
-                         net.modules.size(), seconds()));
-    const ScoreResult res = score_network(net, opt.score);
-    log_info(fmt::format("scored with {} permutations in {:.1f} s", opt.score.permutations, seconds()));
-    write_outputs(opt, in, net, res);
-    log_info(fmt::format("wrote {} in {:.1f} s", opt.out_dir, seconds()));
-    return 0;
+    return parse_and_run(app, common, argc, argv, [&] { return run_network(opt); });
 }
 
 }  // namespace exomir

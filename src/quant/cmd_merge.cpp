@@ -9,6 +9,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/quant/cmd_merge.hpp"
 #include "exomir/quant/merge.hpp"
 
 namespace exomir {
@@ -29,21 +30,9 @@ nlohmann::json read_qc_beside(const std::string& tsv_path) {
 
 }  // namespace
 
-int cmd_merge(int argc, char** argv) {
-    CLI::App app{
-        "merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
-        "example: exomir merge -o counts/ out/*.mirna.tsv",
-        "exomir merge"};
-    CommonOptions common;
-    std::string out_dir;
-    std::vector<std::string> inputs;
-    app.add_option("-o,--out", out_dir, "output directory")->required();
-    app.add_option("tables", inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
-        ->required();
-    add_common_options(app, common);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "merge");
-
+int run_merge(const MergeArgs& args) {
+    const LogAs log_as("merge");
+    const auto& [out_dir, inputs] = args;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     for (const auto& p : inputs) {
@@ -70,6 +59,20 @@ int cmd_merge(int argc, char** argv) {
     set.commit_all();
     log_info(fmt::format("{} samples, {} miRNAs -> {}", samples.size(), m.mirnas.size(), out_dir));
     return 0;
+}
+
+int cmd_merge(int argc, char** argv) {
+    CLI::App app{
+        "merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
+        "example: exomir merge -o counts/ out/*.mirna.tsv",
+        "exomir merge"};
+    CommonOptions common;
+    MergeArgs o;
+    app.add_option("-o,--out", o.out_dir, "output directory")->required();
+    app.add_option("tables", o.inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
+        ->required();
+    add_common_options(app, common);
+    return parse_and_run(app, common, argc, argv, [&] { return run_merge(o); });
 }
 
 }  // namespace exomir

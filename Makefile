@@ -5,7 +5,8 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DEXOMIR_WERROR=ON
 
 # Build and runtime dependencies (Debian 12 packages).
 BUILD_PKGS = g++ cmake make pkg-config zlib1g-dev libhts-dev libtbb-dev \
-             libboost-graph-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdeflate-dev libedit-dev
+             libboost-graph-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdeflate-dev libedit-dev \
+             libsqlite3-dev libisal-dev libxxhash-dev
 # Reference data and real reads used by the demo and the tests (offline, from Debian).
 DATA_PKGS  = optimir dnapi
 # Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
@@ -28,6 +29,7 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "[make deps] all packages present"; fi
 	@bash scripts/ensure_dnapi_reads.sh
+	@bash scripts/ensure_bioc_db.sh
 
 build:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

@@ -12,6 +12,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 
 namespace exomir {
 
@@ -43,34 +44,22 @@ std::string join_path(const std::string& base, std::string_view p) {
     return (std::filesystem::path(base) / std::string(p)).lexically_normal().string();
 }
 
-// Column index by name, or -1.
-struct Header {
-    std::vector<std::string> names;
-    int index(std::string_view name) const {
-        const auto it = std::find(names.begin(), names.end(), name);
-        return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-    }
-};
-
-Header parse_header(std::string_view line, SheetParse& out) {
-    Header h;
-    std::set<std::string, std::less<>> seen;
-    for (const auto f : split_tabs(line)) {
-        const std::string name(trim_ws(f));
+TsvHeader parse_header(std::string_view line, SheetParse& out) {
+    TsvHeader h(line, "", TsvHeader::Repeats::allow);
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        const std::string& name = h.names()[i];
         if (name.empty())
-            out.problems.push_back(
-                fmt::format("line 1: column {} has no name; name it or remove it", h.names.size() + 1));
-        else if (!seen.insert(name).second)
+            out.problems.push_back(fmt::format("line 1: column {} has no name; name it or remove it", i + 1));
+        else if (h.find(name) != static_cast<int>(i))
             out.problems.push_back(fmt::format("line 1: column '{}' appears twice; keep one", name));
         else if (!k_fixed_columns.count(name))
             out.sheet.condition_columns.push_back(name);
-        h.names.push_back(name);
     }
     for (const char* need : {"sample", "fastq"})
-        if (h.index(need) < 0)
+        if (h.find(need) < 0)
             out.problems.push_back(
                 fmt::format("line 1: missing column '{}'; the header needs sample, fastq and kit or adapter", need));
-    if (h.index("kit") < 0 && h.index("adapter") < 0)
+    if (h.find("kit") < 0 && h.find("adapter") < 0)
         out.problems.push_back(
             "line 1: missing column 'kit' or 'adapter'; add one (kit: truseq, nebnext, qiaseq, nextflex, auto)");
     return h;
@@ -81,25 +70,25 @@ std::string field(const std::vector<std::string_view>& f, int i) {
                                                             : std::string();
 }
 
-void parse_row(std::string_view line, std::size_t line_no, const Header& h, const std::string& base_dir,
+void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, const std::string& base_dir,
                SheetParse& out) {
     const auto f = split_tabs(line);
-    if (f.size() != h.names.size()) {
+    if (f.size() != h.size()) {
         out.problems.push_back(fmt::format("line {}: {} fields but the header has {}; separate columns with one tab",
-                                           line_no, f.size(), h.names.size()));
+                                           line_no, f.size(), h.size()));
         return;
     }
     SheetSample s;
-    s.name = field(f, h.index("sample"));
-    s.kit = field(f, h.index("kit"));
-    s.adapter = field(f, h.index("adapter"));
+    s.name = field(f, h.find("sample"));
+    s.kit = field(f, h.find("kit"));
+    s.adapter = field(f, h.find("adapter"));
     if (!valid_name(s.name))
         out.problems.push_back(fmt::format(
             "line {}: sample name '{}' is empty or has characters other than A-Z a-z 0-9 _ - .", line_no, s.name));
-    const std::string fastq = field(f, h.index("fastq"));  // split() returns views into it
+    const std::string fastq = field(f, h.find("fastq"));  // split() returns views into it
     for (const auto p : split(fastq, ';'))
         if (!trim_ws(p).empty()) s.fastq.push_back(join_path(base_dir, trim_ws(p)));
-    if (s.fastq.empty() && h.index("fastq") >= 0)
+    if (s.fastq.empty() && h.find("fastq") >= 0)
         out.problems.push_back(
             fmt::format("line {}: sample '{}' has no fastq; give one or more files separated by ';'", line_no, s.name));
     const auto& kits = known_kits();
@@ -109,10 +98,10 @@ void parse_row(std::string_view line, std::size_t line_no, const Header& h, cons
     if (!valid_adapter(s.adapter))
         out.problems.push_back(
             fmt::format("line {}: sample '{}': adapter '{}' has letters other than ACGTN", line_no, s.name, s.adapter));
-    if (s.kit.empty() && s.adapter.empty() && (h.index("kit") >= 0 || h.index("adapter") >= 0))
+    if (s.kit.empty() && s.adapter.empty() && (h.find("kit") >= 0 || h.find("adapter") >= 0))
         out.problems.push_back(fmt::format(
             "line {}: sample '{}' has neither kit nor adapter; give one (kit 'auto' detects it)", line_no, s.name));
-    for (const auto& c : out.sheet.condition_columns) s.conditions[c] = field(f, h.index(c));
+    for (const auto& c : out.sheet.condition_columns) s.conditions[c] = field(f, h.find(c));
     out.sheet.samples.push_back(std::move(s));
 }
 
@@ -133,7 +122,7 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir)
             "the sample sheet is empty; it needs a header (sample, fastq, kit) and one row per sample");
         return out;
     }
-    const Header h = parse_header(lines[first], out);
+    const TsvHeader h = parse_header(lines[first], out);
     std::map<std::string, std::size_t> first_line;
     for (std::size_t i = first + 1; i < lines.size(); ++i) {
         if (trim_ws(lines[i]).empty()) continue;

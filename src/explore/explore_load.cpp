@@ -20,6 +20,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/explore/explore.hpp"
 #include "exomir/reference/mirna_names.hpp"
 #include "exomir/reference/mirna_ref.hpp"
@@ -316,28 +317,17 @@ void load_ppi(const std::string& dir, Network& net) {
     }
 }
 
-// Column positions of `names` in a header line; throws if one is missing.
-std::vector<std::size_t> columns_of(const std::string& path, std::string_view header, std::vector<const char*> names) {
-    const auto cols = split_tabs(header);
-    std::vector<std::size_t> idx;
-    for (const char* n : names) {
-        const auto it = std::find(cols.begin(), cols.end(), n);
-        if (it == cols.end()) throw Error(fmt::format("{}:1: no column '{}'; rerun 'exomir network'", path, n));
-        idx.push_back(static_cast<std::size_t>(it - cols.begin()));
-    }
-    return idx;
-}
-
 // module_scores.tsv, columns found by name (newer versions may add columns); rows follow the bundle's module order.
 void load_scores(ExploreData& d) {
     const std::string hint = "rerun 'exomir network'";
     const std::string path = in_dir(d.dir, "module_scores.tsv");
     const MappedFile file(path, hint);
     const std::string_view text = file.text();
-    const auto c = columns_of(path, text.substr(0, text.find('\n')),
-                              {"module", "source", "n_genes", "n_targeted", "signed_score", "load", "z", "p_empirical",
-                               "fdr", "hypergeom_p", "hypergeom_fdr", "top_mirnas"});
-    const std::size_t n_fields = split_tabs(text.substr(0, text.find('\n'))).size();
+    const TsvHeader header(text.substr(0, text.find('\n')), path);
+    const auto c = header.require({"module", "source", "n_genes", "n_targeted", "signed_score", "load", "z",
+                                   "p_empirical", "fdr", "hypergeom_p", "hypergeom_fdr", "top_mirnas"},
+                                  hint);
+    const std::size_t n_fields = header.size();
     each_row(path, text, "", n_fields, [&](auto f, std::size_t line, auto) {
         std::size_t p = line - 2;
         if (p >= d.net.modules.size() || d.net.modules[p].name != f[c[0]] || d.net.modules[p].source != f[c[1]])
@@ -540,7 +530,9 @@ std::vector<TargetDetail> read_target_details(const std::string& path, const std
     const MappedFile file(path);
     const std::string_view text = file.text();
     const std::string_view header = text.substr(0, text.find('\n'));
-    const auto col = columns_of(path, header, {"mirna", "gene", "n_sites", "site_types", "sources", "evidence"});
+    const auto col =
+        TsvHeader(header, path)
+            .require({"mirna", "gene", "n_sites", "site_types", "sources", "evidence"}, "rerun 'exomir network'");
     const std::size_t max_col = *std::max_element(col.begin(), col.end());
     std::vector<std::size_t> line_starts;  // lines that may hold a wanted row, found by memmem (the file can be 40 MB)
     const auto find_all = [&](const std::string& needle, std::size_t skip) {

@@ -12,50 +12,10 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 
 namespace exomir {
 namespace {
-
-// A TSV whose columns are looked up by header name.
-class HeaderTsv {
-  public:
-    explicit HeaderTsv(const std::string& path) : in_(path) {
-        std::string line;
-        if (!in_.next(header_line_)) throw Error(fmt::format("{}: empty file; expected a header line", path));
-        for (auto f : split_tabs(header_line_)) header_.emplace_back(trim_ws(f));
-        for (auto it = header_.begin(); it != header_.end(); ++it)
-            if (!it->empty() && std::find(header_.begin(), it, *it) != it)
-                throw Error(
-                    fmt::format("{}:1: column '{}' appears twice in the header; rename or remove one", path, *it));
-    }
-    // Index of column `name`; -1 if absent (required = false) or an Error.
-    int column(const std::string& name, bool required = true) const {
-        const auto it = std::find(header_.begin(), header_.end(), name);
-        if (it != header_.end()) return static_cast<int>(it - header_.begin());
-        if (!required) return -1;
-        throw Error(fmt::format("{}:1: missing column '{}' (header has: {}); fix the header", in_.path(), name,
-                                fmt::join(header_, ", ")));
-    }
-    // Next non-empty row; checks the field count.
-    bool next(std::vector<std::string_view>& fields) {
-        while (in_.next(line_)) {
-            if (trim_ws(line_).empty()) continue;
-            fields = split_tabs(line_);
-            if (fields.size() != header_.size())
-                throw Error(fmt::format("{}{} fields, header has {}; every row needs one value per column", in_.where(),
-                                        fields.size(), header_.size()));
-            return true;
-        }
-        return false;
-    }
-    std::string where() const { return in_.where(); }
-    const std::vector<std::string>& header() const { return header_; }
-
-  private:
-    LineReader in_;
-    std::string header_line_, line_;
-    std::vector<std::string> header_;
-};
 
 std::string require_name(std::string_view field, const std::string& where, const char* column) {
     std::string s(trim_ws(field));
@@ -79,11 +39,11 @@ const char* role_name(Role r) {
 }
 
 CountsTable read_counts(const std::string& path) {
-    HeaderTsv in(path);
+    TsvReader in(path);
     CountsTable t;
-    if (in.column("mirna") != 0 || in.column("accession") != 1)
+    if (in.require("mirna") != 0 || in.require("accession") != 1)
         throw Error(fmt::format("{}:1: counts.tsv must start with columns mirna, accession", path));
-    t.samples.assign(in.header().begin() + 2, in.header().end());
+    t.samples.assign(in.header().names().begin() + 2, in.header().names().end());
     if (t.samples.empty()) throw Error(fmt::format("{}:1: no sample column after mirna, accession", path));
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
@@ -103,8 +63,8 @@ CountsTable read_counts(const std::string& path) {
 }
 
 std::vector<TargetEdge> read_targets(const std::string& path) {
-    HeaderTsv in(path);
-    const int c_mirna = in.column("mirna"), c_gene = in.column("gene"), c_weight = in.column("weight");
+    TsvReader in(path);
+    const std::size_t c_mirna = in.require("mirna"), c_gene = in.require("gene"), c_weight = in.require("weight");
     std::vector<TargetEdge> edges;
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
@@ -123,9 +83,9 @@ std::vector<TargetEdge> read_targets(const std::string& path) {
 }
 
 std::vector<ModuleGene> read_modules(const std::string& path) {
-    HeaderTsv in(path);
-    const int c_module = in.column("module"), c_gene = in.column("gene"), c_role = in.column("role");
-    const int c_cell = in.column("cell_type", false);
+    TsvReader in(path);
+    const std::size_t c_module = in.require("module"), c_gene = in.require("gene"), c_role = in.require("role");
+    const int c_cell = in.find("cell_type");
     std::vector<ModuleGene> rows;
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
@@ -175,8 +135,9 @@ std::vector<GeneSet> read_gmt(const std::string& path) {
 }
 
 std::vector<PpiEdge> read_ppi(const std::string& path) {
-    HeaderTsv in(path);
-    const int c_a = in.column("gene_a"), c_b = in.column("gene_b"), c_score = in.column("score", false);
+    TsvReader in(path);
+    const std::size_t c_a = in.require("gene_a"), c_b = in.require("gene_b");
+    const int c_score = in.find("score");
     std::vector<PpiEdge> edges;
     std::vector<std::string_view> f;
     while (in.next(f)) {
@@ -196,11 +157,10 @@ std::vector<PpiEdge> read_ppi(const std::string& path) {
 }
 
 SampleSheet read_samplesheet(const std::string& path) {
-    HeaderTsv in(path);
-    in.column("sample");
-    SampleSheet s{in.header(), {}};
+    TsvReader in(path);
+    SampleSheet s{in.header().names(), {}};
     std::unordered_set<std::string> seen;
-    const int c_sample = in.column("sample");
+    const std::size_t c_sample = in.require("sample");
     std::vector<std::string_view> f;
     while (in.next(f)) {
         std::vector<std::string> row;

@@ -50,7 +50,13 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
     const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
     std::array<int, 256> mm_prefix{};  // mismatches in seq[0, i); align_sequence caps n at 255
     const int m = std::min(n, avail);
-    for (int i = 0; i < m; ++i) mm_prefix[i + 1] = mm_prefix[i] + (seq[i] != t[d + i] || seq[i] == 'N');
+    // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal
+    // early (most seed hits are chance hits that fail within a few bases).
+    const int lo = std::max(opt.min_templated, n - opt.max_add3p);
+    for (int i = 0; i < m; ++i) {
+        mm_prefix[i + 1] = mm_prefix[i] + (seq[i] != t[d + i] || seq[i] == 'N');
+        if (mm_prefix[i + 1] > opt.mismatches && i + 1 <= lo) return false;
+    }
     int best_mm = opt.mismatches + 1, best_add = -1;
     for (int add = 0; add <= opt.max_add3p; ++add) {
         const int len = n - add;

@@ -15,6 +15,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/core/tsan.hpp"
+#include "exomir/quant/other_rna.hpp"
 
 namespace exomir {
 
@@ -81,22 +82,16 @@ OtherRnaReference load_other_rna(const std::string& path) {
     other.path = path;
     std::vector<std::string> cls;
     for (auto& r : recs) {
-        std::string c = r.id;
-        if (const auto pos = r.description.find("class="); pos != std::string::npos) {
-            const auto end = r.description.find_first_of(" \t;", pos);
-            c = r.description.substr(pos + 6, end == std::string::npos ? std::string::npos : end - pos - 6);
-        }
+        std::string c = other_rna_tag(r.description, "class").value_or(r.id);
         if (c.empty()) throw Error(fmt::format("{}:{}: empty class= tag; write class=tRNA (or similar)", path, r.line));
         cls.push_back(c);
+        other.features.push_back(
+            other_rna_tag(r.description, "feature").value_or(other_rna_tag(r.description, "gene").value_or(r.id)));
+        other.anticodon.push_back(other_rna_anticodon(r.description, path, r.line));
         other.names.push_back(std::move(r.id));
         other.seqs.push_back(std::move(r.seq));
     }
-    other.classes = cls;
-    std::sort(other.classes.begin(), other.classes.end());
-    other.classes.erase(std::unique(other.classes.begin(), other.classes.end()), other.classes.end());
-    for (const auto& c : cls)
-        other.class_of.push_back(static_cast<std::uint32_t>(
-            std::lower_bound(other.classes.begin(), other.classes.end(), c) - other.classes.begin()));
+    set_other_rna_classes(other, cls);
     return other;
 }
 
@@ -240,16 +235,22 @@ struct Classifier {
     const std::vector<std::uint32_t>& group_of_mature;
     const AnnotateOptions& opt;
 
-    // The best other-RNA class if other RNA explains `seq` with fewer substitutions than any hairpin.
+    // The other-RNA class if other RNA explains `seq` with fewer substitutions than any hairpin: of the
+    // records with the fewest substitutions, the class first in other_rna_rank() order. Not tried when
+    // a hairpin fits exactly (nothing can fit better), so exact miRNA reads cost no other-RNA lookup.
     std::optional<std::uint32_t> other_rna_class(std::string_view seq, int hp_mm,
                                                  std::vector<std::int64_t>& scratch) const {
-        if (!other || index.other_rna.size() == 0) return std::nullopt;
+        if (!other || index.other_rna.size() == 0 || hp_mm == 0) return std::nullopt;
         const std::vector<Hit> other_hits = align_sequence(seq, index.other_rna, opt, scratch);
         const int other_mm = min_mismatches(other_hits);
         if (other_hits.empty() || other_mm >= hp_mm) return std::nullopt;
         std::uint32_t cls = ~0u;
-        for (const auto& h : other_hits)
-            if (h.n_mismatches == other_mm) cls = std::min(cls, other->class_of[h.target]);
+        for (const auto& h : other_hits) {
+            const std::uint32_t c = other->class_of[h.target];
+            if (h.n_mismatches == other_mm &&
+                (cls == ~0u || std::tie(other->class_rank[c], c) < std::tie(other->class_rank[cls], cls)))
+                cls = c;
+        }
         return cls;
     }
 

@@ -11,17 +11,23 @@
 #include "exomir/core/run_info.hpp"
 #include "exomir/quant/cmd_merge.hpp"
 #include "exomir/quant/merge.hpp"
+#include "exomir/quant/other_rna.hpp"
 
 namespace exomir {
 namespace {
 
+// The <sample><suffix> file beside a <sample>.mirna.tsv, or "" when there is none.
+std::string path_beside(const std::string& tsv_path, const char* suffix) {
+    const std::string mirna = ".mirna.tsv";
+    if (!tsv_path.ends_with(mirna)) return {};
+    std::string p = tsv_path.substr(0, tsv_path.size() - mirna.size()) + suffix;
+    return file_exists(p) ? p : std::string();
+}
+
 // The <sample>.qc.json beside a <sample>.mirna.tsv, or null when there is none.
 nlohmann::json read_qc_beside(const std::string& tsv_path) {
-    std::string qc_path = tsv_path;
-    const std::string suffix = ".mirna.tsv";
-    if (!qc_path.ends_with(suffix)) return nullptr;
-    qc_path.replace(qc_path.size() - suffix.size(), suffix.size(), ".qc.json");
-    if (!file_exists(qc_path)) return nullptr;
+    const std::string qc_path = path_beside(tsv_path, ".qc.json");
+    if (qc_path.empty()) return nullptr;
     std::ifstream in(qc_path);
     nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; re-run exomir quant for this sample", qc_path));
@@ -35,9 +41,14 @@ int run_merge(const MergeArgs& args) {
     const auto& [out_dir, inputs] = args;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
+    std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none
+    std::size_t n_class_tables = 0;
     for (const auto& p : inputs) {
         samples.push_back(read_mirna_tsv(p));
         qcs.push_back(read_qc_beside(p));
+        class_tables.push_back(path_beside(p, ".rna_classes.tsv"));
+        feature_tables.push_back(path_beside(p, ".other_rna.tsv"));
+        n_class_tables += !class_tables.back().empty();
     }
     const CountMatrix m = merge_counts(samples);
     std::vector<std::string> names;
@@ -55,6 +66,10 @@ int run_merge(const MergeArgs& args) {
     set.open(path("counts.tsv")).write(format_count_matrix(m, false));
     set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
     set.open(path("qc_summary.tsv")).write(format_qc_summary(names, qcs));
+    if (n_class_tables > 0) {  // RNA classes and other-RNA features (docs/rna_classes.md)
+        set.open(path("rna_classes.tsv")).write(merge_rna_class_tables(names, class_tables, false));
+        set.open(path("other_rna.tsv")).write(merge_rna_class_tables(names, feature_tables, true));
+    }
     set.open(path("counts.run.json")).write(dump_json(run));
     set.commit_all();
     log_info(fmt::format("{} samples, {} miRNAs -> {}", samples.size(), m.mirnas.size(), out_dir));

@@ -16,6 +16,7 @@
 #include "exomir/quant/annotate.hpp"
 #include "exomir/quant/cmd_quant.hpp"
 #include "exomir/quant/collapse.hpp"
+#include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/quant.hpp"
 
 namespace exomir {
@@ -41,7 +42,11 @@ void add_options(CLI::App& app, QuantArgs& o) {
         ->capture_default_str();
     app.add_option("--multimap", o.multimap, "reads fitting several miRNAs: em, split or unique")
         ->capture_default_str();
-    app.add_option("--other-rna", o.other_rna, "FASTA of tRNA/YRNA/rRNA/snoRNA... (class = header word or class=)");
+    app.add_option("--other-rna", o.other_rna,
+                   "FASTA of tRNA/YRNA/rRNA/snoRNA... (class = class= tag or ID); its classes replace the shipped "
+                   "reference's (docs/rna_classes.md)");
+    app.add_flag("--no-other-rna", o.no_other_rna,
+                 "no shipped other-RNA reference (reference/other_rna/): only --other-rna classes, if given");
     app.add_flag("--bam", o.bam, "also write <sample>.bam of sequences aligned to hairpins");
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
     app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
@@ -73,15 +78,19 @@ void check(const QuantArgs& o) {
 
 // Every output in memory first (the GFF is streamed into its temp file), then all committed together.
 struct QuantOutputs {
-    std::string mirna_tsv, qc_json, run_json;
+    std::string mirna_tsv, qc_json, run_json, rna_classes_tsv, other_rna_tsv, rna_fragments_tsv;
     GffHeader gff_header;
     std::vector<std::string> warnings;  ///< read side + annotation, printed once each
 };
 
 QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, const Annotation& ann,
-                           const MirnaReference& ref, const ReferencePaths& paths) {
+                           const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
+                           const OtherRnaReference* other) {
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
+    out.rna_classes_tsv = format_rna_classes_tsv(classes);
+    out.other_rna_tsv = format_other_rna_tsv(classes);
+    out.rna_fragments_tsv = format_rna_fragments_tsv(classes);
     GffHeader& header = out.gff_header;
     header.sample = o.sample;
     header.source = paths.description.find("miRBase 22") != std::string::npos ? "miRBasev22" : "miRBase";
@@ -101,7 +110,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
     run["reference"] = {{"mature", paths.mature},        {"hairpin", paths.hairpin},
                         {"species", paths.species},      {"description", paths.description},
                         {"matures", ref.matures.size()}, {"hairpins", ref.hairpins.size()}};
-    if (!o.other_rna.empty()) run["other_rna"] = o.other_rna;
+    if (other) run["other_rna"] = other->path;
     run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
                          {"adapter", reads.adapter_used},
                          {"min_length", o.trim.min_length},
@@ -128,12 +137,33 @@ void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const Collapsed
     write_isomir_gff3(reads.sequences, ann, ref, out.gff_header, o.annotate.count_molecules,
                       [&gff](std::string_view s) { gff.write(s); });
     set.open(path(".qc.json")).write(out.qc_json);
+    set.open(path(".rna_classes.tsv")).write(out.rna_classes_tsv);
+    set.open(path(".other_rna.tsv")).write(out.other_rna_tsv);
+    set.open(path(".rna_fragments.tsv")).write(out.rna_fragments_tsv);
     if (o.bam) {
         AtomicFile& bam = set.open(path(".bam"));
         write_hairpin_bam(bam.tmp_path(), reads.sequences, ann, ref);
     }
     set.open(path(".run.json")).write(out.run_json);
     set.commit_all();
+}
+
+// The shipped class reference (unless --no-other-rna), with --other-rna's classes added or replacing.
+std::unique_ptr<OtherRnaReference> load_other_rna_classes(const QuantArgs& o) {
+    std::unique_ptr<OtherRnaReference> other;
+    if (!o.no_other_rna) {
+        const std::string path = default_other_rna_path();
+        if (!file_exists(path))
+            throw Error(
+                fmt::format("{}: the shipped other-RNA reference is missing; rebuild it with "
+                            "scripts/build_other_rna.py or pass --no-other-rna",
+                            path));
+        other = std::make_unique<OtherRnaReference>(load_other_rna(path));
+    }
+    if (o.other_rna.empty()) return other;
+    OtherRnaReference user = load_other_rna(o.other_rna);
+    if (!other) return std::make_unique<OtherRnaReference>(std::move(user));
+    return std::make_unique<OtherRnaReference>(combine_other_rna(*other, user));
 }
 
 /// "12.0M reads, 1.05M reads/s, 38% of input, ETA 0:21" on stderr about every million reads.
@@ -164,8 +194,7 @@ int run_quant(const QuantArgs& args) {
     if (o.reference_dir.empty() && o.ref.mature.empty())
         log_info(fmt::format("no --reference given: using the {} ({})", paths.description, paths.hairpin));
     const MirnaReference ref = load_mirna_reference(paths);
-    std::unique_ptr<OtherRnaReference> other;
-    if (!o.other_rna.empty()) other = std::make_unique<OtherRnaReference>(load_other_rna(o.other_rna));
+    const std::unique_ptr<OtherRnaReference> other = load_other_rna_classes(o);
     const AnnotationIndex index(ref, other.get());
 
     const CollapsedReads reads =
@@ -173,7 +202,8 @@ int run_quant(const QuantArgs& args) {
     // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
-    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths);
+    const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
+    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get());
     for (const auto& w : out.warnings) log_warn(w);
     commit_outputs(o, out, reads, ann, ref);
     const auto pct = [&](std::uint64_t n) {

@@ -4,12 +4,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/tsan.hpp"
@@ -25,11 +26,56 @@ constexpr std::size_t k_detect_reads = 100000;   // reads sampled for --kit auto
 constexpr double k_min_adapter_fraction = 0.01;  // below this an explicit adapter is "not found"
 constexpr double k_warn_adapter_fraction = 0.5;  // below this the QC carries a warning
 
+// The hash of an insert, computed once per batch-unique insert in the parallel stage and reused by the merge.
+inline std::uint64_t hash_seq(std::string_view seq) noexcept { return XXH3_64bits(seq.data(), seq.size()); }
+
+// A batch's unique inserts with their read counts, in first-seen order: an open-addressing index (4 bytes a
+// slot, at most half full) over entries that keep each insert's hash for the merge stage.
+class BatchInserts {
+  public:
+    struct Entry {
+        std::string_view seq;
+        std::uint64_t hash;
+        std::uint64_t n_reads;
+    };
+    void add(std::string_view seq) {
+        if (2 * (entries_.size() + 1) > slots_.size()) grow();
+        const std::uint64_t h = hash_seq(seq);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == 0) {
+                entries_.push_back({seq, h, 1});
+                slots_[i] = static_cast<std::uint32_t>(entries_.size());
+                return;
+            }
+            Entry& e = entries_[slots_[i] - 1];
+            if (e.hash == h && e.seq == seq) {
+                ++e.n_reads;
+                return;
+            }
+        }
+    }
+    const std::vector<Entry>& entries() const noexcept { return entries_; }
+
+  private:
+    void grow() {
+        slots_.assign(std::max<std::size_t>(4096, 2 * slots_.size()), 0);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t r = 0; r < entries_.size(); ++r) {
+            std::size_t i = entries_[r].hash & mask;
+            while (slots_[i] != 0) i = (i + 1) & mask;
+            slots_[i] = static_cast<std::uint32_t>(r + 1);
+        }
+    }
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry number + 1; 0 = empty; size a power of two
+};
+
 // A batch's partial result. Views point into `chunk.text`, which travels with the partial.
 struct BatchPartial {
     ReadChunk chunk;
     std::uint64_t bytes_done = 0;  // input bytes consumed once this chunk was read (for progress)
-    std::unordered_map<std::string_view, std::uint64_t> inserts;
+    BatchInserts inserts;
     std::vector<std::pair<std::string_view, std::string_view>> umi_reads;  // (insert, umi) per kept read
     ReadQc qc;
 };
@@ -64,11 +110,11 @@ InputSizes input_sizes(const std::vector<std::string>& paths) {
 class InsertTable {
   public:
     explicit InsertTable(SeqArena& arena) : arena_(arena) {}
-    // The record of `seq`, added with zero counts if new. Valid until the next call.
-    SeqCount& operator[](std::string_view seq) {
+    // The record of `seq` (whose hash_seq() is `hash`), added with zero counts if new. Valid until the next call.
+    SeqCount& find_or_add(std::string_view seq, std::uint64_t hash) {
         if (2 * (records_.size() + 1) > slots_.size()) grow();
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = std::hash<std::string_view>{}(seq)&mask;; i = (i + 1) & mask) {
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             if (slots_[i] == 0) {
                 records_.push_back({arena_.store(seq), 0, 0});
                 slots_[i] = static_cast<std::uint32_t>(records_.size());
@@ -91,7 +137,7 @@ class InsertTable {
         slots_.assign(size, 0);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t r = 0; r < records_.size(); ++r) {
-            std::size_t i = std::hash<std::string_view>{}(records_[r].seq) & mask;
+            std::size_t i = hash_seq(records_[r].seq) & mask;
             while (slots_[i] != 0) i = (i + 1) & mask;
             slots_[i] = static_cast<std::uint32_t>(r + 1);
         }
@@ -134,7 +180,7 @@ void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part
             break;
     }
     ++qc.n_kept;
-    ++part.inserts[t.insert];
+    part.inserts.add(t.insert);
     if (opt.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
 }
 
@@ -297,13 +343,14 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                     tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
                         tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                             out.qc.merge(part->qc);
-                            for (const auto& [seq, n] : part->inserts) inserts[seq].n_reads += n;
+                            for (const auto& e : part->inserts.entries())
+                                inserts.find_or_add(e.seq, e.hash).n_reads += e.n_reads;
                             for (const auto& [seq, umi] : part->umi_reads) {
                                 std::string key;
                                 key.reserve(seq.size() + 1 + umi.size());
                                 key.append(seq).append(1, '\t').append(umi);
                                 if (molecules.insert(std::move(key)).second)
-                                    ++inserts[seq].n_molecules;
+                                    ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
                                 else
                                     ++out.qc.n_umi_duplicates;
                             }

@@ -1,14 +1,20 @@
-// fastq.cpp: format detection, record-boundary chunking through htslib, FASTQ record validation.
+// fastq.cpp: format detection, record-boundary chunking (ISA-L for plain gzip, htslib for the rest), FASTQ
+// record validation.
 #include "exomir/quant/fastq.hpp"
 
 #include <algorithm>
 #include <array>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/sam.h>
+#include <isa-l/igzip_lib.h>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
@@ -34,7 +40,91 @@ constexpr std::array<char, 256> k_letters = make_letter_table();
 
 BGZF* as_bgzf(void* p) { return static_cast<BGZF*>(p); }
 
+constexpr std::size_t k_gzip_in_bytes = 1 << 20;  // compressed bytes per read(2) of a plain-gzip file
+
+// Number of '\n' in [p, p + n): 16 bytes per step with SSE2, byte counters summed every 255 steps (std::count
+// over chars is not vectorised well, and popcount is a library call without -mpopcnt).
+std::size_t count_newlines(const char* p, std::size_t n) {
+    std::size_t count = 0, i = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i bytes = zero;  // per-byte newline counts, at most 255 steps
+        for (int step = 0; step < 255 && i + 16 <= n; ++step, i += 16)
+            bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), nl));
+        const __m128i sums = _mm_sad_epu8(bytes, zero);  // two 64-bit lane sums
+        count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+                 static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    }
+#endif
+    for (; i < n; ++i) count += p[i] == '\n';
+    return count;
+}
+
 }  // namespace
+
+/// Streaming inflate of a plain gzip file (one or more members) through ISA-L, about 3x zlib's speed; the file
+/// is read through htslib's hFILE so that the same paths (and URL schemes) open as with bgzf_open. Like
+/// htslib's gzip reader: members are concatenated, and anything after a member that is not another valid
+/// member (garbage, a cut) is an error, as is a wrong CRC or length in a member's trailer.
+class GzipInflater {
+  public:
+    explicit GzipInflater(const std::string& path) : fp_(hopen(path.c_str(), "r")), in_(k_gzip_in_bytes) {
+        if (!fp_) throw Error(fmt::format("{}: cannot open; check the path and permissions", path));
+        isal_inflate_init(&st_);
+        st_.crc_flag = ISAL_GZIP;
+    }
+    ~GzipInflater() {
+        if (fp_) hclose_abruptly(fp_);
+    }
+    GzipInflater(const GzipInflater&) = delete;
+    GzipInflater& operator=(const GzipInflater&) = delete;
+
+    /// Inflates up to `n` bytes into `out`: the count (< n only at the end), or -1 when the stream is truncated
+    /// or corrupt.
+    long read(char* out, std::size_t n) {
+        st_.next_out = reinterpret_cast<std::uint8_t*>(out);
+        st_.avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(n, 1u << 30));
+        const std::uint32_t want = st_.avail_out;
+        while (st_.avail_out > 0) {
+            if (st_.block_state == ISAL_BLOCK_FINISH) {  // a member ended: the file ends or another member follows
+                if (st_.avail_in == 0 && !refill()) return -1;
+                if (st_.avail_in == 0) break;
+                isal_inflate_reset(&st_);
+                st_.crc_flag = ISAL_GZIP;
+            }
+            if (st_.avail_in == 0 && !refill()) return -1;
+            const std::uint32_t in_before = st_.avail_in, out_before = st_.avail_out;
+            const int ret = isal_inflate(&st_);
+            if (ret != ISAL_DECOMP_OK && ret != ISAL_END_INPUT && ret != ISAL_OUT_OVERFLOW) return -1;
+            // No input left, none consumed and nothing produced inside a member: the file is cut short.
+            if (eof_ && in_before == 0 && st_.avail_out == out_before && st_.block_state != ISAL_BLOCK_FINISH)
+                return -1;
+        }
+        return static_cast<long>(want - st_.avail_out);
+    }
+    /// Compressed bytes consumed so far.
+    std::uint64_t consumed() const noexcept { return file_bytes_ - st_.avail_in; }
+
+  private:
+    // Reads the next block of compressed bytes; false on a read error. At the end of the file avail_in stays 0.
+    bool refill() {
+        if (eof_) return true;
+        const ssize_t got = hread(fp_, in_.data(), in_.size());
+        if (got < 0) return false;
+        if (got == 0) eof_ = true;
+        file_bytes_ += static_cast<std::uint64_t>(got);
+        st_.next_in = in_.data();
+        st_.avail_in = static_cast<std::uint32_t>(got);
+        return true;
+    }
+
+    hFILE* fp_;
+    std::vector<std::uint8_t> in_;
+    inflate_state st_{};
+    std::uint64_t file_bytes_ = 0;
+    bool eof_ = false;
+};
 
 bool normalise_read_letters(char* s, std::size_t n) {
     // Fast path: upper-case ACGT only (branch-free so the compiler vectorises it).
@@ -100,7 +190,8 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
     // Peek at the first decompressed bytes to decide between FASTQ and htslib's record formats.
     char head[4] = {0, 0, 0, 0};
     const ssize_t got = bgzf_read(fp, head, sizeof head);
-    const bool compressed = bgzf_compression(fp) != no_compression;
+    const int compression = bgzf_compression(fp);
+    const bool compressed = compression != no_compression;
     bgzf_close(fp);
     if (got < 0) throw Error(fmt::format("{}: corrupt or truncated gzip at the start; re-download the file", path));
     if (got == 0) {
@@ -110,7 +201,10 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
     }
     if (head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) {
         format_ = compressed ? "FASTQ gzip" : "FASTQ";
-        bgzf_ = bgzf_open(path.c_str(), "r");
+        if (compression == gzip)  // plain gzip: ISA-L; BGZF and uncompressed: htslib
+            gzip_ = std::make_unique<GzipInflater>(path);
+        else
+            bgzf_ = bgzf_open(path.c_str(), "r");
         return;
     }
     const bool bam = got == 4 && std::string_view(head, 4) == std::string_view("BAM\1", 4);
@@ -142,6 +236,7 @@ ReadSource::~ReadSource() {
 }
 
 std::uint64_t ReadSource::bytes_consumed() const noexcept {
+    if (gzip_) return gzip_->consumed();
     hFILE* raw = nullptr;
     if (bgzf_) {
         raw = as_bgzf(bgzf_)->fp;
@@ -160,7 +255,12 @@ bool ReadSource::next(ReadChunk& chunk, std::size_t target_bytes) {
     chunk.text.clear();
     chunk.file_index = file_index_;
     if (eof_) return false;
-    return bgzf_ ? next_fastq(chunk, target_bytes) : next_sam(chunk, target_bytes);
+    return bgzf_ || gzip_ ? next_fastq(chunk, target_bytes) : next_sam(chunk, target_bytes);
+}
+
+long ReadSource::read_fastq_bytes(char* out, std::size_t n) {
+    if (gzip_) return gzip_->read(out, n);
+    return static_cast<long>(bgzf_read(as_bgzf(bgzf_), out, n));
 }
 
 bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
@@ -174,7 +274,7 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
     while (text.size() < target_bytes) {
         const std::size_t old = text.size();
         text.resize(old + std::max<std::size_t>(target_bytes - old, 1 << 16));
-        const ssize_t got = bgzf_read(as_bgzf(bgzf_), text.data() + old, text.size() - old);
+        const long got = read_fastq_bytes(text.data() + old, text.size() - old);
         if (got < 0)
             throw Error(
                 fmt::format("{}: gzip stream is truncated or corrupt after about {} records; re-download or "
@@ -187,14 +287,17 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
         }
     }
     if (text.empty()) return false;
-    // Count lines; cut after the newline that completes a multiple of 4 lines.
-    std::size_t cut = 0, lines = 0, cut_lines = 0;
-    for (const char *p = text.data(), *end = text.data() + text.size();;) {
-        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        if (!nl) break;
-        ++lines;
-        p = static_cast<const char*>(nl) + 1;
-        if (lines % 4 == 0) cut = static_cast<std::size_t>(p - text.data()), cut_lines = lines;
+    // Count lines (this runs in the serial input stage); cut after the newline that
+    // completes the last multiple of 4 lines, found by stepping back over the lines of the partial record.
+    const std::size_t lines = count_newlines(text.data(), text.size());
+    std::size_t cut = 0, cut_lines = lines - lines % 4;
+    if (cut_lines > 0) {
+        std::size_t end = text.size();
+        for (std::size_t back = 0; back <= lines % 4; ++back) {
+            const void* nl = memrchr(text.data(), '\n', end);
+            end = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
+        }
+        cut = end + 1;
     }
     if (eof_) {
         cut = text.size();  // the parser reports a truncated final record

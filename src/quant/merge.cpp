@@ -10,6 +10,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 
 namespace exomir {
 
@@ -22,27 +23,12 @@ SampleCounts read_mirna_tsv(const std::string& path) {
             sc.sample.resize(sc.sample.size() - suffix.size());
             break;
         }
-    LineReader in(path);
-    std::string line;
-    if (!in.next(line)) throw Error(fmt::format("{}: empty file; expected a quant <sample>.mirna.tsv", path));
-    const auto header = split_tabs(line);
-    int col_mirna = -1, col_acc = -1, col_reads = -1;
-    for (int i = 0; i < static_cast<int>(header.size()); ++i) {
-        if (header[i] == "mirna") col_mirna = i;
-        if (header[i] == "accession") col_acc = i;
-        if (header[i] == "reads") col_reads = i;
-    }
-    if (col_mirna < 0 || col_acc < 0 || col_reads < 0)
-        throw Error(
-            fmt::format("{}:1: header lacks mirna, accession or reads; pass tables written by exomir quant", path));
-    const int n_cols = std::max({col_mirna, col_acc, col_reads}) + 1;
+    TsvReader in(path, "a quant <sample>.mirna.tsv", "pass tables written by exomir quant");
+    const std::size_t col_mirna = in.require("mirna"), col_acc = in.require("accession"),
+                      col_reads = in.require("reads");
     std::unordered_set<std::string> seen;
-    while (in.next(line)) {
-        if (trim_ws(line).empty()) continue;
-        const auto f = split_tabs(line);
-        if (static_cast<int>(f.size()) < n_cols)
-            throw Error(
-                fmt::format("{}only {} columns, expected at least {}; fix the row", in.where(), f.size(), n_cols));
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
         std::string name(f[col_mirna]);
         if (name.empty()) throw Error(fmt::format("{}empty mirna name; fix the row", in.where()));
         if (!seen.insert(name).second)

@@ -60,6 +60,7 @@ int run_report(const ReportArgs& args) {
     set.open(layout.report_html).write(render_report(data));
     set.open(args.out_dir + "/exomir_read_fates_mqc.json").write(mqc_read_fates_json(data.samples));
     set.open(args.out_dir + "/exomir_general_mqc.json").write(mqc_general_stats_json(data.samples));
+    set.open(args.out_dir + "/exomir_rna_classes_mqc.json").write(mqc_rna_classes_json(data.samples));
     set.commit_all();
     log_info(fmt::format("{} samples -> {} (network picture: {})", data.samples.size(), layout.report_html,
                          graphviz ? "Graphviz" : "inline drawing"));

@@ -178,7 +178,7 @@ std::string top_mirnas(const ReportData& d, std::size_t n) {
     std::string s = "<h2 id=\"mirnas\">Top miRNAs</h2><p class=\"note\">By mean CPM over samples. Full tables: " +
                     link("counts/cpm.tsv", "cpm.tsv") + ", " + link("counts/counts.tsv", "counts.tsv") +
                     ".</p><table><tr><th class=\"l\">miRNA</th><th>mean CPM</th><th class=\"l\"></th>";
-    for (std::size_t c = first; c < t.header.size(); ++c) s += "<th>" + html_escape(t.header[c]) + "</th>";
+    for (std::size_t c = first; c < t.header.size(); ++c) s += "<th>" + html_escape(t.header.names()[c]) + "</th>";
     s += "</tr>";
     const double top = order.empty() ? 1.0 : -order.front().first;
     for (std::size_t i = 0; i < std::min(n, order.size()); ++i) {
@@ -197,8 +197,8 @@ double num(const std::string& s) { return s == "NA" ? std::nan("") : std::strtod
 
 std::string module_plot(const ReportData& d) {
     const TsvTable& t = d.modules;
-    const int c_mod = t.column("module"), c_src = t.column("source"), c_z = t.column("z"), c_fdr = t.column("fdr"),
-              c_score = t.column("signed_score");
+    const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_z = t.header.find("z"),
+              c_fdr = t.header.find("fdr"), c_score = t.header.find("signed_score");
     std::vector<const std::vector<std::string>*> rows;
     for (const auto& r : t.rows)
         if (r[c_src] == "curated" || num(r[c_fdr]) < 0.05) rows.push_back(&r);
@@ -252,8 +252,8 @@ std::string module_plot(const ReportData& d) {
 
 std::string contributors(const ReportData& d, int per_module) {
     const TsvTable& t = d.contributions;
-    const int c_mod = t.column("module"), c_src = t.column("source"), c_rank = t.column("rank"),
-              c_mir = t.column("mirna"), c_share = t.column("share");
+    const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_rank = t.header.find("rank"),
+              c_mir = t.header.find("mirna"), c_share = t.header.find("share");
     std::string s =
         "<h2 id=\"contributors\">Top contributors per module</h2><p class=\"note\">miRNAs carrying each curated "
         "module's score (share of a_m·v_P[m] in the score). All rows: " +
@@ -286,7 +286,8 @@ std::string table_html(const TsvTable& t, const std::vector<std::string>& column
     std::vector<int> idx;
     std::string s = "<table><tr>";
     for (const auto& c : columns)
-        if (const int i = t.column(c); i >= 0) idx.push_back(i), s += "<th class=\"l\">" + html_escape(c) + "</th>";
+        if (const int i = t.header.find(c); i >= 0)
+            idx.push_back(i), s += "<th class=\"l\">" + html_escape(c) + "</th>";
     s += "</tr>";
     for (std::size_t r = 0; r < std::min(t.rows.size(), max_rows); ++r) {
         s += "<tr>";

@@ -11,6 +11,8 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
+#include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
@@ -28,18 +30,10 @@ TsvTable read_table(const std::string& path, const std::string& base, bool requi
         if (required) throw Error(fmt::format("{}: not found; run the {} step first (exomir run does it)", path, step));
         return t;
     }
-    LineReader in(path);
-    std::string line;
-    if (!in.next(line)) throw Error(fmt::format("{}: empty file; rerun the {} step", path, step));
-    for (const auto f : split_tabs(line)) t.header.emplace_back(f);
-    while (in.next(line)) {
-        std::vector<std::string> row;
-        for (const auto f : split_tabs(line)) row.emplace_back(f);
-        if (row.size() != t.header.size())
-            throw Error(fmt::format("{}{} fields but the header has {}; rerun the {} step", in.where(), row.size(),
-                                    t.header.size(), step));
-        t.rows.push_back(std::move(row));
-    }
+    TsvReader in(path, "a header line", fmt::format("rerun the {} step", step));
+    t.header = in.header();
+    std::vector<std::string_view> f;
+    while (in.next(f)) t.rows.emplace_back(f.begin(), f.end());
     return t;
 }
 
@@ -68,6 +62,9 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     f.hairpin_other = count(a, "hairpin_other_reads");
     f.other_rna = count(a, "other_rna_reads");
     f.unmapped = count(a, "unmapped_reads");
+    if (a.contains("other_rna_class_reads") && a["other_rna_class_reads"].is_object())
+        for (const auto& [cls, n] : a["other_rna_class_reads"].items())
+            if (n.is_number()) f.rna_classes[cls] = n.get<std::uint64_t>();
     const std::uint64_t placed = f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped;
     f.filtered_other = f.reads_in > placed ? f.reads_in - placed : 0;
     if (j.contains("insert_length_histogram"))
@@ -121,7 +118,7 @@ struct TopEdge {
 // The best modules by z (curated first on ties) and their top miRNAs by contribution share.
 std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas) {
     const TsvTable& m = d.modules;
-    const int c_mod = m.column("module"), c_src = m.column("source"), c_z = m.column("z");
+    const int c_mod = m.header.find("module"), c_src = m.header.find("source"), c_z = m.header.find("z");
     if (c_mod < 0 || c_z < 0) return {};
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& r : m.rows)
@@ -129,8 +126,8 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     std::sort(ranked.begin(), ranked.end());
     if (ranked.size() > static_cast<std::size_t>(n_modules)) ranked.resize(static_cast<std::size_t>(n_modules));
     const TsvTable& c = d.contributions;
-    const int k_mod = c.column("module"), k_rank = c.column("rank"), k_mir = c.column("mirna"),
-              k_share = c.column("share");
+    const int k_mod = c.header.find("module"), k_rank = c.header.find("rank"), k_mir = c.header.find("mirna"),
+              k_share = c.header.find("share");
     std::vector<TopEdge> edges;
     if (k_mod < 0 || k_rank < 0 || k_mir < 0 || k_share < 0) return edges;
     for (const auto& [negz, module] : ranked)
@@ -143,11 +140,6 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
 std::string dot_id(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
-
-int TsvTable::column(const std::string& name) const {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-}
 
 ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     ReportData d;
@@ -221,20 +213,49 @@ std::string top_network_svg(const ReportData& d, int n_modules, int n_mirnas) {
     return svg + "</svg>";
 }
 
-std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
+namespace {
+
+// The head of a MultiQC bar graph of reads: id exomir_<key>, section and title "exomir: <name>".
+nlohmann::ordered_json mqc_bargraph(const std::string& key, const std::string& name, const char* description) {
     nlohmann::ordered_json j;
-    j["id"] = "exomir_read_fates";
-    j["section_name"] = "exomir: read fates";
-    j["description"] =
-        "What became of each sample's reads in exomir quant (adapter dimers, too short, miRNA, "
-        "other hairpin fragments, other small RNA, unmapped).";
+    j["id"] = "exomir_" + key;
+    j["section_name"] = "exomir: " + name;
+    j["description"] = description;
     j["plot_type"] = "bargraph";
-    j["pconfig"] = {{"id", "exomir_read_fates_plot"}, {"title", "exomir: read fates"}, {"ylab", "Reads"}};
+    j["pconfig"] = {{"id", "exomir_" + key + "_plot"}, {"title", "exomir: " + name}, {"ylab", "Reads"}};
+    return j;
+}
+
+}  // namespace
+
+std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
+    nlohmann::ordered_json j = mqc_bargraph("read_fates", "read fates",
+                                            "What became of each sample's reads in exomir quant (adapter dimers, too "
+                                            "short, miRNA, other hairpin fragments, other small RNA, unmapped).");
     j["categories"] = nlohmann::ordered_json::object();
     for (const auto& c : fate_categories()) j["categories"][c.key] = {{"name", c.label}, {"color", c.color}};
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples)
         for (const auto& c : fate_categories()) j["data"][s.sample][c.key] = s.*c.count;
+    return j.dump(2) + "\n";
+}
+
+std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples) {
+    std::set<std::pair<int, std::string>> classes;  // priority, name
+    for (const auto& s : samples)
+        for (const auto& [cls, n] : s.rna_classes) classes.insert({other_rna_rank(cls), cls});
+    nlohmann::ordered_json j =
+        mqc_bargraph("rna_classes", "RNA classes",
+                     "RNA classes of the reads kept after trimming (exomir quant; priority miRNA > tRNA > rRNA > "
+                     "Y RNA > snRNA > snoRNA > 7SK/7SL/vault/misc > unmapped).");
+    j["data"] = nlohmann::ordered_json::object();
+    for (const auto& s : samples) {
+        auto& d = j["data"][s.sample];
+        d["miRNA"] = s.mirna;
+        d["hairpin_other"] = s.hairpin_other;
+        for (const auto& [rank, cls] : classes) d[cls] = s.rna_classes.count(cls) ? s.rna_classes.at(cls) : 0;
+        d["unmapped"] = s.unmapped;
+    }
     return j.dump(2) + "\n";
 }
 

@@ -10,6 +10,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/targets/targets.hpp"
 
 namespace exomir {
@@ -23,20 +24,6 @@ std::string norm_col(std::string_view s) {
             out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
-
-// Column lookup over a header row.
-struct Header {
-    std::vector<std::string> names;  // normalised
-    explicit Header(const std::vector<std::string_view>& fields) {
-        for (auto f : fields) names.push_back(norm_col(f));
-    }
-    int find(std::initializer_list<const char*> candidates) const {
-        for (const char* c : candidates)
-            for (std::size_t i = 0; i < names.size(); ++i)
-                if (names[i] == c) return static_cast<int>(i);
-        return -1;
-    }
-};
 
 // Splits a CSV line honouring double quotes (miRTarBase CSV exports).
 std::vector<std::string> split_csv(std::string_view line) {
@@ -159,21 +146,22 @@ struct TsColumns {
     std::vector<std::pair<int, int>> typed;  // (column, site type) of Summary_Counts site-count columns
 };
 
-TsColumns targetscan_columns(const Header& h) {
+TsColumns targetscan_columns(const TsvHeader& h) {
     TsColumns c;
-    c.mimat = h.find({"mimat", "mirbaseaccession", "mirnaaccession"});
-    c.mirna = h.find({"mirna", "mirbaseid", "representativemirna", "mirnamirbase22", "mirnamirbase21", "mirnaname"});
-    c.family = h.find({"mirnafamily", "mirfamily", "mirnafamilyid"});
-    c.gene = h.find({"genesymbol", "gene", "genename"});
-    if (c.gene < 0) c.gene = h.find({"geneid", "ageneid"});
-    c.species = h.find({"genetaxid", "speciesid"});
-    c.score = h.find({"context++score"});
-    c.total = h.find({"totalcontext++score", "cumulativeweightedcontext++score"});
-    c.site_type = h.find({"sitetype", "seedmatch"});
-    c.utr_start = h.find({"utrstart"});
-    c.n_sites = h.find({"nsites", "numsites", "totalnumsites"});
-    for (std::size_t i = 0; i < h.names.size(); ++i) {
-        const std::string& n = h.names[i];
+    c.mimat = h.find_any({"mimat", "mirbaseaccession", "mirnaaccession"}, norm_col);
+    c.mirna = h.find_any({"mirna", "mirbaseid", "representativemirna", "mirnamirbase22", "mirnamirbase21", "mirnaname"},
+                         norm_col);
+    c.family = h.find_any({"mirnafamily", "mirfamily", "mirnafamilyid"}, norm_col);
+    c.gene = h.find_any({"genesymbol", "gene", "genename"}, norm_col);
+    if (c.gene < 0) c.gene = h.find_any({"geneid", "ageneid"}, norm_col);
+    c.species = h.find_any({"genetaxid", "speciesid"}, norm_col);
+    c.score = h.find_any({"context++score"}, norm_col);
+    c.total = h.find_any({"totalcontext++score", "cumulativeweightedcontext++score"}, norm_col);
+    c.site_type = h.find_any({"sitetype", "seedmatch"}, norm_col);
+    c.utr_start = h.find_any({"utrstart"}, norm_col);
+    c.n_sites = h.find_any({"nsites", "numsites", "totalnumsites"}, norm_col);
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        const std::string n = norm_col(h.names()[i]);
         if (!n.starts_with("numberof") || !n.ends_with("sites")) continue;
         const int type = n.find("8mer") != std::string::npos     ? 0
                          : n.find("7merm8") != std::string::npos ? 1
@@ -219,11 +207,11 @@ SourceReport load_targetscan_families(const std::string& path, LoadContext& ctx)
         if (line.empty()) continue;
         const auto f = split_tabs(line);
         if (in.line_no() == 1) {
-            const Header h(f);
-            if (const int s = h.find({"seed+m8", "seed"}); s >= 0) {
-                c_family = std::max(0, h.find({"mirfamily", "mirnafamily"}));
+            const TsvHeader h(line, path, TsvHeader::Repeats::allow);  // the header line is optional
+            if (const int s = h.find_any({"seed+m8", "seed"}, norm_col); s >= 0) {
+                c_family = std::max(0, h.find_any({"mirfamily", "mirnafamily"}, norm_col));
                 c_seed = s;
-                c_species = h.find({"speciesid"});
+                c_species = h.find_any({"speciesid"}, norm_col);
                 continue;
             }
         }
@@ -299,14 +287,14 @@ class SiteAccumulator {
 };
 
 // Evidence of a gene-level row (summary counts or pairs): total context++ score, typed or untyped site counts.
-TargetEvidence pair_evidence(const std::vector<std::string_view>& f, const TsColumns& c, const Header& h,
+TargetEvidence pair_evidence(const std::vector<std::string_view>& f, const TsColumns& c, const TsvHeader& h,
                              const std::string& where, const LoadContext& ctx) {
     TargetEvidence ev;
     ev.source = Source::targetscan;
     ev.weight = ctx.model.predicted_pair;
     if (c.total >= 0) ev.weight = context_weight(parse_double(f[c.total], where, "total context++ score"));
     for (const auto& [col, type] : c.typed)
-        ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], where, h.names[col]));
+        ev.sites[type] += static_cast<std::uint32_t>(parse_uint(f[col], where, h.names()[col]));
     if (c.n_sites >= 0) {
         ev.n_sites = static_cast<std::uint32_t>(parse_uint(f[c.n_sites], where, "n_sites"));
         if (c.total < 0) ev.weight = 1.0 - std::pow(1.0 - ctx.model.predicted_pair, ev.n_sites);
@@ -319,10 +307,8 @@ TargetEvidence pair_evidence(const std::vector<std::string_view>& f, const TsCol
 SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
     SourceTable t = new_table(path, "targetscan");
     NameCache names(ctx);
-    LineReader in(path);
-    std::string line;
-    if (!in.next(line)) throw Error(fmt::format("{}: empty file; expected a TargetScan table with a header", path));
-    const Header h(split_tabs(line));
+    TsvReader in(path, "a TargetScan table with a header");
+    const TsvHeader& h = in.header();
     const TsColumns c = targetscan_columns(h);
     if ((c.mirna < 0 && c.mimat < 0 && c.family < 0) || c.gene < 0)
         throw Error(fmt::format(
@@ -336,12 +322,9 @@ SourceTable load_targetscan(const std::string& path, const LoadContext& ctx) {
     const int need = std::max(
         {c.mirna, c.mimat, c.family, c.gene, c.species, c.score, c.total, c.site_type, c.n_sites, c.utr_start});
     SiteAccumulator sites;
-    while (in.next(line)) {
-        if (line.empty()) continue;
+    std::vector<std::string_view> f;
+    while (in.next_at_least(f, static_cast<std::size_t>(need) + 1)) {
         ++t.report.rows_read;
-        const auto f = split_tabs(line);
-        if (static_cast<int>(f.size()) <= need)
-            throw Error(fmt::format("{}expected at least {} columns, got {}", in.where(), need + 1, f.size()));
         if (c.species >= 0 && trim_ws(f[c.species]) != ctx.taxid) {
             t.report.drop("other species");
             continue;
@@ -388,10 +371,10 @@ SourceTable load_mirtarbase(const std::string& path, const LoadContext& ctx) {
         for (auto f : split_tabs(l)) out.emplace_back(f);
         return out;
     };
-    std::vector<std::string> head = fields(line);
-    const Header h(std::vector<std::string_view>(head.begin(), head.end()));
-    const int c_mirna = h.find({"mirna"}), c_gene = h.find({"targetgene"}), c_support = h.find({"supporttype"});
-    const int c_species = h.find({"speciesmirna"});
+    const TsvHeader h(fields(line), path);
+    const int c_mirna = h.find_any({"mirna"}, norm_col), c_gene = h.find_any({"targetgene"}, norm_col),
+              c_support = h.find_any({"supporttype"}, norm_col);
+    const int c_species = h.find_any({"speciesmirna"}, norm_col);
     if (c_mirna < 0 || c_gene < 0 || c_support < 0)
         throw Error(
             fmt::format("{}:1: not a miRTarBase table: need columns miRNA, Target Gene and Support Type", path));
@@ -585,21 +568,16 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
     SourceTable t = new_table(path, "curated");
     t.report.version = "exomir reference";
     NameCache names(ctx);
-    LineReader in(path);
-    std::string line;
-    if (!in.next(line))
-        throw Error(fmt::format("{}: empty file; expected the header mirna, gene, effect, assay, ...", path));
-    const Header h(split_tabs(line));
-    const int c_mirna = h.find({"mirna"}), c_gene = h.find({"gene"}), c_assay = h.find({"assay"});
+    TsvReader in(path, "the header mirna, gene, effect, assay, ...");
+    const TsvHeader& h = in.header();
+    const int c_mirna = h.find_any({"mirna"}, norm_col), c_gene = h.find_any({"gene"}, norm_col),
+              c_assay = h.find_any({"assay"}, norm_col);
     if (c_mirna < 0 || c_gene < 0 || c_assay < 0)
         throw Error(fmt::format("{}:1: curated interactions need columns mirna, gene and assay", path));
     const int need = std::max({c_mirna, c_gene, c_assay});
-    while (in.next(line)) {
-        if (line.empty()) continue;
+    std::vector<std::string_view> f;
+    while (in.next_at_least(f, static_cast<std::size_t>(need) + 1)) {
         ++t.report.rows_read;
-        const auto f = split_tabs(line);
-        if (static_cast<int>(f.size()) <= need)
-            throw Error(fmt::format("{}expected at least {} columns, got {}", in.where(), need + 1, f.size()));
         const char* why = nullptr;
         const std::string gene = clean_gene(f[c_gene], ctx, why);
         if (gene.empty()) {

@@ -107,10 +107,14 @@ struct OtherRnaReference {
     std::vector<std::string> classes;      ///< sorted class names
     std::vector<std::string> names, seqs;  ///< one per record
     std::vector<std::uint32_t> class_of;   ///< per record, index into classes
+    std::vector<std::string> features;     ///< per record: `feature=` tag, else `gene=`, else the ID
+    std::vector<int> anticodon;            ///< per record: tRNA `anticodon=` (1-based), else 0
+    std::vector<int> class_rank;           ///< per class: other_rna_rank() (other_rna.hpp)
     std::string path;
 };
 /// Reads an other-RNA FASTA: class = the `class=NAME` tag of the header if present, else the first
-/// word after '>'. Throws Error (file:line) for malformed FASTA or an empty file.
+/// word after '>'; feature and anticodon from the `feature=`/`gene=` and `anticodon=` tags.
+/// Throws Error (file:line) for malformed FASTA or an empty file.
 OtherRnaReference load_other_rna(const std::string& path);
 
 /// Where a sequence ended up.

@@ -20,7 +20,8 @@ struct QuantArgs {
     bool kit_given = false;           ///< --kit was given (else --adapter alone means a custom kit)
     std::string multimap = "em";      ///< --multimap: em, split or unique
     std::string reference_dir;        ///< --reference
-    std::string other_rna;            ///< --other-rna FASTA
+    std::string other_rna;            ///< --other-rna FASTA (its classes replace the shipped reference's)
+    bool no_other_rna = false;        ///< --no-other-rna: no shipped other-RNA reference
     std::string out_dir;              ///< -o (required)
     bool bam = false;                 ///< --bam
     std::vector<std::string> inputs;  ///< reads (required)

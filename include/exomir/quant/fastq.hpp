@@ -1,4 +1,5 @@
-// fastq.hpp: read input for quant: htslib-backed chunking of FASTQ(.gz/BGZF) and unaligned BAM/CRAM.
+// fastq.hpp: read input for quant: chunking of FASTQ (plain gzip through ISA-L, BGZF and uncompressed
+// through htslib) and unaligned BAM/CRAM (htslib).
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,8 @@ struct ReadChunk {
 /// Serially reads one input file into chunks of about `target_bytes`, always ending at a record
 /// boundary. Format is detected from content: FASTQ (plain, gzip, BGZF), BAM, CRAM, SAM.
 /// Throws Error naming the file for unreadable/unknown formats and truncated or corrupt gzip.
+class GzipInflater;
+
 class ReadSource {
   public:
     ReadSource(const std::string& path, std::uint32_t file_index);
@@ -41,15 +44,18 @@ class ReadSource {
   private:
     bool next_fastq(ReadChunk& chunk, std::size_t target_bytes);
     bool next_sam(ReadChunk& chunk, std::size_t target_bytes);
+    /// Decompressed FASTQ bytes into `out`: >0 bytes, 0 at the end, -1 on a truncated or corrupt stream.
+    long read_fastq_bytes(char* out, std::size_t n);
 
     std::string path_;
     std::uint32_t file_index_;
     std::string format_;
-    void* bgzf_ = nullptr;  // BGZF* (FASTQ)
-    void* hts_ = nullptr;   // htsFile* (BAM/CRAM/SAM)
-    void* hdr_ = nullptr;   // sam_hdr_t*
-    void* rec_ = nullptr;   // bam1_t*
-    std::string carry_;     // bytes after the last complete record
+    void* bgzf_ = nullptr;                // BGZF* (FASTQ: BGZF or uncompressed)
+    std::unique_ptr<GzipInflater> gzip_;  // FASTQ in plain (non-BGZF) gzip
+    void* hts_ = nullptr;                 // htsFile* (BAM/CRAM/SAM)
+    void* hdr_ = nullptr;                 // sam_hdr_t*
+    void* rec_ = nullptr;                 // bam1_t*
+    std::string carry_;                   // bytes after the last complete record
     std::uint64_t lines_done_ = 0, records_done_ = 0;
     bool eof_ = false;
 };

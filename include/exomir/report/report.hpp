@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -18,7 +20,8 @@ struct SampleFates {
     std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0,
                   filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
-    std::vector<std::uint64_t> length_hist;  ///< insert length (nt) -> reads kept
+    std::vector<std::uint64_t> length_hist;            ///< insert length (nt) -> reads kept
+    std::map<std::string, std::uint64_t> rna_classes;  ///< other-RNA class -> reads (qc.json other_rna_class_reads)
     double mirna_fraction() const {
         return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
     }
@@ -45,9 +48,8 @@ struct IsomirMix {
 /// A TSV read whole: header and rows of fields (for tables shown as they are).
 struct TsvTable {
     std::string path;  ///< relative to the results folder (the link in the report)
-    std::vector<std::string> header;
+    TsvHeader header;  ///< column names (header.find(name): index or -1)
     std::vector<std::vector<std::string>> rows;
-    int column(const std::string& name) const;  ///< index or -1
 };
 
 /// Everything the report shows, read from a results folder.
@@ -81,6 +83,9 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples);
 
 /// MultiQC custom content: general-statistics columns (miRNA %, reads) per sample (`exomir_general_mqc.json`).
 std::string mqc_general_stats_json(const std::vector<SampleFates>& samples);
+/// MultiQC custom content: the RNA classes of each sample's kept reads as a bar graph (miRNA, hairpin_other,
+/// other-RNA classes in quant's priority order, unmapped).
+std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples);
 
 /// Escapes & < > " ' for HTML text and attributes.
 std::string html_escape(std::string_view s);

@@ -24,3 +24,8 @@ N2 . exomir quant --sample S1 --mature $DATA/mini_mature.fa -o out $DATA/quant_s
 N2 . exomir quant -o out $DATA/quant_small.fq
 # --other-rna: a sequence explained by the other-RNA FASTA is counted under its class, not as miRNA
 P . exomir quant --quiet --other-rna $DATA/other_rna.fa --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -q '"tRNA": 1' out/S1.qc.json && grep -q '"unmapped_reads": 0' out/S1.qc.json && grep -q '"mirna_reads": 9' out/S1.qc.json
+# RNA classes by default (shipped reference/other_rna): the class table lists every class, miRNA first, unmapped last
+P . exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && head -2 out/S1.rna_classes.tsv | tail -1 | grep -q '^miRNA	9	' && grep -q '^tRNA	' out/S1.rna_classes.tsv && grep -q '^snoRNA	' out/S1.rna_classes.tsv && tail -1 out/S1.rna_classes.tsv | grep -q '^unmapped	' && test -s out/S1.other_rna.tsv && test -s out/S1.rna_fragments.tsv
+# --no-other-rna: only miRNA, hairpin_other and unmapped; with --other-rna its classes are added to the shipped ones
+P . exomir quant --quiet --no-other-rna --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test $(wc -l < out/S1.rna_classes.tsv) -eq 4
+P . exomir quant --quiet --other-rna $DATA/other_rna.fa --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && grep -q '^RNY4	' out/S1.rna_classes.tsv && grep -q '^rRNA	' out/S1.rna_classes.tsv && grep -q 'tRNA-like	tRNA	1	1' out/S1.other_rna.tsv

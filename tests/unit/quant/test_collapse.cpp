@@ -222,6 +222,18 @@ TEST_CASE("unaligned BAM input gives the same sequences as FASTQ") {
     REQUIRE(reads_of(from_bam, "TAGCTTATCAGACTGATGTTGA") == 50);
 }
 
+TEST_CASE("multi-member gzip reads as the concatenation of its members") {
+    std::string a, b;
+    for (int i = 0; i < 3000; ++i) a += fastq_record(i, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
+    for (int i = 0; i < 1000; ++i) b += fastq_record(i, "TGAGGTAGTAGGTTGTATAGTT" + k_truseq);
+    const std::string joined = temp_path("members.fq.gz");
+    std::ofstream(joined, std::ios::binary) << slurp(write_gz("m1.fq.gz", a)) << slurp(write_gz("m2.fq.gz", b));
+    const CollapsedReads r = read_and_collapse({joined}, TrimOptions{});
+    REQUIRE(r.qc.n_reads == 4000);
+    REQUIRE(reads_of(r, "TAGCTTATCAGACTGATGTTGA") == 3000);
+    REQUIRE(reads_of(r, "TGAGGTAGTAGGTTGTATAGTT") == 1000);
+}
+
 TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
     const TrimOptions opt;
     const std::string good = fastq_record(0, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
@@ -247,6 +259,12 @@ TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
     for (int i = 0; i < 2000; ++i) text += fastq_record(i, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
     const std::string gz = slurp(write_gz("full.fq.gz", text));
     fails_with("cut.fq.gz", gz.substr(0, gz.size() / 2), "truncated or corrupt");
+    // Plain gzip goes through ISA-L: a wrong CRC in the trailer, garbage or a cut member after a complete one.
+    std::string bad_crc = gz;
+    bad_crc[bad_crc.size() - 6] ^= 0x5a;
+    fails_with("crc.fq.gz", bad_crc, "truncated or corrupt");
+    fails_with("garbage_after.fq.gz", gz + "not gzip at all", "truncated or corrupt");
+    fails_with("cut_member.fq.gz", gz + gz.substr(0, gz.size() / 3), "truncated or corrupt");
     REQUIRE_THROWS_AS(read_and_collapse({temp_path("does_not_exist.fq")}, opt), Error);
 }
 

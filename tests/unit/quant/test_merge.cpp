@@ -50,7 +50,7 @@ TEST_CASE("qc_summary: values from qc.json, NA when absent") {
 
 TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sample, empty file") {
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c1.mirna.tsv", "mirna\treads\nx\t1\n")),
-                        Catch::Contains("c1.mirna.tsv:1: header lacks"));
+                        Catch::Contains("c1.mirna.tsv:1: missing column 'accession' (header has: mirna, reads)"));
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c2.mirna.tsv", std::string(k_header) + "x\tM\tabc\t0\t0\t0\t1\n")),
                         Catch::Contains("c2.mirna.tsv:2:"));
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp(

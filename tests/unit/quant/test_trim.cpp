@@ -57,6 +57,34 @@ TEST_CASE("find_adapter agrees with the reference definition on random reads") {
     }
 }
 
+TEST_CASE("find_adapter: bit-parallel search agrees with the reference over lengths, error rates and overlaps") {
+    // Read and adapter lengths up to 64 (the bit-parallel path) and beyond (the placement-by-placement path),
+    // adapters with N, error rates up to 0.4 and minimum overlaps longer than the adapter.
+    std::mt19937 rng(7);
+    const char* nt = "ACGTN";
+    const double rates[] = {0.0, 0.1, 0.15, 0.2, 0.4};
+    for (int iter = 0; iter < 20000; ++iter) {
+        std::string adapter;
+        const int a = 1 + static_cast<int>(rng() % (iter % 10 == 0 ? 70 : 40));
+        for (int i = 0; i < a; ++i) adapter += nt[rng() % (iter % 7 == 0 ? 5 : 4)];
+        std::string read;
+        const int n = static_cast<int>(rng() % (iter % 10 == 1 ? 90 : 65));
+        const int insert = n == 0 ? 0 : static_cast<int>(rng() % (n + 1));
+        for (int i = 0; i < insert; ++i) read += nt[rng() % (iter % 3 == 0 ? 5 : 4)];
+        for (int i = 0; static_cast<int>(read.size()) < n; ++i) read += i < a ? adapter[i] : nt[rng() % 4];
+        for (char& c : read)
+            if (rng() % 12 == 0) c = nt[rng() % 5];
+        const double e = rates[rng() % 5];
+        const int min_overlap = 1 + static_cast<int>(rng() % (a + 5));
+        const AdapterHit got = find_adapter(read, adapter, e, min_overlap);
+        const AdapterHit want = reference_find(read, adapter, e, min_overlap);
+        INFO(read << " " << adapter << " e=" << e << " O=" << min_overlap);
+        REQUIRE(got.pos == want.pos);
+        REQUIRE(got.overlap == want.overlap);
+        REQUIRE(got.mismatches == want.mismatches);
+    }
+}
+
 TEST_CASE("trim_read: fates, UMI and random bases") {
     TrimOptions plan;
     plan.adapter = k_truseq;

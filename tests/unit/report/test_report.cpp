@@ -21,14 +21,14 @@ ReportData small_data() {
     d.samples = {a};
     d.isomirs = {{"bm1", 400, 50, 80, 60, 10}};
     d.cpm = {"counts/cpm.tsv",
-             {"mirna", "accession", "bm1"},
+             TsvHeader(std::vector<std::string>{"mirna", "accession", "bm1"}, ""),
              {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
     d.modules = {
         "net/module_scores.tsv",
-        {"module", "source", "signed_score", "z", "fdr"},
+        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr"}, ""),
         {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
     d.contributions = {"net/mirna_module.tsv",
-                       {"module", "source", "rank", "mirna", "share"},
+                       TsvHeader(std::vector<std::string>{"module", "source", "rank", "mirna", "share"}, ""),
                        {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"},
                         {"inflammasome_nlrp3", "curated", "2", "hsa-miR-21-5p", "0.2"},
                         {"fibrosis_ecm", "curated", "1", "hsa-miR-21-5p", "0.9"}}};
@@ -86,6 +86,21 @@ TEST_CASE("MultiQC custom content follows the documented JSON layout") {
     const auto general = nlohmann::json::parse(mqc_general_stats_json(d.samples));
     CHECK(general["plot_type"] == "generalstats");
     CHECK(general["data"]["bm1"]["mirna_percent"] == Approx(60.0));
+}
+
+TEST_CASE("MultiQC RNA classes: miRNA first, other classes by priority, unmapped last") {
+    auto d = small_data();
+    d.samples[0].rna_classes = {{"snoRNA", 5}, {"rRNA", 7}, {"tRNA", 11}};
+    const auto j = nlohmann::ordered_json::parse(mqc_rna_classes_json(d.samples));
+    CHECK(j["id"] == "exomir_rna_classes");
+    CHECK(j["plot_type"] == "bargraph");
+    const auto& bm1 = j["data"]["bm1"];
+    std::vector<std::string> keys;
+    for (auto it = bm1.begin(); it != bm1.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"miRNA", "hairpin_other", "tRNA", "rRNA", "snoRNA", "unmapped"});
+    CHECK(bm1["tRNA"] == 11);
+    CHECK(bm1["miRNA"] == 600);
+    if (d.samples.size() > 1) CHECK(j["data"][d.samples[1].sample]["tRNA"] == 0);
 }
 
 TEST_CASE("html_escape escapes markup") { CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"); }

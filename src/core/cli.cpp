@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 
 #include <fmt/format.h>
@@ -72,9 +73,21 @@ int parse_command_line(CLI::App& app, int argc, char** argv) {
         fmt::print("exomir {}\n", EXOMIR_VERSION);
         return 0;
     } catch (const CLI::ParseError& e) {
-        throw UsageError(fmt::format("{} (see 'exomir {} --help')", e.what(), app.get_name()));
+        // CLI11 checks required options before unknown ones: name an unknown option first, it is the likelier typo
+        const auto unknown = app.remaining();
+        const std::string why = unknown.empty() ? std::string(e.what()) : CLI::ExtrasError(unknown).what();
+        throw UsageError(fmt::format("{} (see '{} --help')", why, app.get_name()));
     }
     return -1;
+}
+
+int parse_and_run(CLI::App& app, const CommonOptions& common, int argc, char** argv,
+                  const std::function<int()>& stage) {
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    std::string command = app.get_name();
+    if (command.starts_with("exomir ")) command.erase(0, 7);
+    const auto threads = apply_threads(common, command.c_str());
+    return stage();
 }
 
 std::unique_ptr<tbb::global_control> apply_threads(const CommonOptions& opt, const char* command) {
@@ -83,6 +96,35 @@ std::unique_ptr<tbb::global_control> apply_threads(const CommonOptions& opt, con
     log_config().quiet = opt.quiet;
     const int n = opt.threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : opt.threads;
     return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, n);
+}
+
+const Command* find_command(std::span<const Command> commands, int argc, char** argv) {
+    if (argc < 2) return nullptr;
+    for (const auto& c : commands)
+        if (std::strcmp(argv[1], c.name) == 0) return &c;
+    return nullptr;
+}
+
+int top_level(std::span<const Command> commands, int argc, char** argv) {
+    const std::string arg = argc < 2 ? "--help" : argv[1];
+    if (arg == "--version") {
+        fmt::print("exomir {}\n", EXOMIR_VERSION);
+        return 0;
+    }
+    if (arg != "--help" && arg != "-h") {
+        fmt::print(stderr, "exomir: error: unknown command '{}'; run 'exomir --help' for the list\n", arg);
+        return static_cast<int>(ExitCode::usage);
+    }
+    fmt::print("exomir {}: system-level miRNA networks from MSC-exosome small-RNA-seq\n\n", EXOMIR_VERSION);
+    fmt::print("usage: exomir <command> [options]   (exomir <command> --help for its options)\n\ncommands:\n");
+    for (const auto& c : commands) fmt::print("  {:<10} {}\n", c.name, c.summary);
+    return 0;
+}
+
+int report_error(const char* command, const std::exception& e) {
+    fmt::print(stderr, "exomir {}: error: {}\n", command, e.what());
+    const auto* error = dynamic_cast<const Error*>(&e);
+    return error ? static_cast<int>(error->code()) : static_cast<int>(ExitCode::runtime);
 }
 
 }  // namespace exomir

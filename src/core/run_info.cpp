@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
 
 namespace exomir {
 
@@ -22,7 +23,7 @@ nlohmann::json make_run_info(const std::vector<std::string>& inputs) {
     nlohmann::json j;
     j["program"] = "exomir";
     j["version"] = EXOMIR_VERSION;
-    j["command"] = invocation().command;
+    j["command"] = log_config().command;
     j["command_line"] = invocation().argv;
     nlohmann::json in = nlohmann::json::array();
     for (const auto& p : inputs) in.push_back({{"path", p}, {"bytes", file_size(p)}});

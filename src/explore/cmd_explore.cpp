@@ -13,18 +13,13 @@
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/explore/cmd_explore.hpp"
 #include "exomir/explore/explore.hpp"
 
 namespace exomir {
 namespace {
-
-struct ExploreCli {
-    std::string dir, aliases, mirbase_diff, history, format = "auto", out;
-    std::vector<std::string> words;
-    QueryOptions query;
-    long top = -1;  ///< -1: 30 rows as text, all otherwise
-};
 
 constexpr const char* k_queries =
     "queries:\n"
@@ -38,7 +33,7 @@ constexpr const char* k_queries =
     "  search TEXT                   fuzzy lookup of node names\n"
     "names are forgiving (miR-223, hsa-miR-223-3p, MIR223_3P); prefix mirna:, gene:, module: to pick a kind\n";
 
-void add_query_options(CLI::App& app, ExploreCli& o) {
+void add_query_options(CLI::App& app, ExploreArgs& o) {
     app.add_option("--format", o.format,
                    "text|tsv|json; subgraph: graphml|dot|json|tsv [text on a terminal, else tsv]");
     app.add_option("--top", o.top, "rows shown, 0 = all [30 as text, all otherwise]");
@@ -49,7 +44,7 @@ void add_query_options(CLI::App& app, ExploreCli& o) {
     app.add_option("-o,--out", o.out, "write the answer to FILE (atomically, with FILE.run.json) instead of stdout");
 }
 
-std::string export_format(const ExploreCli& o, const Query& q, bool tty) {
+std::string export_format(const ExploreArgs& o, const Query& q, bool tty) {
     std::string f = o.format;
     if (q.kind == QueryKind::subgraph) {
         if (f == "auto") {
@@ -68,7 +63,7 @@ std::string export_format(const ExploreCli& o, const Query& q, bool tty) {
 }
 
 // Answers one query; writes to -o FILE (atomic, with provenance) or returns the text for stdout.
-std::string run_query(ExploreData& d, const ExploreCli& o, bool tty, bool loaded) {
+std::string run_query(ExploreData& d, const ExploreArgs& o, bool tty, bool loaded) {
     QueryOptions opt = o.query;
     Query q = parse_query(d, o.words, opt);
     if (!loaded) load_parts(d, plan_query(d, q));
@@ -162,8 +157,8 @@ char** complete(const char* text, int start, int) {
 }
 
 // One prompt line: parse it like the command line's query part and answer it. Errors are printed, not fatal.
-void prompt_line(ExploreData& d, const ExploreCli& base, const std::string& line) {
-    ExploreCli o;
+void prompt_line(ExploreData& d, const ExploreArgs& base, const std::string& line) {
+    ExploreArgs o;
     o.dir = base.dir;
     CLI::App app{"explore query", "explore"};
     add_query_options(app, o);
@@ -178,7 +173,7 @@ void prompt_line(ExploreData& d, const ExploreCli& base, const std::string& line
     print_stdout(run_query(d, o, isatty(STDOUT_FILENO) != 0, true));
 }
 
-int interactive(ExploreData& d, const ExploreCli& o) {
+int interactive(ExploreData& d, const ExploreArgs& o) {
     load_parts(d, load_everything());
     g_completion_data = &d;
     rl_readline_name = "exomir";
@@ -213,12 +208,20 @@ int interactive(ExploreData& d, const ExploreCli& o) {
 
 }  // namespace
 
+int run_explore(const ExploreArgs& o) {
+    const LogAs log_as("explore");
+    ExploreData d = load_explore(o.dir, o.aliases, o.mirbase_diff);
+    if (o.words.empty()) return interactive(d, o);
+    print_stdout(run_query(d, o, isatty(STDOUT_FILENO) != 0, false));
+    return 0;
+}
+
 int cmd_explore(int argc, char** argv) {
     CLI::App app{fmt::format("Query a saved 'exomir network' result; without a query, open an interactive prompt.\n{}"
                              "example: exomir explore net/ targets miR-223 --top 10",
                              k_queries),
-                 "explore"};
-    ExploreCli o;
+                 "exomir explore"};
+    ExploreArgs o;
     CommonOptions common;
     add_common_options(app, common);
     app.add_option("net_dir", o.dir, "the -o directory of 'exomir network'")->required();
@@ -231,12 +234,7 @@ int cmd_explore(int argc, char** argv) {
                    "(hsa-miR-223 -> hsa-miR-223-3p) resolve")
         ->check(CLI::ExistingDirectory);
     app.add_option("--history", o.history, "interactive prompt: read and save the history in FILE");
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "explore");
-    ExploreData d = load_explore(o.dir, o.aliases, o.mirbase_diff);
-    if (o.words.empty()) return interactive(d, o);
-    print_stdout(run_query(d, o, isatty(STDOUT_FILENO) != 0, false));
-    return 0;
+    return parse_and_run(app, common, argc, argv, [&] { return run_explore(o); });
 }
 
 }  // namespace exomir

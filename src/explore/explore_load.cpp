@@ -372,8 +372,9 @@ void load_run_info(ExploreData& d) {
     const auto params = j.value("parameters", nlohmann::json::object());
     d.score.propagate = params.value("propagate", false);
     d.score.restart = params.value("restart", d.score.restart);
-    std::string targets;
-    const auto argv = j.value("command_line", std::vector<std::string>{});
+    std::string targets = j.value("targets", "");  // results of older versions: --targets of the command line
+    const auto argv =
+        targets.empty() ? j.value("command_line", std::vector<std::string>{}) : std::vector<std::string>{};
     for (std::size_t i = 0; i < argv.size(); ++i) {
         if (argv[i] == "--targets" && i + 1 < argv.size())
             targets = argv[i + 1];

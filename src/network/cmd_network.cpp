@@ -9,6 +9,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/network/cmd_network.hpp"
 #include "exomir/network/graph.hpp"
 #include "exomir/network/network_genes.hpp"
 #include "exomir/network/network_input.hpp"
@@ -20,18 +21,7 @@
 namespace exomir {
 namespace {
 
-struct NetworkCliOptions {
-    std::string counts, targets, modules, ppi, samplesheet, group, out_dir;
-    std::vector<std::string> gmt;
-    CargoSelection cargo;
-    double min_cpm = 10;
-    double contributions_max_fdr = 0.05;  ///< GMT sets listed in mirna_module.tsv
-    bool no_go = false;                   ///< no GO BP default sets even without --gmt
-    std::size_t go_min = 15, go_max = 500;
-    ScoreOptions score;
-};
-
-std::vector<std::string> validate(NetworkCliOptions& opt) {
+std::vector<std::string> validate(NetworkArgs& opt) {
     std::vector<std::string> problems = validate(opt.score);
     if (opt.modules.empty()) opt.modules = curated_reference_dir() + "/modules.tsv";
     if (!std::filesystem::exists(opt.modules) && opt.gmt.empty())
@@ -60,7 +50,7 @@ struct Provenance {
 };
 
 // Current gene symbols for every input and, with no --gmt, the GO BP sets of org.Hs.eg.db (docs/gene_ids.md).
-void add_gene_ids(const NetworkCliOptions& opt, NetworkInputs& in, Provenance& prov) {
+void add_gene_ids(const NetworkArgs& opt, NetworkInputs& in, Provenance& prov) {
     prov.orgdb = find_orgdb();
     if (prov.orgdb.empty()) {
         log_warn(
@@ -83,7 +73,7 @@ void add_gene_ids(const NetworkCliOptions& opt, NetworkInputs& in, Provenance& p
     for (const auto& s : summaries) log_info(s);
 }
 
-NetworkInputs read_inputs(const NetworkCliOptions& opt, Provenance& prov) {
+NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
     SampleSheetTable sheet;
@@ -108,14 +98,15 @@ NetworkInputs read_inputs(const NetworkCliOptions& opt, Provenance& prov) {
     return in;
 }
 
-nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net,
-                        const ScoreResult& res, const Provenance& prov) {
+nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
+                        const Provenance& prov) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
     if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
     auto j = make_run_info(inputs);
+    j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
     j["parameters"] = {{"permutations", opt.score.permutations},
@@ -153,7 +144,7 @@ nlohmann::json run_json(const NetworkCliOptions& opt, const NetworkInputs& in, c
     return j;
 }
 
-void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
+void write_outputs(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
                    const Provenance& prov) {
     make_dirs(opt.out_dir);
     const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
@@ -178,38 +169,9 @@ void write_outputs(const NetworkCliOptions& opt, const NetworkInputs& in, const 
 
 }  // namespace
 
-int cmd_network(int argc, char** argv) {
-    CLI::App app{
-        "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
-        "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
-        "network"};
-    NetworkCliOptions opt;
-    CommonOptions common;
-    add_common_options(app, common);
-    app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
-    app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
-    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
-    app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
-    app.add_flag("--no-go", opt.no_go, "without --gmt, do not add the GO BP sets of org.Hs.eg.db");
-    app.add_option("--go-min-genes", opt.go_min, "smallest GO BP term scored")->capture_default_str();
-    app.add_option("--go-max-genes", opt.go_max, "largest GO BP term scored")->capture_default_str();
-    app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
-    app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");
-    app.add_option("--group", opt.group, "cargo = samples with COLUMN=VALUE in --samplesheet");
-    app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
-        ->check(CLI::ExistingFile);
-    app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
-    app.add_option("--permutations", opt.score.permutations, "permutations of the null")->capture_default_str();
-    app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
-    app.add_option("--stop-hits", opt.score.stop_hits,
-                   "a module stops drawing permutations after this many null scores >= its score (0 = never)")
-        ->capture_default_str();
-    app.add_option("--strata", opt.score.strata, "target-count strata of the null")->capture_default_str();
-    app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
-    app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();
-    app.add_option("-o,--out", opt.out_dir, "output directory")->required();
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "network");
+int run_network(const NetworkArgs& args) {
+    const LogAs log_as("network");
+    NetworkArgs opt = args;
     if (const auto problems = validate(opt); !problems.empty())
         throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
 
@@ -234,6 +196,39 @@ int cmd_network(int argc, char** argv) {
     write_outputs(opt, in, net, res, prov);
     log_info(fmt::format("wrote {} in {:.1f} s", opt.out_dir, seconds()));
     return 0;
+}
+
+int cmd_network(int argc, char** argv) {
+    CLI::App app{
+        "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
+        "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
+        "exomir network"};
+    NetworkArgs opt;
+    CommonOptions common;
+    add_common_options(app, common);
+    app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
+    app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
+    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
+    app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
+    app.add_flag("--no-go", opt.no_go, "without --gmt, do not add the GO BP sets of org.Hs.eg.db");
+    app.add_option("--go-min-genes", opt.go_min, "smallest GO BP term scored")->capture_default_str();
+    app.add_option("--go-max-genes", opt.go_max, "largest GO BP term scored")->capture_default_str();
+    app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
+    app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");
+    app.add_option("--group", opt.group, "cargo = samples with COLUMN=VALUE in --samplesheet");
+    app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
+        ->check(CLI::ExistingFile);
+    app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
+    app.add_option("--permutations", opt.score.permutations, "permutations of the null")->capture_default_str();
+    app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
+    app.add_option("--stop-hits", opt.score.stop_hits,
+                   "a module stops drawing permutations after this many null scores >= its score (0 = never)")
+        ->capture_default_str();
+    app.add_option("--strata", opt.score.strata, "target-count strata of the null")->capture_default_str();
+    app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
+    app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();
+    app.add_option("-o,--out", opt.out_dir, "output directory")->required();
+    return parse_and_run(app, common, argc, argv, [&] { return run_network(opt); });
 }
 
 }  // namespace exomir

@@ -10,6 +10,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/quant/cmd_merge.hpp"
 #include "exomir/quant/contamination.hpp"
 #include "exomir/quant/merge.hpp"
 #include "exomir/quant/other_rna.hpp"
@@ -54,30 +55,9 @@ std::vector<SampleType> sample_types(const CountMatrix& m, const std::vector<std
 
 }  // namespace
 
-int cmd_merge(int argc, char** argv) {
-    CLI::App app{
-        "merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
-        "example: exomir merge -o counts/ out/*.mirna.tsv",
-        "exomir merge"};
-    CommonOptions common;
-    std::string out_dir;
-    std::vector<std::string> inputs;
-    app.add_option("-o,--out", out_dir, "output directory")->required();
-    std::vector<std::string> blanks, negatives;
-    bool subtract = false;
-    app.add_option("--blank", blanks,
-                   "sample that is a medium-only (blank) control: writes contamination.tsv and medium_share.tsv")
-        ->delimiter(',');
-    app.add_option("--negative", negatives, "sample that is an extraction/library blank (left out of both sides)")
-        ->delimiter(',');
-    app.add_flag("--subtract-blank", subtract,
-                 "remove the blank-estimated medium counts before CPM (cpm.tsv); raw counts stay in counts.tsv");
-    app.add_option("tables", inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
-        ->required();
-    add_common_options(app, common);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "merge");
-
+int run_merge(const MergeArgs& args) {
+    const LogAs log_as("merge");
+    const auto& [out_dir, inputs, blanks, negatives, subtract] = args;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none
@@ -127,6 +107,27 @@ int cmd_merge(int argc, char** argv) {
     set.commit_all();
     log_info(fmt::format("{} samples, {} miRNAs -> {}", samples.size(), m.mirnas.size(), out_dir));
     return 0;
+}
+
+int cmd_merge(int argc, char** argv) {
+    CLI::App app{
+        "merge per-sample counts into counts.tsv, cpm.tsv and qc_summary.tsv\n\n"
+        "example: exomir merge -o counts/ out/*.mirna.tsv",
+        "exomir merge"};
+    CommonOptions common;
+    MergeArgs o;
+    app.add_option("-o,--out", o.out_dir, "output directory")->required();
+    app.add_option("--blank", o.blanks,
+                   "sample that is a medium-only (blank) control: writes contamination.tsv and medium_share.tsv")
+        ->delimiter(',');
+    app.add_option("--negative", o.negatives, "sample that is an extraction/library blank (left out of both sides)")
+        ->delimiter(',');
+    app.add_flag("--subtract-blank", o.subtract_blank,
+                 "remove the blank-estimated medium counts before CPM (cpm.tsv); raw counts stay in counts.tsv");
+    app.add_option("tables", o.inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
+        ->required();
+    add_common_options(app, common);
+    return parse_and_run(app, common, argc, argv, [&] { return run_merge(o); });
 }
 
 }  // namespace exomir

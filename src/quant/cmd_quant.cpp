@@ -16,6 +16,7 @@
 #include "exomir/core/safety.hpp"
 #include "exomir/quant/annotate.hpp"
 #include "exomir/quant/bovine.hpp"
+#include "exomir/quant/cmd_quant.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/quant.hpp"
@@ -23,18 +24,7 @@
 namespace exomir {
 namespace {
 
-struct QuantCli {
-    CommonOptions common;
-    TrimOptions trim;
-    AnnotateOptions annotate;
-    ReferencePaths ref;
-    std::string sample, kit = "truseq", multimap = "em", reference_dir, other_rna, out_dir;
-    bool bam = false, no_other_rna = false, allow_duplicate_lanes = false;
-    double serum_bovine_fraction = k_default_serum_bovine_fraction;
-    std::vector<std::string> inputs;
-};
-
-void add_options(CLI::App& app, QuantCli& o) {
+void add_options(CLI::App& app, QuantArgs& o) {
     app.add_option("--sample", o.sample, "sample name used for output files and mirGFF3 COLDATA")->required();
     app.add_option("--kit", o.kit, "library kit: truseq, nebnext, qiaseq, nextflex or auto")->capture_default_str();
     app.add_option("--adapter", o.trim.adapter,
@@ -69,11 +59,10 @@ void add_options(CLI::App& app, QuantCli& o) {
     app.add_flag("--allow-duplicate-lanes", o.allow_duplicate_lanes,
                  "accept the same file twice among the reads (its reads are counted twice)");
     app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
-    add_common_options(app, o.common);
 }
 
 // --adapter none = already trimmed; --adapter SEQ alone = custom kit; with --kit it replaces the kit's adapter.
-void set_kit(QuantCli& o, bool kit_given) {
+void set_kit(QuantArgs& o) {
     if (o.trim.adapter == "none" || o.trim.adapter == "NONE") {
         o.trim.kit = Kit::custom;
         o.trim.adapter.clear();
@@ -81,11 +70,11 @@ void set_kit(QuantCli& o, bool kit_given) {
     }
     if (!o.trim.adapter.empty() && !normalise_nucleotides(o.trim.adapter))
         throw UsageError(fmt::format("--adapter '{}' must contain only ACGTUN (or be 'none')", o.trim.adapter));
-    o.trim.kit = !o.trim.adapter.empty() && !kit_given ? Kit::custom : parse_kit(o.kit);
+    o.trim.kit = !o.trim.adapter.empty() && !o.kit_given ? Kit::custom : parse_kit(o.kit);
     apply_kit_preset(o.trim);
 }
 
-void check(const QuantCli& o) {
+void check(const QuantArgs& o) {
     std::vector<std::string> problems = validate(o.trim);
     for (auto& p : validate(o.annotate)) problems.push_back(std::move(p));
     if (!valid_sample_name(o.sample)) problems.push_back("--sample: " + sample_name_problem(o.sample));
@@ -104,7 +93,7 @@ struct QuantOutputs {
     std::vector<std::string> warnings;  ///< read side + annotation, printed once each
 };
 
-QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const Annotation& ann,
+QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, const Annotation& ann,
                            const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
                            const OtherRnaReference* other, const BovineScan& bovine) {
     QuantOutputs out;
@@ -148,7 +137,7 @@ QuantOutputs build_outputs(const QuantCli& o, const CollapsedReads& reads, const
     return out;
 }
 
-void commit_outputs(const QuantCli& o, const QuantOutputs& out, const CollapsedReads& reads, const Annotation& ann,
+void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const CollapsedReads& reads, const Annotation& ann,
                     const MirnaReference& ref) {
     make_dirs(o.out_dir);
     const auto path = [&](const char* suffix) {
@@ -172,7 +161,7 @@ void commit_outputs(const QuantCli& o, const QuantOutputs& out, const CollapsedR
 }
 
 // The shipped class reference (unless --no-other-rna), with --other-rna's classes added or replacing.
-std::unique_ptr<OtherRnaReference> load_other_rna_classes(const QuantCli& o) {
+std::unique_ptr<OtherRnaReference> load_other_rna_classes(const QuantArgs& o) {
     std::unique_ptr<OtherRnaReference> other;
     if (!o.no_other_rna) {
         const std::string path = default_other_rna_path();
@@ -207,19 +196,12 @@ ProgressFn progress_printer() {
 
 }  // namespace
 
-int cmd_quant(int argc, char** argv) {
-    CLI::App app{
-        "count miRNAs and isomiRs in one sample's reads\n\nexample: exomir quant --sample S1 --kit truseq -o out/ "
-        "S1_L001.fastq.gz S1_L002.fastq.gz",
-        "exomir quant"};
-    QuantCli o;
-    add_options(app, o);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(o.common, "quant");
-    set_kit(o, app.count("--kit") > 0);
+int run_quant(const QuantArgs& args) {
+    const LogAs log_as("quant");
+    QuantArgs o = args;
+    set_kit(o);
     o.annotate.multimap = parse_multimap(o.multimap);
     check(o);
-
     const ReferencePaths paths = resolve_reference_paths(o.reference_dir, o.ref);
     if (o.reference_dir.empty() && o.ref.mature.empty())
         log_info(fmt::format("no --reference given: using the {} ({})", paths.description, paths.hairpin));
@@ -231,7 +213,7 @@ int cmd_quant(int argc, char** argv) {
     if (!bovine && !o.common.quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
 
     const CollapsedReads reads =
-        read_and_collapse(o.inputs, o.trim, o.common.quiet ? ProgressFn{} : progress_printer());
+        read_and_collapse(o.inputs, o.trim, log_config().quiet ? ProgressFn{} : progress_printer());
     // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
@@ -252,6 +234,21 @@ int cmd_quant(int argc, char** argv) {
                     pct(ann.qc.hairpin_other_reads), pct(ann.qc.other_rna_reads), pct(ann.qc.unmapped_reads),
                     pct(reads.qc.n_reads - std::min(reads.qc.n_reads, ann.qc.n_reads)), ann.counts.size(), o.out_dir));
     return 0;
+}
+
+int cmd_quant(int argc, char** argv) {
+    CLI::App app{
+        "count miRNAs and isomiRs in one sample's reads\n\nexample: exomir quant --sample S1 --kit truseq -o out/ "
+        "S1_L001.fastq.gz S1_L002.fastq.gz",
+        "exomir quant"};
+    QuantArgs o;
+    CommonOptions common;
+    add_options(app, o);
+    add_common_options(app, common);
+    return parse_and_run(app, common, argc, argv, [&] {
+        o.kit_given = app.count("--kit") > 0;
+        return run_quant(o);
+    });
 }
 
 }  // namespace exomir

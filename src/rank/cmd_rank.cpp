@@ -12,17 +12,13 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/network/result.hpp"
+#include "exomir/rank/cmd_rank.hpp"
 #include "exomir/rank/rank.hpp"
 
 namespace exomir {
 namespace {
 
-struct RankCliOptions {
-    std::string network_dir, out_dir, targets, counts, samplesheet, group_by, pool = "present";
-    RankOptions rank;
-};
-
-std::vector<std::string> validate(RankCliOptions& opt) {
+std::vector<std::string> validate(RankArgs& opt) {
     std::vector<std::string> problems = validate(opt.rank);
     if (opt.pool == "all")
         opt.rank.pool = Pool::all;
@@ -49,7 +45,7 @@ ScoreOptions network_scoring(const std::string& dir) {
     return s;
 }
 
-nlohmann::json base_json(const RankCliOptions& opt, const std::vector<std::string>& modules) {
+nlohmann::json base_json(const RankArgs& opt, const std::vector<std::string>& modules) {
     std::vector<std::string> inputs;
     for (const char* f : {"bundle.mirnas.tsv", "bundle.targets.tsv", "bundle.modules.tsv", "bundle.members.tsv"})
         inputs.push_back((std::filesystem::path(opt.network_dir) / f).string());
@@ -65,7 +61,7 @@ struct Outputs {
     nlohmann::json contributions_json, cocktails_json, groups_json;
 };
 
-void rank_groups(const RankCliOptions& opt, const PayloadMatrix& mat, const Network& net,
+void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& net,
                  const std::vector<std::size_t>& modules, const ScoreOptions& scoring, Outputs& out) {
     const CountsTable counts = read_counts(opt.counts);
     const SampleGroups groups =
@@ -90,7 +86,7 @@ void rank_groups(const RankCliOptions& opt, const PayloadMatrix& mat, const Netw
                        {"n_fdr_lt_0.05", n_sig}};
 }
 
-Outputs run_rank(const RankCliOptions& opt) {
+Outputs compute_rank(const RankArgs& opt) {
     const Network net = read_bundle(opt.network_dir);
     const ScoreOptions scoring = network_scoring(opt.network_dir);
     const std::vector<TargetEdge> extra = opt.targets.empty() ? std::vector<TargetEdge>{} : read_targets(opt.targets);
@@ -127,7 +123,7 @@ Outputs run_rank(const RankCliOptions& opt) {
     return out;
 }
 
-void write_outputs(const RankCliOptions& opt, const Outputs& out) {
+void write_outputs(const RankArgs& opt, const Outputs& out) {
     make_dirs(opt.out_dir);
     const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
     OutputSet outs;
@@ -144,12 +140,25 @@ void write_outputs(const RankCliOptions& opt, const Outputs& out) {
 
 }  // namespace
 
+int run_rank(const RankArgs& args) {
+    const LogAs log_as("rank");
+    RankArgs opt = args;
+    if (const auto problems = validate(opt); !problems.empty())
+        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
+    const auto t0 = std::chrono::steady_clock::now();
+    const Outputs out = compute_rank(opt);
+    write_outputs(opt, out);
+    log_info(fmt::format("wrote {} in {:.2f} s", opt.out_dir,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
+    return 0;
+}
+
 int cmd_rank(int argc, char** argv) {
     CLI::App app{
         "Rank the payloads of a network result: miRNA contributions, k-miRNA cocktails, sample groups.\n"
         "example: exomir rank net/ --k 5 --modules inflammasome_ --pool all --targets targets.tsv -o rank/",
-        "rank"};
-    RankCliOptions opt;
+        "exomir rank"};
+    RankArgs opt;
     CommonOptions common;
     add_common_options(app, common);
     app.add_option("network_dir", opt.network_dir, "-o directory of 'exomir network'")
@@ -172,16 +181,7 @@ int cmd_rank(int argc, char** argv) {
     app.add_option("--bootstrap", opt.rank.bootstrap, "bootstrap resamples")->capture_default_str();
     app.add_option("--ci", opt.rank.ci, "level of the bootstrap interval")->capture_default_str();
     app.add_option("--seed", opt.rank.seed, "random seed")->capture_default_str();
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "rank");
-    if (const auto problems = validate(opt); !problems.empty())
-        throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
-    const auto t0 = std::chrono::steady_clock::now();
-    const Outputs out = run_rank(opt);
-    write_outputs(opt, out);
-    log_info(fmt::format("wrote {} in {:.2f} s", opt.out_dir,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
-    return 0;
+    return parse_and_run(app, common, argc, argv, [&] { return run_rank(opt); });
 }
 
 }  // namespace exomir

@@ -10,21 +10,14 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
+#include "exomir/reference/cmd_reference.hpp"
 #include "exomir/reference/curated.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir {
 namespace {
 
-struct ReferenceCliOptions {
-    std::string action;         ///< check | describe
-    std::string reference_dir;  ///< folder with mature.fa + hairpin.fa; empty: --mature/--hairpin or optimir
-    ReferencePaths ref;
-    std::string curated_dir;  ///< empty: curated_reference_dir()
-    std::string format;       ///< describe only; empty = text
-};
-
-std::vector<std::string> validate(const ReferenceCliOptions& o) {
+std::vector<std::string> validate(const ReferenceArgs& o) {
     std::vector<std::string> problems;
     if (!o.format.empty() && o.action != "describe") problems.push_back("--format applies to 'describe' only");
     if (o.ref.mature.empty() != o.ref.hairpin.empty() && o.reference_dir.empty())
@@ -112,6 +105,19 @@ int run_describe(const MirnaReference& ref, const CuratedPaths& p, const std::st
 
 }  // namespace
 
+int run_reference(const ReferenceArgs& o) {
+    const LogAs log_as("reference");
+    if (const auto problems = validate(o); !problems.empty())
+        throw UsageError(fmt::format("{} (see 'exomir reference --help')", fmt::join(problems, "; ")));
+
+    std::vector<std::string> missing;
+    const CuratedPaths paths = curated_paths(o.curated_dir.empty() ? curated_reference_dir() : o.curated_dir, missing);
+    if (o.action == "describe" && !missing.empty()) throw Error(missing.front());
+    const MirnaReference ref = load_mirna_reference(resolve_reference_paths(o.reference_dir, o.ref));
+    log_info(fmt::format("loaded {} ({}, {})", loaded_summary(ref), ref.mature_path, ref.hairpin_path));
+    return o.action == "check" ? run_check(ref, paths, std::move(missing)) : run_describe(ref, paths, o.format);
+}
+
 int cmd_reference(int argc, char** argv) {
     if (argc >= 2 && std::string_view(argv[1]) == "fetch") return cmd_reference_fetch(argc - 1, argv + 1);
     if (argc >= 2 && std::string_view(argv[1]) == "build") return cmd_reference_build(argc - 1, argv + 1);
@@ -120,8 +126,8 @@ int cmd_reference(int argc, char** argv) {
         "(exomir reference fetch|build --help: download the genome-scale sources, build a bundle from them)\n\n"
         "example: exomir reference check\n"
         "         exomir reference describe --reference mirbase/ --curated-dir my_ref/ --format json",
-        "reference"};
-    ReferenceCliOptions o;
+        "exomir reference"};
+    ReferenceArgs o;
     CommonOptions common;
     app.add_option("action", o.action, "check (list every problem, exit 1 if any) or describe (print contents)")
         ->required()
@@ -135,17 +141,7 @@ int cmd_reference(int argc, char** argv) {
     app.add_option("--format", o.format, "describe output: text, tsv or json [text]")
         ->check(CLI::IsMember({"text", "tsv", "json"}));
     add_common_options(app, common);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "reference");
-    if (const auto problems = validate(o); !problems.empty())
-        throw UsageError(fmt::format("{} (see 'exomir reference --help')", fmt::join(problems, "; ")));
-
-    std::vector<std::string> missing;
-    const CuratedPaths paths = curated_paths(o.curated_dir.empty() ? curated_reference_dir() : o.curated_dir, missing);
-    if (o.action == "describe" && !missing.empty()) throw Error(missing.front());
-    const MirnaReference ref = load_mirna_reference(resolve_reference_paths(o.reference_dir, o.ref));
-    log_info(fmt::format("loaded {} ({}, {})", loaded_summary(ref), ref.mature_path, ref.hairpin_path));
-    return o.action == "check" ? run_check(ref, paths, std::move(missing)) : run_describe(ref, paths, o.format);
+    return parse_and_run(app, common, argc, argv, [&] { return run_reference(o); });
 }
 
 }  // namespace exomir

@@ -10,6 +10,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/process.hpp"
+#include "exomir/report/cmd_report.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
@@ -42,35 +43,37 @@ std::string graphviz_svg(const std::string& dot) {
 
 }  // namespace
 
+int run_report(const ReportArgs& args) {
+    const LogAs log_as("report");
+    const SampleSheetTable sheet = load_samplesheet(args.samples, SheetNeeds::without_reads());
+    const RunLayout layout(args.out_dir);
+    ReportData data = load_report_data(sheet, layout);
+    if (!args.no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data));
+    const bool graphviz = !data.network_svg.empty();
+    if (!graphviz) data.network_svg = top_network_svg(data);
+    OutputSet set;
+    set.open(layout.report_html).write(render_report(data));
+    set.open(args.out_dir + "/exomir_read_fates_mqc.json").write(mqc_read_fates_json(data.samples));
+    set.open(args.out_dir + "/exomir_general_mqc.json").write(mqc_general_stats_json(data.samples));
+    set.open(args.out_dir + "/exomir_rna_classes_mqc.json").write(mqc_rna_classes_json(data.samples));
+    set.commit_all();
+    log_info(fmt::format("{} samples -> {} (network picture: {})", data.samples.size(), layout.report_html,
+                         graphviz ? "Graphviz" : "inline drawing"));
+    return 0;
+}
+
 int cmd_report(int argc, char** argv) {
     CLI::App app{
         "write report.html and the MultiQC files (exomir_*_mqc.json) of a results folder\n\n"
         "example: exomir report --samples samples.tsv results/",
         "exomir report"};
     CommonOptions common;
-    std::string samples, out_dir;
-    bool no_graphviz = false;
+    ReportArgs o;
     add_common_options(app, common);
-    app.add_option("--samples", samples, "sample sheet of the run (sample, fastq, kit, conditions)")->required();
-    app.add_flag("--no-graphviz", no_graphviz, "draw the network picture inline even if Graphviz 'dot' is installed");
-    app.add_option("results", out_dir, "results folder of 'exomir run' or the workflow")->required();
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "report");
-    const SampleSheetTable sheet = load_samplesheet(samples, SheetNeeds::without_reads());
-    const RunLayout layout(out_dir);
-    ReportData data = load_report_data(sheet, layout);
-    if (!no_graphviz) data.network_svg = graphviz_svg(top_network_dot(data));
-    const bool graphviz = !data.network_svg.empty();
-    if (!graphviz) data.network_svg = top_network_svg(data);
-    OutputSet set;
-    set.open(layout.report_html).write(render_report(data));
-    set.open(out_dir + "/exomir_read_fates_mqc.json").write(mqc_read_fates_json(data.samples));
-    set.open(out_dir + "/exomir_general_mqc.json").write(mqc_general_stats_json(data.samples));
-    set.open(out_dir + "/exomir_rna_classes_mqc.json").write(mqc_rna_classes_json(data.samples));
-    set.commit_all();
-    log_info(fmt::format("{} samples -> {} (network picture: {})", data.samples.size(), layout.report_html,
-                         graphviz ? "Graphviz" : "inline drawing"));
-    return 0;
+    app.add_option("--samples", o.samples, "sample sheet of the run (sample, fastq, kit, conditions)")->required();
+    app.add_flag("--no-graphviz", o.no_graphviz, "draw the network picture inline even if Graphviz 'dot' is installed");
+    app.add_option("results", o.out_dir, "results folder of 'exomir run' or the workflow")->required();
+    return parse_and_run(app, common, argc, argv, [&] { return run_report(o); });
 }
 
 }  // namespace exomir

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <map>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -14,6 +14,7 @@
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/safety.hpp"
 #include "exomir/quant/kits.hpp"
+#include "exomir/run/cmd_run.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -42,39 +43,26 @@ void add_options(CLI::App& app, RunOptions& o) {
     app.add_flag("--force", o.force, "rerun every step even if its outputs are up to date");
 }
 
-using CommandFn = int (*)(int, char**);
+// Calls the step's stage function in this process (the same function its command line calls).
+struct CallStage {
+    int operator()(const QuantArgs& a) const { return run_quant(a); }
+    int operator()(const MergeArgs& a) const { return run_merge(a); }
+    int operator()(const TargetsArgs& a) const { return run_targets(a); }
+    int operator()(const NetworkArgs& a) const { return run_network(a); }
+    int operator()(const RankArgs& a) const { return run_rank(a); }
+    int operator()(const ReportArgs& a) const { return run_report(a); }
+};
 
-CommandFn command_fn(const std::string& name) {
-    static const std::map<std::string, CommandFn> table = {{"quant", cmd_quant},     {"merge", cmd_merge},
-                                                           {"targets", cmd_targets}, {"network", cmd_network},
-                                                           {"rank", cmd_rank},       {"report", cmd_report}};
-    return table.at(name);
-}
-
-// Runs one step in this process through the subcommand's own front end.
-void run_step(const RunStep& step, const CommonOptions& common, bool quiet) {
-    std::vector<std::string> args = {step.command};
-    args.insert(args.end(), step.args.begin(), step.args.end());
-    args.insert(args.end(), {"--threads", std::to_string(common.threads)});
-    if (quiet) args.push_back("--quiet");
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    const Invocation saved = invocation();
-    invocation() = {args, step.command};
-    invocation().argv.insert(invocation().argv.begin(), "exomir");
-    clear_inputs();  // each step guards its own inputs, as its own command would
-    int rc = 0;
+// Runs one step through its stage function. Each step guards its own inputs, as its own command would, and an
+// error names the step, whose advice names that command's options (rank --modules is not run --modules).
+void run_step(const RunStep& st) {
+    clear_inputs();
     try {
-        rc = command_fn(step.command)(static_cast<int>(argv.size()), argv.data());
+        if (const int rc = std::visit(CallStage{}, st.args); rc != 0)
+            throw Error(fmt::format("step {} ended with exit code {}", st.name, rc));
     } catch (const Error& e) {
-        // The step's advice names its own options (rank --modules is not run --modules): show that command.
-        invocation() = saved;
-        throw Error(fmt::format("step {} ('exomir {}'): {}", step.name, fmt::join(args, " "), e.what()), e.code());
+        throw Error(fmt::format("step {} (exomir {}): {}", st.name, st.command, e.what()), e.code());
     }
-    invocation() = saved;
-    log_config().command = "run";
-    log_config().quiet = quiet;
-    if (rc != 0) throw Error(fmt::format("step {} ended with exit code {}", step.name, rc));
 }
 
 nlohmann::json read_stamps(const std::string& path) {
@@ -92,22 +80,10 @@ void write_stamps(const std::string& path, const RunOptions& o, const nlohmann::
     f.commit();
 }
 
-}  // namespace
-
-int cmd_run(int argc, char** argv) {
-    CLI::App app{
-        "run the whole pipeline from a sample sheet: quant (per sample), merge, targets, network, rank, report\n\n"
-        "example: exomir run --samples samples.tsv -o results/ --threads 8",
-        "exomir run"};
-    RunOptions o;
-    CommonOptions common;
-    add_common_options(app, common);
-    add_options(app, o);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "run");
+// The sheet and every user file, all problems at once, before any output.
+SampleSheetTable checked_sheet(const RunOptions& o) {
     if (const auto problems = validate(o); !problems.empty())
         throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
-    // every problem with the sheet and the input files at once, before any output
     std::vector<std::string> problems = missing_inputs(o);
     SampleSheetTable sheet;
     try {
@@ -116,8 +92,15 @@ int cmd_run(int argc, char** argv) {
         problems.insert(problems.begin(), e.what());
     }
     if (!problems.empty()) throw Error(fmt::format("{}", fmt::join(problems, "; ")));
+    return sheet;
+}
+
+}  // namespace
+
+int run_pipeline(const RunOptions& o) {
+    const SampleSheetTable sheet = checked_sheet(o);
     const auto steps = plan_run(sheet, o);
-    const bool chatty = !common.quiet && ::isatty(STDERR_FILENO);
+    const bool chatty = !log_config().quiet && ::isatty(STDERR_FILENO);
     log_config().quiet = !chatty;
     make_dirs(o.out_dir);
     const std::string stamp_path = o.out_dir + "/run.json";
@@ -133,7 +116,7 @@ int cmd_run(int argc, char** argv) {
         log_info(fmt::format("({}/{}) {}", i + 1, steps.size(), st.name));
         stamps.erase(st.name);
         for (const auto& out : st.outputs) make_dirs(std::filesystem::path(out).parent_path().string());
-        run_step(st, common, !chatty);
+        run_step(st);
         stamps[st.name] = step_stamp(st);
         write_stamps(stamp_path, o, stamps);
         ++n_run;
@@ -143,6 +126,18 @@ int cmd_run(int argc, char** argv) {
                sheet.samples.size(), sheet.samples.size() == 1 ? "" : "s", steps.size(), n_run, steps.size() - n_run,
                secs, RunLayout(o.out_dir).report_html);
     return 0;
+}
+
+int cmd_run(int argc, char** argv) {
+    CLI::App app{
+        "run the whole pipeline from a sample sheet: quant (per sample), merge, targets, network, rank, report\n\n"
+        "example: exomir run --samples samples.tsv -o results/ --threads 8",
+        "exomir run"};
+    RunOptions o;
+    CommonOptions common;
+    add_common_options(app, common);
+    add_options(app, o);
+    return parse_and_run(app, common, argc, argv, [&] { return run_pipeline(o); });
 }
 
 }  // namespace exomir

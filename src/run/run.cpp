@@ -1,6 +1,7 @@
-// run.cpp: the step plan of `exomir run` and the up-to-date check (mtimes, recorded arguments, input fingerprints).
+// run.cpp: the step plan of `exomir run` and the up-to-date check (mtimes, recorded settings, input fingerprints).
 #include "exomir/run/run.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <system_error>
 
@@ -17,57 +18,71 @@ std::string join(const std::string& dir, const std::string& name) {
     return (std::filesystem::path(dir) / name).lexically_normal().string();
 }
 
-void add_repeated(std::vector<std::string>& args, const char* option, const std::vector<std::string>& values) {
-    for (const auto& v : values) args.insert(args.end(), {option, v});
-}
-
-void add_if(std::vector<std::string>& args, const char* option, const std::string& value) {
-    if (!value.empty()) args.insert(args.end(), {option, value});
-}
-
 RunStep quant_step(const SheetSample& s, const RunLayout& l, const RunOptions& opt) {
-    RunStep st{"quant:" + s.name, "quant", {"--sample", s.name}, s.fastq, {}};
-    if (!s.kit.empty()) st.args.insert(st.args.end(), {"--kit", s.kit});
-    add_if(st.args, "--adapter", s.adapter);
-    add_if(st.args, "--reference", opt.reference);
-    st.args.insert(st.args.end(), {"-o", l.quant_dir});
-    st.args.insert(st.args.end(), s.fastq.begin(), s.fastq.end());
+    QuantArgs a;
+    a.sample = s.name;
+    if (!s.kit.empty()) {
+        a.kit = s.kit;
+        a.kit_given = true;
+    }
+    a.trim.adapter = s.adapter;
+    a.reference_dir = opt.reference;
+    a.out_dir = l.quant_dir;
+    a.inputs = s.fastq;
+    nlohmann::json settings = {{"sample", a.sample},           {"kit", s.kit},     {"adapter", a.trim.adapter},
+                               {"reference", a.reference_dir}, {"out", a.out_dir}, {"reads", a.inputs}};
+    RunStep st{"quant:" + s.name, "quant", std::move(a), std::move(settings), s.fastq, {}};
     for (const char* ext : {".mirna.tsv", ".isomir.gff3", ".qc.json"})
         st.outputs.push_back(join(l.quant_dir, s.name + ext));
     return st;
 }
 
 RunStep targets_step(const std::vector<RunStep>& quants, const RunLayout& l, const RunOptions& opt) {
-    RunStep st{"targets", "targets", {}, {}, {l.targets_tsv}};
-    add_if(st.args, "--reference", opt.reference);
-    add_repeated(st.args, "--targetscan", opt.targets_targetscan);
-    add_repeated(st.args, "--mirtarbase", opt.targets_mirtarbase);
-    add_repeated(st.args, "--validated", opt.targets_validated);
-    add_repeated(st.args, "--tsv", opt.targets_tsv);
-    add_repeated(st.args, "--gmt", opt.targets_gmt);
-    add_if(st.args, "--utr", opt.targets_utr);
-    for (const auto* v :
-         {&opt.targets_targetscan, &opt.targets_mirtarbase, &opt.targets_validated, &opt.targets_tsv, &opt.targets_gmt})
-        st.inputs.insert(st.inputs.end(), v->begin(), v->end());
-    if (!opt.targets_utr.empty()) st.inputs.push_back(opt.targets_utr);
+    TargetsArgs a;
+    a.reference_dir = opt.reference;
+    a.targetscan = opt.targets_targetscan;
+    a.mirtarbase = opt.targets_mirtarbase;
+    a.validated = opt.targets_validated;
+    a.tsv = opt.targets_tsv;
+    a.gmt = opt.targets_gmt;
+    a.utr = opt.targets_utr;
+    a.out = l.targets_tsv;
+    std::vector<std::string> inputs;
+    for (const auto* v : {&a.targetscan, &a.mirtarbase, &a.validated, &a.tsv, &a.gmt})
+        inputs.insert(inputs.end(), v->begin(), v->end());
+    if (!a.utr.empty()) inputs.push_back(a.utr);
     // 5' isomiRs get rows only through seed-keyed sources (targets refuses --isomirs otherwise)
-    const bool seed_keyed = !opt.targets_targetscan.empty() || !opt.targets_utr.empty() || !opt.targets_gmt.empty();
+    const bool seed_keyed = !a.targetscan.empty() || !a.utr.empty() || !a.gmt.empty();
     if (opt.targets_isomirs && seed_keyed)
         for (const auto& q : quants) {
-            st.args.insert(st.args.end(), {"--isomirs", q.outputs[1]});
-            st.inputs.push_back(q.outputs[1]);
+            a.isomirs.push_back(q.outputs[1]);
+            inputs.push_back(q.outputs[1]);
         }
-    st.args.insert(st.args.end(), {"-o", l.targets_tsv});
-    return st;
+    nlohmann::json settings = {{"reference", a.reference_dir},
+                               {"targetscan", a.targetscan},
+                               {"mirtarbase", a.mirtarbase},
+                               {"validated", a.validated},
+                               {"tsv", a.tsv},
+                               {"gmt", a.gmt},
+                               {"utr", a.utr},
+                               {"isomirs", a.isomirs},
+                               {"out", a.out}};
+    return RunStep{"targets", "targets", std::move(a), std::move(settings), std::move(inputs), {l.targets_tsv}};
 }
 
 RunStep network_step(const std::string& counts, const std::string& targets, const RunLayout& l, const RunOptions& opt) {
-    RunStep st{"network", "network", {"--counts", counts, "--targets", targets}, {counts, targets}, {}};
-    add_if(st.args, "--modules", opt.modules);
-    add_repeated(st.args, "--gmt", opt.gmt);
-    add_if(st.args, "--ppi", opt.ppi);
-    if (opt.permutations > 0) st.args.insert(st.args.end(), {"--permutations", std::to_string(opt.permutations)});
-    st.args.insert(st.args.end(), {"-o", l.net_dir});
+    NetworkArgs a;
+    a.counts = counts;
+    a.targets = targets;
+    a.modules = opt.modules;
+    a.gmt = opt.gmt;
+    a.ppi = opt.ppi;
+    if (opt.permutations > 0) a.score.permutations = static_cast<std::uint64_t>(opt.permutations);
+    a.out_dir = l.net_dir;
+    nlohmann::json settings = {{"counts", a.counts}, {"targets", a.targets}, {"modules", a.modules},
+                               {"gmt", a.gmt},       {"ppi", a.ppi},         {"permutations", opt.permutations},
+                               {"out", a.out_dir}};
+    RunStep st{"network", "network", std::move(a), std::move(settings), {counts, targets}, {}};
     if (!opt.modules.empty()) st.inputs.push_back(opt.modules);
     st.inputs.insert(st.inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) st.inputs.push_back(opt.ppi);
@@ -80,16 +95,23 @@ RunStep network_step(const std::string& counts, const std::string& targets, cons
 RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets,
                   const RunLayout& l, const RunOptions& opt) {
     const std::string scores = join(l.net_dir, "module_scores.tsv");
-    RunStep st{"rank", "rank", {l.net_dir, "--targets", targets}, {scores, targets}, {}};
+    RankArgs a;
+    a.network_dir = l.net_dir;
+    a.targets = targets;
+    a.out_dir = l.rank_dir;
+    std::vector<std::string> inputs = {scores, targets}, outputs;
     for (const char* f : {"payload_contributions.tsv", "payload_mirnas.tsv", "payload_cocktails.tsv"})
-        st.outputs.push_back(join(l.rank_dir, f));
+        outputs.push_back(join(l.rank_dir, f));
     if (const std::string column = comparison_column(sheet); !column.empty()) {
-        st.args.insert(st.args.end(), {"--counts", counts, "--samplesheet", opt.samples, "--group-by", column});
-        st.inputs.insert(st.inputs.end(), {counts, opt.samples});
-        st.outputs.push_back(join(l.rank_dir, "group_comparison.tsv"));
+        a.counts = counts;
+        a.samplesheet = opt.samples;
+        a.group_by = column;
+        inputs.insert(inputs.end(), {counts, opt.samples});
+        outputs.push_back(join(l.rank_dir, "group_comparison.tsv"));
     }
-    st.args.insert(st.args.end(), {"-o", l.rank_dir});
-    return st;
+    nlohmann::json settings = {{"network", a.network_dir},     {"targets", a.targets},   {"counts", a.counts},
+                               {"samplesheet", a.samplesheet}, {"group_by", a.group_by}, {"out", a.out_dir}};
+    return RunStep{"rank", "rank", std::move(a), std::move(settings), std::move(inputs), std::move(outputs)};
 }
 
 }  // namespace
@@ -139,12 +161,14 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     std::vector<RunStep> steps;
     for (const auto& s : sheet.samples) steps.push_back(quant_step(s, l, opt));
     const std::vector<RunStep> quants = steps;
-    RunStep merge{"merge", "merge", {"-o", l.counts_dir}, {}, {}};
+    MergeArgs m{l.counts_dir, {}};
+    std::vector<std::string> merge_inputs;
     for (const auto& q : quants) {
-        merge.args.push_back(q.outputs[0]);
-        merge.inputs.push_back(q.outputs[0]);
-        merge.inputs.push_back(q.outputs[2]);
+        m.inputs.push_back(q.outputs[0]);
+        merge_inputs.insert(merge_inputs.end(), {q.outputs[0], q.outputs[2]});
     }
+    nlohmann::json merge_settings = {{"out", m.out_dir}, {"tables", m.inputs}};
+    RunStep merge{"merge", "merge", std::move(m), std::move(merge_settings), std::move(merge_inputs), {}};
     for (const char* f : {"counts.tsv", "cpm.tsv", "qc_summary.tsv"}) merge.outputs.push_back(join(l.counts_dir, f));
     const std::string counts = merge.outputs[0];
     steps.push_back(std::move(merge));
@@ -155,7 +179,9 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     }
     steps.push_back(network_step(counts, targets, l, opt));
     if (opt.rank) steps.push_back(rank_step(sheet, counts, targets, l, opt));
-    RunStep report{"report", "report", {"--samples", opt.samples, l.out_dir}, {opt.samples}, {l.report_html}};
+    const ReportArgs r{opt.samples, l.out_dir, false};
+    RunStep report{"report",      "report",       r, {{"samples", r.samples}, {"results", r.out_dir}},
+                   {opt.samples}, {l.report_html}};
     for (const auto& st : steps) report.inputs.insert(report.inputs.end(), st.outputs.begin(), st.outputs.end());
     steps.push_back(std::move(report));
     return steps;
@@ -174,7 +200,7 @@ nlohmann::json input_fingerprints(const RunStep& step) {
 
 bool up_to_date(const RunStep& step, const nlohmann::json& stamp) {
     if (!stamp.is_object() || stamp.value("command", "") != step.command ||
-        stamp.value("args", nlohmann::json::array()) != nlohmann::json(step.args))
+        stamp.value("settings", nlohmann::json()) != step.settings)
         return false;
     std::error_code ec;
     std::filesystem::file_time_type oldest_out = std::filesystem::file_time_type::max();
@@ -194,7 +220,7 @@ bool up_to_date(const RunStep& step, const nlohmann::json& stamp) {
 nlohmann::json step_stamp(const RunStep& step) {
     nlohmann::json j;
     j["command"] = step.command;
-    j["args"] = step.args;
+    j["settings"] = step.settings;
     j["outputs"] = step.outputs;
     j["inputs"] = input_fingerprints(step);
     return j;

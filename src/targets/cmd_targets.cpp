@@ -17,26 +17,13 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/reference/mirna_names.hpp"
+#include "exomir/targets/cmd_targets.hpp"
 #include "exomir/targets/targets.hpp"
 
 namespace exomir {
 namespace {
 
-struct TargetsOptions {
-    std::string out = "-";
-    std::string reference_dir, mature, hairpin, species = "hsa";
-    std::string mirbase_diff;  ///< empty: $EXOMIR_MIRBASE_DIFF or <reference>/mirbase_diff when present
-    std::vector<std::string> targetscan, targetscan_family, mirtarbase, validated, tsv, gmt, isomirs;
-    std::string curated;  ///< empty: <curated_reference_dir()>/interactions.tsv when present
-    bool no_curated = false;
-    std::string utr, gene_alias;
-    std::string scan_min_site = "7mer-A1";
-    int mask_5p = 14;
-    bool no_offset_6mer = false;
-    WeightModel model;
-};
-
-std::vector<std::string> validate(const TargetsOptions& o) {
+std::vector<std::string> validate(const TargetsArgs& o) {
     std::vector<std::string> problems;
     for (const auto& [name, w] : {std::pair{"--weight-strong", o.model.strong},
                                   {"--weight-weak", o.model.weak},
@@ -61,7 +48,7 @@ SiteType parse_site_type(const std::string& name) {
     throw UsageError(fmt::format("--scan-min-site '{}': use 8mer, 7mer-m8, 7mer-A1, 6mer or offset-6mer", name));
 }
 
-void add_options(CLI::App& app, TargetsOptions& o) {
+void add_options(CLI::App& app, TargetsArgs& o) {
     app.add_option("-o,--out", o.out, "targets.tsv path ('-' = stdout, no run.json)")->capture_default_str();
     app.add_option("--reference", o.reference_dir,
                    "miRBase directory with mature.fa and hairpin.fa [optimir miRBase 22]");
@@ -103,7 +90,7 @@ std::string default_diff_dir() {
 }
 
 // The loaders to run, each an independent task (run in parallel, results kept in option order).
-std::vector<std::function<SourceTable()>> source_tasks(const TargetsOptions& o, const LoadContext& ctx) {
+std::vector<std::function<SourceTable()>> source_tasks(const TargetsArgs& o, const LoadContext& ctx) {
     std::vector<std::function<SourceTable()>> tasks;
     for (const auto& p : o.targetscan) tasks.emplace_back([&ctx, p] { return load_targetscan(p, ctx); });
     for (const auto& p : o.mirtarbase) tasks.emplace_back([&ctx, p] { return load_mirtarbase(p, ctx); });
@@ -148,7 +135,7 @@ struct Loaded {
 };
 
 // Reference, name history, gene aliases, families, then every table source in parallel, then isomiR seeds.
-void load_sources(TargetsOptions& o, Loaded& d, std::unique_ptr<NameResolver>& names, LoadContext& ctx) {
+void load_sources(TargetsArgs& o, Loaded& d, std::unique_ptr<NameResolver>& names, LoadContext& ctx) {
     ReferencePaths given;
     given.mature = o.mature;
     given.hairpin = o.hairpin;
@@ -195,7 +182,7 @@ std::vector<std::string> scan_seeds(const MirnaReference& ref, const std::vector
     return seeds;
 }
 
-nlohmann::json run_json(const TargetsOptions& o, const Loaded& d, const TargetTable& table, const Phases& phases) {
+nlohmann::json run_json(const TargetsArgs& o, const Loaded& d, const TargetTable& table, const Phases& phases) {
     std::vector<std::string> input_paths = {d.paths.mature, d.paths.hairpin};
     for (const auto* list :
          {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
@@ -248,17 +235,9 @@ void write_outputs(const std::string& out, const std::vector<std::string>& tsv, 
 
 }  // namespace
 
-int cmd_targets(int argc, char** argv) {
-    CLI::App app{
-        "Build the seed-keyed miRNA -> target gene table from validated, predicted and scanned evidence.\n"
-        "example: exomir targets --targetscan Summary_Counts.txt --mirtarbase hsa_MTI.txt --utr utr.fa -o targets.tsv",
-        "exomir targets"};
-    CommonOptions common;
-    TargetsOptions o;
-    add_common_options(app, common);
-    add_options(app, o);
-    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
-    const auto threads = apply_threads(common, "targets");
+int run_targets(const TargetsArgs& args) {
+    const LogAs log_as("targets");
+    TargetsArgs o = args;
     if (o.curated.empty() && !o.no_curated && file_exists(curated_reference_dir() + "/interactions.tsv"))
         o.curated = curated_reference_dir() + "/interactions.tsv";
     if (const auto problems = validate(o); !problems.empty())
@@ -295,6 +274,18 @@ int cmd_targets(int argc, char** argv) {
     log_info(fmt::format("{} rows ({} miRNAs incl. {} isomiR seeds) in {:.2f} s (load {:.2f} s)", table.rows.size(),
                          table.mirnas.size(), d.isomirs.size(), phases.total(), phases.wall("load")));
     return 0;
+}
+
+int cmd_targets(int argc, char** argv) {
+    CLI::App app{
+        "Build the seed-keyed miRNA -> target gene table from validated, predicted and scanned evidence.\n"
+        "example: exomir targets --targetscan Summary_Counts.txt --mirtarbase hsa_MTI.txt --utr utr.fa -o targets.tsv",
+        "exomir targets"};
+    CommonOptions common;
+    TargetsArgs o;
+    add_common_options(app, common);
+    add_options(app, o);
+    return parse_and_run(app, common, argc, argv, [&] { return run_targets(o); });
 }
 
 }  // namespace exomir

@@ -1,7 +1,11 @@
 // cli.hpp: the command table and options shared by every subcommand (--threads, --quiet, --help).
+// Each command declares its own front end and stage function in <stage>/cmd_<command>.hpp.
 #pragma once
 
+#include <exception>
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 #include <tbb/global_control.h>
@@ -26,10 +30,16 @@ CLI::Validator non_negative_integer();
 /// Adds finite_number() / non_negative_integer() to every FLOAT / UINT option of `app` and its subcommands.
 void add_number_checks(CLI::App& app);
 
-/// Parses argv into `app`. --help prints to stdout and returns 0 via the returned code;
-/// a usage error throws UsageError with CLI11's one-line reason and a hint to --help.
+/// Parses argv into `app` (named "exomir <command>"). --help prints to stdout and returns 0 via the returned
+/// code; a usage error throws UsageError with CLI11's one-line reason (an unknown option first) and the hint
+/// "see 'exomir <command> --help'".
 /// @return -1 to continue, or an exit code (0 after --help/--version).
 int parse_command_line(CLI::App& app, int argc, char** argv);
+
+/// The body of every command's front end: parses argv into `app` (parse_command_line), applies --threads and
+/// --quiet (apply_threads) and calls `stage`, the command's stage function with the parsed arguments.
+/// @return 0 after --help/--version, else the exit code of `stage`.
+int parse_and_run(CLI::App& app, const CommonOptions& common, int argc, char** argv, const std::function<int()>& stage);
 
 /// Applies --threads once for the whole process (oneTBB global_control). threads < 0 is a usage error.
 std::unique_ptr<tbb::global_control> apply_threads(const CommonOptions& opt, const char* command);
@@ -38,22 +48,22 @@ std::unique_ptr<tbb::global_control> apply_threads(const CommonOptions& opt, con
 struct Command {
     const char* name;
     const char* summary;
-    int (*run)(int argc, char** argv);
+    int (*run)(int argc, char** argv);  ///< the command's front end: argv[0] is the command name
 };
 
-int cmd_quant(int argc, char** argv);
-int cmd_merge(int argc, char** argv);
-int cmd_targets(int argc, char** argv);
-int cmd_network(int argc, char** argv);
-int cmd_rank(int argc, char** argv);
-int cmd_explore(int argc, char** argv);
-int cmd_run(int argc, char** argv);
-int cmd_reference(int argc, char** argv);
+/// The command argv[1] names, or nullptr (no command, --help, --version or an unknown name).
+const Command* find_command(std::span<const Command> commands, int argc, char** argv);
+
+/// What `exomir` does without a known command: usage on --help/-h or no argument (exit 0), the version on
+/// --version (exit 0), else an "unknown command" error (exit 2).
+int top_level(std::span<const Command> commands, int argc, char** argv);
+
+/// Prints "exomir COMMAND: error: WHAT" on stderr. @return the exit code of `e` (Error::code(), else 1).
+int report_error(const char* command, const std::exception& e);
+
+/// `exomir reference fetch` and `exomir reference build` (src/reference/cmd_reference_fetch.cpp and
+/// src/targets/cmd_reference_build.cpp, which needs the targets loaders); cmd_reference dispatches to them.
 int cmd_reference_fetch(int argc, char** argv);
-int cmd_reference_build(
-    int argc,
-    char**
-        argv);  ///< `exomir reference build` (src/targets; dispatched by cmd_reference)  ///< `exomir reference fetch` (dispatched by cmd_reference)
-int cmd_report(int argc, char** argv);
+int cmd_reference_build(int argc, char** argv);
 
 }  // namespace exomir

@@ -3,11 +3,18 @@
 #pragma once
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/samplesheet.hpp"
+#include "exomir/network/cmd_network.hpp"
+#include "exomir/quant/cmd_merge.hpp"
+#include "exomir/quant/cmd_quant.hpp"
+#include "exomir/rank/cmd_rank.hpp"
+#include "exomir/report/cmd_report.hpp"
+#include "exomir/targets/cmd_targets.hpp"
 
 namespace exomir {
 
@@ -34,11 +41,15 @@ std::vector<std::string> validate(const RunOptions& opt);
 /// The user-given input files of `opt` (targets, sources, modules, gene sets, PPI) that do not exist, as problems.
 std::vector<std::string> missing_inputs(const RunOptions& opt);
 
-/// One step of the run: an exomir subcommand with its arguments, its input and output files.
+/// The arguments of one stage function (run_quant, run_merge, ...): the structs the command lines fill.
+using StageArgs = std::variant<QuantArgs, MergeArgs, TargetsArgs, NetworkArgs, RankArgs, ReportArgs>;
+
+/// One step of the run: a stage with its arguments, its input and output files.
 struct RunStep {
-    std::string name;               ///< unique: "quant:S1", "merge", "targets", "network", "rank", "report"
-    std::string command;            ///< subcommand ("report" is the run's own report writer)
-    std::vector<std::string> args;  ///< arguments after the subcommand name (without --threads/--quiet)
+    std::string name;         ///< unique: "quant:S1", "merge", "targets", "network", "rank", "report"
+    std::string command;      ///< the stage ("quant", "merge", ...)
+    StageArgs args;           ///< what the stage function is called with
+    nlohmann::json settings;  ///< the arguments run chose, recorded in run.json; a change reruns the step
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
 };
@@ -53,7 +64,7 @@ struct RunLayout {
 std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& opt);
 
 /// True if `step` need not run: every output exists, none is older than any input, and `stamp` (the
-/// step's entry of run.json, null if none) records the same command and arguments.
+/// step's entry of run.json, null if none) records the same command and settings.
 bool up_to_date(const RunStep& step, const nlohmann::json& stamp);
 
 /// The run.json entry recorded for a finished step.

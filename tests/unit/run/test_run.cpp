@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <variant>
 
 #include "exomir/run/run.hpp"
 
@@ -34,19 +35,36 @@ TEST_CASE("plan_run chains quant per sample, merge, targets, network, rank and r
     const auto steps = plan_run(two_samples(), o);
     REQUIRE(names(steps) ==
             std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "targets", "network", "rank", "report"});
-    CHECK(steps[0].args == std::vector<std::string>{"--sample", "bm1", "--kit", "truseq", "-o", "res/quant",
-                                                    "in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
-    CHECK(steps[1].args ==
-          std::vector<std::string>{"--sample", "ad1", "--adapter", "ACGTACGT", "-o", "res/quant", "in/ad1.fq.gz"});
-    CHECK(steps[2].args ==
-          std::vector<std::string>{"-o", "res/counts", "res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
-    CHECK(steps[3].args ==
-          std::vector<std::string>{"-o", "res/targets/targets.tsv"});  // no seed-keyed source: no --isomirs
-    CHECK(steps[4].args == std::vector<std::string>{"--counts", "res/counts/counts.tsv", "--targets",
-                                                    "res/targets/targets.tsv", "-o", "res/net"});
+    const auto& q0 = std::get<QuantArgs>(steps[0].args);
+    CHECK(q0.sample == "bm1");
+    CHECK(q0.kit == "truseq");
+    CHECK(q0.kit_given);
+    CHECK(q0.trim.adapter.empty());
+    CHECK(q0.out_dir == "res/quant");
+    CHECK(q0.inputs == std::vector<std::string>{"in/bm1.fq.gz", "in/bm1_L2.fq.gz"});
+    const auto& q1 = std::get<QuantArgs>(steps[1].args);
+    CHECK(q1.sample == "ad1");
+    CHECK_FALSE(q1.kit_given);  // an adapter alone: a custom kit
+    CHECK(q1.trim.adapter == "ACGTACGT");
+    CHECK(q1.inputs == std::vector<std::string>{"in/ad1.fq.gz"});
+    const auto& m = std::get<MergeArgs>(steps[2].args);
+    CHECK(m.out_dir == "res/counts");
+    CHECK(m.inputs == std::vector<std::string>{"res/quant/bm1.mirna.tsv", "res/quant/ad1.mirna.tsv"});
+    const auto& t = std::get<TargetsArgs>(steps[3].args);
+    CHECK(t.out == "res/targets/targets.tsv");
+    CHECK(t.isomirs.empty());  // no seed-keyed source: no isomiR seeds
+    const auto& n = std::get<NetworkArgs>(steps[4].args);
+    CHECK(n.counts == "res/counts/counts.tsv");
+    CHECK(n.targets == "res/targets/targets.tsv");
+    CHECK(n.out_dir == "res/net");
+    CHECK(n.score.permutations == NetworkArgs{}.score.permutations);  // network's default
     // one sample per source: no group comparison (the bootstrap needs >= 2 samples per group)
-    CHECK(steps[5].args ==
-          std::vector<std::string>{"res/net", "--targets", "res/targets/targets.tsv", "-o", "res/rank"});
+    const auto& rk = std::get<RankArgs>(steps[5].args);
+    CHECK(rk.network_dir == "res/net");
+    CHECK(rk.targets == "res/targets/targets.tsv");
+    CHECK(rk.counts.empty());
+    CHECK(rk.out_dir == "res/rank");
+    CHECK(std::get<ReportArgs>(steps[6].args).out_dir == "res");
     CHECK(steps[6].outputs == std::vector<std::string>{"res/report.html"});
     // every input of a later step is an output of an earlier step or a user file
     CHECK(std::find(steps[6].inputs.begin(), steps[6].inputs.end(), "res/net/module_scores.tsv") !=
@@ -59,9 +77,10 @@ TEST_CASE("plan_run passes the samples' isomiRs to targets with a seed-keyed sou
     o.out_dir = "r";
     o.targets_targetscan = {"ts.txt"};
     const auto steps = plan_run(two_samples(), o);
-    CHECK(steps[3].args == std::vector<std::string>{"--targetscan", "ts.txt", "--isomirs", "r/quant/bm1.isomir.gff3",
-                                                    "--isomirs", "r/quant/ad1.isomir.gff3", "-o",
-                                                    "r/targets/targets.tsv"});
+    const auto& t = std::get<TargetsArgs>(steps[3].args);
+    CHECK(t.targetscan == std::vector<std::string>{"ts.txt"});
+    CHECK(t.isomirs == std::vector<std::string>{"r/quant/bm1.isomir.gff3", "r/quant/ad1.isomir.gff3"});
+    CHECK(t.out == "r/targets/targets.tsv");
     CHECK(steps[3].inputs == std::vector<std::string>{"ts.txt", "r/quant/bm1.isomir.gff3", "r/quant/ad1.isomir.gff3"});
 }
 
@@ -74,8 +93,11 @@ TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops
     o.permutations = 200;
     const auto steps = plan_run(two_samples(), o);
     REQUIRE(names(steps) == std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "network", "report"});
-    CHECK(steps[3].args == std::vector<std::string>{"--counts", "r/counts/counts.tsv", "--targets", "my_targets.tsv",
-                                                    "--permutations", "200", "-o", "r/net"});
+    const auto& n = std::get<NetworkArgs>(steps[3].args);
+    CHECK(n.counts == "r/counts/counts.tsv");
+    CHECK(n.targets == "my_targets.tsv");
+    CHECK(n.score.permutations == 200);
+    CHECK(n.out_dir == "r/net");
     CHECK(steps[3].inputs == std::vector<std::string>{"r/counts/counts.tsv", "my_targets.tsv"});
 }
 
@@ -91,9 +113,13 @@ TEST_CASE("plan_run compares groups on the first condition column with >= 2 samp
     o.out_dir = "r";
     const auto steps = plan_run(r.sheet, o);
     const RunStep& rank = steps.at(steps.size() - 2);
-    CHECK(rank.args == std::vector<std::string>{"r/net", "--targets", "r/targets/targets.tsv", "--counts",
-                                                "r/counts/counts.tsv", "--samplesheet", "s.tsv", "--group-by", "source",
-                                                "-o", "r/rank"});
+    const auto& a = std::get<RankArgs>(rank.args);
+    CHECK(a.network_dir == "r/net");
+    CHECK(a.targets == "r/targets/targets.tsv");
+    CHECK(a.counts == "r/counts/counts.tsv");
+    CHECK(a.samplesheet == "s.tsv");
+    CHECK(a.group_by == "source");
+    CHECK(a.out_dir == "r/rank");
     CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
 }
 
@@ -116,20 +142,20 @@ TEST_CASE("validate(RunOptions) lists every problem") {
     CHECK(p.size() == 4);
 }
 
-TEST_CASE("up_to_date needs outputs newer than inputs and the same arguments") {
+TEST_CASE("up_to_date needs outputs newer than inputs and the same settings") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "exomir_test_run_stamp";
     fs::create_directories(dir);
     const std::string in = (dir / "in.txt").string(), out = (dir / "out.txt").string();
     std::ofstream(in) << "x";
-    RunStep st{"merge", "merge", {"-o", "x"}, {in}, {out}};
+    RunStep st{"merge", "merge", MergeArgs{"x", {in}}, {{"out", "x"}}, {in}, {out}};
     CHECK_FALSE(up_to_date(st, step_stamp(st)));  // no output yet
     std::ofstream(out) << "y";
     fs::last_write_time(in, fs::last_write_time(out) - std::chrono::seconds(10));
     CHECK(up_to_date(st, step_stamp(st)));
     CHECK_FALSE(up_to_date(st, nullptr));  // never recorded
     RunStep changed = st;
-    changed.args.push_back("--extra");
+    changed.settings["extra"] = true;
     CHECK_FALSE(up_to_date(changed, step_stamp(st)));  // other parameters
     fs::last_write_time(in, fs::last_write_time(out) + std::chrono::seconds(10));
     CHECK_FALSE(up_to_date(st, step_stamp(st)));  // input changed after the output

@@ -1,0 +1,36 @@
+// cmd_network.hpp: `exomir network` as a function (run_network) and its command-line front end (cmd_network).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exomir/network/network_input.hpp"
+#include "exomir/network/score.hpp"
+
+namespace exomir {
+
+/// Everything `exomir network` is asked to do; the defaults are the command line's.
+struct NetworkArgs {
+    std::string counts, targets;  ///< --counts, --targets (required)
+    std::string modules;          ///< --modules ("" = <curated_reference_dir()>/modules.tsv)
+    std::string ppi, samplesheet;
+    std::string group;  ///< --group COLUMN=VALUE (with --samplesheet)
+    std::string out_dir;
+    std::vector<std::string> gmt;
+    CargoSelection cargo;  ///< --sample (group_column/group_value come from `group`)
+    double min_cpm = 10;
+    double contributions_max_fdr = 0.05;    ///< GMT sets listed in mirna_module.tsv
+    bool no_go = false;                     ///< --no-go: no GO BP default sets even without --gmt
+    std::size_t go_min = 15, go_max = 500;  ///< --go-min-genes, --go-max-genes
+    ScoreOptions score;
+};
+
+/// Builds and scores the network and writes the result folder out_dir (network/result.hpp names its files).
+/// Throws UsageError/Error; the caller has applied --threads (apply_threads).
+/// @return the exit code (0).
+int run_network(const NetworkArgs& args);
+
+/// `exomir network ARGS...`: parses argv into NetworkArgs and calls run_network.
+int cmd_network(int argc, char** argv);
+
+}  // namespace exomir

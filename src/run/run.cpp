@@ -161,7 +161,8 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     std::vector<RunStep> steps;
     for (const auto& s : sheet.samples) steps.push_back(quant_step(s, l, opt));
     const std::vector<RunStep> quants = steps;
-    MergeArgs m{l.counts_dir, {}};
+    MergeArgs m;
+    m.out_dir = l.counts_dir;
     std::vector<std::string> merge_inputs;
     for (const auto& q : quants) {
         m.inputs.push_back(q.outputs[0]);

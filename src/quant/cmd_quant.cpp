@@ -210,7 +210,7 @@ int run_quant(const QuantArgs& args) {
     const AnnotationIndex index(ref, other.get());
     std::string no_bovine;
     const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
-    if (!bovine && !o.common.quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
+    if (!bovine && !log_config().quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
 
     const CollapsedReads reads =
         read_and_collapse(o.inputs, o.trim, log_config().quiet ? ProgressFn{} : progress_printer());

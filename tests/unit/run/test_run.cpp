@@ -148,7 +148,7 @@ TEST_CASE("up_to_date needs outputs newer than inputs and the same settings") {
     fs::create_directories(dir);
     const std::string in = (dir / "in.txt").string(), out = (dir / "out.txt").string();
     std::ofstream(in) << "x";
-    RunStep st{"merge", "merge", MergeArgs{"x", {in}}, {{"out", "x"}}, {in}, {out}};
+    RunStep st{"merge", "merge", MergeArgs{"x", {in}, {}, {}, false}, {{"out", "x"}}, {in}, {out}};
     CHECK_FALSE(up_to_date(st, step_stamp(st)));  // no output yet
     std::ofstream(out) << "y";
     fs::last_write_time(in, fs::last_write_time(out) - std::chrono::seconds(10));

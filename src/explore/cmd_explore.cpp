@@ -15,6 +15,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/explore/cmd_explore.hpp"
 #include "exomir/explore/explore.hpp"
 
@@ -175,6 +176,7 @@ void prompt_line(ExploreData& d, const ExploreArgs& base, const std::string& lin
 
 int interactive(ExploreData& d, const ExploreArgs& o) {
     load_parts(d, load_everything());
+    if (!o.history.empty()) check_not_an_input(o.history);  // written at the end: never over a file of the results
     g_completion_data = &d;
     rl_readline_name = "exomir";
     rl_attempted_completion_function = complete;

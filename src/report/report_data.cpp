@@ -64,9 +64,9 @@ void read_bovine(const nlohmann::json& j, SampleFates& f) {
 }
 
 SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
-    std::ifstream in(qc_path);
-    if (!in) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(qc_path);
+    if (!text) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.contains("annotation"))
         throw Error(fmt::format("{}: not a qc.json of exomir quant; rerun quant for sample {}", qc_path, s.name));
     const auto& a = j["annotation"];
@@ -161,17 +161,15 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     return edges;
 }
 
-std::string dot_id(const std::string& s) { return dot_quote(s); }
-
 }  // namespace
 
 // Target sources, genome scale and gene-ID databases of network.run.json (older runs without them: nothing shown).
 namespace {
 
 void read_network_basis(const std::string& path, ReportData& d) {
-    std::ifstream in(path);
-    if (!in) return;
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(path);
+    if (!text) return;
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.contains("target_sources")) return;
     for (const auto& [source, c] : j["target_sources"].items())
         d.target_sources.push_back(fmt::format(
@@ -217,15 +215,15 @@ std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
     for (const auto& e : top_edges(d, n_modules, n_mirnas)) {
         mirnas.insert(e.mirna);
         modules.insert(e.module);
-        edges += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"#5b7db1\"];\n", dot_id("mirna:" + e.mirna),
-                             dot_id("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
+        edges += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"#5b7db1\"];\n", dot_quote("mirna:" + e.mirna),
+                             dot_quote("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
     }
     for (const auto& m : mirnas)
         dot += fmt::format("  {} [label={}, shape=ellipse, fillcolor=\"#fde3c8\", color=\"#d9822b\"];\n",
-                           dot_id("mirna:" + m), dot_id(m));
+                           dot_quote("mirna:" + m), dot_quote(m));
     for (const auto& m : modules)
         dot += fmt::format("  {} [label={}, shape=box, fillcolor=\"#d6e6f5\", color=\"#3a6ea5\"];\n",
-                           dot_id("module:" + m), dot_id(m));
+                           dot_quote("module:" + m), dot_quote(m));
     return dot + edges + "}\n";
 }
 

@@ -13,6 +13,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/quant/mirgff3.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
 
@@ -96,30 +97,15 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     return f;
 }
 
-// "Variant=iso_5p:-1,iso_add3p:2;..." -> the value of attribute `key` in a GFF attribute column.
-std::string attribute(std::string_view attrs, std::string_view key) {
-    for (auto kv : split(attrs, ';')) {
-        kv = trim_ws(kv);
-        if (kv.size() > key.size() && kv.substr(0, key.size()) == key && kv[key.size()] == '=')
-            return std::string(kv.substr(key.size() + 1));
-    }
-    return {};
-}
-
 IsomirMix read_isomirs(const std::string& sample, const std::string& gff_path) {
     IsomirMix mix{sample};
-    LineReader in(gff_path);
-    std::string line;
+    MirGffReader in(gff_path, fmt::format("rerun quant for {}", sample));
+    MirGffRecord rec;
     std::set<std::string> seen;
-    while (in.next(line)) {
-        if (line.empty() || line[0] == '#') continue;
-        const auto f = split_tabs(line);
-        if (f.size() < 9)
-            throw Error(fmt::format("{}not a mirGFF3 line (9 columns); rerun quant for {}", in.where(), sample));
-        if (!seen.insert(attribute(f[8], "Read")).second) continue;  // a multi-mapping sequence counts once
-        const std::string expr = attribute(f[8], "Expression");
-        const double n = expr.empty() ? 0.0 : parse_double(expr, in.where(), "Expression");
-        const std::string v = attribute(f[8], "Variant");
+    while (in.next(rec)) {
+        if (!seen.insert(std::string(rec.attribute("Read"))).second) continue;  // a multi-mapping sequence counts once
+        const double n = in.expression(rec);
+        const std::string_view v = rec.attribute("Variant");
         double* slot = &mix.snv;
         if (v.empty() || v == "NA")
             slot = &mix.canonical;

@@ -1,4 +1,5 @@
-// explore_load.cpp: fast loading of a network result for explore (whole-file reads, from_chars, no per-line copies).
+// explore_load.cpp (no header of its own: declared in explore/explore.hpp, one header for the explore module): fast
+// loading of a network result for explore (whole-file reads, from_chars, no per-line copies).
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>

@@ -1,8 +1,8 @@
-// report_data.cpp: reading a run's outputs for the report, the MultiQC custom-content files, the network sketch.
+// report_data.cpp (no header of its own: declared in report/report.hpp, one header for the report module): reading a
+// run's outputs for the report, the MultiQC custom-content files, the network sketch.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 

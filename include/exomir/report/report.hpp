@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "exomir/core/escape.hpp"
+#include "exomir/core/run_layout.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/core/tsv.hpp"
-#include "exomir/run/run.hpp"
 
 namespace exomir {
 

@@ -164,6 +164,7 @@ void prompt_line(ExploreData& d, const ExploreArgs& base, const std::string& lin
     CLI::App app{"explore query", "explore"};
     add_query_options(app, o);
     app.add_option("query", o.words, "query words")->required();
+    add_number_checks(app);  // the same nan/inf/minus-sign checks as the command line (parse_command_line)
     auto args = split_words(line);
     std::reverse(args.begin(), args.end());  // CLI11 parses a vector in reverse order
     try {

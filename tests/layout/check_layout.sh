@@ -3,7 +3,9 @@
 #  1. includes: a file may include its own stage and the stages listed for it below; anything else (an arrow up the
 #     pipeline, a relative "../" include, a stage folder not listed here) fails with FILE:LINE;
 #  2. headers: every src/<stage>/X.cpp has include/exomir/<stage>/X.hpp, or its first line says why not
-#     ("X.cpp (no header of its own: declared in ...)").
+#     ("X.cpp (no header of its own: declared in ...)");
+#  3. no shell: no call of system() or popen() anywhere in src/ or include/ (docs/security.md: external programs
+#     run with an argv through core/process).
 # src/main.cpp is the command table and may include every stage. Without ROOT it first checks itself on small trees
 # (a clean one, one with a forbidden arrow, one with a .cpp lacking its header), then the checkout.
 set -euo pipefail
@@ -57,6 +59,15 @@ check_headers() {  # check_headers ROOT: prints every .cpp without a same-name h
   return $bad
 }
 
+check_no_shell() {  # check_no_shell ROOT: prints every system()/popen() call outside comments, returns 1 if any
+  local hits
+  hits=$(cd "$1" && grep -rnE '(^|[^A-Za-z0-9_.>])(std::|::)?(system|popen)[[:space:]]*\(' src include 2>/dev/null |
+    grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
+  [[ -z $hits ]] && return 0
+  sed 's/$/  <- runs a shell: use run_program (core\/process.hpp) with an argv/' <<< "$hits"
+  return 1
+}
+
 if [[ $# -eq 0 ]]; then  # self-test: the checks must pass a clean tree and catch each kind of fault
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   mkdir -p "$tmp/src/core" "$tmp/src/report" "$tmp/include/exomir/core" "$tmp/include/exomir/network" \
@@ -72,11 +83,16 @@ if [[ $# -eq 0 ]]; then  # self-test: the checks must pass a clean tree and catc
   printf '// log.cpp: x\n' > "$tmp/src/core/log.cpp"
   out=$(check_headers "$tmp") && { echo "self-test: a .cpp without header was not caught"; exit 1; }
   [[ $out == "src/core/log.cpp:1: no include/exomir/core/log.hpp"* ]] || { echo "self-test: wrong message: $out"; exit 1; }
+  check_no_shell "$tmp" > /dev/null || { echo "self-test: a clean tree has a shell call"; exit 1; }
+  printf '// io.cpp: x\n#include "exomir/core/io.hpp"\nint f() { return std::system("dot"); }\n' > "$tmp/src/core/io.cpp"
+  out=$(check_no_shell "$tmp") && { echo "self-test: std::system( was not caught"; exit 1; }
+  [[ $out == "src/core/io.cpp:3:"* ]] || { echo "self-test: wrong message: $out"; exit 1; }
   set -- "$(cd "$(dirname "$0")/../.." && pwd)"
 fi
 status=0
 check_includes "$1" || status=1
 check_headers "$1" || status=1
-[[ $status -eq 0 ]] && echo "ok: includes follow the stage rule, every .cpp has its header or says why" \
+check_no_shell "$1" || status=1
+[[ $status -eq 0 ]] && echo "ok: includes follow the stage rule, every .cpp has its header or says why, no shell" \
   "($(cd "$1" && find src include/exomir -mindepth 2 -name '*.?pp' | wc -l) files)"
 exit $status

@@ -17,8 +17,8 @@ void use_reference_dir(NetworkArgs& opt) {
     const std::string& dir = opt.reference_dir;
     if (!dir.empty()) {
         if (!fs::is_directory(dir))
-            throw Error(fmt::format("{}: --reference is not a directory; pass a bundle of 'exomir reference build'",
-                                    dir));
+            throw Error(
+                fmt::format("{}: --reference is not a directory; pass a bundle of 'exomir reference build'", dir));
         if (opt.targets.empty() && file_exists(dir + "/targets.tsv")) opt.targets = dir + "/targets.tsv";
         if (opt.ppi.empty() && file_exists(dir + "/ppi.tsv")) opt.ppi = dir + "/ppi.tsv";
         opt.reference_gmt.clear();

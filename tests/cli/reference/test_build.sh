@@ -45,6 +45,16 @@ assert b["rows"]["mature.fa"] == 6 and b["rows"]["ppi.tsv"]["edges"] == 7 and b[
 assert b["rows"]["gmt/ReactomePathways.gmt"]["sets"] == 3
 PY
 "$EXOMIR" reference describe --quiet --reference "$B" --curated-dir "$B" | grep -q 'hsa: 6 matures' && ok "describe the bundle" || bad "describe"
+# the bundle as `network --reference`: its targets.tsv, modules, Reactome GMT and PPI with no other option
+(cd "$work" && "$EXOMIR" network --quiet --counts "$ROOT/tests/data/network_counts.tsv" --reference "$B" \
+  --permutations 200 --strata 2 -o net) && python3 - "$work/net/network.run.json" "$work/net/module_scores.tsv" "$B" <<'PY' \
+  && ok "network --reference BUNDLE" || bad "network --reference BUNDLE"
+import json, sys
+j, scores, b = json.load(open(sys.argv[1])), open(sys.argv[2]).read(), sys.argv[3]
+assert j["reference"] == b and j["targets"] == b + "/targets.tsv", (j["reference"], j["targets"])
+assert j["counts"]["n_ppi_edges"] == 7 and j["target_sources"]["targetscan"]["pairs"] > 0
+assert scores.count("\tgmt:ReactomePathways.gmt\t") == 3 and scores.count("\tcurated\t") == 9
+PY
 
 # malformed upstream files: file:line, the expected column, nothing written
 broken() {  # broken NAME FILE SED: copy of the fetch folder with one file edited; build must fail

@@ -74,6 +74,15 @@ ok
 exomir reference describe --quiet | grep -q fibrosis_tgfb_smad || fail "installed reference describe"
 exomir targets --quiet -o t.tsv && [ "$(wc -l < t.tsv)" -gt 50 ] || fail "installed targets (curated interactions)"
 ok
+# the installed workflow calls whichever exomir is on PATH (a dry run prints the commands it would run)
+if command -v snakemake >/dev/null; then
+  printf 'sample\tfastq\tkit\nS\t%s\ttruseq\n' "$DATA/quant_small.fq" > samples.tsv
+  snakemake -n -p -s /usr/share/exomir/workflows/Snakefile --cores 1 --config samples=samples.tsv out=smk \
+    > smk.log 2>&1 || { tail smk.log; fail "snakemake dry run of /usr/share/exomir/workflows/Snakefile"; }
+  grep -q '^exomir quant --sample S ' smk.log && grep -q '^exomir network ' smk.log \
+    || fail "the installed workflow does not call exomir from PATH: $(grep -m3 exomir smk.log)"
+  ok
+fi
 
 apt-get remove -y --purge -o DPkg::Lock::Timeout=120 exomir > "$work/remove.log" 2>&1 || { tail "$work/remove.log"; fail "apt-get remove"; }
 installed=0

@@ -26,8 +26,11 @@ done
 # the whole reference/ folder, byte for byte
 diff -r "$ROOT/reference" "$P/share/exomir/reference" || fail "share/exomir/reference differs from reference/"
 ok
-! grep -aqF "$ROOT" "$P/bin/exomir" || fail "the installed binary holds the source path $ROOT"
-ok
+# (sanitizer builds keep source file names for their reports: not checked there)
+if ! ldd "$EXOMIR" | grep -q 'lib[atu]*san'; then
+  ! grep -aqF "$ROOT" "$P/bin/exomir" || fail "the installed binary holds the source path $ROOT"
+  ok
+fi
 
 mkdir "$work/elsewhere"
 describe() { (cd "$work/elsewhere" && "$@" reference describe --quiet --mature "$DATA/mini_mature.fa" \

@@ -42,7 +42,7 @@ for lib in libhts libtbb libcurl libsqlite3 libzip libisal libxxhash libedit lib
   echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb -c "$deb" > "$work/contents"
-for f in bin/exomir share/exomir/reference/other_rna/human_other_rna.fa.gz share/exomir/reference/sources.tsv \
+for f in bin/exomir share/man/man1/exomir.1.gz share/exomir/reference/other_rna/human_other_rna.fa.gz share/exomir/reference/sources.tsv \
          share/exomir/workflows/Snakefile share/bash-completion/completions/exomir; do
   grep -q " \./usr/$f\$" "$work/contents" || fail "package lacks /usr/$f"
 done

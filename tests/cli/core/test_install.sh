@@ -20,7 +20,7 @@ for f in bin/exomir share/exomir/reference/modules.tsv share/exomir/reference/mo
          share/exomir/reference/interactions.tsv share/exomir/reference/sources.tsv \
          share/exomir/reference/other_rna/human_other_rna.fa.gz share/exomir/workflows/Snakefile \
          share/exomir/workflows/config.yaml share/exomir/workflows/profiles/slurm/config.yaml \
-         share/man/man1/exomir.1 share/bash-completion/completions/exomir; do
+         share/man/man1/exomir.1.gz share/bash-completion/completions/exomir; do
   [ -s "$P/$f" ] || fail "$f not installed"
 done
 # the whole reference/ folder, byte for byte
@@ -77,9 +77,11 @@ ok
 # the man page lists every command of `exomir --help`; the completion offers them and a command's options
 commands=$("$EXOMIR" --help | sed -n '/^commands:/,$s/^  \([a-z]\+\) .*/\1/p')
 [ -n "$commands" ] || fail "no commands in exomir --help"
-for c in $commands; do grep -q "^\.B $c\$" "$work/moved/share/man/man1/exomir.1" || fail "man page lacks command $c"; done
+zcat "$work/moved/share/man/man1/exomir.1.gz" > "$work/exomir.1"
+for c in $commands; do grep -q "^\.B $c\$" "$work/exomir.1" || fail "man page lacks command $c"; done
 if command -v man >/dev/null; then
-  MANWIDTH=100 man -l "$work/moved/share/man/man1/exomir.1" 2>&1 | grep -q "EXOMIR_REFERENCE_DIR" || fail "man -l cannot render the page"
+  MANWIDTH=100 man -l "$work/moved/share/man/man1/exomir.1.gz" > "$work/man.txt" 2>&1
+  grep -q "EXOMIR_REFERENCE_DIR" "$work/man.txt" || fail "man -l cannot render the page: $(head -3 "$work/man.txt")"
 fi
 ok
 complete_words() {  # complete_words WORD...: what the completion offers for the last word

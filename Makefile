@@ -10,13 +10,14 @@ BUILD_PKGS = g++ cmake make pkg-config zlib1g-dev libhts-dev libtbb-dev \
 # Reference data and real reads used by the demo and the tests (offline, from Debian).
 DATA_PKGS  = optimir dnapi
 # Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
-# MultiQC, headless Chromium for report.html, and Graphviz for the report's network picture.
-TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz
+# MultiQC, headless Chromium for report.html, Graphviz for the report's network picture; dpkg-shlibdeps (make deb's
+# Depends) and man (the man page check).
+TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz dpkg-dev man-db
 # libFuzzer and its sanitizer runtimes (make fuzz; clang 14 in Debian 12).
 FUZZ_PKGS  = clang libclang-rt-14-dev clang-format
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS) $(FUZZ_PKGS)
 
-.PHONY: all build deps test check demo clean sanitize test-sanitize fuzz format format-check
+.PHONY: all build deps test check demo clean sanitize test-sanitize fuzz format format-check deb install
 
 all: build
 
@@ -45,6 +46,16 @@ test: deps build format-check
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Install into PREFIX (bin/exomir, share/exomir/{reference,workflows}, man page, bash completion), and the Debian
+# package (CPack; Depends from dpkg-shlibdeps): $(BUILD)/exomir_<version>_<arch>.deb. tests/cli/core/test_install.sh
+# and test_deb.sh (root only) check both in `make test`.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX) --strip
+deb: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/exomir_*.deb
 
 demo: deps build
 	bash scripts/demo.sh $(BUILD)/exomir

@@ -1,4 +1,5 @@
 // cmd_network.cpp: the `exomir network` front end: parse, read tables, build and score the network, commit outputs.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -14,6 +15,7 @@
 #include "exomir/network/network_genes.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/network_output.hpp"
+#include "exomir/network/network_reference.hpp"
 #include "exomir/network/result.hpp"
 #include "exomir/network/score.hpp"
 #include "exomir/reference/mirna_ref.hpp"
@@ -23,8 +25,11 @@ namespace {
 
 std::vector<std::string> validate(NetworkArgs& opt) {
     std::vector<std::string> problems = validate(opt.score);
-    if (opt.modules.empty()) opt.modules = curated_reference_dir() + "/modules.tsv";
-    if (!std::filesystem::exists(opt.modules) && opt.gmt.empty())
+    if (opt.targets.empty())
+        problems.push_back(opt.reference_dir.empty()
+                               ? "--targets is required (or --reference DIR with a targets.tsv)"
+                               : fmt::format("--targets is required: {} has no targets.tsv", opt.reference_dir));
+    if (!std::filesystem::exists(opt.modules) && opt.gmt.empty() && opt.reference_gmt.empty())
         problems.push_back(fmt::format("{}: no curated modules; pass --modules FILE or --gmt FILE", opt.modules));
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
     if (!opt.group.empty()) {
@@ -88,10 +93,11 @@ NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
         in.modules = read_modules(opt.modules);
     else
         log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
-    for (const auto& path : opt.gmt) {
-        auto sets = read_gmt(path);
-        std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
-    }
+    for (const auto* list : {&opt.reference_gmt, &opt.gmt})
+        for (const auto& path : *list) {
+            auto sets = read_gmt(path);
+            std::move(sets.begin(), sets.end(), std::back_inserter(in.gene_sets));
+        }
     if (!opt.ppi.empty()) in.ppi = read_ppi(opt.ppi);
     add_gene_ids(opt, in, prov);
     prov.coverage = target_source_coverage(in, prov.source_lists);
@@ -102,11 +108,13 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                         const Provenance& prov) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
     if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
+    inputs.insert(inputs.end(), opt.reference_gmt.begin(), opt.reference_gmt.end());
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
     auto j = make_run_info(inputs);
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
+    j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
     std::size_t n_sig = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
     j["parameters"] = {{"permutations", opt.score.permutations},
@@ -172,6 +180,7 @@ void write_outputs(const NetworkArgs& opt, const NetworkInputs& in, const Networ
 int run_network(const NetworkArgs& args) {
     const LogAs log_as("network");
     NetworkArgs opt = args;
+    use_reference_dir(opt);
     if (const auto problems = validate(opt); !problems.empty())
         throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
 
@@ -207,9 +216,16 @@ int cmd_network(int argc, char** argv) {
     CommonOptions common;
     add_common_options(app, common);
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
-    app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets'")->required()->check(CLI::ExistingFile);
-    app.add_option("--modules", opt.modules, "curated modules TSV [reference/modules.tsv]")->check(CLI::ExistingFile);
-    app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable")->check(CLI::ExistingFile);
+    app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets' [<reference>/targets.tsv]")
+        ->check(CLI::ExistingFile);
+    app.add_option("--reference", opt.reference_dir,
+                   "bundle of 'exomir reference build': its targets.tsv, modules.tsv, gmt/*.gmt and ppi.tsv are used "
+                   "unless an option names another file")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--modules", opt.modules, "curated modules TSV [<reference>/modules.tsv, else the shipped one]")
+        ->check(CLI::ExistingFile);
+    app.add_option("--gmt", opt.gmt, "extra gene sets (GMT, unsigned), repeatable; replace the GO BP default")
+        ->check(CLI::ExistingFile);
     app.add_flag("--no-go", opt.no_go, "without --gmt, do not add the GO BP sets of org.Hs.eg.db");
     app.add_option("--go-min-genes", opt.go_min, "smallest GO BP term scored")->capture_default_str();
     app.add_option("--go-max-genes", opt.go_max, "largest GO BP term scored")->capture_default_str();

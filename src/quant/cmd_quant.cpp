@@ -36,7 +36,9 @@ void add_options(CLI::App& app, QuantArgs& o) {
                    "discard inserts with more than this many uncalled bases (N); -1 = keep all (an N counts as "
                    "one mismatch in the alignment)")
         ->capture_default_str();
-    app.add_option("--reference", o.reference_dir, "folder with mature.fa and hairpin.fa (plain or .gz)");
+    app.add_option("--reference", o.reference_dir,
+                   "folder with mature.fa and hairpin.fa (plain or .gz), e.g. a bundle of 'exomir reference build'; "
+                   "its other_rna/ is used when present [optimir miRBase 22]");
     app.add_option("--mature", o.ref.mature, "miRBase mature.fa(.gz)");
     app.add_option("--hairpin", o.ref.hairpin, "miRBase hairpin.fa(.gz)");
     app.add_option("--species", o.ref.species, "miRBase species prefix")->capture_default_str();
@@ -164,7 +166,7 @@ void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const Collapsed
 std::unique_ptr<OtherRnaReference> load_other_rna_classes(const QuantArgs& o) {
     std::unique_ptr<OtherRnaReference> other;
     if (!o.no_other_rna) {
-        const std::string path = default_other_rna_path();
+        const std::string path = default_other_rna_path(o.reference_dir);
         if (!file_exists(path))
             throw Error(
                 fmt::format("{}: the shipped other-RNA reference is missing; rebuild it with "

@@ -62,7 +62,9 @@ void set_other_rna_classes(OtherRnaReference& r, const std::vector<std::string>&
     for (const auto& c : r.classes) r.class_rank.push_back(other_rna_rank(c));
 }
 
-std::string default_other_rna_path() { return curated_reference_dir() + "/other_rna/human_other_rna.fa.gz"; }
+std::string default_other_rna_path(const std::string& reference_dir) {
+    return reference_file(reference_dir, "other_rna/human_other_rna.fa.gz");
+}
 
 OtherRnaReference combine_other_rna(const OtherRnaReference& base, const OtherRnaReference& user) {
     const std::set<std::string> replaced(user.classes.begin(), user.classes.end());

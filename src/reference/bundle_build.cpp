@@ -9,11 +9,24 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/reference/gene_ids.hpp"
 
 namespace exomir {
 
 GeneNormaliser default_gene_normaliser() {
     return [](std::string_view id) { return ascii_upper(trim_ws(id)); };
+}
+
+GeneNormaliser gene_ids_normaliser(const GeneIds& ids, GeneIdTally& tally) {
+    return [&ids, &tally](std::string_view raw) {
+        const std::string_view id = trim_ws(raw);
+        if (id.empty()) return std::string();
+        GeneIdResult r = ids.resolve(id);
+        tally.add(id, r);
+        const bool entrez = std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (r.status == GeneIdStatus::unknown && entrez) return std::string();
+        return std::move(r.symbol);
+    };
 }
 
 std::string species_fasta(const std::string& path, const std::string& species, std::uint64_t& n) {

@@ -112,7 +112,12 @@ int run_reference(const ReferenceArgs& o) {
         throw UsageError(fmt::format("{} (see 'exomir reference --help')", fmt::join(problems, "; ")));
 
     std::vector<std::string> missing;
-    const CuratedPaths paths = curated_paths(o.curated_dir.empty() ? curated_reference_dir() : o.curated_dir, missing);
+    // the curated tables: --curated-dir, else those of a --reference bundle, else the shipped ones
+    const std::string curated_dir =
+        o.curated_dir.empty()
+            ? std::filesystem::path(reference_file(o.reference_dir, "modules.tsv")).parent_path().string()
+            : o.curated_dir;
+    const CuratedPaths paths = curated_paths(curated_dir, missing);
     if (o.action == "describe" && !missing.empty()) throw Error(missing.front());
     const MirnaReference ref = load_mirna_reference(resolve_reference_paths(o.reference_dir, o.ref));
     log_info(fmt::format("loaded {} ({}, {})", loaded_summary(ref), ref.mature_path, ref.hairpin_path));
@@ -136,8 +141,9 @@ int cmd_reference(int argc, char** argv) {
     app.add_option("--mature", o.ref.mature, "miRBase mature.fa(.gz) [optimir miRBase 22]");
     app.add_option("--hairpin", o.ref.hairpin, "miRBase hairpin.fa(.gz) [optimir miRBase 22]");
     app.add_option("--species", o.ref.species, "miRBase species prefix")->capture_default_str();
-    app.add_option("--curated-dir", o.curated_dir,
-                   "folder with modules.tsv, modules.gmt, interactions.tsv [reference/ or $EXOMIR_REFERENCE_DIR]");
+    app.add_option(
+        "--curated-dir", o.curated_dir,
+        "folder with modules.tsv, modules.gmt, interactions.tsv [--reference DIR when it has them, else the shipped reference or $EXOMIR_REFERENCE_DIR]");
     app.add_option("--format", o.format, "describe output: text, tsv or json [text]")
         ->check(CLI::IsMember({"text", "tsv", "json"}));
     add_common_options(app, common);

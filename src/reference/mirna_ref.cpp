@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <system_error>
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
@@ -53,9 +55,40 @@ std::string accession_of(const FastaRecord& r) {
 
 }  // namespace
 
+std::vector<std::string> shipped_reference_candidates() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    const std::filesystem::path bin = exe.parent_path();
+    return {(bin / EXOMIR_BIN_TO_REFERENCE).lexically_normal().string(),  // CMake: ../share/exomir/reference
+            (bin / "share" / "exomir" / "reference").lexically_normal().string()};
+}
+
 std::string curated_reference_dir() {
-    if (const char* env = std::getenv("EXOMIR_REFERENCE_DIR"); env && *env) return env;
-    return std::string(EXOMIR_SOURCE_DIR) + "/reference";
+    if (const char* env = std::getenv("EXOMIR_REFERENCE_DIR"); env && *env) {
+        if (!std::filesystem::is_directory(env))
+            throw Error(
+                fmt::format("{}: EXOMIR_REFERENCE_DIR is not a directory; unset it or point it to a "
+                            "folder with modules.tsv and interactions.tsv",
+                            env));
+        return env;
+    }
+    const std::vector<std::string> candidates = shipped_reference_candidates();
+    for (const auto& c : candidates)
+        if (file_exists(c + "/modules.tsv")) return c;
+    throw Error(
+        fmt::format("exomir's reference folder not found (no modules.tsv in {}); reinstall exomir or set "
+                    "EXOMIR_REFERENCE_DIR to its share/exomir/reference folder",
+                    candidates.empty() ? std::string("(/proc/self/exe unreadable)")
+                                       : fmt::format("{}", fmt::join(candidates, ", "))));
+}
+
+std::string reference_file(const std::string& reference_dir, const std::string& name) {
+    if (!reference_dir.empty()) {
+        const std::string p = (std::filesystem::path(reference_dir) / name).string();
+        if (std::filesystem::exists(p)) return p;
+    }
+    return (std::filesystem::path(curated_reference_dir()) / name).string();
 }
 
 ReferencePaths resolve_reference_paths(const std::string& reference_dir, ReferencePaths given) {

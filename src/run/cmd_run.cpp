@@ -28,7 +28,10 @@ void add_options(CLI::App& app, RunOptions& o) {
                    "sample sheet: sample, fastq (';'-separated), kit or adapter, condition columns")
         ->required();
     app.add_option("-o,--out", o.out_dir, "results folder")->required();
-    app.add_option("--reference", o.reference, "miRBase folder with mature.fa and hairpin.fa [optimir miRBase 22]");
+    app.add_option("--reference", o.reference,
+                   "--reference of quant, targets and network: a folder with mature.fa and hairpin.fa, e.g. a bundle "
+                   "of 'exomir reference build' (its targets.tsv is used unless --targets or --targets-* is given) "
+                   "[optimir miRBase 22 and the shipped reference]");
     app.add_option("--targets", o.targets, "a ready targets.tsv (skips the targets step)");
     app.add_option("--targets-targetscan", o.targets_targetscan, "targets --targetscan table; repeatable");
     app.add_option("--targets-mirtarbase", o.targets_mirtarbase, "targets --mirtarbase table; repeatable");
@@ -37,7 +40,8 @@ void add_options(CLI::App& app, RunOptions& o) {
     app.add_option("--targets-gmt", o.targets_gmt, "targets --gmt (one set per miRNA); repeatable");
     app.add_option("--targets-utr", o.targets_utr, "targets --utr: 3'UTR FASTA for the seed scan");
     app.add_flag("!--no-isomir-seeds", o.targets_isomirs, "do not give the samples' 5' isomiRs their own seed rows");
-    app.add_option("--modules", o.modules, "network --modules: curated modules TSV [reference/modules.tsv]");
+    app.add_option("--modules", o.modules,
+                   "network --modules: curated modules TSV [<reference>/modules.tsv, else the shipped one]");
     app.add_option("--gmt", o.gmt, "network --gmt: extra gene sets; repeatable");
     app.add_option("--ppi", o.ppi, "network --ppi: gene-gene PPI TSV");
     app.add_option("--permutations", o.permutations, "network --permutations (0 = network's default)");

@@ -9,10 +9,16 @@
 
 #include "exomir/core/io.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/network/network_reference.hpp"
 
 namespace exomir {
 
 namespace {
+
+bool has_targets_sources(const RunOptions& opt) {
+    return !opt.targets_targetscan.empty() || !opt.targets_mirtarbase.empty() || !opt.targets_validated.empty() ||
+           !opt.targets_tsv.empty() || !opt.targets_gmt.empty() || !opt.targets_utr.empty();
+}
 
 std::string join(const std::string& dir, const std::string& name) {
     return (std::filesystem::path(dir) / name).lexically_normal().string();
@@ -74,18 +80,28 @@ RunStep network_step(const std::string& counts, const std::string& targets, cons
     NetworkArgs a;
     a.counts = counts;
     a.targets = targets;
+    a.reference_dir = opt.reference;
     a.modules = opt.modules;
     a.gmt = opt.gmt;
     a.ppi = opt.ppi;
+    use_reference_dir(a);  // the bundle's modules, GMTs and PPI are inputs of the step too
     if (opt.permutations > 0) a.score.permutations = static_cast<std::uint64_t>(opt.permutations);
     a.out_dir = l.net_dir;
-    nlohmann::json settings = {{"counts", a.counts}, {"targets", a.targets}, {"modules", a.modules},
-                               {"gmt", a.gmt},       {"ppi", a.ppi},         {"permutations", opt.permutations},
+    nlohmann::json settings = {{"counts", a.counts},
+                               {"targets", a.targets},
+                               {"reference", a.reference_dir},
+                               {"modules", a.modules},
+                               {"gmt", a.gmt},
+                               {"reference_gmt", a.reference_gmt},
+                               {"ppi", a.ppi},
+                               {"permutations", opt.permutations},
                                {"out", a.out_dir}};
-    RunStep st{"network", "network", std::move(a), std::move(settings), {counts, targets}, {}};
-    if (!opt.modules.empty()) st.inputs.push_back(opt.modules);
-    st.inputs.insert(st.inputs.end(), opt.gmt.begin(), opt.gmt.end());
-    if (!opt.ppi.empty()) st.inputs.push_back(opt.ppi);
+    std::vector<std::string> inputs = {counts, targets};
+    if (file_exists(a.modules)) inputs.push_back(a.modules);
+    inputs.insert(inputs.end(), a.reference_gmt.begin(), a.reference_gmt.end());
+    inputs.insert(inputs.end(), a.gmt.begin(), a.gmt.end());
+    if (!a.ppi.empty()) inputs.push_back(a.ppi);
+    RunStep st{"network", "network", std::move(a), std::move(settings), std::move(inputs), {}};
     for (const char* f :
          {"module_scores.tsv", "mirna_module.tsv", "gene_load.tsv", "mirna_abundance.tsv", "network.dot"})
         st.outputs.push_back(join(l.net_dir, f));
@@ -121,9 +137,7 @@ std::vector<std::string> validate(const RunOptions& opt) {
     if (opt.samples.empty()) problems.push_back("--samples is required: a TSV with sample, fastq and kit columns");
     if (opt.out_dir.empty() || opt.out_dir == "-") problems.push_back("-o must name a results folder");
     if (opt.permutations < 0) problems.push_back(fmt::format("--permutations must be >= 0; got {}", opt.permutations));
-    const bool targets_sources = !opt.targets_targetscan.empty() || !opt.targets_mirtarbase.empty() ||
-                                 !opt.targets_validated.empty() || !opt.targets_tsv.empty() ||
-                                 !opt.targets_gmt.empty() || !opt.targets_utr.empty();
+    const bool targets_sources = has_targets_sources(opt);
     if (!opt.targets.empty() && targets_sources)
         problems.push_back("--targets (a ready targets.tsv) and --targets-* sources exclude each other; give one");
     return problems;
@@ -165,6 +179,11 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     const std::string counts = merge.outputs[0];
     steps.push_back(std::move(merge));
     std::string targets = opt.targets;
+    const bool targets_sources = has_targets_sources(opt);
+    // a --reference bundle's targets.tsv is a ready table, as --targets is, unless sources ask for a new one
+    if (targets.empty() && !targets_sources && !opt.reference.empty() &&
+        file_exists(join(opt.reference, "targets.tsv")))
+        targets = join(opt.reference, "targets.tsv");
     if (targets.empty()) {
         steps.push_back(targets_step(quants, l, opt));
         targets = l.targets_tsv;

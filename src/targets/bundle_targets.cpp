@@ -43,6 +43,7 @@ BundleTargets build_bundle_targets(const MirnaReference& ref, const BundleTarget
     LoadContext ctx;
     ctx.ref = &ref;
     ctx.names = &names;
+    ctx.gene_ids = in.gene_ids;
     std::tie(ctx.taxid, ctx.species_name) = species_taxon(in.species);
     for (const auto& p : in.targetscan_family)
         require_columns(p, {"miR family", "Seed+m8", "Species ID", "MiRBase ID"}, "TargetScan 8 miR_Family_Info");
@@ -64,6 +65,8 @@ BundleTargets build_bundle_targets(const MirnaReference& ref, const BundleTarget
     for (const auto& p : in.targetscan) tables.push_back(load_targetscan(p, ctx));
     for (const auto& p : in.mirtarbase) tables.push_back(load_mirtarbase(p, ctx));
     if (!in.curated.empty()) tables.push_back(load_curated(in.curated, ctx));
+    if (in.gene_ids)
+        for (auto& t : tables) normalise_genes(t, *in.gene_ids);
     std::vector<const SourceTable*> ptrs;
     for (const auto& t : tables) {
         ptrs.push_back(&t);

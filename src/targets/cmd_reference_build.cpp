@@ -3,6 +3,7 @@
 // tables, bundle.json). It lives in the targets stage because targets.tsv is made by the targets loaders
 // (allowed arrow targets -> reference); cmd_reference_command dispatches to it.
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "exomir/reference/bundle_build.hpp"
 #include "exomir/reference/cmd_reference.hpp"
 #include "exomir/reference/fetch.hpp"
+#include "exomir/reference/gene_ids.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 #include "exomir/targets/bundle_targets.hpp"
 #include "exomir/targets/cmd_reference_build.hpp"
@@ -79,7 +81,17 @@ int cmd_reference_build(int argc, char** argv) {
     const auto threads = apply_threads(common, "reference build");
     if (o.out.empty()) o.out = (fs::path(o.dir) / "bundle").string();
     const nlohmann::json manifest = load_fetch_manifest(o.dir);
-    const GeneNormaliser normalise = default_gene_normaliser();
+    // Gene IDs of every source through org.Hs.eg.db when present (docs/gene_ids.md), else symbols as given.
+    const std::string orgdb = find_orgdb();
+    std::optional<GeneIds> gene_ids;
+    if (!orgdb.empty())
+        gene_ids.emplace(GeneIds::load(orgdb));
+    else
+        log_warn("org.Hs.eg.db not found (run 'make deps' or set EXOMIR_ORGDB): gene IDs are used as given");
+    GeneIdTally gmt_tally, ppi_tally;
+    const auto normaliser = [&](GeneIdTally& tally) {
+        return gene_ids ? gene_ids_normaliser(*gene_ids, tally) : default_gene_normaliser();
+    };
 
     // miRBase (required): the species' records, and the reference the target loaders resolve names with.
     ReferencePaths paths;
@@ -94,6 +106,7 @@ int cmd_reference_build(int argc, char** argv) {
     // targets.tsv from whatever target sources were fetched.
     BundleTargetInputs ti;
     ti.species = o.species;
+    ti.gene_ids = gene_ids ? &*gene_ids : nullptr;
     if (auto p = fetched(o, "targetscan/miR_Family_Info.txt"); !p.empty()) ti.targetscan_family.push_back(p);
     for (const char* rel : {"targetscan/Predicted_Targets_Context_Scores.default_predictions.txt",
                             "targetscan/Summary_Counts.default_predictions.txt"})
@@ -108,11 +121,11 @@ int cmd_reference_build(int argc, char** argv) {
 
     // Everything is parsed before the first folder or file is created: a malformed upstream file leaves nothing.
     const std::string gmt_path = fetched(o, "reactome/ReactomePathways.gmt");
-    const GmtBuild gmt = gmt_path.empty() ? GmtBuild{} : normalise_gmt(gmt_path, normalise);
+    const GmtBuild gmt = gmt_path.empty() ? GmtBuild{} : normalise_gmt(gmt_path, normaliser(gmt_tally));
     const std::string links = fetched(o, "string/9606.protein.links.v12.0.txt");
     const std::string info = fetched(o, "string/9606.protein.info.v12.0.txt");
     const bool have_ppi = !links.empty() && !info.empty();
-    const PpiBuild ppi = have_ppi ? build_string_ppi(links, info, o.ppi_min_score, normalise) : PpiBuild{};
+    const PpiBuild ppi = have_ppi ? build_string_ppi(links, info, o.ppi_min_score, normaliser(ppi_tally)) : PpiBuild{};
     nlohmann::json counts = {{"mature.fa", n_mature},
                              {"hairpin.fa", n_hairpin},
                              {"targets.tsv",
@@ -159,6 +172,21 @@ int cmd_reference_build(int argc, char** argv) {
         if (manifest.contains("sources") && manifest["sources"].contains(s))
             bundle["sources"][s] = source_json(manifest, s);
     for (const auto& r : targets.reports) bundle["target_sources"].push_back(report_json(r));
+    bundle["gene_ids"] = {{"orgdb", orgdb.empty() ? nlohmann::json() : nlohmann::json(orgdb)},
+                          {"entrez_gene_date", gene_ids ? gene_ids->version() : std::string()},
+                          {"sources", nlohmann::json::object()}};
+    if (gene_ids) {
+        const std::pair<const char*, const GeneIdTally*> tallies[] = {{"gmt/ReactomePathways.gmt", &gmt_tally},
+                                                                      {"ppi.tsv", &ppi_tally}};
+        for (const auto& [name, tally] : tallies)
+            if (tally->n_total() > 0) {
+                bundle["gene_ids"]["sources"][name] = tally->json();
+                log_info(fmt::format("{}: {}", name, tally->summary()));
+            }
+        for (const auto& r : targets.reports)
+            if (!r.gene_ids.is_null())
+                log_info(fmt::format("{}: {}", r.path, r.gene_ids["summary"].get<std::string>()));
+    }
     outputs.open(o.out + "/bundle.json").write(bundle.dump(2) + "\n");
     outputs.commit_all();
     log_info(fmt::format("bundle {}: {} matures, {} target rows ({} genes){}", o.out, n_mature,

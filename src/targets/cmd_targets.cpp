@@ -51,7 +51,8 @@ SiteType parse_site_type(const std::string& name) {
 void add_options(CLI::App& app, TargetsArgs& o) {
     app.add_option("-o,--out", o.out, "targets.tsv path ('-' = stdout, no run.json)")->capture_default_str();
     app.add_option("--reference", o.reference_dir,
-                   "miRBase directory with mature.fa and hairpin.fa [optimir miRBase 22]");
+                   "folder with mature.fa and hairpin.fa, e.g. a bundle of 'exomir reference build' (its "
+                   "interactions.tsv and mirbase_diff/ are used when present) [optimir miRBase 22]");
     app.add_option("--mature", o.mature, "mature.fa(.gz) (with --hairpin)");
     app.add_option("--hairpin", o.hairpin, "hairpin.fa(.gz) (with --mature)");
     app.add_option("--species", o.species, "miRBase species prefix")->capture_default_str();
@@ -83,9 +84,9 @@ void add_options(CLI::App& app, TargetsArgs& o) {
         ->capture_default_str();
 }
 
-std::string default_diff_dir() {
+std::string default_diff_dir(const std::string& reference_dir) {
     if (const char* env = std::getenv("EXOMIR_MIRBASE_DIFF"); env && *env) return env;
-    const std::string shipped = curated_reference_dir() + "/mirbase_diff";
+    const std::string shipped = reference_file(reference_dir, "mirbase_diff");
     return std::filesystem::is_directory(shipped) ? shipped : std::string();
 }
 
@@ -142,7 +143,7 @@ void load_sources(TargetsArgs& o, Loaded& d, std::unique_ptr<NameResolver>& name
     given.species = o.species;
     d.paths = resolve_reference_paths(o.reference_dir, given);
     d.ref = load_mirna_reference(d.paths);
-    if (o.mirbase_diff.empty()) o.mirbase_diff = default_diff_dir();
+    if (o.mirbase_diff.empty()) o.mirbase_diff = default_diff_dir(o.reference_dir);
     if (!o.mirbase_diff.empty())
         d.history = load_mirbase_history(o.mirbase_diff, o.species);
     else
@@ -238,8 +239,10 @@ void write_outputs(const std::string& out, const std::vector<std::string>& tsv, 
 int run_targets(const TargetsArgs& args) {
     const LogAs log_as("targets");
     TargetsArgs o = args;
-    if (o.curated.empty() && !o.no_curated && file_exists(curated_reference_dir() + "/interactions.tsv"))
-        o.curated = curated_reference_dir() + "/interactions.tsv";
+    if (o.curated.empty() && !o.no_curated) {
+        // the --reference bundle's interactions.tsv, else the shipped one
+        if (std::string p = reference_file(o.reference_dir, "interactions.tsv"); file_exists(p)) o.curated = p;
+    }
     if (const auto problems = validate(o); !problems.empty())
         throw UsageError(fmt::format("{}", fmt::join(problems, "; ")));
     UtrScanOptions scan_opt;

@@ -11,13 +11,17 @@ namespace exomir {
 
 /// Everything `exomir network` is asked to do; the defaults are the command line's.
 struct NetworkArgs {
-    std::string counts, targets;  ///< --counts, --targets (required)
-    std::string modules;          ///< --modules ("" = <curated_reference_dir()>/modules.tsv)
-    std::string ppi, samplesheet;
+    std::string counts;         ///< --counts (required)
+    std::string targets;        ///< --targets ("" = <reference_dir>/targets.tsv, required without it)
+    std::string reference_dir;  ///< --reference: a bundle of `exomir reference build` (targets, modules, gmt/, ppi)
+    std::string modules;        ///< --modules ("" = reference_file(reference_dir, "modules.tsv"))
+    std::string ppi;            ///< --ppi ("" = <reference_dir>/ppi.tsv when present)
+    std::string samplesheet;
     std::string group;  ///< --group COLUMN=VALUE (with --samplesheet)
     std::string out_dir;
-    std::vector<std::string> gmt;
-    CargoSelection cargo;  ///< --sample (group_column/group_value come from `group`)
+    std::vector<std::string> gmt;            ///< --gmt: replaces the GO BP default sets
+    std::vector<std::string> reference_gmt;  ///< <reference_dir>/gmt/*.gmt (filled by run_network; keeps GO BP)
+    CargoSelection cargo;                    ///< --sample (group_column/group_value come from `group`)
     double min_cpm = 10;
     double contributions_max_fdr = 0.05;    ///< GMT sets listed in mirna_module.tsv
     bool no_go = false;                     ///< --no-go: no GO BP default sets even without --gmt

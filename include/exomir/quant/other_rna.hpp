@@ -27,9 +27,9 @@ std::optional<std::string> other_rna_tag(std::string_view description, std::stri
 /// The `anticodon=N` tag (1-based position, 0 when absent); throws Error naming file:line if not a number 1..200.
 int other_rna_anticodon(std::string_view description, const std::string& path, std::uint64_t line);
 
-/// reference/other_rna/human_other_rna.fa.gz (built by scripts/build_other_rna.py), under
-/// curated_reference_dir() (EXOMIR_REFERENCE_DIR overrides).
-std::string default_other_rna_path();
+/// other_rna/human_other_rna.fa.gz (built by scripts/build_other_rna.py) in `reference_dir` (quant --reference)
+/// when it holds one, else in the shipped reference (reference_file(), curated_reference_dir()).
+std::string default_other_rna_path(const std::string& reference_dir = {});
 
 /// `base` with every class that `user` has replaced by the user's records (a user FASTA adds new
 /// classes and replaces the default's records of the classes it names). Pure.

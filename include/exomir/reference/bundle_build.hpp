@@ -11,11 +11,19 @@
 
 namespace exomir {
 
+class GeneIds;
+class GeneIdTally;
+
 /// Gene-ID normalisation hook: maps an identifier of a source (symbol, alias, Entrez, Ensembl) to the current
-/// symbol, or "" when it cannot be resolved. Issue #14 section 2 fills it in (Debian org.Hs.eg.db); until
-/// then default_gene_normaliser() trims and upper-cases symbols and resolves nothing else.
+/// symbol, or "" when the gene cannot be used.
 using GeneNormaliser = std::function<std::string(std::string_view id)>;
+/// Without org.Hs.eg.db: trims and upper-cases symbols and resolves nothing else.
 GeneNormaliser default_gene_normaliser();
+/// Through gene_ids (docs/gene_ids.md): the current symbol of a symbol, alias, Entrez or Ensembl ID or
+/// spreadsheet date; ambiguous and unknown IDs are kept upper-cased as they are (never merged), except an
+/// all-digit (Entrez) ID the database does not know, which gives "" as in `exomir targets`. Every distinct
+/// non-empty ID is counted in `tally`. `ids` and `tally` must outlive the hook; not thread-safe (tally).
+GeneNormaliser gene_ids_normaliser(const GeneIds& ids, GeneIdTally& tally);
 
 /// Records of one species (`>hsa-...` names) of a miRBase FASTA, as text; `n` = records kept.
 /// Throws Error "FILE:LINE: ..." on a sequence line before the first header.

@@ -42,9 +42,22 @@ struct ReferencePaths {
 /// Directory of the miRBase 22 human FASTA files installed by the Debian package `optimir`.
 inline constexpr const char* k_optimir_fasta_dir = "/usr/lib/python3/dist-packages/optimir/resources/fasta";
 
-/// Directory of the curated tables shipped with exomir (modules.tsv, interactions.tsv, ...):
-/// $EXOMIR_REFERENCE_DIR if set, else <source tree>/reference.
+/// Where an installed or built exomir looks for its shipped reference, from the running binary's own path
+/// (/proc/self/exe): <bin>/../share/exomir/reference (installed: /usr/bin -> /usr/share/exomir/reference), then
+/// <bin>/share/exomir/reference (the build tree, where CMake links it to the checkout's reference/).
+/// Empty when /proc/self/exe cannot be read.
+std::vector<std::string> shipped_reference_candidates();
+
+/// Directory of the reference shipped with exomir (modules.tsv, interactions.tsv, other_rna/, sources.tsv):
+/// $EXOMIR_REFERENCE_DIR if set (Error when it is not a directory), else the first of
+/// shipped_reference_candidates() holding modules.tsv. No source path is compiled in. Throws Error naming every
+/// folder searched when none is found.
 std::string curated_reference_dir();
+
+/// `name` (e.g. "modules.tsv", "other_rna/human_other_rna.fa.gz") inside the user's `--reference DIR` when it is
+/// there (a bundle of `exomir reference build` holds modules.tsv, interactions.tsv, targets.tsv, ppi.tsv, gmt/),
+/// else inside curated_reference_dir(). The path may not exist; throws what curated_reference_dir() throws.
+std::string reference_file(const std::string& reference_dir, const std::string& name);
 
 /// Fills mature/hairpin from `--reference DIR` (looks for mature.fa[.gz], hairpin.fa[.gz], or the
 /// optimir file names) or, when both are empty and no dir is given, the optimir miRBase 22 files.

@@ -23,7 +23,8 @@ namespace exomir {
 struct RunOptions {
     std::string samples;    ///< sample sheet (TSV)
     std::string out_dir;    ///< results folder
-    std::string reference;  ///< miRBase folder for quant and targets ("" = their default)
+    std::string reference;  ///< --reference of quant, targets and network, e.g. a bundle ("" = their defaults); its
+                            ///< targets.tsv, when present, is used as --targets unless --targets-* sources are given
     std::string targets;    ///< a ready targets.tsv: skips the targets step
     std::vector<std::string> targets_targetscan, targets_mirtarbase, targets_validated, targets_tsv, targets_gmt;
     std::string targets_utr;       ///< 3'UTR FASTA for the seed scan

@@ -17,6 +17,7 @@ struct BundleTargetInputs {
     std::vector<std::string> mirtarbase;         ///< hsa_MTI.csv
     std::string curated;                         ///< reference/interactions.tsv (empty: none)
     std::string species = "hsa";
+    const GeneIds* gene_ids = nullptr;  ///< org.Hs.eg.db: genes normalised as by `exomir targets` (null: as given)
 };
 
 struct BundleTargets {
@@ -25,7 +26,8 @@ struct BundleTargets {
 };
 
 /// Loads every input with the `exomir targets` loaders (load_targetscan_families, load_targetscan,
-/// load_mirtarbase, load_curated) and merges them with merge_targets. A format change upstream throws the
+/// load_mirtarbase, load_curated), normalises each table's genes with normalise_genes when `in.gene_ids` is set
+/// (its tally lands in the source's report), and merges them with merge_targets. A format change upstream throws the
 /// loaders' Error naming file:line and the expected column.
 BundleTargets build_bundle_targets(const MirnaReference& ref, const BundleTargetInputs& in);
 

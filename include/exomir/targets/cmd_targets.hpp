@@ -14,7 +14,7 @@ struct TargetsArgs {
     std::string reference_dir, mature, hairpin, species = "hsa";
     std::string mirbase_diff;  ///< empty: $EXOMIR_MIRBASE_DIFF or <reference>/mirbase_diff when present
     std::vector<std::string> targetscan, targetscan_family, mirtarbase, validated, tsv, gmt, isomirs;
-    std::string curated;  ///< empty: <curated_reference_dir()>/interactions.tsv when present
+    std::string curated;  ///< empty: reference_file(reference_dir, "interactions.tsv") when present
     bool no_curated = false;
     std::string utr, gene_alias;
     std::string scan_min_site = "7mer-A1";

@@ -45,6 +45,30 @@ assert b["rows"]["mature.fa"] == 6 and b["rows"]["ppi.tsv"]["edges"] == 7 and b[
 assert b["rows"]["gmt/ReactomePathways.gmt"]["sets"] == 3
 PY
 "$EXOMIR" reference describe --quiet --reference "$B" --curated-dir "$B" | grep -q 'hsa: 6 matures' && ok "describe the bundle" || bad "describe"
+# the bundle as `network --reference`: its targets.tsv, modules, Reactome GMT and PPI with no other option
+(cd "$work" && "$EXOMIR" network --quiet --counts "$ROOT/tests/data/network_counts.tsv" --reference "$B" \
+  --permutations 200 --strata 2 -o net) && python3 - "$work/net/network.run.json" "$work/net/module_scores.tsv" "$B" <<'PY' \
+  && ok "network --reference BUNDLE" || bad "network --reference BUNDLE"
+import json, sys
+j, scores, b = json.load(open(sys.argv[1])), open(sys.argv[2]).read(), sys.argv[3]
+assert j["reference"] == b and j["targets"] == b + "/targets.tsv", (j["reference"], j["targets"])
+assert j["counts"]["n_ppi_edges"] == 7 and j["target_sources"]["targetscan"]["pairs"] > 0
+assert scores.count("\tgmt:ReactomePathways.gmt\t") == 3 and scores.count("\tcurated\t") == 9
+PY
+# `exomir run --reference BUNDLE`: quant on the bundle's miRBase, the bundle's targets.tsv as a ready table (no
+# targets step), network on its files; a rerun finds every step up to date
+printf 'sample\tfastq\tkit\nS1\t%s\ttruseq\nS2\t%s\ttruseq\n' "$ROOT/tests/data/quant_small.fq" "$ROOT/tests/data/quant_small.fq" > "$work/s.tsv"
+(cd "$work" && "$EXOMIR" run --quiet --samples s.tsv --reference "$B" --permutations 200 -o res && \
+  "$EXOMIR" run --samples s.tsv --reference "$B" --permutations 200 -o res 2> rerun.err) &&
+  python3 - "$work/res/run.json" "$B" <<'PY' && grep -q '0 run, 6 up to date' "$work/rerun.err" && ok "run --reference BUNDLE" || bad "run --reference BUNDLE"
+import json, sys
+steps, b = json.load(open(sys.argv[1]))["steps"], sys.argv[2]
+assert sorted(steps) == ["merge", "network", "quant:S1", "quant:S2", "rank", "report"], sorted(steps)
+assert steps["quant:S1"]["settings"]["reference"] == b
+net = steps["network"]
+assert net["settings"]["targets"] == b + "/targets.tsv" and net["settings"]["ppi"] == b + "/ppi.tsv"
+assert b + "/gmt/ReactomePathways.gmt" in net["inputs"] and b + "/modules.tsv" in net["inputs"]
+PY
 
 # malformed upstream files: file:line, the expected column, nothing written
 broken() {  # broken NAME FILE SED: copy of the fetch folder with one file edited; build must fail

@@ -55,6 +55,13 @@ smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR
      permutations=200 rank=$rank_cfg mirtop_stats=$mirtop_cfg)
 "${smk[@]}" -n > dryrun.log 2>&1 || { cat dryrun.log; fail "snakemake -n"; }
 grep -Eq '^quant +2( |$)' dryrun.log || { cat dryrun.log; fail "dry run does not plan 2 quant jobs"; }
+# reference=BUNDLE (as `exomir run --reference`): --reference reaches quant and network, and the bundle's
+# targets.tsv replaces the targets job
+mkdir bundle && cp run_res/targets/targets.tsv bundle/
+"${smk[@]}" reference=bundle out=smk_bundle -n -p > dry_bundle.log 2>&1 || { cat dry_bundle.log; fail "snakemake -n reference=bundle"; }
+grep -q "quant --sample bm1 .*--reference bundle " dry_bundle.log &&
+  grep -q "network --counts smk_bundle/counts/counts.tsv --targets bundle/targets.tsv --reference bundle " dry_bundle.log &&
+  ! grep -Eq '^targets +[0-9]' dry_bundle.log || { cat dry_bundle.log; fail "reference=bundle not passed as exomir run does"; }
 "${smk[@]}" -q > smk.log 2>&1 || { cat smk.log; fail "snakemake run"; }
 
 for f in run_res/quant/*.mirna.tsv run_res/quant/*.isomir.gff3 run_res/counts/*.tsv run_res/targets/targets.tsv \

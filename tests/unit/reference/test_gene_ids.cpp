@@ -7,9 +7,12 @@
 #include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <tuple>
 
 #include "exomir/core/error.hpp"
+#include "exomir/reference/bundle_build.hpp"
 #include "exomir/reference/gene_ids.hpp"
 
 using namespace exomir;
@@ -131,6 +134,46 @@ TEST_CASE("gene IDs resolve through symbols, aliases, Entrez, Ensembl and spread
     CHECK(j["examples"]["ambiguous"]["DEC1"] == nlohmann::json{"BHLHE40", "DELEC1"});
     CHECK(tally.summary() ==
           "6 gene IDs: 1 current, 2 renamed, 2 ambiguous (kept as they are), 1 unknown, 2 spreadsheet dates");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("reference build: the bundle's PPI and GMT genes go through gene_ids", "[gene_ids]") {
+    const auto dir = temp_dir();
+    const GeneIds ids = GeneIds::load(make_orgdb(dir));
+    const auto write = [&](const char* name, const char* text) {
+        const auto p = (dir / name).string();
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    };
+    // STRING names: an alias (PACE -> FURIN), an old symbol (MARCH1 -> MARCHF1), an ambiguous alias (DEC1, kept)
+    const auto info = write("info.txt",
+                            "#string_protein_id\tpreferred_name\tprotein_size\n"
+                            "9606.P1\tPACE\t794\n9606.P2\tMARCH1\t289\n9606.P3\tFURIN\t794\n9606.P4\tDEC1\t412\n"
+                            "9606.P5\tA1BG\t495\n");
+    const auto links = write("links.txt",
+                             "protein1 protein2 combined_score\n9606.P1 9606.P2 900\n9606.P3 9606.P2 950\n"
+                             "9606.P1 9606.P3 990\n9606.P4 9606.P5 800\n");
+    GeneIdTally ppi_tally;
+    const PpiBuild ppi = build_string_ppi(links, info, 700, gene_ids_normaliser(ids, ppi_tally));
+    // PACE and FURIN are one gene: their edges to MARCHF1 collapse (best score), their own edge is a self-loop
+    using Edge = std::tuple<std::string, std::string, int>;
+    CHECK(ppi.edges == std::vector<Edge>{{"A1BG", "DEC1", 800}, {"FURIN", "MARCHF1", 950}});
+    CHECK(ppi.self_loops == 1);
+    CHECK(ppi_tally.n(GeneIdStatus::renamed) == 2);    // PACE, MARCH1
+    CHECK(ppi_tally.n(GeneIdStatus::ambiguous) == 1);  // DEC1
+    CHECK(ppi_tally.n(GeneIdStatus::current) == 2);    // FURIN, A1BG
+
+    // an Entrez-keyed GMT (as PanomiR's): IDs become symbols, an unknown Entrez ID is dropped
+    const auto gmt = write("sets.gmt", "SET1\tdesc\t5045\t55016\t999999\nSET2\tdesc\tENSG00000168385\t2-Sep\n");
+    GeneIdTally gmt_tally;
+    const GmtBuild g = normalise_gmt(gmt, gene_ids_normaliser(ids, gmt_tally));
+    CHECK(g.text == "SET1\tdesc\tFURIN\tMARCHF1\nSET2\tdesc\tSEPTIN2\n");
+    CHECK(g.genes_in == 5);
+    CHECK(g.genes_out == 3);
+    CHECK(gmt_tally.n(GeneIdStatus::unknown) == 1);
+    CHECK(gmt_tally.n_excel_dates() == 1);
+    // without the database the hook only trims and upper-cases
+    CHECK(default_gene_normaliser()(" pace ") == "PACE");
     std::filesystem::remove_all(dir);
 }
 

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <variant>
 
+#include <unistd.h>
+
+#include "exomir/reference/mirna_ref.hpp"
 #include "exomir/run/run.hpp"
 
 using namespace exomir;
@@ -98,7 +101,40 @@ TEST_CASE("plan_run: a ready targets.tsv skips the targets step; --no-rank drops
     CHECK(n.targets == "my_targets.tsv");
     CHECK(n.score.permutations == 200);
     CHECK(n.out_dir == "r/net");
-    CHECK(steps[3].inputs == std::vector<std::string>{"r/counts/counts.tsv", "my_targets.tsv"});
+    // the shipped modules.tsv network reads by default is an input too: editing it reruns the step
+    CHECK(steps[3].inputs ==
+          std::vector<std::string>{"r/counts/counts.tsv", "my_targets.tsv", curated_reference_dir() + "/modules.tsv"});
+}
+
+TEST_CASE("plan_run --reference BUNDLE: its targets.tsv skips the targets step; network reads its files") {
+    const auto dir = std::filesystem::temp_directory_path() / ("exomir_run_bundle_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "gmt");
+    for (const char* f : {"targets.tsv", "modules.tsv", "ppi.tsv", "gmt/b.gmt", "gmt/a.gmt", "gmt/notes.txt"})
+        std::ofstream(dir / f) << "x\n";
+    const std::string b = dir.string();
+    RunOptions o;
+    o.samples = "s.tsv";
+    o.out_dir = "r";
+    o.reference = b;
+    o.rank = false;
+    auto steps = plan_run(two_samples(), o);
+    REQUIRE(names(steps) == std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "network", "report"});
+    CHECK(std::get<QuantArgs>(steps[0].args).reference_dir == b);
+    const auto& n = std::get<NetworkArgs>(steps[3].args);
+    CHECK(n.targets == b + "/targets.tsv");
+    CHECK(n.modules == b + "/modules.tsv");
+    CHECK(n.ppi == b + "/ppi.tsv");
+    CHECK(n.reference_gmt == std::vector<std::string>{b + "/gmt/a.gmt", b + "/gmt/b.gmt"});
+    CHECK(steps[3].inputs == std::vector<std::string>{"r/counts/counts.tsv", b + "/targets.tsv", b + "/modules.tsv",
+                                                      b + "/gmt/a.gmt", b + "/gmt/b.gmt", b + "/ppi.tsv"});
+    // target sources ask for a new table: the targets step runs, with the bundle as its reference
+    o.targets_validated = {"pairs.tsv"};
+    steps = plan_run(two_samples(), o);
+    REQUIRE(names(steps) ==
+            std::vector<std::string>{"quant:bm1", "quant:ad1", "merge", "targets", "network", "report"});
+    CHECK(std::get<TargetsArgs>(steps[3].args).reference_dir == b);
+    CHECK(std::get<NetworkArgs>(steps[4].args).targets == "r/targets/targets.tsv");
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("plan_run compares groups on the first condition column with >= 2 samples per group") {

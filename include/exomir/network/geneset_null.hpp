@@ -40,14 +40,14 @@ MatchedModule matched_module(const NetworkModule& mod, const GeneStrata& gs);
 /// (a partial Fisher-Yates shuffle of the stratum, undone after the draw, so each draw starts from the same
 /// state and depends only on the generator). One sampler per thread; it holds a scratch copy of the strata.
 class GeneSetSampler {
-public:
+  public:
     explicit GeneSetSampler(const GeneStrata& gs);
     /// sum_i x_i value[g'_i] over one random set g' drawn with `rng`, summed in slot order; the genes drawn are
     /// stored in `genes` (slot order) when it is not null.
     double draw(const MatchedModule& mod, const std::vector<double>& value, SplitMix& rng,
                 std::vector<std::uint32_t>* genes = nullptr);
 
-private:
+  private:
     std::vector<std::uint32_t> pool_, offsets_, undo_;
 };
 

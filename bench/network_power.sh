@@ -3,7 +3,8 @@
 #
 # usage: bench/network_power.sh [OUTDIR]      (run from the repository root after building)
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000, both nulls),
-#        N_CALIB (20 shuffled cargos), N_RANDOM_MODULES (100), CALIB_PERMUTATIONS (2000), VALIDATED_WEIGHT (0.1)
+#        N_CALIB (20 shuffled cargos), N_RANDOM_MODULES (100), CALIB_PERMUTATIONS (2000), VALIDATED_WEIGHT (0.1),
+#        POWER (1; 0 = calibration only)
 #
 # Backgrounds: the shared simulator's MSC-exosome profiles, i.e. the expected_fraction of the simulated
 # libraries' truth tables (../shared/data/simulated/sim_{truseq,qiaseq,nebnext}_200k.truth.tsv, simulator seeds
@@ -21,6 +22,7 @@ N_CALIB=${N_CALIB:-20}
 N_RANDOM_MODULES=${N_RANDOM_MODULES:-100}
 CALIB_PERMUTATIONS=${CALIB_PERMUTATIONS:-2000}
 VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.1}
+POWER=${POWER:-1}
 OUT=${1:-/tmp/exomir_network_power}
 MODULES=reference/modules.tsv
 INTERACTIONS=reference/interactions.tsv
@@ -91,14 +93,16 @@ power() {  # LABEL SPEC MODULE
   echo "$label -> $module: called (FDR < 0.05 under both nulls) in $n_called / 3 seeds" >&2
   [ "$n_called" -eq 3 ] || fail=1
 }
-power mir223_20 "hsa-miR-223-3p=0.20" inflammasome_nlrp3_assembly
-power mir29_10_7_3 "hsa-miR-29a-3p=0.10,hsa-miR-29b-3p=0.07,hsa-miR-29c-3p=0.03" fibrosis_ecm_collagen
-power mir146a_20 "hsa-miR-146a-5p=0.20" inflammasome_priming
+if [ "$POWER" = 1 ]; then
+  power mir223_20 "hsa-miR-223-3p=0.20" inflammasome_nlrp3_assembly
+  power mir29_10_7_3 "hsa-miR-29a-3p=0.10,hsa-miR-29b-3p=0.07,hsa-miR-29c-3p=0.03" fibrosis_ecm_collagen
+  power mir146a_20 "hsa-miR-146a-5p=0.20" inflammasome_priming
+fi
 
 echo
 echo "== calibration: $N_CALIB shuffled cargos x (curated modules + $N_RANDOM_MODULES random gene sets), $CALIB_PERMUTATIONS draws per null =="
-# Random modules: N_RANDOM_MODULES sets of 10-60 genes drawn uniformly from the genes of targets.tsv (fixed seed).
-awk -F'\t' -v n="$N_RANDOM_MODULES" 'NR > 1 && !($2 in seen) { seen[$2] = 1; g[++k] = $2 }
+# Random modules: N_RANDOM_MODULES sets of 10-60 genes drawn uniformly from the genes (column 4) of targets.tsv.
+awk -F'\t' -v n="$N_RANDOM_MODULES" 'NR > 1 && !($4 in seen) { seen[$4] = 1; g[++k] = $4 }
   END { srand(17); for (s = 1; s <= n; s++) { size = 10 + int(rand() * 51); line = "random_" s "\tbench"
           delete used; for (j = 0; j < size; ) { i = 1 + int(rand() * k); if (!(i in used)) { used[i] = 1; line = line "\t" g[i]; j++ } }
           print line } }' "$OUT/targets.tsv" > "$OUT/random_modules.gmt"

@@ -42,7 +42,7 @@ template <class Fn>
 void each_row(const std::string& path, std::string_view text, std::string_view header, std::size_t n_fields, Fn&& fn,
               std::string_view* header_out = nullptr) {
     std::size_t line_no = 0, pos = 0;
-    std::array<std::string_view, 16> f{};
+    std::array<std::string_view, 64> f{};  // module_scores.tsv has 17 columns and may grow
     while (pos < text.size()) {
         auto end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
@@ -331,6 +331,7 @@ void load_scores(ExploreData& d) {
     const auto c = header.require({"module", "source", "n_genes", "n_targeted", "signed_score", "load", "z",
                                    "p_empirical", "fdr", "hypergeom_p", "hypergeom_fdr", "top_mirnas"},
                                   hint);
+    const int c_pg = header.find("p_geneset"), c_fg = header.find("fdr_geneset"), c_call = header.find("call");
     const std::size_t n_fields = header.size();
     each_row(path, text, "", n_fields, [&](auto f, std::size_t line, auto) {
         std::size_t p = line - 2;
@@ -344,6 +345,9 @@ void load_scores(ExploreData& d) {
         m.signed_score = num(4, "signed_score"), m.load = num(5, "load"), m.z = num(6, "z");
         m.p_empirical = num(7, "p_empirical"), m.fdr = num(8, "fdr"), m.hypergeom_p = num(9, "hypergeom_p");
         m.hypergeom_fdr = num(10, "hypergeom_fdr");
+        if (c_pg >= 0) m.p_geneset = to_double(f[std::size_t(c_pg)], path, line, "p_geneset");
+        if (c_fg >= 0) m.fdr_geneset = to_double(f[std::size_t(c_fg)], path, line, "fdr_geneset");
+        if (c_call >= 0) m.call = std::string(f[std::size_t(c_call)]);
         if (f[c[11]] != "NA")
             for (auto name : split(f[c[11]], ';')) m.top_mirnas.emplace_back(name);
     });

@@ -205,9 +205,17 @@ Table answer_module(const ExploreData& d, const Query& q) {
     Table t;
     t.title = fmt::format("module {} ({}, {}, {} genes, {} targeted)", mod.name, mod.source,
                           mod.is_signed ? "signed" : "unsigned", s.n_genes, s.n_targeted);
-    t.notes.push_back(fmt::format("signed_score {}  load {}  z {}  p_empirical {}  fdr {}  hypergeom_fdr {}",
-                                  num(s.signed_score), num(s.load), zval(s.z), num(s.p_empirical), num(s.fdr),
-                                  num(s.hypergeom_fdr)));
+    t.notes.push_back(fmt::format("signed_score {}  load {}  z {}  hypergeom_fdr {}", num(s.signed_score), num(s.load),
+                                  zval(s.z), num(s.hypergeom_fdr)));
+    t.notes.push_back(
+        fmt::format("cargo null: p {}  fdr {}: is this cargo special for this module among cargos of the "
+                    "same abundance shape (abundances shuffled among miRNAs of similar target count)?",
+                    num(s.p_empirical), num(s.fdr)));
+    t.notes.push_back(
+        fmt::format("gene-set null: p {}  fdr {}: does this cargo hit this module more than comparable "
+                    "genes (random gene sets matched on target weight)? (Goeman & Buehlmann 2007)",
+                    num(s.p_geneset), num(s.fdr_geneset)));
+    t.notes.push_back(fmt::format("call {} (rule in network.run.json: parameters.call, call_fdr)", s.call));
     double statistic = 0;
     const auto contrib = contributions(d, p, statistic);
     nlohmann::json top = nlohmann::json::array();
@@ -245,8 +253,11 @@ Table answer_module(const ExploreData& d, const Query& q) {
               {"fdr", s.fdr},
               {"hypergeom_p", s.hypergeom_p},
               {"hypergeom_fdr", s.hypergeom_fdr},
+              {"p_geneset", s.p_geneset},
+              {"fdr_geneset", s.fdr_geneset},
+              {"call", s.call},
               {"top_mirnas", top}};
-    for (const char* k : {"signed_score", "z"})
+    for (const char* k : {"signed_score", "z", "p_geneset", "fdr_geneset"})
         if (t.meta[k].is_number() && std::isnan(t.meta[k].get<double>())) t.meta[k] = nullptr;
     limit_rows(t, q.opt.top);
     return t;

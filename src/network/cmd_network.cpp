@@ -116,7 +116,8 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
     std::size_t n_sig = 0;
-    for (const auto& m : res.modules) n_sig += m.fdr < 0.05;
+    std::size_t n_sig_geneset = 0, n_called = 0;
+    for (const auto& m : res.modules) n_sig += m.fdr < 0.05, n_sig_geneset += m.fdr_geneset < 0.05, n_called += m.call;
     j["parameters"] = {{"permutations", opt.score.permutations},
                        {"seed", opt.score.seed},
                        {"stop_hits", opt.score.stop_hits},
@@ -126,7 +127,12 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                        {"restart", opt.score.restart},
                        {"min_cpm", opt.min_cpm},
                        {"top_read_fraction", opt.score.top_read_fraction},
-                       {"p_empirical", "one-sided upper tail: (1 + #{null >= observed}) / (B + 1)"}};
+                       {"p_empirical", "cargo null, one-sided upper tail: (1 + #{null >= observed}) / (B + 1)"},
+                       {"geneset_permutations", opt.score.geneset_permutations},
+                       {"geneset_strata", opt.score.geneset_strata},
+                       {"p_geneset", "gene-set null (matched random gene sets), one-sided upper tail"},
+                       {"call", call_rule_name(opt.score.call)},
+                       {"call_fdr", opt.score.call_fdr}};
     j["cargo"] = {{"samples", in.abundance.samples},
                   {"n_mirnas_expressed", net.mirnas.size()},
                   {"n_mirnas_below_min_cpm", in.abundance.dropped.size()}};
@@ -137,6 +143,8 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                    {"n_mirnas_without_targets", net.counts.n_mirnas_without_targets},
                    {"n_ppi_edges", net.counts.n_ppi_edges},
                    {"n_modules_fdr_lt_0.05", n_sig},
+                   {"n_modules_fdr_geneset_lt_0.05", n_sig_geneset},
+                   {"n_modules_called", n_called},
                    {"hypergeom_universe", res.n_universe},
                    {"hypergeom_top_targets", res.n_top_targets}};
     j["gene_ids"] = {{"orgdb", prov.orgdb.empty() ? nlohmann::json() : nlohmann::json(prov.orgdb)},
@@ -235,12 +243,29 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
         ->check(CLI::ExistingFile);
     app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
-    app.add_option("--permutations", opt.score.permutations, "permutations of the null")->capture_default_str();
+    app.add_option("--permutations", opt.score.permutations, "permutations of the cargo null")->capture_default_str();
     app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
     app.add_option("--stop-hits", opt.score.stop_hits,
                    "a module stops drawing permutations after this many null scores >= its score (0 = never)")
         ->capture_default_str();
-    app.add_option("--strata", opt.score.strata, "target-count strata of the null")->capture_default_str();
+    app.add_option("--strata", opt.score.strata, "target-count strata of the cargo null")->capture_default_str();
+    app.add_option("--geneset-permutations", opt.score.geneset_permutations,
+                   "random gene sets per module of the gene-set null")
+        ->capture_default_str()
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+    app.add_option("--geneset-strata", opt.score.geneset_strata, "target-weight strata of the gene-set null's genes")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    std::string call = call_rule_name(opt.score.call);
+    app.add_option("--call", call,
+                   "decision rule of the call column: FDR < --call-fdr under both nulls, the cargo null, the gene-set "
+                   "null, or either")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"both", "cargo", "geneset", "either"}))
+        ->each([&](const std::string& v) { opt.score.call = parse_call_rule(v); });
+    app.add_option("--call-fdr", opt.score.call_fdr, "FDR level of the call column")
+        ->capture_default_str()
+        ->check(CLI::Range(1e-12, 1.0));
     app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
     app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();
     app.add_option("-o,--out", opt.out_dir, "output directory")->required();

@@ -1,6 +1,9 @@
 // score.cpp: module statistics as dot products a . v_P, the stratified permutation null as a blocked float GEMM.
 #include "exomir/network/score.hpp"
+#include "exomir/core/error.hpp"
 #include "exomir/core/tsan.hpp"
+#include "exomir/network/geneset_null.hpp"
+#include "exomir/network/null_rng.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,24 +23,6 @@ constexpr std::size_t k_mr = 4;            // permutations per micro-kernel call
 constexpr std::size_t k_nr = 16;           // modules per packed panel
 constexpr std::size_t k_block_perms = 64;  // permutations per parallel task (fixed: results do not depend on threads)
 constexpr std::size_t k_min_stratum = 5;   // fewest miRNAs per target-count stratum
-
-// Null statistic >= observed, with a relative tolerance for the float null (ties count as >=: conservative).
-double tie_threshold(double obs) { return obs - 1e-5 * std::abs(obs) - 1e-12; }
-
-// SplitMix64 (Steele et al. 2014): a tiny, portable generator; permutation b is seeded from (seed, b).
-struct SplitMix {
-    std::uint64_t s;
-    std::uint64_t next() {
-        std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, n) for n < 2^32 (Lemire's multiply-shift; bias < 2^-32 * n).
-    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(((next() >> 32) * n) >> 32); }
-};
-
-std::uint64_t mix(std::uint64_t x) { return SplitMix{x}.next(); }
 
 // Eight floats; the baseline clone splits it into two SSE registers, the AVX2 clone uses one.
 typedef float v8sf __attribute__((vector_size(32)));
@@ -216,6 +201,11 @@ std::vector<std::string> validate(const ScoreOptions& opt) {
     if (opt.permutations < 1) problems.push_back("--permutations must be >= 1");
     if (opt.permutations > 100'000'000) problems.push_back("--permutations must be <= 100000000");
     if (opt.strata < 1) problems.push_back(fmt::format("--strata must be >= 1; got {}", opt.strata));
+    if (opt.geneset_permutations < 1 || opt.geneset_permutations > 100'000'000)
+        problems.push_back("--geneset-permutations must be in [1, 100000000]");
+    if (opt.geneset_strata < 1)
+        problems.push_back(fmt::format("--geneset-strata must be >= 1; got {}", opt.geneset_strata));
+    if (!(opt.call_fdr > 0 && opt.call_fdr <= 1)) problems.push_back("--call-fdr must be in (0, 1]");
     if (!(opt.restart > 0 && opt.restart <= 1)) problems.push_back("--restart must be in (0, 1]");
     if (!(opt.top_read_fraction > 0 && opt.top_read_fraction <= 1))
         problems.push_back("top read fraction must be in (0, 1]");
@@ -236,16 +226,55 @@ std::vector<double> bh_fdr(const std::vector<double>& p) {
     return q;
 }
 
-std::vector<int> target_strata(const std::vector<std::uint32_t>& n_targets, int n_strata) {
+std::vector<int> quantile_strata(const std::vector<double>& key, int n_strata, std::size_t min_size) {
     std::vector<std::uint32_t> order;
-    for (std::uint32_t m = 0; m < n_targets.size(); ++m)
-        if (n_targets[m] > 0) order.push_back(m);
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return n_targets[a] < n_targets[b]; });
-    // At least k_min_stratum miRNAs per stratum: a singleton stratum would freeze its abundance.
-    const std::size_t n_eff = std::clamp<std::size_t>(order.size() / k_min_stratum, 1, std::size_t(n_strata));
-    std::vector<int> stratum(n_targets.size(), 0);
+    for (std::uint32_t i = 0; i < key.size(); ++i)
+        if (key[i] > 0) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key[a] < key[b]; });
+    // At least min_size members per stratum: a singleton stratum would freeze its member.
+    const std::size_t n_eff = std::clamp<std::size_t>(order.size() / min_size, 1, std::size_t(n_strata));
+    std::vector<int> stratum(key.size(), 0);
     for (std::size_t r = 0; r < order.size(); ++r) stratum[order[r]] = 1 + static_cast<int>(r * n_eff / order.size());
     return stratum;
+}
+
+std::vector<int> target_strata(const std::vector<std::uint32_t>& n_targets, int n_strata) {
+    return quantile_strata(std::vector<double>(n_targets.begin(), n_targets.end()), n_strata, k_min_stratum);
+}
+
+const char* call_rule_name(CallRule rule) {
+    switch (rule) {
+        case CallRule::both:
+            return "both";
+        case CallRule::cargo:
+            return "cargo";
+        case CallRule::geneset:
+            return "geneset";
+        case CallRule::either:
+            return "either";
+    }
+    return "both";
+}
+
+CallRule parse_call_rule(const std::string& name) {
+    for (auto rule : {CallRule::both, CallRule::cargo, CallRule::geneset, CallRule::either})
+        if (name == call_rule_name(rule)) return rule;
+    throw UsageError(fmt::format("--call must be both, cargo, geneset or either; got '{}'", name));
+}
+
+bool module_call(const ModuleScore& s, CallRule rule, double level) {
+    const bool cargo = s.fdr < level, geneset = s.fdr_geneset < level;
+    switch (rule) {
+        case CallRule::both:
+            return cargo && geneset;
+        case CallRule::cargo:
+            return cargo;
+        case CallRule::geneset:
+            return geneset;
+        case CallRule::either:
+            return cargo || geneset;
+    }
+    return false;
 }
 
 std::vector<double> random_walk(const Network& net, const std::vector<double>& x, double restart, bool transpose) {
@@ -430,6 +459,8 @@ ScoreResult score_network(const Network& net, const ScoreOptions& opt) {
     res.modules.resize(net.modules.size());
     observe_modules(net, opt, opt.propagate ? res.gene_propagated : res.gene_load, res, nm);
     run_null(net, opt, nm, res);
+    run_geneset_null(net, opt, opt.propagate ? res.gene_propagated : res.gene_load, res.modules);
+    for (auto& m : res.modules) m.call = module_call(m, opt.call, opt.call_fdr);
     hypergeometric(net, opt, res);
     return res;
 }

@@ -272,6 +272,7 @@ std::string module_plot(const ReportData& d) {
     const TsvTable& t = d.modules;
     const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_z = t.header.find("z"),
               c_fdr = t.header.find("fdr"), c_score = t.header.find("signed_score");
+    const int c_fdr_gs = t.header.find("fdr_geneset"), c_call = t.header.find("call");  // absent in older results
     std::vector<const std::vector<std::string>*> rows;
     for (const auto& r : t.rows)
         if (r[c_src] == "curated" || num(r[c_fdr]) < 0.05) rows.push_back(&r);
@@ -286,7 +287,7 @@ std::string module_plot(const ReportData& d) {
     const double x0 = 300, w = 460, mid = x0 + w / 2, bar = 16, gap = 6;
     std::string svg =
         fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
-                    x0 + w + 150, (bar + gap) * static_cast<double>(rows.size()) + 36);
+                    x0 + w + 330, (bar + gap) * static_cast<double>(rows.size()) + 36);
     const double h = (bar + gap) * static_cast<double>(rows.size());
     for (const double z : {-1.96, 1.96})
         svg += fmt::format(
@@ -305,8 +306,11 @@ std::string module_plot(const ReportData& d) {
         svg += fmt::format(
             "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.0f}\" fill=\"{}\"><title>z={} FDR={} score={}</title></rect>",
             z >= 0 ? mid : mid - len, y, len, bar, color, r[c_z], r[c_fdr], c_score >= 0 ? r[c_score] : "NA");
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, FDR {:.2g}</text>", x0 + w + 6,
-                           y + 12, z, fdr);
+        const std::string geneset =
+            c_fdr_gs >= 0 ? fmt::format("; gene-set FDR {:.2g}", num(r[c_fdr_gs])) : std::string();
+        const std::string called = c_call >= 0 && r[c_call] == "yes" ? "; called" : "";
+        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" fill=\"#444\">z {:.2f}, cargo FDR {:.2g}{}{}</text>",
+                           x0 + w + 6, y + 12, z, fdr, geneset, called);
     }
     for (int k = -2; k <= 2; ++k)
         svg += fmt::format(
@@ -317,7 +321,11 @@ std::string module_plot(const ReportData& d) {
         mid, h + 30);
     return "<h2 id=\"modules\">Module scores</h2><p class=\"note\">How much more the cargo represses each programme's drivers "
            "than cargos of the same abundance shape (z; dark = FDR &lt; 0.05; green = therapeutic direction). Curated fibrosis and "
-           "NLRP3-inflammasome modules and gene sets with FDR &lt; 0.05. Table: " +
+           "NLRP3-inflammasome modules and gene sets with FDR &lt; 0.05. Two nulls: the <b>cargo null</b> (cargo FDR) asks "
+           "whether this cargo is special for the module among cargos of the same shape (abundances shuffled among miRNAs "
+           "of similar target count); the <b>gene-set null</b> (gene-set FDR) asks whether this cargo hits the module more "
+           "than comparable genes (random gene sets matched on target weight; Goeman &amp; Bühlmann 2007). "
+           "<i>called</i>: the decision rule of network.run.json (default: FDR &lt; 0.05 under both). Table: " +
            link(t.path, "module_scores.tsv") + ".</p>" +
            legend({{"FDR < 0.05, z > 0", "#2e7d32"}, {"FDR ≥ 0.05", "#a5d6a7"}, {"FDR < 0.05, z < 0", "#c62828"}}) +
            svg + "</svg>";

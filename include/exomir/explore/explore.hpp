@@ -21,7 +21,10 @@ struct ModuleStats {
     std::size_t n_genes = 0, n_targeted = 0;
     double signed_score = std::numeric_limits<double>::quiet_NaN();
     double load = 0, z = std::numeric_limits<double>::quiet_NaN();
-    double p_empirical = 1, fdr = 1, hypergeom_p = 1, hypergeom_fdr = 1;
+    double p_empirical = 1, fdr = 1, hypergeom_p = 1, hypergeom_fdr = 1;  ///< p_empirical, fdr: the cargo null
+    double p_geneset = std::numeric_limits<double>::quiet_NaN();          ///< NaN: results older than the gene-set null
+    double fdr_geneset = std::numeric_limits<double>::quiet_NaN();
+    std::string call = "NA";  ///< the decision rule's yes/no (network.run.json parameters.call), NA if absent
     std::vector<std::string> top_mirnas;
 };
 

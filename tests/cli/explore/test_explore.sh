@@ -78,8 +78,9 @@ def check_module(mod):
         assert r['role'] == roles[r['gene']] and r['load'] == gene_load.get(r['gene'], {'load': '0'})['load'], r
     j = json.load(open('%s/m/%s.json' % (work, mod)))
     s = [r for r in tsv(net + '/module_scores.tsv') if r['module'] == mod][0]
-    for c in ('signed_score', 'load', 'p_empirical', 'fdr', 'hypergeom_fdr', 'z'):
+    for c in ('signed_score', 'load', 'p_empirical', 'fdr', 'hypergeom_fdr', 'z', 'p_geneset', 'fdr_geneset'):
         assert (s[c] == 'NA' and j[c] is None) or abs(float(s[c]) - j[c]) <= 1e-4 * abs(j[c]) + 5e-5, (c, s[c], j[c])
+    assert j['call'] == s['call'], (j['call'], s['call'])
     mm = [r for r in tsv(net + '/mirna_module.tsv') if r['module'] == mod and r['source'] == 'curated']
     assert [t['mirna'] for t in j['top_mirnas']] == [r['mirna'] for r in mm[:5]], (j['top_mirnas'], mm[:5])
     top = s['top_mirnas'].split(';') if s['top_mirnas'] != 'NA' else []

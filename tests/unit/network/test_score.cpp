@@ -6,11 +6,14 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/network/geneset_null.hpp"
 #include "exomir/network/graph.hpp"
 #include "exomir/network/score.hpp"
 #include "exomir/reference/mirna_ref.hpp"
@@ -32,8 +35,8 @@ Network fixture_network(const std::string& sample = "") {
     return build_network(in);
 }
 
-// A random network: n_mirnas miRNAs with skewed target counts, n_modules signed modules of 15 genes.
-Network random_network(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_modules) {
+// A random network's inputs: n_mirnas miRNAs with skewed target counts, n_modules signed modules of 15 genes.
+NetworkInputs random_inputs(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_modules) {
     std::mt19937_64 rng(seed);
     NetworkInputs in;
     std::lognormal_distribution<double> abundance(0, 2);
@@ -60,7 +63,11 @@ Network random_network(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_m
                 }))
                 in.modules.push_back({fmt::format("P{}", p), fmt::format("G{}", g),
                                       i % 4 == 3 ? Role::protective : Role::driver, "any"});
-    return build_network(in);
+    return in;
+}
+
+Network random_network(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_modules) {
+    return build_network(random_inputs(seed, n_mirnas, n_modules));
 }
 }  // namespace
 
@@ -221,15 +228,21 @@ TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives
         REQUIRE(one.modules[p].n_permutations == two.modules[p].n_permutations);
         REQUIRE(one.modules[p].statistic == two.modules[p].statistic);
         REQUIRE(one.modules[p].fdr == two.modules[p].fdr);
+        REQUIRE(one.modules[p].p_geneset == two.modules[p].p_geneset);
+        REQUIRE(one.modules[p].n_geneset_permutations == two.modules[p].n_geneset_permutations);
+        REQUIRE(one.modules[p].fdr_geneset == two.modules[p].fdr_geneset);
+        REQUIRE(one.modules[p].call == two.modules[p].call);
         n_full += one.modules[p].n_permutations == opt.permutations;
     }
     REQUIRE(one.gene_load == two.gene_load);
     opt.seed = 2;
     const auto other = run(2);
-    bool differs = false;
+    bool differs = false, differs_geneset = false;
     for (std::size_t p = 0; p < net.modules.size(); ++p)
-        differs |= other.modules[p].p_empirical != one.modules[p].p_empirical;
+        differs |= other.modules[p].p_empirical != one.modules[p].p_empirical,
+            differs_geneset |= other.modules[p].p_geneset != one.modules[p].p_geneset;
     REQUIRE(differs);
+    REQUIRE(differs_geneset);
 }
 
 TEST_CASE("random walk with restart conserves mass and its adjoint gives the propagated module score") {
@@ -259,4 +272,153 @@ TEST_CASE("random walk with restart conserves mass and its adjoint gives the pro
         }
         REQUIRE(res.modules[p].statistic == Approx(direct / norm).margin(1e-12));
     }
+}
+
+TEST_CASE("gene-set sampler: distinct genes of each slot's stratum, exact null by enumeration") {
+    // One stratum of 6 genes (stratum 0 empty); a 3-gene module: 6 * 5 * 4 ordered draws, enumerated here.
+    GeneStrata gs;
+    gs.stratum.assign(6, 1);
+    gs.offsets = {0, 0, 6};
+    gs.members = {0, 1, 2, 3, 4, 5};
+    const std::vector<double> value{0.9, 0.1, 0.4, 0.0, 0.7, 0.2};
+    MatchedModule mm{{0, 2, 4}, {0.5, 0.3, 0.2}, {0, 3}, {1}};
+    const double observed = 0.5 * 0.9 + 0.3 * 0.4 + 0.2 * 0.7;
+    double n_ge_exact = 0, n_exact = 0;
+    for (int i = 0; i < 6; ++i)
+        for (int j = 0; j < 6; ++j)
+            for (int k = 0; k < 6; ++k)
+                if (i != j && i != k && j != k)
+                    n_ge_exact += 0.5 * value[i] + 0.3 * value[j] + 0.2 * value[k] >= observed - 1e-12, ++n_exact;
+    GeneSetSampler sampler(gs);
+    SplitMix rng{42};
+    std::vector<std::uint32_t> genes;
+    std::vector<double> n_first(6, 0.0);
+    const int n_draws = 60000;
+    double n_ge = 0;
+    for (int d = 0; d < n_draws; ++d) {
+        const double stat = sampler.draw(mm, value, rng, &genes);
+        REQUIRE(genes.size() == 3);
+        REQUIRE(std::set<std::uint32_t>(genes.begin(), genes.end()).size() == 3);
+        REQUIRE(stat == Approx(0.5 * value[genes[0]] + 0.3 * value[genes[1]] + 0.2 * value[genes[2]]));
+        n_ge += stat >= observed - 1e-12, ++n_first[genes[0]];
+    }
+    const double p_exact = n_ge_exact / n_exact;  // 1 - the module's own arrangement is the largest but one
+    REQUIRE(p_exact > 0.01);
+    REQUIRE(n_ge / n_draws == Approx(p_exact).margin(5 * std::sqrt(p_exact * (1 - p_exact) / n_draws)));
+    for (double c : n_first) REQUIRE(c == Approx(n_draws / 6.0).margin(5 * std::sqrt(n_draws / 6.0)));
+}
+
+TEST_CASE("gene-set null: random sets match the module's target-weight strata and distribution") {
+    const Network net = random_network(11, 400, 1);
+    const GeneStrata gs = gene_strata(net, 10);
+    // The module: the 15 genes with the largest summed target weight (the heavily targeted genes).
+    std::vector<std::uint32_t> order(net.genes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return gs.target_weight[a] > gs.target_weight[b]; });
+    NetworkModule mod{"heavy", "curated", {order.begin(), order.begin() + 15}, std::vector<std::int8_t>(15, 0), false};
+    std::sort(mod.genes.begin(), mod.genes.end());
+    const MatchedModule mm = matched_module(mod, gs);
+    REQUIRE(mm.genes.size() == 15);
+    std::multiset<int> module_strata;
+    double module_mean = 0, all_mean = 0;
+    for (auto g : mod.genes) module_strata.insert(gs.stratum[g]), module_mean += gs.target_weight[g] / 15;
+    for (double w : gs.target_weight) all_mean += w / double(gs.target_weight.size());
+    REQUIRE(*module_strata.begin() >= 9);  // the top strata
+    GeneSetSampler sampler(gs);
+    SplitMix rng = geneset_rng(mod, 1);
+    std::vector<std::uint32_t> genes;
+    double matched_mean = 0;
+    const int n_draws = 2000;
+    for (int d = 0; d < n_draws; ++d) {
+        sampler.draw(mm, gs.target_weight, rng, &genes);
+        std::multiset<int> drawn;
+        for (auto g : genes) drawn.insert(gs.stratum[g]), matched_mean += gs.target_weight[g] / (15.0 * n_draws);
+        REQUIRE(drawn == module_strata);
+        REQUIRE(std::set<std::uint32_t>(genes.begin(), genes.end()).size() == genes.size());
+    }
+    INFO("W: module " << module_mean << ", matched sets " << matched_mean << ", all genes " << all_mean);
+    REQUIRE(std::abs(matched_mean - module_mean) < 0.5 * std::abs(all_mean - module_mean));
+}
+
+namespace {
+// A random network whose cargo is 30% one miRNA (the one with the most targets), plus module "HIT" of its targets.
+Network dominated_network(std::uint64_t seed) {
+    NetworkInputs in = random_inputs(seed, 300, 60);
+    // Module "HIT": 12 targets of the dominant miRNA spread over its target list, all drivers.
+    std::map<std::string, std::vector<std::string>> targets;
+    for (const auto& t : in.targets) targets[t.mirna].push_back(t.gene);
+    const auto top = std::max_element(targets.begin(), targets.end(),
+                                      [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+    for (std::size_t i = 0; i < 12 && i < top->second.size(); ++i)
+        in.modules.push_back({"HIT", top->second[i * top->second.size() / 12], Role::driver, "any"});
+    const auto m = std::find(in.abundance.mirnas.begin(), in.abundance.mirnas.end(), top->first);
+    auto& f = in.abundance.fraction;
+    const double rest = std::accumulate(f.begin(), f.end(), 0.0) - f[m - in.abundance.mirnas.begin()];
+    for (auto& x : f) x *= 0.7 / rest;
+    f[m - in.abundance.mirnas.begin()] = 0.3;
+    return build_network(in);
+}
+}  // namespace
+
+TEST_CASE("gene-set null: a module hit by a dominant cargo miRNA is called, random modules are not (rule geneset)") {
+    std::size_t n_random = 0, n_random_geneset = 0, n_random_called = 0, n_hit = 0;
+    for (std::uint64_t seed : {21, 22, 23}) {
+        const Network net = dominated_network(seed);
+        ScoreOptions opt;
+        opt.permutations = opt.geneset_permutations = 2000;
+        opt.call = CallRule::geneset;  // the cargo null gives p 0.01-0.03 here: stratum mates target ~150 genes too
+        const auto res = score_network(net, opt);
+        for (std::size_t p = 0; p < net.modules.size(); ++p) {
+            const auto& s = res.modules[p];
+            if (net.modules[p].name == "HIT") {
+                INFO("seed " << seed << ": HIT p_geneset " << s.p_geneset << " fdr_geneset " << s.fdr_geneset << " fdr "
+                             << s.fdr);
+                REQUIRE(s.p_geneset < 0.002);
+                REQUIRE(s.fdr_geneset < 0.05);
+                REQUIRE(s.call);
+                n_hit += s.call;
+                continue;
+            }
+            ++n_random, n_random_geneset += s.fdr_geneset < 0.05, n_random_called += s.call;
+        }
+    }
+    INFO(n_random_geneset << " of " << n_random << " random modules fdr_geneset < 0.05, " << n_random_called
+                          << " called; HIT called " << n_hit << " of 3");
+    REQUIRE(n_random == 3 * 60);
+    REQUIRE(double(n_random_geneset) <= 0.05 * double(n_random));
+    REQUIRE(n_random_called == 0);
+    REQUIRE(n_hit == 3);
+}
+
+TEST_CASE("gene-set null: p-values of random modules are uniform, and a module's p ignores the other modules") {
+    const Network net = random_network(5, 300, 200);
+    ScoreOptions opt;
+    opt.permutations = 200;
+    opt.geneset_permutations = 1000;
+    opt.stop_hits = 0;  // every module draws all sets: its p-value is then a plain Monte-Carlo p
+    const auto res = score_network(net, opt);
+    std::size_t below_05 = 0, below_50 = 0;
+    for (const auto& s : res.modules) below_05 += s.p_geneset <= 0.05, below_50 += s.p_geneset <= 0.5;
+    INFO(below_05 << " of 200 p_geneset <= 0.05, " << below_50 << " <= 0.5");
+    REQUIRE(below_05 <= 20);  // expected 10, sd ~3.1
+    REQUIRE(below_50 >= 80);  // expected 100, sd ~7
+    REQUIRE(below_50 <= 120);
+    Network first_only = net;  // the same module alone keeps its p-value
+    first_only.modules.resize(1);
+    const auto alone = score_network(first_only, opt);
+    REQUIRE(alone.modules[0].p_geneset == res.modules[0].p_geneset);
+}
+
+TEST_CASE("decision rule: both, cargo, geneset, either") {
+    ModuleScore s;
+    s.fdr = 0.01, s.fdr_geneset = 0.2;
+    REQUIRE_FALSE(module_call(s, CallRule::both, 0.05));
+    REQUIRE(module_call(s, CallRule::cargo, 0.05));
+    REQUIRE_FALSE(module_call(s, CallRule::geneset, 0.05));
+    REQUIRE(module_call(s, CallRule::either, 0.05));
+    REQUIRE(module_call(s, CallRule::both, 0.25));
+    for (auto rule : {CallRule::both, CallRule::cargo, CallRule::geneset, CallRule::either})
+        REQUIRE(parse_call_rule(call_rule_name(rule)) == rule);
+    REQUIRE_THROWS_AS(parse_call_rule("all"), UsageError);
 }

@@ -25,8 +25,9 @@ ReportData small_data() {
              {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
     d.modules = {
         "net/module_scores.tsv",
-        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr"}, ""),
-        {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01"}, {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6"}}};
+        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr", "fdr_geneset", "call"}, ""),
+        {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01", "0.002", "yes"},
+         {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6", "0.3", "no"}}};
     d.contributions = {"net/mirna_module.tsv",
                        TsvHeader(std::vector<std::string>{"module", "source", "rank", "mirna", "share"}, ""),
                        {{"inflammasome_nlrp3", "curated", "1", "hsa-miR-223-3p", "0.7"},
@@ -56,7 +57,9 @@ TEST_CASE("render_report is one self-contained page with every section") {
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("http://") == html.find("http://www.w3.org"));  // only the SVG namespace, nothing fetched
     CHECK(html.find("https://") == std::string::npos);
-    CHECK(html.find("z 3.20, FDR 0.01<") != std::string::npos);
+    CHECK(html.find("z 3.20, cargo FDR 0.01; gene-set FDR 0.002; called<") != std::string::npos);
+    CHECK(html.find("z -0.50, cargo FDR 0.6; gene-set FDR 0.3<") != std::string::npos);
+    CHECK(html.find("<b>gene-set null</b>") != std::string::npos);
     CHECK(html.find("hsa-miR-223-3p <small>(70%)</small>") != std::string::npos);
     CHECK(html.find("did not run") != std::string::npos);  // no cocktail table without rank
     CHECK(html.find("<svg") != std::string::npos);

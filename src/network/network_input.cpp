@@ -186,9 +186,18 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
     };
     if (!sel.sample.empty()) return {index_of(sel.sample)};
     std::vector<std::size_t> cols;
-    if (sel.group_column.empty()) {
-        cols.resize(counts.samples.size());
-        std::iota(cols.begin(), cols.end(), 0);
+    if (sel.group_column.empty()) {  // every sample, but never a blank or negative control of the sheet
+        for (std::size_t j = 0; j < counts.samples.size(); ++j) {
+            const bool control = sheet && std::any_of(sheet->samples.begin(), sheet->samples.end(), [&](const auto& s) {
+                                     return s.name == counts.samples[j] && !s.is_sample();
+                                 });
+            if (!control) cols.push_back(j);
+        }
+        if (cols.empty())
+            throw Error(
+                fmt::format("{}: every sample is a blank or negative control in the sample sheet; the cargo "
+                            "needs samples of type 'sample'",
+                            counts.path));
         return cols;
     }
     if (!sheet) throw Error("--group needs --samplesheet");
@@ -197,7 +206,7 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
                                 fmt::join(columns, ", ")));
     for (const auto& s : sheet->samples)
-        if (s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
+        if (s.is_sample() && s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
     if (cols.empty())
         throw Error(fmt::format("--group {}={}: no sample of the sample sheet has this value", sel.group_column,
                                 sel.group_value));

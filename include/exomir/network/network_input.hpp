@@ -82,7 +82,8 @@ struct CargoSelection {
     std::string group_value;   ///< ... and its value
 };
 
-/// Column indices of `counts.samples` selected. Throws Error if the sample, the column or the value is
+/// Column indices of `counts.samples` selected: --sample, the samples of --group, or every column; samples the
+/// sheet types as blank or negative are never selected by a group or by default. Throws Error if the sample, the column or the value is
 /// unknown, or if a selected sample of the sheet is not in counts.tsv (the message lists what exists).
 std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheetTable* sheet,
                                         const CargoSelection& sel);

@@ -55,4 +55,23 @@ EOF
 "$EXOMIR" quant --quiet -t 1 --kit nebnext --sample t1 -o q1 "$READS" 2> /dev/null
 "$EXOMIR" quant --quiet -t 2 --kit nebnext --sample t1 -o q2 "$READS" 2> /dev/null
 cmp q1/t1.qc.json q2/t1.qc.json || fail "qc.json differs between 1 and 2 threads"
+# 5. simulated EV-like libraries (real tRNA/Y RNA/rRNA/snoRNA sequences) at 0.05% and 0.2% miRNA: FAIL, WARN
+SIMULATOR=$(dirname "$DATA")/sim/simulate_smallrna.py
+if [ -s "$SIMULATOR" ]; then
+  O=$DATA/other_rna
+  for f in 0.0005 0.002; do
+    python3 "$SIMULATOR" --hairpin "$DATA/mirbase/hairpin.fa.gz" --mature "$DATA/mirbase/mature.fa.gz" \
+      --trna-fa "$O/tRNA_nuclear_and_mito_plusCCA.DERIVED.fa" --yrna-fa "$O/YRNA_human.fa" --rrna-fa "$O/rRNA_human.fa" \
+      --snorna-fa "$O/snoRNA_scaRNA_human.fa" --out "low$f.fq.gz" --truth "low$f.truth.tsv" --scale 20000 --seed 7 \
+      --frac-mirna "$f" --frac-hairpin-loop 0 --frac-trna 0.6 --frac-yrna 0.15 --frac-rrna 0.15 --frac-snorna 0.05 \
+      --frac-other 0.05 --frac-dimer 0 --frac-short 0 --kit truseq --pigz no 2> /dev/null
+    "$EXOMIR" quant --quiet --kit truseq --sample "low$f" -o q "low$f.fq.gz" 2> /dev/null
+  done
+  [ "$(verdict q/low0.0005.qc.json)" = FAIL ] || { reasons q/low0.0005.qc.json; fail "0.05% miRNA is not FAIL"; }
+  reasons q/low0.0005.qc.json | grep -q 'of kept reads are miRNA (.*below 0.1%)' || fail "no miRNA-fraction reason"
+  [ "$(verdict q/low0.002.qc.json)" = WARN ] || { reasons q/low0.002.qc.json; fail "0.2% miRNA is not WARN"; }
+  reasons q/low0.002.qc.json | grep -q 'of kept reads are miRNA (.*below 1%)' || fail "0.2% miRNA is not flagged"
+else
+  echo "note: $SIMULATOR not found; the low-miRNA libraries were not simulated"
+fi
 echo "ok: right kit $(verdict q/right.qc.json), wrong kit FAIL, dimers FAIL"

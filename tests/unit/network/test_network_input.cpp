@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 #include "exomir/core/error.hpp"
 #include "exomir/network/network_input.hpp"
@@ -102,4 +103,21 @@ TEST_CASE("select_samples and compute_abundance: group means of per-sample fract
     REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", ""}), Catch::Contains("S9"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia"}), Catch::Contains("anoxia"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x"}), Catch::Contains("tissue"));
+}
+
+TEST_CASE("select_samples: blanks and negatives of the sheet's type column are never in the cargo") {
+    const auto counts = read_counts(k_data + "network_counts.tsv");
+    REQUIRE(counts.samples.size() >= 4);
+    std::string text = "sample\ttype\tcondition\n";
+    text += counts.samples[0] + "\tblank\tmedium\n" + counts.samples[1] + "\tnegative\tmedium\n";
+    for (std::size_t j = 2; j < counts.samples.size(); ++j) text += counts.samples[j] + "\tsample\tcells\n";
+    const auto parsed = parse_samplesheet(text, "", SheetNeeds::without_reads());
+    REQUIRE(parsed.problems.empty());
+    std::vector<std::size_t> expected(counts.samples.size() - 2);
+    std::iota(expected.begin(), expected.end(), 2);
+    CHECK(select_samples(counts, &parsed.sheet, {}) == expected);
+    CHECK(select_samples(counts, &parsed.sheet, {"", "condition", "cells"}) == expected);
+    REQUIRE_THROWS_WITH(select_samples(counts, &parsed.sheet, {"", "condition", "medium"}),
+                        Catch::Contains("no sample of the sample sheet has this value"));
+    CHECK(select_samples(counts, nullptr, {}).size() == counts.samples.size());  // no sheet: every column
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -134,6 +135,49 @@ std::string qc_gate(const ReportData& d) {
            rows + "</table>";
 }
 
+// Mean CPM over the samples of counts/cpm.tsv (columns mirna, accession, then samples), by miRNA name.
+std::map<std::string, double> mean_cpm(const TsvTable& t) {
+    const std::size_t first = 2;
+    const double n = static_cast<double>(std::max<std::size_t>(1, t.header.size() - first));
+    std::map<std::string, double> out;
+    for (const auto& row : t.rows) {
+        double sum = 0;
+        for (std::size_t c = first; c < row.size(); ++c) sum += std::strtod(row[c].c_str(), nullptr);
+        if (!row.empty()) out[row[0]] = sum / n;
+    }
+    return out;
+}
+
+// The cited FBS miRNAs found in the cargo: flagged from the literature whether or not blanks were sequenced.
+std::string known_serum_mirnas(const ReportData& d) {
+    if (d.known_serum.empty()) return {};
+    const auto cpm = mean_cpm(d.cpm);
+    std::vector<double> all;
+    for (const auto& [name, v] : cpm) all.push_back(v);
+    std::string rows;
+    for (const auto& k : d.known_serum) {
+        const auto it = cpm.find(k.mirna);
+        if (it == cpm.end() || !(it->second > 0)) continue;
+        const auto rank = 1 + std::count_if(all.begin(), all.end(), [&](double v) { return v > it->second; });
+        std::string cites;
+        for (std::size_t i = 0; i < k.citations.size(); ++i)
+            cites += fmt::format("{}{} ({})", i ? "; " : "", html_escape(k.evidence[i]), html_escape(k.citations[i]));
+        rows += fmt::format(
+            "<tr><td class=\"l\">{}</td><td>{:.0f}</td><td>{:.2f}%</td><td>{}</td><td class=\"l\">{}</td></tr>",
+            html_escape(k.mirna), it->second, it->second / 1e4, rank, cites);
+    }
+    const std::string head =
+        "<h3>Known culture-medium miRNAs in this cargo</h3><p class=\"note\">miRNAs that published studies found in "
+        "fetal bovine serum and FBS-containing media (reference/serum_mirnas.tsv). Their human and bovine sequences are "
+        "identical or nearly so, so reads cannot tell the two apart: treat them as possibly medium-derived unless "
+        "medium-only blanks (sample sheet type <code>blank</code>) show otherwise.</p>";
+    if (rows.empty()) return head + "<p>None of them was detected in the samples.</p>";
+    return head +
+           "<table><tr><th class=\"l\">miRNA</th><th>mean CPM</th><th>% of miRNA reads</th><th>rank in cargo</th><th "
+           "class=\"l\">evidence</th></tr>" +
+           rows + "</table>";
+}
+
 // Per sample: the culture-medium (bovine serum) signal of quant, or why it was not measured (never 0%).
 std::string serum_signal(const ReportData& d) {
     std::string rows;
@@ -154,7 +198,7 @@ std::string serum_signal(const ReportData& d) {
            "to human ones, so the share is an estimate.</p><table><tr><th class=\"l\">sample</th><th>bovine-specific "
            "reads</th><th>% of miRNA reads</th><th>est. serum share</th><th class=\"l\">top bovine-specific "
            "miRNAs</th></tr>" +
-           rows + "</table>";
+           rows + "</table>" + known_serum_mirnas(d);
 }
 
 std::string length_distributions(const ReportData& d) {

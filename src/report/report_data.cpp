@@ -215,6 +215,7 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     read_network_basis(l.net_dir + "/network.run.json", d);
     d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");
     d.groups = read_table(l.rank_dir + "/group_comparison.tsv", l.out_dir, false, "rank");
+    if (file_exists(default_serum_mirnas_path())) d.known_serum = read_serum_mirnas(default_serum_mirnas_path());
     return d;
 }
 

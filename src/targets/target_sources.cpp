@@ -130,6 +130,19 @@ void add_by_mature(SourceTable& t, const NameMatch& m, const std::string& gene, 
     }
 }
 
+// The shared tail of a pair row (miRNA name, gene): clean the gene, resolve the name, add the evidence; a row that
+// cannot be used is counted as dropped with its reason.
+void add_pair(SourceTable& t, NameCache& names, const LoadContext& ctx, std::string_view mirna,
+              std::string_view gene_raw, const TargetEvidence& ev) {
+    const char* why = nullptr;
+    const std::string gene = clean_gene(gene_raw, ctx, why);
+    if (gene.empty()) return t.report.drop(why);
+    const NameMatch* m = names.resolve(mirna, t.report);
+    if (!m) return;
+    add_by_mature(t, *m, gene, ev);
+    ++t.report.rows_used;
+}
+
 int site_type_of(std::string_view s) {
     const std::string v = ascii_lower(trim_ws(s));
     if (v == "8mer" || v == "8mer-1a" || v == "3") return 0;
@@ -401,20 +414,11 @@ SourceTable load_mirtarbase(const std::string& path, const LoadContext& ctx) {
                 fmt::format("{}unknown Support Type '{}'; expected 'Functional MTI', 'Functional MTI (Weak)' or "
                             "'Non-Functional MTI'",
                             in.where(), f[c_support]));
-        const char* why = nullptr;
-        const std::string gene = clean_gene(f[c_gene], ctx, why);
-        if (gene.empty()) {
-            t.report.drop(why);
-            continue;
-        }
-        const NameMatch* m = names.resolve(f[c_mirna], t.report);
-        if (!m) continue;
         TargetEvidence ev;
         ev.source = weak ? Source::mirtarbase_weak : Source::mirtarbase_strong;
         ev.evidence = weak ? EvidenceClass::weak : EvidenceClass::strong;
         ev.weight = weak ? ctx.model.weak : ctx.model.strong;
-        add_by_mature(t, *m, gene, ev);
-        ++t.report.rows_used;
+        add_pair(t, names, ctx, f[c_mirna], f[c_gene], ev);
     }
     names.fill(t.report);
     return t;
@@ -455,16 +459,7 @@ SourceTable load_pair_tsv(const std::string& path, Source source, const LoadCont
                 throw Error(
                     fmt::format("{}weight {} is outside [0,1]; give a fractional repression", in.where(), f[2]));
         }
-        const char* why = nullptr;
-        const std::string gene = clean_gene(f[1], ctx, why);
-        if (gene.empty()) {
-            t.report.drop(why);
-            continue;
-        }
-        const NameMatch* m = names.resolve(f[0], t.report);
-        if (!m) continue;
-        add_by_mature(t, *m, gene, ev);
-        ++t.report.rows_used;
+        add_pair(t, names, ctx, f[0], f[1], ev);
     }
     names.fill(t.report);
     return t;
@@ -579,14 +574,6 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
     std::vector<std::string_view> f;
     while (in.next_at_least(f, static_cast<std::size_t>(need) + 1)) {
         ++t.report.rows_read;
-        const char* why = nullptr;
-        const std::string gene = clean_gene(f[c_gene], ctx, why);
-        if (gene.empty()) {
-            t.report.drop(why);
-            continue;
-        }
-        const NameMatch* m = names.resolve(f[c_mirna], t.report);
-        if (!m) continue;
         const std::string assay = ascii_lower(f[c_assay]);
         bool strong = false;
         for (const char* a :
@@ -596,8 +583,7 @@ SourceTable load_curated(const std::string& path, const LoadContext& ctx) {
         ev.source = Source::curated;
         ev.evidence = strong ? EvidenceClass::strong : EvidenceClass::weak;
         ev.weight = strong ? ctx.model.strong : ctx.model.weak;
-        add_by_mature(t, *m, gene, ev);
-        ++t.report.rows_used;
+        add_pair(t, names, ctx, f[c_mirna], f[c_gene], ev);
     }
     names.fill(t.report);
     return t;

@@ -9,6 +9,7 @@
 #include "exomir/core/escape.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/reference/serum_mirnas.hpp"
 #include "exomir/run/run.hpp"
 
 namespace exomir {
@@ -78,6 +79,8 @@ struct ReportData {
     std::vector<std::string> target_sources;
     bool genome_scale = true;
     std::string genome_scale_fix, gene_ids_note;
+    /// miRNAs the literature shows in fetal bovine serum (reference/serum_mirnas.tsv), flagged with or without blanks.
+    std::vector<SerumMirna> known_serum;
 };
 
 /// Reads the outputs of a run in `layout` for the samples of `sheet`. Missing optional parts (rank)

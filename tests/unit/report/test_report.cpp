@@ -104,3 +104,20 @@ TEST_CASE("MultiQC RNA classes: miRNA first, other classes by priority, unmapped
 }
 
 TEST_CASE("html_escape escapes markup") { CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"); }
+
+TEST_CASE("known FBS miRNAs in the cargo are flagged with their citation, without blanks") {
+    ReportData d = small_data();
+    d.cpm.rows.push_back({"hsa-miR-122-5p", "MIMAT0000421", "200000.00"});
+    d.known_serum = {{"hsa-miR-122-5p", {"found in FBS <media>"}, {"PMID:30940830"}},
+                     {"hsa-miR-451a", {"in FBS"}, {"doi:10.1038/srep31175"}}};
+    const std::string html = render_report(d);
+    const auto at = html.find("Known culture-medium miRNAs");
+    REQUIRE(at != std::string::npos);
+    const std::string section = html.substr(at, html.find("</table>", at) - at);
+    CHECK(section.find("hsa-miR-122-5p</td><td>200000</td><td>20.00%</td><td>3</td>") != std::string::npos);
+    CHECK(section.find("found in FBS &lt;media&gt; (PMID:30940830)") != std::string::npos);
+    CHECK(section.find("hsa-miR-451a") == std::string::npos);  // not in the cargo: not listed
+    d.known_serum.pop_back();
+    d.cpm.rows.pop_back();
+    CHECK(render_report(d).find("None of them was detected") != std::string::npos);
+}

@@ -63,6 +63,18 @@ grep -q "warning: sample 'dimers' failed QC .*kept in the cargo because of --kee
 [ -s res2/net/module_scores.tsv ] && [ -s res2/report.html ] || fail "--keep-failed run is incomplete"
 grep -q '1 sample failed QC and was kept only because of --keep-failed' res2/report.html || fail "the report does not mark it"
 
+# 3b. the Snakefile does the same: merge gets --blank, network the sheet, and a FAIL sample stops it before network
+if command -v snakemake > /dev/null; then
+  smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR" samples=in/samples.tsv
+       permutations=200 rank=false)
+  "${smk[@]}" out=smk_dry -n -p > dry.log 2>&1 || { cat dry.log; fail "snakemake -n"; }
+  grep -q -- 'merge -o smk_dry/counts --blank medium ' dry.log || { cat dry.log; fail "snakemake merge without --blank"; }
+  grep -q -- '--samplesheet in/samples.tsv' dry.log || fail "snakemake network without the sheet"
+  if "${smk[@]}" out=smk_res -q > smk.log 2>&1; then fail "snakemake went past a FAIL sample"; fi
+  grep -q "sample 'dimers' failed QC" smk.log || { cat smk.log; fail "snakemake does not name the failed sample"; }
+  [ -e smk_res/net/module_scores.tsv ] && fail "snakemake ran network past a FAIL sample"
+fi
+
 # 4. an unknown type: one line naming the sheet, the line and the allowed values; nothing written
 printf 'sample\tfastq\tkit\ttype\ns1\ts1.fq.gz\ttruseq\tmedium_only\n' > in/bad.tsv
 if "$EXOMIR" run --samples in/bad.tsv -o res3 2> bad.log; then fail "an unknown type was accepted"; fi

@@ -254,4 +254,46 @@ Abundance compute_abundance(const CountsTable& counts, const std::vector<std::si
     return ab;
 }
 
+std::map<std::string, std::string> read_contamination_flags(const std::string& path) {
+    TsvReader in(path, "merge's contamination.tsv", "pass the contamination.tsv written by exomir merge --blank");
+    const std::size_t c_mirna = in.require("mirna"), c_flag = in.require("flag");
+    std::map<std::string, std::string> flags;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string flag(f[c_flag]);
+        if (flag != "likely_medium" && flag != "possible_medium" && flag != "sample")
+            throw Error(fmt::format("{}flag '{}' is not likely_medium, possible_medium or sample; rerun exomir merge",
+                                    in.where(), flag));
+        if (!flags.emplace(std::string(f[c_mirna]), flag).second)
+            throw Error(fmt::format("{}miRNA '{}' appears twice; rerun exomir merge", in.where(), f[c_mirna]));
+    }
+    return flags;
+}
+
+std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
+                                                 const std::string& level) {
+    if (level != "likely" && level != "possible" && level != "none")
+        throw UsageError(fmt::format("--exclude-contaminants '{}': use likely, possible or none", level));
+    std::vector<std::string> out;
+    for (const auto& [mirna, flag] : flags)
+        if ((level != "none" && flag == "likely_medium") || (level == "possible" && flag == "possible_medium"))
+            out.push_back(mirna);
+    return out;
+}
+
+std::vector<std::string> exclude_from_cargo(Abundance& ab, const std::vector<std::string>& excluded) {
+    Abundance kept = ab;
+    kept.mirnas.clear(), kept.fraction.clear(), kept.cpm.clear();
+    std::vector<std::string> removed;
+    for (std::size_t i = 0; i < ab.mirnas.size(); ++i) {
+        if (std::binary_search(excluded.begin(), excluded.end(), ab.mirnas[i])) {
+            removed.push_back(ab.mirnas[i]);
+            continue;
+        }
+        kept.mirnas.push_back(ab.mirnas[i]), kept.fraction.push_back(ab.fraction[i]), kept.cpm.push_back(ab.cpm[i]);
+    }
+    ab = std::move(kept);
+    return removed;
+}
+
 }  // namespace exomir

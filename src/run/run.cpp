@@ -82,6 +82,10 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
     const bool controls =
         std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return !s.is_sample(); });
     if (controls) a.samplesheet = opt.samples;
+    // with blanks, merge flags medium-derived miRNAs and network leaves the likely ones out (its default)
+    const bool blanks =
+        std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return s.type == "blank"; });
+    if (blanks) a.contamination = join(l.counts_dir, "contamination.tsv");
     a.targets = targets;
     a.modules = opt.modules;
     a.gmt = opt.gmt;
@@ -95,9 +99,11 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
                                {"ppi", a.ppi},
                                {"permutations", opt.permutations},
                                {"samplesheet", a.samplesheet},
+                               {"contamination", a.contamination},
                                {"out", a.out_dir}};
     RunStep st{"network", "network", std::move(a), std::move(settings), {counts, targets}, {}};
     if (controls) st.inputs.push_back(opt.samples);
+    if (blanks) st.inputs.push_back(join(l.counts_dir, "contamination.tsv"));
     if (!opt.modules.empty()) st.inputs.push_back(opt.modules);
     st.inputs.insert(st.inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) st.inputs.push_back(opt.ppi);

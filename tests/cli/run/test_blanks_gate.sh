@@ -31,10 +31,17 @@ printf 'sample\tfastq\tkit\tadapter\ttype\ns1\ts1.fq.gz\ttruseq\t\tsample\ns2\ts
 "${run[@]}" --samples in/samples.tsv -o res 2> run.log || { cat run.log; fail "run with a blank"; }
 [ -s res/counts/contamination.tsv ] && [ -s res/counts/medium_share.tsv ] || fail "merge was not given the blank"
 head -1 res/counts/counts.tsv | grep -q $'\tmedium$' || fail "the blank is not in counts.tsv"
-python3 - res/net/network.run.json <<'EOF' || fail "the blank is in the cargo"
-import json, sys
-cargo = json.load(open(sys.argv[1]))["cargo"]["samples"]
-assert cargo == ["s1", "s2"], cargo
+python3 - res/net/network.run.json res/counts/contamination.tsv res/net/mirna_abundance.tsv <<'EOF' || fail "the blank or its miRNAs are in the cargo"
+import csv, json, sys
+cargo = json.load(open(sys.argv[1]))["cargo"]
+assert cargo["samples"] == ["s1", "s2"], cargo["samples"]
+# with a blank, network leaves the likely_medium miRNAs out of the cargo (--exclude-contaminants likely)
+assert cargo["exclude_contaminants"] == "likely", cargo
+likely = {r["mirna"] for r in csv.DictReader(open(sys.argv[2]), delimiter="\t") if r["flag"] == "likely_medium"}
+assert set(cargo["excluded_as_medium"]) <= likely, cargo["excluded_as_medium"]
+in_cargo = {r["mirna"] for r in csv.DictReader(open(sys.argv[3]), delimiter="\t")}
+assert not in_cargo & likely, in_cargo & likely
+print(f"{len(likely)} likely_medium miRNAs, {len(cargo['excluded_as_medium'])} left out of the cargo", file=sys.stderr)
 EOF
 grep -q '<h2 id="qc">QC gate</h2>' res/report.html || fail "no QC gate section in the report"
 grep -q '<td class="l">medium</td><td class="l">blank</td>' res/report.html || fail "the report does not show the blank's type"

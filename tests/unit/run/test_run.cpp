@@ -185,10 +185,12 @@ TEST_CASE("plan_run: blanks and negatives of the type column go to merge and nev
     CHECK(merge->settings["blanks"] == nlohmann::json::array({"med"}));
     const auto net = std::find_if(steps.begin(), steps.end(), [](const RunStep& s) { return s.name == "network"; });
     CHECK(std::get<NetworkArgs>(net->args).samplesheet == "in/samples.tsv");  // network leaves the controls out
+    CHECK(std::get<NetworkArgs>(net->args).contamination == "res/counts/contamination.tsv");  // and likely_medium
     CHECK(std::find(net->inputs.begin(), net->inputs.end(), "in/samples.tsv") != net->inputs.end());
     // without controls nothing changes: no sheet for network, no contamination outputs
     const auto plain = plan_run(two_samples(), o);
     CHECK(std::get<NetworkArgs>(plain[4].args).samplesheet.empty());
+    CHECK(std::get<NetworkArgs>(plain[4].args).contamination.empty());
     CHECK(std::get<MergeArgs>(plain[2].args).blanks.empty());
 }
 

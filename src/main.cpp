@@ -7,9 +7,9 @@
 #include "exomir/quant/cmd_merge.hpp"
 #include "exomir/quant/cmd_quant.hpp"
 #include "exomir/rank/cmd_rank.hpp"
-#include "exomir/reference/cmd_reference.hpp"
 #include "exomir/report/cmd_report.hpp"
 #include "exomir/run/cmd_run.hpp"
+#include "exomir/targets/cmd_reference_build.hpp"
 #include "exomir/targets/cmd_targets.hpp"
 
 int main(int argc, char** argv) {
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
         {"rank", "rank miRNAs, cocktails and preparations from a network", cmd_rank},
         {"explore", "query a network result from the terminal", cmd_explore},
         {"run", "run the whole pipeline from a sample sheet", cmd_run},
-        {"reference", "check or describe a reference bundle", cmd_reference},
+        {"reference", "check or describe a reference bundle", cmd_reference_command},
         {"report", "write report.html and MultiQC files of a results folder", cmd_report},
     };
     install_signal_handlers();  // SIGINT/SIGTERM: remove temp outputs, exit 130/143

@@ -232,6 +232,33 @@ std::string dot_quote(std::string_view s) {
     return out + "\"";
 }
 
+bool is_dot_keyword(std::string_view s) {
+    for (const std::string_view k : {"node", "edge", "graph", "digraph", "subgraph", "strict"})
+        if (s.size() == k.size() && std::equal(s.begin(), s.end(), k.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == b;
+            }))
+            return true;
+    return false;
+}
+
+std::string dot_id(std::string_view s) {
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    bool bare = false;
+    if (!s.empty() && alpha(s[0])) {
+        bare = std::all_of(s.begin(), s.end(), [&](char c) { return alpha(c) || digit(c); }) && !is_dot_keyword(s);
+    } else if (!s.empty()) {  // numeral: -?(.[0-9]+|[0-9]+(.[0-9]*)?)
+        std::size_t i = s[0] == '-' ? 1 : 0;
+        std::size_t int_digits = 0, frac_digits = 0;
+        while (i < s.size() && digit(s[i])) ++i, ++int_digits;
+        const bool dot = i < s.size() && s[i] == '.';
+        if (dot) ++i;
+        while (i < s.size() && digit(s[i])) ++i, ++frac_digits;
+        bare = i == s.size() && (int_digits > 0 || (dot && frac_digits > 0));
+    }
+    return bare ? std::string(s) : dot_quote(s);
+}
+
 std::string sanitize_svg(std::string_view svg) {
     std::string out;
     out.reserve(svg.size());

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
@@ -250,6 +252,17 @@ void make_dirs(const std::string& dir) {
 }
 
 bool file_exists(const std::string& path) { return std::filesystem::is_regular_file(path); }
+
+std::optional<std::string> read_input_file(const std::string& path) {
+    if (!file_exists(path)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    note_input(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw Error(fmt::format("{}: read error; check the file and the disk", path));
+    return std::move(text).str();
+}
 
 std::int64_t file_size(const std::string& path) {
     std::error_code ec;

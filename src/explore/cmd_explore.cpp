@@ -15,6 +15,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/explore/cmd_explore.hpp"
 #include "exomir/explore/explore.hpp"
 
@@ -163,6 +164,7 @@ void prompt_line(ExploreData& d, const ExploreArgs& base, const std::string& lin
     CLI::App app{"explore query", "explore"};
     add_query_options(app, o);
     app.add_option("query", o.words, "query words")->required();
+    add_number_checks(app);  // the same nan/inf/minus-sign checks as the command line (parse_command_line)
     auto args = split_words(line);
     std::reverse(args.begin(), args.end());  // CLI11 parses a vector in reverse order
     try {
@@ -175,6 +177,7 @@ void prompt_line(ExploreData& d, const ExploreArgs& base, const std::string& lin
 
 int interactive(ExploreData& d, const ExploreArgs& o) {
     load_parts(d, load_everything());
+    if (!o.history.empty()) check_not_an_input(o.history);  // written at the end: never over a file of the results
     g_completion_data = &d;
     rl_readline_name = "exomir";
     rl_attempted_completion_function = complete;

@@ -1,4 +1,5 @@
-// explore_format.cpp: rendering of explore answers as aligned text (people), TSV or JSON (pipes).
+// explore_format.cpp (no header of its own: declared in explore/explore.hpp, one header for the explore module):
+// rendering of explore answers as aligned text (people), TSV or JSON (pipes).
 #include <algorithm>
 #include <charconv>
 #include <set>

@@ -1,5 +1,6 @@
-// explore_graph.cpp: graph queries of explore: strongest paths (Boost.Graph Dijkstra on -log weights), neighbours
-// within a depth, and focused subgraphs for export. Boost.Graph stays inside this file.
+// explore_graph.cpp (no header of its own: declared in explore/explore.hpp, one header for the explore module): graph
+// queries of explore: strongest paths (Boost.Graph Dijkstra on -log weights), neighbours within a depth, and focused
+// subgraphs for export. Boost.Graph stays inside this file.
 #include <algorithm>
 #include <cmath>
 #include <limits>

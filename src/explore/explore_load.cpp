@@ -1,4 +1,5 @@
-// explore_load.cpp: fast loading of a network result for explore (whole-file reads, from_chars, no per-line copies).
+// explore_load.cpp (no header of its own: declared in explore/explore.hpp, one header for the explore module): fast
+// loading of a network result for explore (whole-file reads, from_chars, no per-line copies).
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -9,9 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <span>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,6 +19,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
+#include "exomir/core/safety.hpp"
 #include "exomir/core/tsv.hpp"
 #include "exomir/explore/explore.hpp"
 #include "exomir/reference/mirna_names.hpp"
@@ -31,11 +31,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string slurp(const std::string& path, const std::string& hint) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("{}: cannot open; {}", path, hint));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return std::move(ss).str();
+    auto text = read_input_file(path);
+    if (!text) throw Error(fmt::format("{}: cannot open; {}", path, hint));
+    return std::move(*text);
 }
 
 // Calls fn(fields, line_no, line) for each data line of `text`. Line 1 is the header: checked against `header`
@@ -125,6 +123,7 @@ class MappedFile {
     explicit MappedFile(const std::string& path, const std::string& hint = "") {
         const int fd = open(path.c_str(), O_RDONLY);
         if (fd < 0) throw Error(fmt::format("{}: cannot open{}{}", path, hint.empty() ? "" : "; ", hint));
+        note_input(path);
         struct stat st {};
         if (fstat(fd, &st) == 0 && st.st_size > 0) {
             size_ = static_cast<std::size_t>(st.st_size);
@@ -147,6 +146,11 @@ class MappedFile {
 };
 
 std::string in_dir(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
+
+// The files of a network result folder that explore reads.
+constexpr const char* k_result_files[] = {"bundle.mirnas.tsv",  "bundle.genes.tsv",   "bundle.modules.tsv",
+                                          "bundle.targets.tsv", "bundle.members.tsv", "bundle.ppi.tsv",
+                                          "module_scores.tsv",  "gene_load.tsv",      "network.run.json"};
 
 const char* k_hint = "is it the -o directory of 'exomir network'? (rerun it if the files are damaged)";
 
@@ -393,6 +397,7 @@ void load_run_info(ExploreData& d) {
     if (bytes >= 0 && file_size(found) != bytes)
         return void(d.targets_note = fmt::format("{} changed since the network was built; not used", found));
     d.targets_path = found;
+    note_input(found);
 }
 
 void build_indexes(ExploreData& d) {
@@ -432,6 +437,9 @@ ExploreData load_explore(const std::string& dir, const std::string& aliases_path
     d.dir = dir;
     if (!fs::is_directory(dir))
         throw Error(fmt::format("{}: not a directory; give the -o directory of 'exomir network'", dir));
+    // Parts are loaded on demand (load_parts), so every file explore may read is an input from the start: no -o
+    // or --history may replace one, whichever query runs first.
+    for (const char* name : k_result_files) note_input(in_dir(dir, name));
     load_names(dir, d.net);
     load_run_info(d);
     d.modules.assign(d.net.modules.size(), {});

@@ -1,5 +1,5 @@
-// explore_query.cpp: parsing and name resolution of explore queries; the table answers (targets, regulators,
-// module, top, search).
+// explore_query.cpp (no header of its own: declared in explore/explore.hpp, one header for the explore module): parsing
+// and name resolution of explore queries; the table answers (targets, regulators, module, top, search).
 #include <algorithm>
 #include <cmath>
 #include <numeric>

@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
-#include <boost/graph/graphviz.hpp>
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/error.hpp"
+#include "exomir/core/escape.hpp"
 #include "exomir/core/io.hpp"
 
 namespace exomir {
@@ -274,31 +274,29 @@ std::string to_graphml(const Network& net, const GraphAnnotations& ann) {
     return out.str();
 }
 
+// Boost's write_graphviz_dp layout, byte for byte, but every ID and value goes through dot_id (core/escape): Boost
+// writes a DOT keyword (node, graph, strict, ...) bare, which Graphviz cannot parse, and does not escape '\\' or
+// control characters. Numbers are printed as Boost prints them (ostream, precision 6).
 std::string to_dot(const Network& net, const GraphAnnotations& ann) {
-    BGraph graph = export_graph(net, ann);
-    // Boost quotes a value and escapes its '"' but not its '\\' (a trailing backslash would eat the closing quote
-    // and let the next value add attributes) nor control characters: those are escaped here, as dot_quote does.
-    const auto dot_safe = [](std::string& s) {
-        std::string out;
-        for (const char c : s) {
-            if (c == '\\')
-                out += "\\\\";
-            else if (c == '\n')
-                out += "\\n";
-            else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                out += ' ';
-            else
-                out += c;
-        }
-        s = std::move(out);
+    const BGraph graph = export_graph(net, ann);
+    const auto number = [](double x) {
+        std::ostringstream s;
+        s << x;
+        return dot_id(s.str());
     };
-    for (auto [v, end] = boost::vertices(graph); v != end; ++v)
-        for (std::string* s : {&graph[*v].id, &graph[*v].name, &graph[*v].kind, &graph[*v].role}) dot_safe(*s);
-    for (auto [e, end] = boost::edges(graph); e != end; ++e)
-        for (std::string* s : {&graph[*e].kind, &graph[*e].role}) dot_safe(*s);
-    std::ostringstream out;
-    boost::write_graphviz_dp(out, graph, export_properties(graph), "id");
-    return out.str();
+    std::string out = "digraph G {\n";
+    for (auto [v, end] = boost::vertices(graph); v != end; ++v) {
+        const VertexProp& p = graph[*v];
+        out += fmt::format("{} [abundance={}, kind={}, load={}, name={}, role={}];\n", dot_id(p.id),
+                           number(p.abundance), dot_id(p.kind), number(p.load), dot_id(p.name), dot_id(p.role));
+    }
+    for (auto [e, end] = boost::edges(graph); e != end; ++e) {
+        const EdgeProp& p = graph[*e];
+        out += fmt::format("{}->{}  [edge_kind={}, edge_role={}, weight={}];\n",
+                           dot_id(graph[boost::source(*e, graph)].id), dot_id(graph[boost::target(*e, graph)].id),
+                           dot_id(p.kind), dot_id(p.role), number(p.weight));
+    }
+    return out + "}\n";
 }
 
 std::string to_json(const Network& net, const GraphAnnotations& ann) {

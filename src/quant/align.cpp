@@ -1,4 +1,5 @@
-// align.cpp: exact k-mer seed index over hairpins and bounded ungapped extension of short sequences.
+// align.cpp (no header of its own: declared in quant/annotate.hpp, the aligner is internal to annotation): exact k-mer
+// seed index over hairpins and bounded ungapped extension of short sequences.
 #include <algorithm>
 #include <array>
 

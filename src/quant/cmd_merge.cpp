@@ -1,7 +1,6 @@
 // cmd_merge.cpp: the `exomir merge` front end: per-sample mirna.tsv -> counts.tsv, cpm.tsv, qc_summary.tsv.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -30,8 +29,8 @@ std::string path_beside(const std::string& tsv_path, const char* suffix) {
 nlohmann::json read_qc_beside(const std::string& tsv_path) {
     const std::string qc_path = path_beside(tsv_path, ".qc.json");
     if (qc_path.empty()) return nullptr;
-    std::ifstream in(qc_path);
-    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(qc_path);
+    nlohmann::json j = nlohmann::json::parse(text ? *text : std::string(), nullptr, false);
     if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; re-run exomir quant for this sample", qc_path));
     return j;
 }

@@ -1,4 +1,5 @@
-// quant_bam.cpp: the optional BAM of collapsed sequences aligned to the hairpins (htslib).
+// quant_bam.cpp (no header of its own: declared in quant/quant.hpp, one header for quant's per-sample outputs): the
+// optional BAM of collapsed sequences aligned to the hairpins (htslib).
 #include <algorithm>
 #include <memory>
 #include <tuple>

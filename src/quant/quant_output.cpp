@@ -1,4 +1,5 @@
-// quant_output.cpp: formatting of quant's per-sample tables: mirna.tsv, mirGFF3 isomiRs and annotation QC.
+// quant_output.cpp (no header of its own: declared in quant/quant.hpp, one header for quant's per-sample outputs):
+// formatting of quant's per-sample tables: mirna.tsv, mirGFF3 isomiRs and annotation QC.
 #include "exomir/quant/quant.hpp"
 
 #include <algorithm>

@@ -1,7 +1,6 @@
 // cmd_rank.cpp: the `exomir rank` front end: load a network result, rank miRNAs, cocktails and groups, commit outputs.
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,9 +33,9 @@ std::vector<std::string> validate(RankArgs& opt) {
 ScoreOptions network_scoring(const std::string& dir) {
     ScoreOptions s;
     const auto path = (std::filesystem::path(dir) / "network.run.json").string();
-    if (!file_exists(path)) return s;
-    std::ifstream in(path);
-    const auto j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(path);
+    if (!text) return s;
+    const auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; rerun 'exomir network'", path));
     if (j.contains("parameters")) {
         s.propagate = j["parameters"].value("propagate", false);

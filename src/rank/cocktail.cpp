@@ -1,4 +1,5 @@
-// cocktail.cpp: k-miRNA cocktails by lazy greedy maximisation of driver coverage minus a modular harmful load.
+// cocktail.cpp (no header of its own: declared in rank/rank.hpp, one header for the rank stage): k-miRNA cocktails by
+// lazy greedy maximisation of driver coverage minus a modular harmful load.
 #include <algorithm>
 #include <cmath>
 #include <queue>

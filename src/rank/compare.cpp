@@ -1,4 +1,5 @@
-// compare.cpp: module scores of sample groups (e.g. MSC sources) compared by a bootstrap over samples.
+// compare.cpp (no header of its own: declared in rank/rank.hpp, one header for the rank stage): module scores of sample
+// groups (e.g. MSC sources) compared by a bootstrap over samples.
 #include <algorithm>
 #include <cmath>
 #include <limits>

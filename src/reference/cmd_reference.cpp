@@ -11,6 +11,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/reference/cmd_reference.hpp"
+#include "exomir/reference/cmd_reference_fetch.hpp"
 #include "exomir/reference/curated.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 
@@ -120,7 +121,6 @@ int run_reference(const ReferenceArgs& o) {
 
 int cmd_reference(int argc, char** argv) {
     if (argc >= 2 && std::string_view(argv[1]) == "fetch") return cmd_reference_fetch(argc - 1, argv + 1);
-    if (argc >= 2 && std::string_view(argv[1]) == "build") return cmd_reference_build(argc - 1, argv + 1);
     CLI::App app{
         "check or describe a reference bundle: miRBase mature/hairpin FASTA + the curated tables\n"
         "(exomir reference fetch|build --help: download the genome-scale sources, build a bundle from them)\n\n"

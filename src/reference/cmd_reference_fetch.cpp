@@ -8,6 +8,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
+#include "exomir/reference/cmd_reference_fetch.hpp"
 #include "exomir/reference/fetch.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 

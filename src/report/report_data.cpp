@@ -1,8 +1,8 @@
-// report_data.cpp: reading a run's outputs for the report, the MultiQC custom-content files, the network sketch.
+// report_data.cpp (no header of its own: declared in report/report.hpp, one header for the report module): reading a
+// run's outputs for the report, the MultiQC custom-content files, the network sketch.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -13,6 +13,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/quant/mirgff3.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
 
@@ -64,9 +65,9 @@ void read_bovine(const nlohmann::json& j, SampleFates& f) {
 }
 
 SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
-    std::ifstream in(qc_path);
-    if (!in) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(qc_path);
+    if (!text) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.contains("annotation"))
         throw Error(fmt::format("{}: not a qc.json of exomir quant; rerun quant for sample {}", qc_path, s.name));
     const auto& a = j["annotation"];
@@ -106,30 +107,15 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     return f;
 }
 
-// "Variant=iso_5p:-1,iso_add3p:2;..." -> the value of attribute `key` in a GFF attribute column.
-std::string attribute(std::string_view attrs, std::string_view key) {
-    for (auto kv : split(attrs, ';')) {
-        kv = trim_ws(kv);
-        if (kv.size() > key.size() && kv.substr(0, key.size()) == key && kv[key.size()] == '=')
-            return std::string(kv.substr(key.size() + 1));
-    }
-    return {};
-}
-
 IsomirMix read_isomirs(const std::string& sample, const std::string& gff_path) {
     IsomirMix mix{sample};
-    LineReader in(gff_path);
-    std::string line;
+    MirGffReader in(gff_path, fmt::format("rerun quant for {}", sample));
+    MirGffRecord rec;
     std::set<std::string> seen;
-    while (in.next(line)) {
-        if (line.empty() || line[0] == '#') continue;
-        const auto f = split_tabs(line);
-        if (f.size() < 9)
-            throw Error(fmt::format("{}not a mirGFF3 line (9 columns); rerun quant for {}", in.where(), sample));
-        if (!seen.insert(attribute(f[8], "Read")).second) continue;  // a multi-mapping sequence counts once
-        const std::string expr = attribute(f[8], "Expression");
-        const double n = expr.empty() ? 0.0 : parse_double(expr, in.where(), "Expression");
-        const std::string v = attribute(f[8], "Variant");
+    while (in.next(rec)) {
+        if (!seen.insert(std::string(rec.attribute("Read"))).second) continue;  // a multi-mapping sequence counts once
+        const double n = in.expression(rec);
+        const std::string_view v = rec.attribute("Variant");
         double* slot = &mix.snv;
         if (v.empty() || v == "NA")
             slot = &mix.canonical;
@@ -171,17 +157,15 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
     return edges;
 }
 
-std::string dot_id(const std::string& s) { return dot_quote(s); }
-
 }  // namespace
 
 // Target sources, genome scale and gene-ID databases of network.run.json (older runs without them: nothing shown).
 namespace {
 
 void read_network_basis(const std::string& path, ReportData& d) {
-    std::ifstream in(path);
-    if (!in) return;
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    const auto text = read_input_file(path);
+    if (!text) return;
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.contains("target_sources")) return;
     for (const auto& [source, c] : j["target_sources"].items())
         d.target_sources.push_back(fmt::format(
@@ -228,15 +212,15 @@ std::string top_network_dot(const ReportData& d, int n_modules, int n_mirnas) {
     for (const auto& e : top_edges(d, n_modules, n_mirnas)) {
         mirnas.insert(e.mirna);
         modules.insert(e.module);
-        edges += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"#5b7db1\"];\n", dot_id("mirna:" + e.mirna),
-                             dot_id("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
+        edges += fmt::format("  {} -> {} [penwidth={:.2f}, color=\"#5b7db1\"];\n", dot_quote("mirna:" + e.mirna),
+                             dot_quote("module:" + e.module), 0.8 + 6.0 * std::min(1.0, e.share));
     }
     for (const auto& m : mirnas)
         dot += fmt::format("  {} [label={}, shape=ellipse, fillcolor=\"#fde3c8\", color=\"#d9822b\"];\n",
-                           dot_id("mirna:" + m), dot_id(m));
+                           dot_quote("mirna:" + m), dot_quote(m));
     for (const auto& m : modules)
         dot += fmt::format("  {} [label={}, shape=box, fillcolor=\"#d6e6f5\", color=\"#3a6ea5\"];\n",
-                           dot_id("module:" + m), dot_id(m));
+                           dot_quote("module:" + m), dot_quote(m));
     return dot + edges + "}\n";
 }
 

@@ -1,8 +1,10 @@
 // cmd_run.cpp: the `exomir run` front end: sample sheet -> quant per sample -> merge -> targets -> network -> rank -> report.
 #include <unistd.h>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <variant>
 
 #include <fmt/format.h>
@@ -57,15 +59,50 @@ struct CallStage {
     int operator()(const ReportArgs& a) const { return run_report(a); }
 };
 
+// A stage's advice names its own options; the ones a `run` user sets differently, and how (issue 18: advice
+// must match the command the user typed). rank --modules is not run --modules (the network's modules TSV).
+struct RunAdvice {
+    std::string_view command, option, in_run;
+};
+constexpr RunAdvice k_run_advice[] = {
+    {"rank", "--modules",
+     "exomir run ranks every signed module of the network: give run --modules a modules TSV with driver/protective "
+     "roles, or run with --no-rank"},
+    {"targets", "--targetscan", "in exomir run: --targets-targetscan"},
+    {"targets", "--mirtarbase", "in exomir run: --targets-mirtarbase"},
+    {"targets", "--validated", "in exomir run: --targets-validated"},
+    {"targets", "--tsv", "in exomir run: --targets-tsv"},
+    {"targets", "--gmt", "in exomir run: --targets-gmt"},
+    {"targets", "--utr", "in exomir run: --targets-utr"},
+};
+
+// `what` with the run-level advice for every option of `command` it names (an option name ends at a character
+// that cannot continue it, so --tsv does not match --tsv-x).
+std::string with_run_advice(std::string_view command, std::string what) {
+    std::string notes;
+    for (const auto& a : k_run_advice) {
+        if (a.command != command) continue;
+        for (auto at = what.find(a.option); at != std::string::npos; at = what.find(a.option, at + 1)) {
+            const std::size_t end = at + a.option.size();
+            if (end < what.size() && (std::isalnum(static_cast<unsigned char>(what[end])) || what[end] == '-'))
+                continue;
+            notes += fmt::format(" ({})", a.in_run);
+            break;
+        }
+    }
+    return what + notes;
+}
+
 // Runs one step through its stage function. Each step guards its own inputs, as its own command would, and an
-// error names the step, whose advice names that command's options (rank --modules is not run --modules).
+// error names the step and its command, with the run-level advice for the options it names.
 void run_step(const RunStep& st) {
     clear_inputs();
     try {
         if (const int rc = std::visit(CallStage{}, st.args); rc != 0)
             throw Error(fmt::format("step {} ended with exit code {}", st.name, rc));
     } catch (const Error& e) {
-        throw Error(fmt::format("step {} (exomir {}): {}", st.name, st.command, e.what()), e.code());
+        throw Error(fmt::format("step {} (exomir {}): {}", st.name, st.command, with_run_advice(st.command, e.what())),
+                    e.code());
     }
 }
 

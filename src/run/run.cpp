@@ -137,15 +137,6 @@ RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, cons
 
 }  // namespace
 
-RunLayout::RunLayout(const std::string& out)
-    : out_dir(out),
-      quant_dir(join(out, "quant")),
-      counts_dir(join(out, "counts")),
-      targets_tsv(join(out, "targets/targets.tsv")),
-      net_dir(join(out, "net")),
-      rank_dir(join(out, "rank")),
-      report_html(join(out, "report.html")) {}
-
 std::vector<std::string> validate(const RunOptions& opt) {
     std::vector<std::string> problems;
     if (opt.samples.empty()) problems.push_back("--samples is required: a TSV with sample, fastq and kit columns");

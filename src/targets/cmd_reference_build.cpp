@@ -1,8 +1,9 @@
 // cmd_reference_build.cpp: the `exomir reference build` front end: turns the files of `exomir reference fetch`
 // into a bundle (species FASTAs, targets.tsv by the `exomir targets` code, GMTs, symbol-keyed PPI, curated
 // tables, bundle.json). It lives in the targets stage because targets.tsv is made by the targets loaders
-// (allowed arrow targets -> reference); `exomir reference` dispatches to it.
+// (allowed arrow targets -> reference); cmd_reference_command dispatches to it.
 #include <filesystem>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,9 +14,11 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/reference/bundle_build.hpp"
+#include "exomir/reference/cmd_reference.hpp"
 #include "exomir/reference/fetch.hpp"
 #include "exomir/reference/mirna_ref.hpp"
 #include "exomir/targets/bundle_targets.hpp"
+#include "exomir/targets/cmd_reference_build.hpp"
 
 namespace exomir {
 namespace {
@@ -164,6 +167,11 @@ int cmd_reference_build(int argc, char** argv) {
                              ? fmt::format(", {} PPI edges", counts["ppi.tsv"]["edges"].get<std::size_t>())
                              : ""));
     return 0;
+}
+
+int cmd_reference_command(int argc, char** argv) {
+    if (argc >= 2 && std::string_view(argv[1]) == "build") return cmd_reference_build(argc - 1, argv + 1);
+    return cmd_reference(argc, argv);
 }
 
 }  // namespace exomir

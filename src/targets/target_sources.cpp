@@ -1,4 +1,5 @@
-// target_sources.cpp: loaders of target tables (TargetScan, miRTarBase, generic TSV, GMT, curated) into evidence.
+// target_sources.cpp (no header of its own: declared in targets/targets.hpp, one header for the targets tables):
+// loaders of target tables (TargetScan, miRTarBase, generic TSV, GMT, curated) into evidence.
 #include <algorithm>
 #include <cctype>
 #include <cmath>

@@ -15,6 +15,7 @@
 #include "exomir/core/fasta.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/tsan.hpp"
+#include "exomir/quant/mirgff3.hpp"
 
 namespace exomir {
 
@@ -52,17 +53,6 @@ nlohmann::json report_json(const SourceReport& r) {
 // ---------------------------------------------------------------- isomiRs
 
 namespace {
-
-// Value of attribute `key` in a GFF3 column 9 (`Key=Value; Key=Value`); "" if absent.
-std::string_view gff_attr(std::string_view attrs, std::string_view key) {
-    for (auto part : split(attrs, ';')) {
-        part = trim_ws(part);
-        if (part.size() > key.size() && part.substr(0, key.size()) == key &&
-            (part[key.size()] == '=' || part[key.size()] == ' '))
-            return trim_ws(part.substr(key.size() + 1));
-    }
-    return {};
-}
 
 // iso_5p shift of a `Variant` attribute, 0 if none. Throws on a non-integer shift.
 int iso5p_shift(std::string_view variant, const std::string& where) {
@@ -102,33 +92,28 @@ std::vector<IsomirSeed> load_isomir_seeds(const std::string& path, const LoadCon
         double reads = 0.0;
     };
     std::map<std::pair<std::uint32_t, int>, Best> groups;
-    LineReader in(path);
-    std::string line;
-    while (in.next(line)) {
-        if (line.empty() || line[0] == '#') continue;
+    MirGffReader in(path, "give the isomir.gff3 of 'exomir quant' to --isomirs");
+    MirGffRecord rec;
+    while (in.next(rec)) {
         ++rep.rows_read;
-        const auto f = split_tabs(line);
-        if (f.size() < 9) throw Error(fmt::format("{}expected 9 GFF3 columns, got {}", in.where(), f.size()));
-        const int shift = iso5p_shift(gff_attr(f[8], "Variant"), in.where());
+        const int shift = iso5p_shift(rec.attribute("Variant"), in.where());
         if (shift == 0) {
             rep.drop("not a 5' isomiR (iso_5p = 0)");
             continue;
         }
-        const NameMatch m = ctx.names->resolve(gff_attr(f[8], "Name"));
+        const NameMatch m = ctx.names->resolve(rec.attribute("Name"));
         if (m.matures.size() != 1) {
             rep.drop("unresolved miRNA name");
             continue;
         }
-        std::string read(gff_attr(f[8], "Read"));
-        if (read.empty()) read = shifted_start(*ctx.ref, m.matures[0], gff_attr(f[8], "Parent"), shift);
+        std::string read(rec.attribute("Read"));
+        if (read.empty()) read = shifted_start(*ctx.ref, m.matures[0], rec.attribute("Parent"), shift);
         if (read.size() < 8 || !normalise_nucleotides(read))
             throw Error(
                 fmt::format("{}no usable Read attribute ('{}') and the shifted mature is not on the Parent hairpin; "
                             "quant writes Read=SEQ",
                             in.where(), read));
-        double reads = 0.0;
-        for (auto e : split(gff_attr(f[8], "Expression"), ','))
-            if (!trim_ws(e).empty()) reads += parse_double(trim_ws(e), in.where(), "Expression");
+        const double reads = in.expression(rec);
         Best& b = groups[{m.matures[0], shift}];
         b.reads += reads;
         if (reads > b.best_reads) b.best_reads = reads, b.seed = seed_of(read);

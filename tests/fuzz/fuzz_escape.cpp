@@ -5,6 +5,8 @@
 //   cannot open a tag or leave an attribute value.
 // - dot_quote: the output is exactly one DOT quoted string (scanned the way Graphviz does: a backslash escapes the
 //   next character), with no raw newline, so a name cannot add attributes such as URL=.
+// - dot_id: either dot_quote(s), or s itself when s is a bare DOT ID (identifier or numeral) that is not a keyword
+//   (node, edge, graph, digraph, subgraph, strict in any case), so a name never becomes DOT syntax.
 // - sanitize_svg: every tag of the output is a known drawing element with only known presentation attributes in
 //   double quotes (no on*, href, xlink:*, style), text holds no raw '<' or '>', and sanitising again changes nothing.
 #include <array>
@@ -41,6 +43,21 @@ void check_dot(const std::string& s) {
     while (i < q.size() && q[i] != '"') i += q[i] == '\\' ? 2 : 1;
     if (i != q.size() - 1) __builtin_trap();  // the string closed early (injection) or swallowed its closing quote
     if (q.find('\n') != std::string::npos || q.find('\r') != std::string::npos) __builtin_trap();
+}
+
+void check_dot_id(const std::string& s) {
+    const std::string id = dot_id(s);
+    if (id == dot_quote(s)) return;
+    if (id != s || s.empty() || is_dot_keyword(s)) __builtin_trap();
+    for (const char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+              c == '-'))
+            __builtin_trap();
+    for (const std::string_view k : {"node", "edge", "graph", "digraph", "subgraph", "strict"}) {
+        std::string lower = s;
+        for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (lower == k) __builtin_trap();
+    }
 }
 
 constexpr std::array<std::string_view, 16> k_elements = {
@@ -103,6 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     check_html(text);
     check_dot(text);
+    check_dot_id(text);
     check_svg(text);
     return 0;
 }

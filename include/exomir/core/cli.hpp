@@ -61,9 +61,4 @@ int top_level(std::span<const Command> commands, int argc, char** argv);
 /// Prints "exomir COMMAND: error: WHAT" on stderr. @return the exit code of `e` (Error::code(), else 1).
 int report_error(const char* command, const std::exception& e);
 
-/// `exomir reference fetch` and `exomir reference build` (src/reference/cmd_reference_fetch.cpp and
-/// src/targets/cmd_reference_build.cpp, which needs the targets loaders); cmd_reference dispatches to them.
-int cmd_reference_fetch(int argc, char** argv);
-int cmd_reference_build(int argc, char** argv);
-
 }  // namespace exomir

@@ -17,6 +17,14 @@ std::string html_escape(std::string_view s);
 /// quote and add attributes (URL=..., href=...), and label escapes (\N, \G, \L) are never formed.
 std::string dot_quote(std::string_view s);
 
+/// A DOT ID as Graphviz reads it back: `s` bare when it is an ASCII identifier ([A-Za-z_][A-Za-z0-9_]*) that is not
+/// a DOT keyword (node, edge, graph, digraph, subgraph, strict, in any case) or a numeral (-?(.[0-9]+|[0-9]+(.[0-9]*)?)),
+/// otherwise dot_quote(s). A keyword written bare would break parsing ("node [..]" sets defaults for every node).
+std::string dot_id(std::string_view s);
+
+/// True for the DOT keywords node, edge, graph, digraph, subgraph and strict, compared case-insensitively.
+bool is_dot_keyword(std::string_view s);
+
 /// Keeps only drawing elements of an SVG document (svg, g, title, text, tspan, path, polygon, polyline, ellipse,
 /// circle, rect, line, defs, linearGradient, radialGradient, stop) and only attributes that are not event handlers,
 /// links, or styles (on*, href, xlink:*, style, src, ...): Graphviz's <a> wrappers, <script>, <foreignObject>,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,5 +112,10 @@ void make_dirs(const std::string& dir);
 bool file_exists(const std::string& path);
 /// Size of a file in bytes, or -1 if it cannot be read.
 std::int64_t file_size(const std::string& path);
+/// The whole content of the regular file `path` (bytes as stored, no decompression), recorded as an input of this
+/// run (note_input, safety.hpp) so that no output may replace it. Every whole-file reader (JSON, mapped bundles)
+/// goes through this or LineReader. @return nullopt if it is not a readable regular file; throws Error on a read
+/// error after opening.
+std::optional<std::string> read_input_file(const std::string& path);
 
 }  // namespace exomir

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "exomir/core/escape.hpp"
+#include "exomir/core/run_layout.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/core/tsv.hpp"
 #include "exomir/reference/serum_mirnas.hpp"
-#include "exomir/run/run.hpp"
 
 namespace exomir {
 

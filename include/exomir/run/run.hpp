@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exomir/core/run_layout.hpp"
 #include "exomir/core/samplesheet.hpp"
 #include "exomir/network/cmd_network.hpp"
 #include "exomir/quant/cmd_merge.hpp"
@@ -53,12 +54,6 @@ struct RunStep {
     nlohmann::json settings;  ///< the arguments run chose, recorded in run.json; a change reruns the step
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
-};
-
-/// Where the outputs of a run live, relative to out_dir (the Snakemake workflow uses the same layout).
-struct RunLayout {
-    std::string out_dir, quant_dir, counts_dir, targets_tsv, net_dir, rank_dir, report_html;
-    explicit RunLayout(const std::string& out);
 };
 
 /// A sample of type `sample` whose quant qc.json says FAIL, with the gate's reasons.

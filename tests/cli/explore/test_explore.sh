@@ -118,13 +118,13 @@ check "module by unique part of its name" grep -q "inflammasome_nlrp3_assembly" 
 printf 'alias\tname\nmiR-223\thsa-miR-223-3p\nNALP3\tNLRP3\n' > "$WORK/aliases.tsv"
 "$EXOMIR" explore "$NET" regulators NALP3 --aliases "$WORK/aliases.tsv" --format tsv > "$WORK/al.tsv"
 check "aliases (previous symbols) resolve" grep -q "^NLRP3	hsa-miR-223-3p" "$WORK/al.tsv"
-SHARED=$(cd "$(dirname "$0")/../../../.." && pwd)/shared/data
-if [ -d "$SHARED/mirbase/diff" ] && [ -d /usr/lib/python3/dist-packages/optimir/resources/fasta ]; then
+source "$(dirname "$0")/../shared_data.sh"
+if ! shared_missing "$SHARED/mirbase/diff" && [ -d /usr/lib/python3/dist-packages/optimir/resources/fasta ]; then
   "$EXOMIR" explore "$NET" search miR-223 --mirbase-diff "$SHARED/mirbase/diff" --format tsv > "$WORK/old.tsv"
   check "former miRBase name (miRNA.diff): miR-223 is an alias of hsa-miR-223-3p" \
     bash -c "awk -F'\t' 'NR == 2 { exit !(\$2 == \"hsa-miR-223-3p\" && \$4 == \"alias\") }' '$WORK/old.tsv'"
 else
-  echo "skip former miRBase names: no $SHARED/mirbase/diff or optimir reference"
+  echo "skip former miRBase names: no $SHARED/mirbase/diff or no optimir reference"
 fi
 X search nlrp --format tsv > "$WORK/s.tsv"
 check "search finds NLRP3 and the NLRP3 module" bash -c "grep -q '^gene	NLRP3	' '$WORK/s.tsv' && grep -q 'inflammasome_nlrp3_assembly' '$WORK/s.tsv'"

@@ -3,9 +3,9 @@
 # (Spearman > 0.970, truth recovered > 0.976, false positives < 0.13%; bench/quant_accuracy.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-SHARED=$(cd "$here/../../../.." && pwd)/shared
-[ -d "$SHARED/data/simulated" ] || { echo "skip: no shared simulated data at $SHARED"; exit 77; }
-out=$(SHARED=$SHARED bash "$here/../../../bench/quant_accuracy.sh" "$1" 2)
+source "$here/../shared_data.sh"
+need_shared "$SHARED/simulated"
+out=$(SHARED=$(dirname "$SHARED") bash "$here/../../../bench/quant_accuracy.sh" "$1" 2)
 echo "$out"
 n_pass=$(echo "$out" | awk -F'\t' 'NR > 1 && $7 == "yes"' | wc -l)
 n_fail=$(echo "$out" | awk -F'\t' 'NR > 1 && $7 != "yes"' | wc -l)

@@ -11,3 +11,6 @@ N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --targets t.tsv --tar
 N2 . exomir run --samples $DATA/run_bad_samples.tsv -o res --permutations -5
 N . exomir report --samples $DATA/run_bad_samples.tsv res
 N . exomir report --samples $DATA/report/samples.tsv no_such_results
+# issue 18: advice names the options of the command the user typed: rank's "--modules NAME" becomes run's way to
+# choose modules (a modules TSV with roles, or --no-rank); the step and its command are named
+N . printf 'sample\tfastq\tkit\tsource\nS1\t%s\ttruseq\tbm\nS2\t%s\ttruseq\tad\n' $DATA/quant_small.fq $DATA/quant_small.fq > s.tsv && awk -F'\t' -v OFS='\t' 'NR > 1 { $3 = "context" } 1' $DATA/network_modules.tsv > ctx.tsv && { exomir run --samples s.tsv -o res --targets $DATA/network_targets.tsv --modules ctx.tsv --permutations 20 --keep-failed 2> err.txt; rc=$?; grep -q 'step rank (exomir rank): .*give run --modules a modules TSV with driver/protective roles, or run with --no-rank' err.txt || rc=99; tail -n 1 err.txt >&2; rm -rf res s.tsv ctx.tsv err.txt; exit $rc; }

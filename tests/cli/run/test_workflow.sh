@@ -4,10 +4,10 @@
 set -euo pipefail
 EXOMIR=$(readlink -f "$1")
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-SIM=${EXOMIR_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}/simulated
-[ -d "$SIM" ] || SIM=$(cd "$ROOT/../.." && pwd)/shared/data/simulated
+source "$ROOT/tests/cli/shared_data.sh"
+SIM=$SHARED/simulated
 command -v snakemake >/dev/null || { echo "SKIP: snakemake not installed (apt-get install snakemake)"; exit 77; }
-[ -s "$SIM/sim_truseq_200k.fastq.gz" ] || { echo "SKIP: simulated reads not found at $SIM"; exit 77; }
+need_shared "$SIM/sim_truseq_200k.fastq.gz" "$SIM/sim_nebnext_200k.fastq.gz"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

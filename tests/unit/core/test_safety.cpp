@@ -37,6 +37,27 @@ const std::vector<std::string> k_hostile = {"O'Brien_lab",
                                             "\\N\\G\\L"};
 }  // namespace
 
+TEST_CASE("dot_id: bare only for identifiers and numerals that are not DOT keywords") {
+    CHECK(dot_id("NLRP3") == "NLRP3");
+    CHECK(dot_id("_a1") == "_a1");
+    CHECK(dot_id("0.5") == "0.5");
+    CHECK(dot_id("-3") == "-3");
+    CHECK(dot_id(".25") == ".25");
+    CHECK(dot_id("7.") == "7.");
+    for (const std::string k : {"node", "edge", "graph", "digraph", "subgraph", "strict", "NODE", "Graph", "sTrIcT"}) {
+        CHECK(is_dot_keyword(k));
+        CHECK(dot_id(k) == "\"" + k + "\"");
+    }
+    CHECK_FALSE(is_dot_keyword("nodes"));
+    CHECK(dot_id("nodes") == "nodes");
+    CHECK(dot_id("") == "\"\"");
+    CHECK(dot_id(".") == "\".\"");  // not a DOT numeral (Boost wrote it bare)
+    CHECK(dot_id("-") == "\"-\"");
+    CHECK(dot_id("1e-05") == "\"1e-05\"");
+    CHECK(dot_id("hsa-miR-21-5p") == "\"hsa-miR-21-5p\"");
+    for (const auto& s : k_hostile) CHECK(dot_id(s) == dot_quote(s));
+}
+
 TEST_CASE("html_escape leaves no markup character") {
     CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;");
     CHECK(html_escape(std::string("a\x01z", 3)) == "a\xEF\xBF\xBDz");

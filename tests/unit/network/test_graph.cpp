@@ -106,6 +106,31 @@ TEST_CASE("exports: GraphML, DOT and JSON carry kinds, roles and the shown subgr
     REQUIRE(n_mirna == 2);
 }
 
+TEST_CASE("to_dot quotes DOT keywords and hostile names (issue 18)") {
+    Network net = build_network(fixture_inputs());
+    net.mirnas[0] = "strict";
+    net.genes[0] = "node";
+    net.modules[0].name = "Graph";
+    net.modules[1].name = "a\" URL=\"javascript:x\\";
+    GraphAnnotations ann{std::vector<double>(net.genes.size(), 0.5), std::vector<double>(net.modules.size(), 0.1), {}};
+    const std::string dot = to_dot(net, ann);
+    CHECK(dot.find("name=\"strict\"") != std::string::npos);
+    CHECK(dot.find("name=\"node\"") != std::string::npos);
+    CHECK(dot.find("name=\"Graph\"") != std::string::npos);
+    CHECK(dot.find("name=\"a\\\" URL=\\\"javascript:x\\\\\"") != std::string::npos);
+    for (const char* bare : {"=strict", "=node", "=Graph", "URL=\"javascript"})
+        CHECK(dot.find(bare) == std::string::npos);
+    // every line but the first and last is one statement: ID [k=v, ...]; or ID->ID  [k=v, ...];
+    std::size_t lines = 0;
+    for (std::size_t start = 0, end; (end = dot.find('\n', start)) != std::string::npos; start = end + 1, ++lines) {
+        const std::string_view line(dot.data() + start, end - start);
+        if (start == 0 || line == "}") continue;
+        CHECK(line.ends_with("];"));
+        CHECK(line.find(" [") != std::string_view::npos);
+    }
+    CHECK(lines > net.mirnas.size() + net.genes.size());
+}
+
 TEST_CASE("bundle round trip: read_bundle(bundle_files(net)) == net") {
     const Network net = build_network(fixture_inputs());
     const auto dir = (std::filesystem::temp_directory_path() / "exomir_test_bundle").string();

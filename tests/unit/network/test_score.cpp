@@ -14,6 +14,7 @@
 #include "exomir/network/graph.hpp"
 #include "exomir/network/score.hpp"
 #include "exomir/reference/mirna_ref.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -158,18 +159,18 @@ TEST_CASE("null: exact moments and empirical p agree with full enumeration of th
             Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
 }
 
-TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.05 (real targets)") {
+TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.05 (real targets)", "[shared]") {
     // Real targets: shared validated MTI union (weight 0.3) + TargetScan 7.1 site counts (1 - 0.7^sites).
     std::map<std::pair<std::string, std::string>, double> w;
     std::string line;
-    LineReader validated(EXOMIR_SHARED_DATA "/targets/validated_mti_hsa_GroundT_PTC.tsv.gz");
+    LineReader validated(exomir::test::shared_data() + "/targets/validated_mti_hsa_GroundT_PTC.tsv.gz");
     validated.next(line);
     while (validated.next(line)) {
         const auto f = split_tabs(line);
         double& x = w[{std::string(f[0]), std::string(f[1])}];
         x = std::max(x, 0.3);
     }
-    LineReader targetscan(EXOMIR_SHARED_DATA "/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz");
+    LineReader targetscan(exomir::test::shared_data() + "/targets/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz");
     targetscan.next(line);
     while (targetscan.next(line)) {
         const auto f = split_tabs(line);
@@ -187,7 +188,7 @@ TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.
     in.abundance.cpm = in.abundance.fraction;
     const std::string shipped = curated_reference_dir() + "/modules.tsv";  // the fixture until reference/ exists
     in.modules = read_modules(file_exists(shipped) ? shipped : k_data + "network_modules.tsv");
-    in.gene_sets = read_gmt(EXOMIR_SHARED_DATA "/pathways/focus_fibrosis_inflammasome.gmt");
+    in.gene_sets = read_gmt(exomir::test::shared_data() + "/pathways/focus_fibrosis_inflammasome.gmt");
     Network net = build_network(in);
     ScoreOptions opt;
     opt.permutations = 1000;

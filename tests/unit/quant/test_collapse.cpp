@@ -14,6 +14,7 @@
 #include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/fastq.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -287,7 +288,7 @@ TEST_CASE("empty input gives zero reads and a warning; a missing adapter is a wa
     REQUIRE(read_and_collapse({write_fastq("trimmed.fq", inserts)}, trimmed).qc.n_kept == 10);
 }
 
-TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]") {
+TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data][shared]") {
     const std::vector<std::pair<std::string, std::string>> kits = {{"truseq", "TGGAATTCTCGGGTGCCAAGG"},
                                                                    {"nebnext", "AGATCGGAAGAGCACACGTCT"},
                                                                    {"qiaseq", "AACTGTAGGCACCATCAAT"},
@@ -295,7 +296,7 @@ TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]
     for (const auto& [kit, adapter] : kits) {
         TrimOptions opt;
         opt.kit = Kit::auto_detect;
-        const std::string path = std::string(EXOMIR_SHARED_DATA) + "/simulated/sim_" + kit + "_200k.fastq.gz";
+        const std::string path = exomir::test::shared_data() + "/simulated/sim_" + kit + "_200k.fastq.gz";
         const CollapsedReads r = read_and_collapse({path}, opt);
         INFO(kit);
         REQUIRE(r.kit_used == kit);
@@ -306,7 +307,7 @@ TEST_CASE("adapter detection finds each kit in the simulated libraries", "[data]
     TrimOptions opt;
     opt.kit = Kit::auto_detect;
     const auto mirqc =
-        read_and_collapse({std::string(EXOMIR_SHARED_DATA) + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
+        read_and_collapse({exomir::test::shared_data() + "/reads/miRQC_A_SRR950876_subset.fastq.gz"}, opt);
     REQUIRE(mirqc.kit_used == "truseq");
 }
 

@@ -6,6 +6,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/reference/mirna_names.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -17,7 +18,7 @@ const MirnaReference& reference() {
 }
 
 const MirbaseHistory& history() {
-    static const MirbaseHistory h = load_mirbase_history(std::string(EXOMIR_SHARED_DATA) + "/mirbase/diff");
+    static const MirbaseHistory h = load_mirbase_history(exomir::test::shared_data() + "/mirbase/diff");
     return h;
 }
 
@@ -39,7 +40,7 @@ TEST_CASE("token keys ignore style, case and species prefix") {
     CHECK(NameResolver::token_key("hsa-miR-215-5p") != NameResolver::token_key("hsa-miR-21-5p"));
 }
 
-TEST_CASE("names of every style resolve to the miRBase 22 mature") {
+TEST_CASE("names of every style resolve to the miRBase 22 mature", "[shared]") {
     const NameResolver r(reference(), history());
     CHECK(resolved_name(r, "hsa-miR-21-5p") == "hsa-miR-21-5p");
     CHECK(r.resolve("hsa-miR-21-5p").how == "exact");
@@ -64,7 +65,7 @@ TEST_CASE("names of every style resolve to the miRBase 22 mature") {
     CHECK(r.resolve("hsa-miR-101-3p.1").how == "subfamily");
 }
 
-TEST_CASE("unresolved names carry a reason") {
+TEST_CASE("unresolved names carry a reason", "[shared]") {
     const NameResolver r(reference(), history());
     CHECK(r.resolve("hsa-miR-1274a").reason == "deleted from miRBase in release 17.0");
     CHECK(r.resolve("mmu-miR-21a-5p").reason.find("other species 'mmu'") != std::string::npos);
@@ -82,7 +83,7 @@ TEST_CASE("without miRNA.diff arm-less names with two arms stay unresolved") {
     CHECK(resolved_name(r, "hsa-miR-4503") == "hsa-miR-4503");
 }
 
-TEST_CASE("miRNA.diff history: renames and the fail cases") {
+TEST_CASE("miRNA.diff history: renames and the fail cases", "[shared]") {
     const MirbaseHistory& h = history();
     CHECK(h.files.size() == 22);
     CHECK(h.files.back().ends_with("miRNA_22.0.diff"));

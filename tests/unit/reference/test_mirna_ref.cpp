@@ -7,6 +7,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/reference/mirna_ref.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -64,10 +65,10 @@ TEST_CASE("reverse complement twice is the identity") {
     REQUIRE(reverse_complement(reverse_complement(s)) == s);
 }
 
-TEST_CASE("all-species miRBase files load with a species filter (IUPAC letters elsewhere)", "[data]") {
+TEST_CASE("all-species miRBase files load with a species filter (IUPAC letters elsewhere)", "[data][shared]") {
     ReferencePaths paths;
-    paths.mature = std::string(EXOMIR_SHARED_DATA) + "/mirbase/mature.fa.gz";
-    paths.hairpin = std::string(EXOMIR_SHARED_DATA) + "/mirbase/hairpin.fa.gz";
+    paths.mature = exomir::test::shared_data() + "/mirbase/mature.fa.gz";
+    paths.hairpin = exomir::test::shared_data() + "/mirbase/hairpin.fa.gz";
     const MirnaReference ref = load_mirna_reference(paths);
     REQUIRE(ref.hairpins.size() == 1917);
     REQUIRE(ref.matures.size() > 2600);

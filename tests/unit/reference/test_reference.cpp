@@ -15,12 +15,14 @@
 #include "exomir/reference/mirna_ref.hpp"
 #include "exomir/reference/serum_mirnas.hpp"
 
+#include "shared_data.hpp"
+
 using namespace exomir;
 
 namespace {
 
 const std::string k_ref_dir = std::string(EXOMIR_SOURCE_DIR) + "/reference";
-const std::string k_pathways = std::string(EXOMIR_SHARED_DATA) + "/pathways";
+const std::string k_pathways = exomir::test::shared_data() + "/pathways";
 
 /// Modules that must exist; each needs >= 15 genes unless listed in k_exceptions.
 const std::vector<std::string> k_required_modules = {
@@ -101,7 +103,7 @@ TEST_CASE("modules.gmt is in sync with modules.tsv") {
     require_clean(check_modules_gmt(gmt, modules));
 }
 
-TEST_CASE("modules cover >= 80% of Reactome NLRP3 inflammasome and GO:BP HSC activation") {
+TEST_CASE("modules cover >= 80% of Reactome NLRP3 inflammasome and GO:BP HSC activation", "[shared]") {
     std::set<std::string> covered;
     for (const auto& [name, genes] : module_genes(read_tsv(k_ref_dir + "/modules.tsv")))
         covered.insert(genes.begin(), genes.end());

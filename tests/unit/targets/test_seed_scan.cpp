@@ -11,6 +11,7 @@
 
 #include "exomir/core/io.hpp"
 #include "exomir/targets/seed_scan.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -31,8 +32,8 @@ const char* targetscan_type(SiteType t) {
 
 }  // namespace
 
-TEST_CASE("seed scan reproduces targetscan_70.pl on its sample alignments (every site)") {
-    const std::string dir = std::string(EXOMIR_SHARED_DATA) + "/targets/targetscan70_sample/sites/";
+TEST_CASE("seed scan reproduces targetscan_70.pl on its sample alignments (every site)", "[shared]") {
+    const std::string dir = exomir::test::shared_data() + "/targets/targetscan70_sample/sites/";
     std::vector<std::string> families, seeds;
     std::vector<std::set<std::string>> species_of;
     std::string line;

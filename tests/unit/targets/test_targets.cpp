@@ -10,6 +10,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/targets/targets.hpp"
+#include "shared_data.hpp"
 
 using namespace exomir;
 
@@ -23,7 +24,7 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 struct Fixture {
     MirnaReference ref = load_mirna_reference(resolve_reference_paths("", {}));
-    MirbaseHistory history = load_mirbase_history(std::string(EXOMIR_SHARED_DATA) + "/mirbase/diff");
+    MirbaseHistory history = load_mirbase_history(exomir::test::shared_data() + "/mirbase/diff");
     NameResolver names{ref, history};
     LoadContext ctx;
     Fixture() {
@@ -60,7 +61,7 @@ TargetTable merge(const std::vector<SourceTable>& tables, const std::vector<Isom
 
 }  // namespace
 
-TEST_CASE("TargetScan context++ sites: w = 1 - 2^(sum of scores), one site per family position") {
+TEST_CASE("TargetScan context++ sites: w = 1 - 2^(sum of scores), one site per family position", "[shared]") {
     const auto& f = fixture();
     // Official Predicted_Targets_Context_Scores layout; let-7a and let-7b share the seed and list the same site.
     const auto path = write_temp(
@@ -85,7 +86,7 @@ TEST_CASE("TargetScan context++ sites: w = 1 - 2^(sum of scores), one site per f
     CHECK(rows_of(m, "hsa-miR-21-5p").empty());
 }
 
-TEST_CASE("TargetScan summary counts by family, pairs with site counts") {
+TEST_CASE("TargetScan summary counts by family, pairs with site counts", "[shared]") {
     Fixture f;  // own copy: families are added to the context
     const auto fam =
         write_temp("fam.txt", "miR family\tSeed+m8\tSpecies ID\nmiR-21-5p\tAGCUUAU\t9606\nmiR-21-5p\tAGCUUAU\t10090\n");
@@ -112,7 +113,7 @@ TEST_CASE("TargetScan summary counts by family, pairs with site counts") {
                                    "SMAD7 " + fmt_fixed(w2, 4) + " targetscan predicted 2"});
 }
 
-TEST_CASE("miRTarBase support types, validated TSV, max across sources and best evidence") {
+TEST_CASE("miRTarBase support types, validated TSV, max across sources and best evidence", "[shared]") {
     const auto& f = fixture();
     const auto mtb = write_temp(
         "mtb.tsv",
@@ -138,7 +139,7 @@ TEST_CASE("miRTarBase support types, validated TSV, max across sources and best 
                                                                   "TGFBR2 0.2000 mirtarbase_weak weak NA"});
 }
 
-TEST_CASE("malformed rows fail with FILE:LINE") {
+TEST_CASE("malformed rows fail with FILE:LINE", "[shared]") {
     const auto& f = fixture();
     CHECK_THROWS_WITH(load_pair_tsv(write_temp("bad1.tsv", "hsa-miR-21-5p\tPTEN\nhsa-miR-21-5p\n"), Source::tsv, f.ctx),
                       Catch::Contains("bad1.tsv:2:"));
@@ -156,7 +157,7 @@ TEST_CASE("malformed rows fail with FILE:LINE") {
     CHECK_THROWS_AS(load_targetscan(write_temp("empty.txt", ""), f.ctx), Error);
 }
 
-TEST_CASE("GMT: MSigDB names, joined names, legacy seed sets and Entrez IDs through --gene-alias") {
+TEST_CASE("GMT: MSigDB names, joined names, legacy seed sets and Entrez IDs through --gene-alias", "[shared]") {
     Fixture f;
     f.ctx.gene_alias = {{"5728", "PTEN"}};
     const auto gmt = write_temp("c3.gmt",
@@ -179,7 +180,7 @@ TEST_CASE("GMT: MSigDB names, joined names, legacy seed sets and Entrez IDs thro
           std::vector<std::string>{"PTEN 0.1056 gmt predicted NA", "RECK 0.1056 gmt predicted NA"});
 }
 
-TEST_CASE("curated interactions: assay decides strong or weak") {
+TEST_CASE("curated interactions: assay decides strong or weak", "[shared]") {
     const auto& f = fixture();
     const auto cur = write_temp("interactions.tsv",
                                 "mirna\tgene\teffect\tassay\tspecies\tcell_type\tpmid\n"
@@ -191,7 +192,8 @@ TEST_CASE("curated interactions: assay decides strong or weak") {
     CHECK(rows_of(m, "hsa-miR-29b-3p") == std::vector<std::string>{"COL1A1 0.2000 curated weak NA"});
 }
 
-TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2 gives the same bytes", "[threads]") {
+TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2 gives the same bytes",
+          "[threads][shared]") {
     const auto& f = fixture();
     // hsa-miR-21-5p TAGCTTATCAGACTGATGTTGA; iso_5p:+1 starts at AGCTTAT... -> seed GCTTATC
     const auto gff = write_temp(
@@ -238,7 +240,7 @@ TEST_CASE("5' isomiRs get rows for their own seed; UTR scan with threads 1 and 2
     CHECK(one.starts_with("mirna\taccession\tseed\tgene\tweight\tn_sites\tsite_types\tsources\tevidence\n"));
 }
 
-TEST_CASE("TargetScan Predicted_Targets_Info sites by family: site-type efficacies combine per gene") {
+TEST_CASE("TargetScan Predicted_Targets_Info sites by family: site-type efficacies combine per gene", "[shared]") {
     Fixture f;
     const auto fam = write_temp("fam2.txt", "let-7/98\tGAGGUAG\t9606;10090\n");
     load_targetscan_families(fam, f.ctx);
@@ -263,7 +265,7 @@ TEST_CASE("gene alias table: header optional, upper-case, short rows fail") {
     CHECK_THROWS_WITH(load_gene_alias(write_temp("alias_bad.tsv", "LPHN1\n")), Catch::Contains("alias_bad.tsv:1:"));
 }
 
-TEST_CASE("fail_* inputs of the loaders: CRLF accepted, truncated gzip and empty files rejected") {
+TEST_CASE("fail_* inputs of the loaders: CRLF accepted, truncated gzip and empty files rejected", "[shared]") {
     const auto& f = fixture();
     const SourceTable crlf =
         load_pair_tsv(write_temp("crlf.tsv", "mirna\tgene\r\nhsa-miR-21-5p\tPTEN\r\n"), Source::tsv, f.ctx);

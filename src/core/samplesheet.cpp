@@ -19,7 +19,7 @@ namespace exomir {
 
 namespace {
 
-const std::set<std::string, std::less<>> k_fixed_columns = {"sample", "fastq", "kit", "adapter"};
+const std::set<std::string, std::less<>> k_fixed_columns = {"sample", "fastq", "kit", "adapter", "type"};
 
 bool valid_adapter(std::string_view s) {
     return s == "none" || std::all_of(s.begin(), s.end(), [](char c) {
@@ -100,11 +100,30 @@ void parse_row(std::string_view line, std::size_t line_no, const TsvHeader& h, c
     if (s.kit.empty() && s.adapter.empty() && needs.reads && (h.find("kit") >= 0 || h.find("adapter") >= 0))
         out.problems.push_back(fmt::format(
             "line {}: sample '{}' has neither kit nor adapter; give one (kit 'auto' detects it)", line_no, s.name));
+    if (const std::string type = field(f, h.find("type")); !type.empty()) s.type = type;
+    const auto& types = sample_types();
+    if (std::find(types.begin(), types.end(), s.type) == types.end())
+        out.problems.push_back(fmt::format(
+            "line {}: sample '{}': unknown type '{}'; use sample (an exosome library), blank (medium-only control) "
+            "or negative (extraction/library blank)",
+            line_no, s.name, s.type));
     for (const auto& c : out.sheet.condition_columns) s.conditions[c] = field(f, h.find(c));
     out.sheet.samples.push_back(std::move(s));
 }
 
 }  // namespace
+
+const std::vector<std::string>& sample_types() {
+    static const std::vector<std::string> types = {"sample", "blank", "negative"};
+    return types;
+}
+
+std::vector<std::string> SampleSheetTable::names_of_type(std::string_view type) const {
+    std::vector<std::string> names;
+    for (const auto& s : samples)
+        if (s.type == type) names.push_back(s.name);
+    return names;
+}
 
 SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir, const SheetNeeds& needs) {
     SheetParse out;
@@ -138,7 +157,8 @@ SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir,
 std::string comparison_column(const SampleSheetTable& sheet) {
     for (const auto& c : sheet.condition_columns) {
         std::map<std::string, int> sizes;
-        for (const auto& s : sheet.samples) ++sizes[s.conditions.at(c)];
+        for (const auto& s : sheet.samples)
+            if (s.is_sample()) ++sizes[s.conditions.at(c)];
         if (sizes.size() >= 2 && std::all_of(sizes.begin(), sizes.end(), [](const auto& g) { return g.second >= 2; }))
             return c;
     }

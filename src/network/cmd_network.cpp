@@ -52,7 +52,30 @@ struct Provenance {
     nlohmann::json gene_ids = nlohmann::json::object();
     std::vector<std::string> source_lists;
     std::vector<TargetSourceCoverage> coverage;
+    std::string exclude_level = "none";  ///< --exclude-contaminants as applied
+    std::vector<std::string> excluded;   ///< cargo miRNAs left out as medium-derived
 };
+
+// --exclude-contaminants: leaves the miRNAs that merge flagged as medium-derived out of the cargo
+// (docs/contamination.md). Without --contamination there are no flags, and the run record says so.
+void exclude_contaminants(const NetworkArgs& opt, NetworkInputs& in, Provenance& prov) {
+    prov.exclude_level =
+        opt.exclude_contaminants.empty() ? (opt.contamination.empty() ? "none" : "likely") : opt.exclude_contaminants;
+    if (prov.exclude_level != "none" && opt.contamination.empty())
+        throw UsageError(fmt::format("--exclude-contaminants {} needs --contamination (merge's contamination.tsv)",
+                                     prov.exclude_level));
+    if (opt.contamination.empty()) return;
+    const auto excluded = contaminants_to_exclude(read_contamination_flags(opt.contamination), prov.exclude_level);
+    prov.excluded = exclude_from_cargo(in.abundance, excluded);
+    if (!prov.excluded.empty())
+        log_info(fmt::format("{} miRNA{} flagged as medium-derived left out of the cargo (--exclude-contaminants {})",
+                             prov.excluded.size(), prov.excluded.size() == 1 ? "" : "s", prov.exclude_level));
+    if (in.abundance.mirnas.empty())
+        throw Error(
+            fmt::format("{}: every cargo miRNA is flagged as medium-derived; check the blanks, or use "
+                        "--exclude-contaminants none",
+                        opt.contamination));
+}
 
 // Current gene symbols for every input and, with no --gmt, the GO BP sets of org.Hs.eg.db (docs/gene_ids.md).
 void add_gene_ids(const NetworkArgs& opt, NetworkInputs& in, Provenance& prov) {
@@ -85,6 +108,7 @@ NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
     if (!opt.samplesheet.empty()) sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
     in.abundance = compute_abundance(counts, cols, opt.min_cpm);
+    exclude_contaminants(opt, in, prov);
     for (const auto& name : in.abundance.empty)
         log_warn(fmt::format("{}: sample '{}' has no miRNA reads; left out of the cargo (check its quant qc.json)",
                              opt.counts, name));
@@ -112,6 +136,7 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
+    if (!opt.contamination.empty()) inputs.push_back(opt.contamination);
     auto j = make_run_info(inputs);
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
@@ -135,7 +160,10 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                        {"call_fdr", opt.score.call_fdr}};
     j["cargo"] = {{"samples", in.abundance.samples},
                   {"n_mirnas_expressed", net.mirnas.size()},
-                  {"n_mirnas_below_min_cpm", in.abundance.dropped.size()}};
+                  {"n_mirnas_below_min_cpm", in.abundance.dropped.size()},
+                  {"exclude_contaminants", prov.exclude_level},
+                  {"contamination", opt.contamination.empty() ? nlohmann::json() : nlohmann::json(opt.contamination)},
+                  {"excluded_as_medium", prov.excluded}};
     j["counts"] = {{"n_genes", net.genes.size()},
                    {"n_modules", net.modules.size()},
                    {"n_target_rows", net.counts.n_target_rows},
@@ -243,6 +271,13 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
         ->check(CLI::ExistingFile);
     app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
+    app.add_option("--contamination", opt.contamination,
+                   "contamination.tsv of 'exomir merge --blank': per-miRNA culture-medium flags")
+        ->check(CLI::ExistingFile);
+    app.add_option("--exclude-contaminants", opt.exclude_contaminants,
+                   "leave out of the cargo miRNAs flagged likely_medium (likely), also possible_medium (possible), "
+                   "or none [likely with --contamination, else none]")
+        ->check(CLI::IsMember({"likely", "possible", "none"}));
     app.add_option("--permutations", opt.score.permutations, "permutations of the cargo null")->capture_default_str();
     app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
     app.add_option("--stop-hits", opt.score.stop_hits,

@@ -186,9 +186,18 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
     };
     if (!sel.sample.empty()) return {index_of(sel.sample)};
     std::vector<std::size_t> cols;
-    if (sel.group_column.empty()) {
-        cols.resize(counts.samples.size());
-        std::iota(cols.begin(), cols.end(), 0);
+    if (sel.group_column.empty()) {  // every sample, but never a blank or negative control of the sheet
+        for (std::size_t j = 0; j < counts.samples.size(); ++j) {
+            const bool control = sheet && std::any_of(sheet->samples.begin(), sheet->samples.end(), [&](const auto& s) {
+                                     return s.name == counts.samples[j] && !s.is_sample();
+                                 });
+            if (!control) cols.push_back(j);
+        }
+        if (cols.empty())
+            throw Error(
+                fmt::format("{}: every sample is a blank or negative control in the sample sheet; the cargo "
+                            "needs samples of type 'sample'",
+                            counts.path));
         return cols;
     }
     if (!sheet) throw Error("--group needs --samplesheet");
@@ -197,7 +206,7 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
                                 fmt::join(columns, ", ")));
     for (const auto& s : sheet->samples)
-        if (s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
+        if (s.is_sample() && s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
     if (cols.empty())
         throw Error(fmt::format("--group {}={}: no sample of the sample sheet has this value", sel.group_column,
                                 sel.group_value));
@@ -243,6 +252,48 @@ Abundance compute_abundance(const CountsTable& counts, const std::vector<std::si
         ab.cpm.push_back(a * 1e6);
     }
     return ab;
+}
+
+std::map<std::string, std::string> read_contamination_flags(const std::string& path) {
+    TsvReader in(path, "merge's contamination.tsv", "pass the contamination.tsv written by exomir merge --blank");
+    const std::size_t c_mirna = in.require("mirna"), c_flag = in.require("flag");
+    std::map<std::string, std::string> flags;
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string flag(f[c_flag]);
+        if (flag != "likely_medium" && flag != "possible_medium" && flag != "sample")
+            throw Error(fmt::format("{}flag '{}' is not likely_medium, possible_medium or sample; rerun exomir merge",
+                                    in.where(), flag));
+        if (!flags.emplace(std::string(f[c_mirna]), flag).second)
+            throw Error(fmt::format("{}miRNA '{}' appears twice; rerun exomir merge", in.where(), f[c_mirna]));
+    }
+    return flags;
+}
+
+std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
+                                                 const std::string& level) {
+    if (level != "likely" && level != "possible" && level != "none")
+        throw UsageError(fmt::format("--exclude-contaminants '{}': use likely, possible or none", level));
+    std::vector<std::string> out;
+    for (const auto& [mirna, flag] : flags)
+        if ((level != "none" && flag == "likely_medium") || (level == "possible" && flag == "possible_medium"))
+            out.push_back(mirna);
+    return out;
+}
+
+std::vector<std::string> exclude_from_cargo(Abundance& ab, const std::vector<std::string>& excluded) {
+    Abundance kept = ab;
+    kept.mirnas.clear(), kept.fraction.clear(), kept.cpm.clear();
+    std::vector<std::string> removed;
+    for (std::size_t i = 0; i < ab.mirnas.size(); ++i) {
+        if (std::binary_search(excluded.begin(), excluded.end(), ab.mirnas[i])) {
+            removed.push_back(ab.mirnas[i]);
+            continue;
+        }
+        kept.mirnas.push_back(ab.mirnas[i]), kept.fraction.push_back(ab.fraction[i]), kept.cpm.push_back(ab.cpm[i]);
+    }
+    ab = std::move(kept);
+    return removed;
 }
 
 }  // namespace exomir

@@ -81,6 +81,10 @@ double top_5p_tetramer_fraction(const std::vector<std::string>& reads) {
 
 }  // namespace
 
+double adapter_support(const std::vector<std::string>& reads, std::string_view adapter) {
+    return support_of(reads, adapter.substr(0, k_probe));
+}
+
 nlohmann::json AdapterGuess::to_json() const {
     return {{"adapter", adapter.empty() ? nlohmann::json(nullptr) : nlohmann::json(adapter)},
             {"kit", kit},

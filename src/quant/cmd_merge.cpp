@@ -118,9 +118,13 @@ int cmd_merge(int argc, char** argv) {
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
     app.add_option("--blank", o.blanks,
                    "sample that is a medium-only (blank) control: writes contamination.tsv and medium_share.tsv")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false)  // one name (or a comma list) per --blank: the tables after it stay tables
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--negative", o.negatives, "sample that is an extraction/library blank (left out of both sides)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--subtract-blank", o.subtract_blank,
                  "remove the blank-estimated medium counts before CPM (cpm.tsv); raw counts stay in counts.tsv");
     app.add_option("tables", o.inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")

@@ -19,6 +19,7 @@
 #include "exomir/quant/cmd_quant.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/other_rna.hpp"
+#include "exomir/quant/qc_gate.hpp"
 #include "exomir/quant/quant.hpp"
 
 namespace exomir {
@@ -88,6 +89,32 @@ void check(const QuantArgs& o) {
         if (!file_exists(p) && !is_stream(p)) throw Error(fmt::format("{}: no such file; check the path", p));
 }
 
+// The QC gate's numbers from the read side and the annotation (the kit check is filled in by the caller).
+QcMetrics gate_metrics(const CollapsedReads& reads, const Annotation& ann) {
+    QcMetrics m;
+    const ReadQc& q = reads.qc;
+    m.reads_in = q.n_reads;
+    m.reads_kept = q.n_kept;
+    m.unique_sequences = reads.sequences.size();
+    m.adapter_found = q.n_adapter_found;
+    m.adapter_dimers = q.n_dimers;
+    m.adapter_trimmed = !reads.adapter_used.empty();
+    m.kit = reads.kit_used;
+    m.adapter = reads.adapter_used;
+    for (std::size_t len = 1; len < q.length_hist.size(); ++len) {
+        m.inserts += q.length_hist[len];
+        if (len <= 15) m.inserts_short += q.length_hist[len];
+        if (len >= 18 && len <= 25) m.inserts_mirna_length += q.length_hist[len];
+    }
+    const AnnotationQc& a = ann.qc;
+    m.mirna_reads = a.mirna_reads;
+    m.annotated_reads = a.mirna_reads + a.hairpin_other_reads + a.other_rna_reads;
+    for (const auto& [cls, n] : a.other_rna_class_reads)
+        if (other_rna_rank(cls) == 1) m.rrna_reads += n;
+    for (const auto& c : ann.counts) m.mirnas_10_reads += c.reads >= 10;
+    return m;
+}
+
 // Every output in memory first (the GFF is streamed into its temp file), then all committed together.
 struct QuantOutputs {
     std::string mirna_tsv, qc_json, run_json, rna_classes_tsv, other_rna_tsv, rna_fragments_tsv;
@@ -97,7 +124,7 @@ struct QuantOutputs {
 
 QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, const Annotation& ann,
                            const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
-                           const OtherRnaReference* other, const BovineScan& bovine) {
+                           const OtherRnaReference* other, const BovineScan& bovine, const QcVerdict& verdict) {
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
     out.rna_classes_tsv = format_rna_classes_tsv(classes);
@@ -113,6 +140,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
     qc["sample"] = o.sample;
     qc["annotation"] = annotation_qc_json(ann, reads.qc.n_reads, o.annotate);
     add_bovine_qc(qc, bovine);
+    qc["qc_gate"] = verdict.to_json(QcThresholds{});
     out.warnings = reads.warnings;
     for (auto& w : annotation_warnings(ann, reads.qc.n_reads)) out.warnings.push_back(std::move(w));
     for (auto& w : bovine_warnings(bovine)) out.warnings.push_back(std::move(w));
@@ -223,8 +251,12 @@ int run_quant(const QuantArgs& args) {
     const BovineScan bovine_scan = bovine
                                        ? scan_bovine(reads.sequences, ann, *bovine, o.annotate, o.serum_bovine_fraction)
                                        : BovineScan::not_checked(no_bovine);
-    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get(), bovine_scan);
+    QcMetrics metrics = gate_metrics(reads, ann);
+    if (kit_check_wanted(metrics)) metrics.kit_check = check_kit(o.inputs, reads.adapter_used);
+    const QcVerdict verdict = evaluate_qc(metrics);
+    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get(), bovine_scan, verdict);
     for (const auto& w : out.warnings) log_warn(w);
+    if (verdict.level != "PASS") log_warn(fmt::format("{}: QC {}: {}", o.sample, verdict.level, verdict.reasons()));
     commit_outputs(o, out, reads, ann, ref);
     const auto pct = [&](std::uint64_t n) {
         return reads.qc.n_reads ? 100.0 * static_cast<double>(n) / static_cast<double>(reads.qc.n_reads) : 0.0;

@@ -24,7 +24,6 @@ namespace {
 
 constexpr std::size_t k_chunk_bytes = 1 << 21;   // ~2 MB of FASTQ text per batch (~20k reads)
 constexpr std::size_t k_detect_reads = 100000;   // reads sampled for --kit auto
-constexpr double k_min_adapter_fraction = 0.01;  // below this an explicit adapter is "not found"
 constexpr double k_warn_adapter_fraction = 0.5;  // below this the QC carries a warning
 
 // The hash of an insert, computed once per batch-unique insert in the parallel stage and reused by the merge.
@@ -324,19 +323,29 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     std::sort(out.sequences.begin(), out.sequences.end(),
               [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
 
+    // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
+    // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
     if (!opt.adapter.empty() && out.qc.n_reads > 0) {
         const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
-        if (frac < k_min_adapter_fraction && out.qc.n_reads >= 1000)
-            throw Error(
-                fmt::format("{}: adapter {} found in only {:.2f}% of {} reads; pass the right --kit or "
-                            "--adapter, --kit auto to detect it, or --adapter none for trimmed reads",
-                            paths.front(), opt.adapter, 100 * frac, out.qc.n_reads));
         if (frac < k_warn_adapter_fraction)
             out.warnings.push_back(
                 fmt::format("adapter {} found in only {:.1f}% of reads; check the kit", opt.adapter, 100 * frac));
     }
     if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
     return out;
+}
+
+KitCheck check_kit(const std::vector<std::string>& paths, const std::string& used_adapter) {
+    KitCheck k;
+    if (paths.empty() || used_adapter.empty() || is_stream(paths.front())) return k;
+    const std::vector<std::string> reads = sample_reads(paths.front(), k_detect_reads);
+    const AdapterGuess g = detect_adapter(reads);
+    k.run = true;
+    k.sampled = reads.size();
+    k.best_kit = g.kit == "custom" ? "none" : g.kit;  // a de novo adapter is no kit to suggest
+    k.best_support = g.kit == "custom" ? 0.0 : g.support;
+    k.used_support = adapter_support(reads, used_adapter);
+    return k;
 }
 
 nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt) {

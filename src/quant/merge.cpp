@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
@@ -111,13 +112,27 @@ std::string bovine_fields(const nlohmann::json& q) {
                        qc_field(q, {"/bovine/serum_share_of_mirna_reads"}, 4));
 }
 
+// qc_verdict and qc_reasons from the qc.json's qc_gate block (NA when the qc.json predates the gate).
+std::string gate_fields(const nlohmann::json& q) {
+    const nlohmann::json::json_pointer verdict("/qc_gate/verdict"), reasons("/qc_gate/reasons");
+    if (!q.is_object() || !q.contains(verdict) || !q.at(verdict).is_string()) return "NA\tNA";
+    std::vector<std::string> r;
+    if (q.contains(reasons) && q.at(reasons).is_array())
+        for (const auto& x : q.at(reasons))
+            if (x.is_string()) r.push_back(x.get<std::string>());
+    std::string text = fmt::format("{}", fmt::join(r, "; "));
+    for (char& c : text)
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';  // one TSV field
+    return q.at(verdict).get<std::string>() + "\t" + (text.empty() ? "." : text);
+}
+
 }  // namespace
 
 std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs) {
     std::string out =
         "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
         "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\t"
-        "bovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\n";
+        "bovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\tqc_verdict\tqc_reasons\n";
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const nlohmann::json& q = qcs[i];
         out += fmt::format(
@@ -128,7 +143,7 @@ std::string format_qc_summary(const std::vector<std::string>& samples, const std
             qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
             qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}), qc_field(q, {"/warnings"}));
         out.pop_back();
-        out += "\t" + bovine_fields(q) + "\n";
+        out += "\t" + bovine_fields(q) + "\t" + gate_fields(q) + "\n";
     }
     return out;
 }

@@ -80,6 +80,7 @@ SampleGroups group_samples(const CountsTable& counts, const SampleSheetTable& sh
                                 fmt::join(columns, ", ")));
     std::map<std::string, std::vector<std::size_t>> by_group;
     for (const auto& s : sheet.samples) {
+        if (!s.is_sample()) continue;  // blanks and negatives are controls, not a group
         const auto it = std::find(counts.samples.begin(), counts.samples.end(), s.name);
         if (it == counts.samples.end())
             throw Error(fmt::format("sample sheet: sample '{}' is not a column of the counts table (columns: {})",

@@ -106,6 +106,35 @@ std::string read_fates(const ReportData& d) {
            legend(items) + stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
 }
 
+// Per sample: the QC gate's verdict and its reasons (quant qc.json qc_gate; thresholds in docs/qc_gate.md).
+std::string qc_gate(const ReportData& d) {
+    std::string rows;
+    std::size_t n_fail = 0;
+    for (const auto& s : d.samples) {
+        const char* color = s.qc_verdict == "FAIL" ? "#c0392b" : s.qc_verdict == "WARN" ? "#b9770e" : "#1e8449";
+        n_fail += s.qc_verdict == "FAIL" && s.type == "sample";
+        rows += fmt::format(
+            "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\" style=\"color:{};font-weight:bold\">{}"
+            "</td><td class=\"l\">{}</td></tr>",
+            html_escape(s.sample), html_escape(s.type), color, html_escape(s.qc_verdict),
+            html_escape(s.qc_reasons.empty() ? "-" : s.qc_reasons));
+    }
+    std::string note =
+        "Each sample is checked against thresholds modelled on exceRpt (>= 100,000 reads on known small RNAs, "
+        "more than half of the reads on them) and miRTrace (share of miRNA-length inserts, miRNA content, "
+        "complexity), plus adapter dimers, adapter found (a wrong kit) and kept reads; docs/qc_gate.md gives each "
+        "threshold and its source. Blanks and negatives are expected to fail and do not stop a run.";
+    if (n_fail > 0)
+        note += fmt::format(
+            " <b style=\"color:#c0392b\">{} sample{} failed QC and {} kept only because of "
+            "--keep-failed.</b>",
+            n_fail, n_fail == 1 ? "" : "s", n_fail == 1 ? "was" : "were");
+    return "<h2 id=\"qc\">QC gate</h2><p class=\"note\">" + note +
+           "</p><table><tr><th class=\"l\">sample</th><th class=\"l\">type</th><th class=\"l\">QC</th><th "
+           "class=\"l\">reasons</th></tr>" +
+           rows + "</table>";
+}
+
 // Mean CPM over the samples of counts/cpm.tsv (columns mirna, accession, then samples), by miRNA name.
 std::map<std::string, double> mean_cpm(const TsvTable& t) {
     const std::size_t first = 2;
@@ -448,12 +477,13 @@ std::string render_report(const ReportData& d) {
                         d.samples.size(), d.samples.size() == 1 ? "" : "s", reads,
                         reads ? 100.0 * static_cast<double>(mirna) / static_cast<double>(reads) : 0.0, EXOMIR_VERSION);
     html +=
-        "<nav><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
+        "<nav><a href=\"#qc\">QC</a><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
         "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
         "cocktail</a><a href=\"#network\">network</a></nav>\n";
     html += network_basis(d);
-    html += read_fates(d) + "\n" + serum_signal(d) + "\n" + length_distributions(d) + "\n" + isomir_mix(d) + "\n" +
-            top_mirnas(d, 20) + "\n" + module_plot(d) + "\n" + contributors(d, 5) + "\n" + cocktails(d) + "\n";
+    html += qc_gate(d) + "\n" + read_fates(d) + "\n" + serum_signal(d) + "\n" + length_distributions(d) + "\n" +
+            isomir_mix(d) + "\n" + top_mirnas(d, 20) + "\n" + module_plot(d) + "\n" + contributors(d, 5) + "\n" +
+            cocktails(d) + "\n";
     html +=
         "<h2 id=\"network\">Top of the network</h2><p class=\"note\">The best-scoring curated modules (by z) and their top "
         "contributing miRNAs; edge width = share of the module score. Whole graph: " +

@@ -89,6 +89,16 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
             if (n.is_number()) f.rna_classes[cls] = n.get<std::uint64_t>();
     f.bovine_specific = count(a, "bovine_specific_reads");
     read_bovine(j, f);
+    f.type = s.type;
+    if (const auto g = j.find("qc_gate");
+        g != j.end() && g->is_object() && g->value("verdict", nlohmann::json()).is_string()) {
+        f.qc_verdict = (*g)["verdict"].get<std::string>();
+        std::vector<std::string> reasons;
+        if (const auto r = g->find("reasons"); r != g->end() && r->is_array())
+            for (const auto& x : *r)
+                if (x.is_string()) reasons.push_back(x.get<std::string>());
+        f.qc_reasons = fmt::format("{}", fmt::join(reasons, "; "));
+    }
     const std::uint64_t placed =
         f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped + f.bovine_specific;
     f.filtered_other = f.reads_in > placed ? f.reads_in - placed : 0;
@@ -325,12 +335,17 @@ std::string mqc_general_stats_json(const std::vector<SampleFates>& samples) {
            {{"title", "% bovine-specific"},
             {"description", "miRNA reads only a bovine hairpin explains (exomir; absent = check not run)"},
             {"suffix", "%"},
-            {"format", "{:,.2f}"}}}}});
+            {"format", "{:,.2f}"}}}},
+         {{"qc_verdict",
+           {{"title", "QC"},
+            {"description",
+             "exomir QC gate: PASS, WARN or FAIL (reasons in qc_summary.tsv and the report; docs/qc_gate.md)"}}}}});
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples) {
         j["data"][s.sample] = {{"mirna_percent", std::round(1000.0 * s.mirna_fraction()) / 10.0},
                                {"mirna_reads", s.mirna},
                                {"reads_in", s.reads_in}};
+        if (s.qc_verdict != "NA") j["data"][s.sample]["qc_verdict"] = s.qc_verdict;
         if (s.bovine_checked) {
             j["data"][s.sample]["serum_share_percent"] = std::round(1000.0 * s.serum_share) / 10.0;
             j["data"][s.sample]["bovine_specific_percent"] = std::round(10000.0 * s.bovine_fraction) / 100.0;

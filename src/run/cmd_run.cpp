@@ -8,6 +8,7 @@
 #include <variant>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exomir/core/cli.hpp"
 #include "exomir/core/error.hpp"
@@ -47,6 +48,9 @@ void add_options(CLI::App& app, RunOptions& o) {
     app.add_option("--permutations", o.permutations, "network --permutations (0 = network's default)");
     app.add_flag("!--no-rank", o.rank, "skip the rank step (no cocktail in the report)");
     app.add_flag("--force", o.force, "rerun every step even if its outputs are up to date");
+    app.add_flag("--keep-failed", o.keep_failed,
+                 "go on past samples that fail the QC gate (qc.json qc_gate; docs/qc_gate.md), with a warning; "
+                 "without it the run stops after merge, naming each failed sample and why");
 }
 
 // Calls the step's stage function in this process (the same function its command line calls).
@@ -136,6 +140,22 @@ SampleSheetTable checked_sheet(const RunOptions& o) {
     return sheet;
 }
 
+// The QC gate, once merge has written qc_summary.tsv: a FAIL sample stops the run before targets and network
+// (unless --keep-failed), naming each sample and why.
+void gate_samples(const SampleSheetTable& sheet, const RunOptions& o) {
+    const std::vector<QcFailure> failed = qc_failures(sheet, RunLayout(o.out_dir));
+    if (failed.empty()) return;
+    std::vector<std::string> what;
+    for (const auto& f : failed)
+        what.push_back(fmt::format("sample '{}' failed QC ({}): {}", f.sample, f.qc_json, f.reasons));
+    if (o.keep_failed) {
+        for (const auto& w : what) log_warn(w + "; kept in the cargo because of --keep-failed");
+        return;
+    }
+    throw Error(fmt::format("{}; fix or remove {} from the sample sheet, or rerun with --keep-failed to go on",
+                            fmt::join(what, "; "), failed.size() == 1 ? "it" : "them"));
+}
+
 }  // namespace
 
 int run_pipeline(const RunOptions& o) {
@@ -152,6 +172,7 @@ int run_pipeline(const RunOptions& o) {
         const RunStep& st = steps[i];
         if (!o.force && up_to_date(st, stamps.value(st.name, nlohmann::json()))) {
             log_info(fmt::format("({}/{}) {}: up to date", i + 1, steps.size(), st.name));
+            if (st.command == "merge") gate_samples(sheet, o);
             continue;
         }
         log_info(fmt::format("({}/{}) {}", i + 1, steps.size(), st.name));
@@ -161,6 +182,7 @@ int run_pipeline(const RunOptions& o) {
         stamps[st.name] = step_stamp(st);
         write_stamps(stamp_path, o, stamps);
         ++n_run;
+        if (st.command == "merge") gate_samples(sheet, o);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     fmt::print(stderr, "[exomir run] {} sample{}, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n",

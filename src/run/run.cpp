@@ -1,12 +1,16 @@
 // run.cpp: the step plan of `exomir run` and the up-to-date check (mtimes, recorded settings, input fingerprints).
 #include "exomir/run/run.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/network/network_reference.hpp"
@@ -76,9 +80,18 @@ RunStep targets_step(const std::vector<RunStep>& quants, const RunLayout& l, con
     return RunStep{"targets", "targets", std::move(a), std::move(settings), std::move(inputs), {l.targets_tsv}};
 }
 
-RunStep network_step(const std::string& counts, const std::string& targets, const RunLayout& l, const RunOptions& opt) {
+RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets,
+                     const RunLayout& l, const RunOptions& opt) {
     NetworkArgs a;
     a.counts = counts;
+    // blanks and negatives are in counts.tsv (merge compares them with the samples) but never in the cargo
+    const bool controls =
+        std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return !s.is_sample(); });
+    if (controls) a.samplesheet = opt.samples;
+    // with blanks, merge flags medium-derived miRNAs and network leaves the likely ones out (its default)
+    const bool blanks =
+        std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return s.type == "blank"; });
+    if (blanks) a.contamination = join(l.counts_dir, "contamination.tsv");
     a.targets = targets;
     a.reference_dir = opt.reference;
     a.modules = opt.modules;
@@ -95,8 +108,12 @@ RunStep network_step(const std::string& counts, const std::string& targets, cons
                                {"reference_gmt", a.reference_gmt},
                                {"ppi", a.ppi},
                                {"permutations", opt.permutations},
+                               {"samplesheet", a.samplesheet},
+                               {"contamination", a.contamination},
                                {"out", a.out_dir}};
     std::vector<std::string> inputs = {counts, targets};
+    if (controls) inputs.push_back(opt.samples);
+    if (blanks) inputs.push_back(join(l.counts_dir, "contamination.tsv"));
     if (file_exists(a.modules)) inputs.push_back(a.modules);
     inputs.insert(inputs.end(), a.reference_gmt.begin(), a.reference_gmt.end());
     inputs.insert(inputs.end(), a.gmt.begin(), a.gmt.end());
@@ -168,14 +185,20 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     const std::vector<RunStep> quants = steps;
     MergeArgs m;
     m.out_dir = l.counts_dir;
+    m.blanks = sheet.names_of_type("blank");
+    m.negatives = sheet.names_of_type("negative");
     std::vector<std::string> merge_inputs;
     for (const auto& q : quants) {
         m.inputs.push_back(q.outputs[0]);
         merge_inputs.insert(merge_inputs.end(), {q.outputs[0], q.outputs[2]});
     }
-    nlohmann::json merge_settings = {{"out", m.out_dir}, {"tables", m.inputs}};
+    nlohmann::json merge_settings = {
+        {"out", m.out_dir}, {"tables", m.inputs}, {"blanks", m.blanks}, {"negatives", m.negatives}};
+    const bool blanks = !m.blanks.empty();
     RunStep merge{"merge", "merge", std::move(m), std::move(merge_settings), std::move(merge_inputs), {}};
     for (const char* f : {"counts.tsv", "cpm.tsv", "qc_summary.tsv"}) merge.outputs.push_back(join(l.counts_dir, f));
+    if (blanks)
+        for (const char* f : {"contamination.tsv", "medium_share.tsv"}) merge.outputs.push_back(join(l.counts_dir, f));
     const std::string counts = merge.outputs[0];
     steps.push_back(std::move(merge));
     std::string targets = opt.targets;
@@ -188,7 +211,7 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
         steps.push_back(targets_step(quants, l, opt));
         targets = l.targets_tsv;
     }
-    steps.push_back(network_step(counts, targets, l, opt));
+    steps.push_back(network_step(sheet, counts, targets, l, opt));
     if (opt.rank) steps.push_back(rank_step(sheet, counts, targets, l, opt));
     const ReportArgs r{opt.samples, l.out_dir, false};
     RunStep report{"report",      "report",       r, {{"samples", r.samples}, {"results", r.out_dir}},
@@ -196,6 +219,26 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
     for (const auto& st : steps) report.inputs.insert(report.inputs.end(), st.outputs.begin(), st.outputs.end());
     steps.push_back(std::move(report));
     return steps;
+}
+
+std::vector<QcFailure> qc_failures(const SampleSheetTable& sheet, const RunLayout& layout) {
+    std::vector<QcFailure> failed;
+    for (const auto& s : sheet.samples) {
+        if (!s.is_sample()) continue;
+        const std::string path = join(layout.quant_dir, s.name + ".qc.json");
+        std::ifstream in(path);
+        const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+        if (!in || j.is_discarded() || !j.is_object())
+            throw Error(fmt::format("{}: cannot read this qc.json; rerun with --force", path));
+        const nlohmann::json::json_pointer verdict("/qc_gate/verdict");
+        if (!j.contains(verdict) || j.at(verdict) != "FAIL") continue;  // older qc.json: no gate
+        std::vector<std::string> reasons;
+        if (const auto it = j["qc_gate"].find("reasons"); it != j["qc_gate"].end() && it->is_array())
+            for (const auto& r : *it)
+                if (r.is_string()) reasons.push_back(r.get<std::string>());
+        failed.push_back({s.name, fmt::format("{}", fmt::join(reasons, "; ")), path});
+    }
+    return failed;
 }
 
 namespace {

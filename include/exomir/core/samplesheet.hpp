@@ -15,12 +15,22 @@ struct SheetSample {
     std::string kit;                                ///< `kit` column (truseq, nebnext, qiaseq, nextflex, auto) or ""
     std::string adapter;                            ///< `adapter` column (ACGTN, or `none` for trimmed reads) or ""
     std::map<std::string, std::string> conditions;  ///< condition column -> value
+    /// `type` column (docs/contamination.md): "sample" (default: an MSC-exosome library, part of the cargo),
+    /// "blank" (medium-only or EV-depleted-FBS control processed like the samples: merge --blank) or
+    /// "negative" (extraction/library blank: merge --negative). Blanks and negatives are never cargo.
+    std::string type = "sample";
+    bool is_sample() const noexcept { return type == "sample"; }
 };
+
+/// The values of the `type` column: sample, blank, negative.
+const std::vector<std::string>& sample_types();
 
 /// A parsed sample sheet: samples in file order, condition columns in header order.
 struct SampleSheetTable {
     std::vector<SheetSample> samples;
-    std::vector<std::string> condition_columns;  ///< every column other than sample/fastq/kit/adapter
+    std::vector<std::string> condition_columns;  ///< every column other than sample/fastq/kit/adapter/type
+    /// The names of the samples whose type is `type` ("sample", "blank", "negative"), in file order.
+    std::vector<std::string> names_of_type(std::string_view type) const;
 };
 
 /// The result of parsing: the sheet (as far as it could be read) and every problem found.
@@ -50,10 +60,10 @@ struct SheetNeeds {
 /// Problems reported (all of them): missing `sample` (and with needs.reads `fastq`/`kit`-or-`adapter`) columns,
 /// duplicate or empty column names, rows with a wrong field count, empty or invalid or duplicate sample names,
 /// no fastq or neither kit nor adapter (needs.reads), kits not in needs.kits, adapters with letters other than
-/// ACGTN (except `none`), empty sheet.
+/// ACGTN (except `none`), a `type` other than sample/blank/negative, empty sheet.
 SheetParse parse_samplesheet(std::string_view text, const std::string& base_dir, const SheetNeeds& needs = {});
 
-/// The first condition column that splits the samples into >= 2 groups of >= 2 samples each (what the
+/// The first condition column that splits the samples (type `sample` only; blanks are no group) into >= 2 groups of >= 2 samples each (what the
 /// bootstrap comparison of `exomir rank --group-by` needs), or "" if there is none.
 std::string comparison_column(const SampleSheetTable& sheet);
 

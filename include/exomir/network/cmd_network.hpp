@@ -27,6 +27,9 @@ struct NetworkArgs {
     bool no_go = false;                     ///< --no-go: no GO BP default sets even without --gmt
     std::size_t go_min = 15, go_max = 500;  ///< --go-min-genes, --go-max-genes
     ScoreOptions score;
+    std::string contamination;  ///< --contamination: merge's contamination.tsv (per-miRNA medium flags)
+    /// --exclude-contaminants likely|possible|none; "" = likely with --contamination, else none
+    std::string exclude_contaminants;
 };
 
 /// Builds and scores the network and writes the result folder out_dir (network/result.hpp names its files).

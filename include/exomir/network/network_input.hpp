@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -82,7 +83,8 @@ struct CargoSelection {
     std::string group_value;   ///< ... and its value
 };
 
-/// Column indices of `counts.samples` selected. Throws Error if the sample, the column or the value is
+/// Column indices of `counts.samples` selected: --sample, the samples of --group, or every column; samples the
+/// sheet types as blank or negative are never selected by a group or by default. Throws Error if the sample, the column or the value is
 /// unknown, or if a selected sample of the sheet is not in counts.tsv (the message lists what exists).
 std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheetTable* sheet,
                                         const CargoSelection& sel);
@@ -96,6 +98,20 @@ struct Abundance {
     std::vector<std::string> samples;  ///< samples averaged
     std::vector<std::string> empty;    ///< samples left out: no miRNA reads (the caller warns)
 };
+
+/// The per-miRNA flags of merge's contamination.tsv (docs/contamination.md): miRNA -> likely_medium,
+/// possible_medium or sample. Needs the columns mirna and flag (any order); throws Error naming file:line for a
+/// missing column, a repeated miRNA or an unknown flag.
+std::map<std::string, std::string> read_contamination_flags(const std::string& path);
+
+/// The miRNAs of `flags` that `--exclude-contaminants LEVEL` leaves out: "likely" -> likely_medium, "possible" ->
+/// likely_medium and possible_medium, "none" -> nothing. Sorted. Throws UsageError for another level.
+std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
+                                                 const std::string& level);
+
+/// Removes `excluded` miRNAs from the cargo (their reads still count in every other miRNA's fraction: a
+/// medium miRNA is left out, not redistributed). Returns those that were in the cargo. Pure.
+std::vector<std::string> exclude_from_cargo(Abundance& ab, const std::vector<std::string>& excluded);
 
 /// Computes the abundance over the given sample columns. A sample with zero miRNA reads is left out (listed in
 /// `empty`); none left, or a sample whose counts sum past the largest double (overflow), is an Error.

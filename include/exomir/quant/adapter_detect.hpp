@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,9 @@ struct AdapterGuess {
     std::string method;  ///< "preset" (a known kit adapter) or "kmer" (de novo over-representation)
     nlohmann::json to_json() const;
 };
+
+/// Fraction of `reads` holding the first 10 nt of `adapter` anywhere (detect_adapter's support). Pure.
+double adapter_support(const std::vector<std::string>& reads, std::string_view adapter);
 
 /// Detects the adapter from reads (upper-case ACGTN), as DNApi/miRTrace do: first the known kit
 /// adapters by the fraction of reads containing their 10-nt prefix; if none reaches `min_support`,

@@ -11,6 +11,7 @@
 
 #include "exomir/core/types.hpp"
 #include "exomir/quant/kits.hpp"
+#include "exomir/quant/qc_gate.hpp"
 #include "exomir/quant/trim.hpp"
 
 namespace exomir {
@@ -63,6 +64,11 @@ using ProgressFn = std::function<void(const ReadProgress&)>;
 /// missing '+', binary garbage). An empty valid file gives zero reads (caller warns).
 CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOptions opt,
                                  const ProgressFn& progress = {});
+
+/// Which kit's adapter fits the first reads of paths.front() best (adapter detection, adapter_detect.hpp), and
+/// how many of those reads hold `used_adapter`; for the QC gate's kit-mismatch check. Not run (run = false)
+/// on a stream, which cannot be read twice, or when no adapter was trimmed. Throws Error like read_and_collapse.
+KitCheck check_kit(const std::vector<std::string>& paths, const std::string& used_adapter);
 
 /// The read-side part of <sample>.qc.json.
 nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt);

@@ -36,7 +36,8 @@ std::string format_count_matrix(const CountMatrix& m, bool cpm);
 /// qc_summary.tsv: one row per sample (argument order) from the <sample>.qc.json beside each table
 /// (null json = not found: NA). Columns: sample, reads_in, unique_sequences, mirna_reads,
 /// mirna_fraction, hairpin_other_reads, other_rna_reads, unmapped_reads, ambiguous_reads,
-/// mirnas_detected, adapter, warnings.
+/// mirnas_detected, adapter, warnings, bovine_specific_reads, bovine_fraction_of_mirna, serum_share_of_mirna,
+/// qc_verdict (PASS/WARN/FAIL, NA without a gate block) and qc_reasons ("." when none).
 std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs);
 
 }  // namespace exomir

@@ -30,6 +30,9 @@ struct SampleFates {
     double bovine_fraction = 0, serum_share = 0;
     std::vector<std::uint64_t> length_hist;            ///< insert length (nt) -> reads kept
     std::map<std::string, std::uint64_t> rna_classes;  ///< other-RNA class -> reads (qc.json other_rna_class_reads)
+    std::string type = "sample";                       ///< the sample sheet's type: sample, blank, negative
+    std::string qc_verdict = "NA";                     ///< the QC gate (qc.json qc_gate): PASS, WARN, FAIL; NA = none
+    std::string qc_reasons;                            ///< its reasons, "; "-joined
     double mirna_fraction() const {
         return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
     }

@@ -35,6 +35,7 @@ struct RunOptions {
     int permutations = 0;          ///< network permutations (0 = network's default)
     bool rank = true;              ///< run the rank step
     bool force = false;            ///< rerun every step
+    bool keep_failed = false;      ///< --keep-failed: go on past samples that fail the QC gate (with a warning)
 };
 
 /// Every problem with `opt` (empty list = valid).
@@ -55,6 +56,16 @@ struct RunStep {
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
 };
+
+/// A sample of type `sample` whose quant qc.json says FAIL, with the gate's reasons.
+struct QcFailure {
+    std::string sample, reasons, qc_json;
+};
+
+/// The QC gate of `exomir run` (quant/qc_gate.hpp): every sample of type `sample` whose <quant_dir>/<sample>.qc.json
+/// has the verdict FAIL. Blanks and negatives are not gated (a medium-only control is expected to fail). Throws
+/// Error naming the file if a qc.json cannot be read.
+std::vector<QcFailure> qc_failures(const SampleSheetTable& sheet, const RunLayout& layout);
 
 /// The steps for `sheet` and `opt` in execution order. Pure: no I/O.
 std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& opt);

@@ -130,3 +130,52 @@ TEST_CASE("needs.reads = false: only the sample column is required; fastq, kit a
     CHECK(mentions(parse_samplesheet("sample\tkit\nS1\tfoo\n", "", SheetNeeds{false, {"truseq"}}).problems,
                    "unknown kit 'foo'"));
 }
+
+TEST_CASE("type column: sample (default), blank, negative; not a condition; blanks are no comparison group") {
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\ttype\tsource\n"
+        "bm1\ta.fq\ttruseq\tsample\tbm\n"
+        "bm2\tb.fq\ttruseq\t\tbm\n"
+        "ad1\tc.fq\ttruseq\tsample\tad\n"
+        "ad2\td.fq\ttruseq\tsample\tad\n"
+        "med1\te.fq\ttruseq\tblank\tmedium\n"
+        "kit1\tf.fq\ttruseq\tnegative\tmedium\n",
+        "", k_run);
+    REQUIRE(r.problems.empty());
+    CHECK(r.sheet.condition_columns == std::vector<std::string>{"source"});
+    CHECK(r.sheet.samples[1].type == "sample");
+    CHECK(r.sheet.samples[1].is_sample());
+    CHECK_FALSE(r.sheet.samples[4].is_sample());
+    CHECK(r.sheet.names_of_type("sample") == std::vector<std::string>{"bm1", "bm2", "ad1", "ad2"});
+    CHECK(r.sheet.names_of_type("blank") == std::vector<std::string>{"med1"});
+    CHECK(r.sheet.names_of_type("negative") == std::vector<std::string>{"kit1"});
+    // 'medium' has two rows, but both are controls: only bm and ad are groups, and they split the samples
+    CHECK(comparison_column(r.sheet) == "source");
+    const auto one = parse_samplesheet(
+        "sample\tfastq\tkit\ttype\tsource\nbm1\ta.fq\ttruseq\tsample\tbm\n"
+        "m1\tb.fq\ttruseq\tblank\tmed\nm2\tc.fq\ttruseq\tblank\tmed\n"
+        "bm2\td.fq\ttruseq\tsample\tbm\n",
+        "", k_run);
+    CHECK(comparison_column(one.sheet).empty());  // one group of samples; the blanks' 'med' does not count
+}
+
+TEST_CASE("type column: an unknown type is one problem naming the line, the sample and the allowed values") {
+    const auto r =
+        parse_samplesheet("sample\tfastq\tkit\ttype\nS1\ta.fq\ttruseq\tcontrol\nS2\tb.fq\ttruseq\tBlank\n", "", k_run);
+    REQUIRE(r.problems.size() == 2);
+    CHECK(r.problems[0] ==
+          "line 2: sample 'S1': unknown type 'control'; use sample (an exosome library), blank (medium-only "
+          "control) or negative (extraction/library blank)");
+    CHECK(mentions(r.problems, "line 3: sample 'S2': unknown type 'Blank'"));
+    const auto dir = std::filesystem::temp_directory_path() / "exomir_test_samplesheet_type";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.fq") << "@r\nACGT\n+\nIIII\n";
+    std::ofstream(dir / "sheet.tsv") << "sample\tfastq\tkit\ttype\nS1\ta.fq\ttruseq\tmedium\n";
+    const std::string path = (dir / "sheet.tsv").string();
+    REQUIRE_THROWS_WITH(load_samplesheet(path, k_run),
+                        path +
+                            ": 1 problem in the sample sheet: line 2: sample 'S1': unknown type 'medium'; use "
+                            "sample (an exosome library), blank (medium-only control) or negative "
+                            "(extraction/library blank)");
+    std::filesystem::remove_all(dir);
+}

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 #include "exomir/core/error.hpp"
 #include "exomir/network/network_input.hpp"
@@ -102,4 +103,48 @@ TEST_CASE("select_samples and compute_abundance: group means of per-sample fract
     REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", ""}), Catch::Contains("S9"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia"}), Catch::Contains("anoxia"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x"}), Catch::Contains("tissue"));
+}
+
+TEST_CASE("select_samples: blanks and negatives of the sheet's type column are never in the cargo") {
+    const auto counts = read_counts(k_data + "network_counts.tsv");
+    REQUIRE(counts.samples.size() >= 4);
+    std::string text = "sample\ttype\tcondition\n";
+    text += counts.samples[0] + "\tblank\tmedium\n" + counts.samples[1] + "\tnegative\tmedium\n";
+    for (std::size_t j = 2; j < counts.samples.size(); ++j) text += counts.samples[j] + "\tsample\tcells\n";
+    const auto parsed = parse_samplesheet(text, "", SheetNeeds::without_reads());
+    REQUIRE(parsed.problems.empty());
+    std::vector<std::size_t> expected(counts.samples.size() - 2);
+    std::iota(expected.begin(), expected.end(), 2);
+    CHECK(select_samples(counts, &parsed.sheet, {}) == expected);
+    CHECK(select_samples(counts, &parsed.sheet, {"", "condition", "cells"}) == expected);
+    REQUIRE_THROWS_WITH(select_samples(counts, &parsed.sheet, {"", "condition", "medium"}),
+                        Catch::Contains("no sample of the sample sheet has this value"));
+    CHECK(select_samples(counts, nullptr, {}).size() == counts.samples.size());  // no sheet: every column
+}
+
+TEST_CASE("--exclude-contaminants: merge's flags, the levels, and the cargo without the medium miRNAs") {
+    const auto flags = read_contamination_flags(write_temp(
+        "contamination.tsv",
+        "mirna\tmean_cpm_samples\tflag\nhsa-miR-122-5p\t10\tlikely_medium\nhsa-miR-451a\t5\tpossible_medium\n"
+        "hsa-miR-21-5p\t900\tsample\n"));
+    REQUIRE(flags.size() == 3);
+    CHECK(contaminants_to_exclude(flags, "likely") == std::vector<std::string>{"hsa-miR-122-5p"});
+    CHECK(contaminants_to_exclude(flags, "possible") == std::vector<std::string>{"hsa-miR-122-5p", "hsa-miR-451a"});
+    CHECK(contaminants_to_exclude(flags, "none").empty());
+    REQUIRE_THROWS_AS(contaminants_to_exclude(flags, "all"), UsageError);
+    Abundance ab;
+    ab.mirnas = {"hsa-miR-122-5p", "hsa-miR-21-5p", "hsa-miR-451a"};
+    ab.fraction = {0.2, 0.7, 0.1};
+    ab.cpm = {2e5, 7e5, 1e5};
+    CHECK(exclude_from_cargo(ab, contaminants_to_exclude(flags, "possible")) ==
+          std::vector<std::string>{"hsa-miR-122-5p", "hsa-miR-451a"});
+    CHECK(ab.mirnas == std::vector<std::string>{"hsa-miR-21-5p"});
+    CHECK(ab.fraction == std::vector<double>{0.7});  // not renormalised: medium reads are left out, not moved
+    CHECK(ab.cpm == std::vector<double>{7e5});
+    REQUIRE_THROWS_WITH(read_contamination_flags(write_temp("c2.tsv", "mirna\tflag\nx\tmaybe\n")),
+                        Catch::Contains("c2.tsv:2: flag 'maybe' is not likely_medium, possible_medium or sample"));
+    REQUIRE_THROWS_WITH(read_contamination_flags(write_temp("c3.tsv", "mirna\tratio\nx\t1\n")),
+                        Catch::Contains("c3.tsv:1: missing column 'flag'"));
+    REQUIRE_THROWS_WITH(read_contamination_flags(write_temp("c4.tsv", "mirna\tflag\nx\tsample\nx\tsample\n")),
+                        Catch::Contains("c4.tsv:3: miRNA 'x' appears twice"));
 }

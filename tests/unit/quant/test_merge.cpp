@@ -44,8 +44,8 @@ TEST_CASE("qc_summary: values from qc.json, NA when absent") {
     nlohmann::json qc = {{"annotation", {{"reads_in", 1000}, {"mirna_reads", 40}, {"mirna_fraction_of_reads", 0.04}}},
                          {"warnings", {"few miRNA"}}};
     const std::string t = format_qc_summary({"S1", "S2"}, {qc, nullptr});
-    CHECK(t.find("S1\t1000\tNA\t40\t0.0400\tNA\tNA\tNA\tNA\tNA\tNA\t1\tNA\tNA\tNA\n") != std::string::npos);
-    CHECK(t.find("S2\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
+    CHECK(t.find("S1\t1000\tNA\t40\t0.0400\tNA\tNA\tNA\tNA\tNA\tNA\t1\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
+    CHECK(t.find("S2\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n") != std::string::npos);
 }
 
 TEST_CASE("qc_summary: bovine serum columns, not_run (never 0) without bovine hairpins", "[bovine]") {
@@ -56,9 +56,19 @@ TEST_CASE("qc_summary: bovine serum columns, not_run (never 0) without bovine ha
                                   {"serum_share_of_mirna_reads", 0.5}}}};
     const nlohmann::json not_run = {{"bovine", {{"checked", false}, {"reason", "no bta"}}}};
     const std::string t = format_qc_summary({"A", "B"}, {run, not_run});
-    CHECK(t.find("\tbovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\n") != std::string::npos);
-    CHECK(t.find("\t12\t0.0125\t0.5000\n") != std::string::npos);
-    CHECK(t.find("\tnot_run\tnot_run\tnot_run\n") != std::string::npos);
+    CHECK(t.find("\tbovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\t") != std::string::npos);
+    CHECK(t.find("\t12\t0.0125\t0.5000\tNA\tNA\n") != std::string::npos);
+    CHECK(t.find("\tnot_run\tnot_run\tnot_run\tNA\tNA\n") != std::string::npos);
+}
+
+TEST_CASE("qc_summary: the QC gate's verdict and reasons, one TSV field each", "[qc_gate]") {
+    const nlohmann::json fail = {
+        {"qc_gate", {{"verdict", "FAIL"}, {"reasons", {"only 0.05% of kept reads are miRNA", "tab\there"}}}}};
+    const nlohmann::json pass = {{"qc_gate", {{"verdict", "PASS"}, {"reasons", nlohmann::json::array()}}}};
+    const std::string t = format_qc_summary({"F", "P"}, {fail, pass});
+    CHECK(t.find("\tqc_verdict\tqc_reasons\n") != std::string::npos);
+    CHECK(t.find("\tFAIL\tonly 0.05% of kept reads are miRNA; tab here\n") != std::string::npos);
+    CHECK(t.find("\tPASS\t.\n") != std::string::npos);
 }
 
 TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sample, empty file") {

@@ -197,3 +197,62 @@ TEST_CASE("up_to_date needs outputs newer than inputs and the same settings") {
     CHECK_FALSE(up_to_date(st, step_stamp(st)));  // input changed after the output
     fs::remove_all(dir);
 }
+
+TEST_CASE("plan_run: blanks and negatives of the type column go to merge and never into the cargo") {
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\ttype\n"
+        "s1\ts1.fq\ttruseq\tsample\n"
+        "med\tm.fq\ttruseq\tblank\n"
+        "s2\ts2.fq\ttruseq\t\n"
+        "kit\tk.fq\ttruseq\tnegative\n",
+        "in");
+    REQUIRE(r.problems.empty());
+    RunOptions o;
+    o.samples = "in/samples.tsv";
+    o.out_dir = "res";
+    const auto steps = plan_run(r.sheet, o);
+    const auto merge = std::find_if(steps.begin(), steps.end(), [](const RunStep& s) { return s.name == "merge"; });
+    const auto& m = std::get<MergeArgs>(merge->args);
+    CHECK(m.inputs.size() == 4);  // every library is counted: merge compares samples with the blanks
+    CHECK(m.blanks == std::vector<std::string>{"med"});
+    CHECK(m.negatives == std::vector<std::string>{"kit"});
+    CHECK(std::find(merge->outputs.begin(), merge->outputs.end(), "res/counts/contamination.tsv") !=
+          merge->outputs.end());
+    CHECK(merge->settings["blanks"] == nlohmann::json::array({"med"}));
+    const auto net = std::find_if(steps.begin(), steps.end(), [](const RunStep& s) { return s.name == "network"; });
+    CHECK(std::get<NetworkArgs>(net->args).samplesheet == "in/samples.tsv");  // network leaves the controls out
+    CHECK(std::get<NetworkArgs>(net->args).contamination == "res/counts/contamination.tsv");  // and likely_medium
+    CHECK(std::find(net->inputs.begin(), net->inputs.end(), "in/samples.tsv") != net->inputs.end());
+    // without controls nothing changes: no sheet for network, no contamination outputs
+    const auto plain = plan_run(two_samples(), o);
+    CHECK(std::get<NetworkArgs>(plain[4].args).samplesheet.empty());
+    CHECK(std::get<NetworkArgs>(plain[4].args).contamination.empty());
+    CHECK(std::get<MergeArgs>(plain[2].args).blanks.empty());
+}
+
+TEST_CASE("qc_failures: FAIL samples of type sample, with reasons; blanks and older qc.json are not gated") {
+    const auto dir = std::filesystem::temp_directory_path() / "exomir_test_run_gate";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "quant");
+    const auto write = [&](const std::string& name, const std::string& json) {
+        std::ofstream(dir / "quant" / (name + ".qc.json")) << json;
+    };
+    write("good", R"({"qc_gate": {"verdict": "WARN", "reasons": ["few reads"]}})");
+    write("bad", R"({"qc_gate": {"verdict": "FAIL", "reasons": ["99.7% of reads are adapter dimers", "no miRNA"]}})");
+    write("med", R"({"qc_gate": {"verdict": "FAIL", "reasons": ["no miRNA"]}})");
+    write("old", R"({"annotation": {}})");
+    const auto r = parse_samplesheet(
+        "sample\tfastq\tkit\ttype\ngood\ta.fq\ttruseq\t\nbad\tb.fq\ttruseq\t\nmed\tc.fq\ttruseq\tblank\n"
+        "old\td.fq\ttruseq\t\n",
+        "");
+    REQUIRE(r.problems.empty());
+    const RunLayout l(dir.string());
+    const auto failed = qc_failures(r.sheet, l);
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0].sample == "bad");
+    CHECK(failed[0].reasons == "99.7% of reads are adapter dimers; no miRNA");
+    CHECK(failed[0].qc_json == (dir / "quant" / "bad.qc.json").lexically_normal().string());
+    write("old", "not json");
+    REQUIRE_THROWS_WITH(qc_failures(r.sheet, l), Catch::Contains("old.qc.json: cannot read this qc.json"));
+    std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test_blanks_gate.sh EXOMIR: `exomir run` with the sample sheet's type column and the QC gate.
+# - A blank (real bovine serum reads: what FBS medium holds) goes to merge as --blank, so contamination.tsv is written.
+#   It stays in counts.tsv but is never in the cargo, and it is not gated.
+# - A sample that fails QC (adapter dimers cut from real reads) stops the run after merge, naming it and the reason.
+#   With --keep-failed the run goes on, and the report marks the sample.
+# - An unknown type is a one-line error naming the sheet, the line and the allowed values.
+set -euo pipefail
+EXOMIR=$(readlink -f "$1")
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+DATA=${EXOMIR_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}
+[ -d "$DATA" ] || DATA=$(cd "$ROOT/../.." && pwd)/shared/data
+SIM=$DATA/simulated/sim_truseq_200k.fastq.gz
+SERUM=$DATA/reads/bovine_serum_sample.trimmed.fastq.gz
+MIRQC=$DATA/reads/miRQC_A_SRR950876_subset.fastq.gz
+for f in "$SIM" "$SERUM" "$MIRQC"; do [ -s "$f" ] || { echo "SKIP: $f not found"; exit 77; }; done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cd "$work"
+mkdir in
+zcat "$SIM" | head -n 80000 | gzip -1 > in/s1.fq.gz || true
+zcat "$SIM" | sed -n '80001,160000p' | gzip -1 > in/s2.fq.gz || true
+cp "$SERUM" in/medium.fq.gz
+python3 "$ROOT/tests/cli/quant/dimer_fastq.py" "$MIRQC" > in/dimers.fq 2> /dev/null
+
+run=("$EXOMIR" run --threads 2 --permutations 200 --no-rank)
+
+# 1. blank: merge gets it, the cargo does not, and the blank's own verdict does not stop the run
+printf 'sample\tfastq\tkit\tadapter\ttype\ns1\ts1.fq.gz\ttruseq\t\tsample\ns2\ts2.fq.gz\ttruseq\t\t\nmedium\tmedium.fq.gz\t\tnone\tblank\n' > in/samples.tsv
+"${run[@]}" --samples in/samples.tsv -o res 2> run.log || { cat run.log; fail "run with a blank"; }
+[ -s res/counts/contamination.tsv ] && [ -s res/counts/medium_share.tsv ] || fail "merge was not given the blank"
+head -1 res/counts/counts.tsv | grep -q $'\tmedium$' || fail "the blank is not in counts.tsv"
+python3 - res/net/network.run.json res/counts/contamination.tsv res/net/mirna_abundance.tsv <<'EOF' || fail "the blank or its miRNAs are in the cargo"
+import csv, json, sys
+cargo = json.load(open(sys.argv[1]))["cargo"]
+assert cargo["samples"] == ["s1", "s2"], cargo["samples"]
+# with a blank, network leaves the likely_medium miRNAs out of the cargo (--exclude-contaminants likely)
+assert cargo["exclude_contaminants"] == "likely", cargo
+likely = {r["mirna"] for r in csv.DictReader(open(sys.argv[2]), delimiter="\t") if r["flag"] == "likely_medium"}
+assert set(cargo["excluded_as_medium"]) <= likely, cargo["excluded_as_medium"]
+in_cargo = {r["mirna"] for r in csv.DictReader(open(sys.argv[3]), delimiter="\t")}
+assert not in_cargo & likely, in_cargo & likely
+print(f"{len(likely)} likely_medium miRNAs, {len(cargo['excluded_as_medium'])} left out of the cargo", file=sys.stderr)
+EOF
+grep -q '<h2 id="qc">QC gate</h2>' res/report.html || fail "no QC gate section in the report"
+grep -q '<td class="l">medium</td><td class="l">blank</td>' res/report.html || fail "the report does not show the blank's type"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["data"]; assert all("qc_verdict" in v for v in d.values()), d' \
+  res/exomir_general_mqc.json || fail "no QC verdict in the MultiQC general stats"
+
+# 2. a failed sample stops the run after merge, before targets and network, naming it and why
+printf 'dimers\tdimers.fq\ttruseq\t\tsample\n' >> in/samples.tsv
+if "${run[@]}" --samples in/samples.tsv -o res2 2> gate.log; then fail "a FAIL sample did not stop the run"; fi
+[ "$(grep -c 'error:' gate.log)" -eq 1 ] && tail -1 gate.log | grep -q '^exomir run: error: ' ||
+  { cat gate.log; fail "the gate error is not one last line"; }
+grep -q "error: sample 'dimers' failed QC (res2/quant/dimers.qc.json): .*% of reads are adapter dimers" gate.log ||
+  { cat gate.log; fail "the error does not name the sample and the reason"; }
+grep -q -- '--keep-failed' gate.log || fail "the error does not say how to go on"
+[ -s res2/counts/qc_summary.tsv ] || fail "merge did not run before the gate"
+[ -e res2/net/module_scores.tsv ] && fail "network ran past a FAIL sample"
+grep -P '^dimers\t' res2/counts/qc_summary.tsv | grep -q $'\tFAIL\t' || fail "qc_summary.tsv does not say FAIL"
+# a rerun stops again (merge up to date, the gate still applies)
+if "${run[@]}" --samples in/samples.tsv -o res2 2> gate2.log; then fail "a rerun went past the FAIL sample"; fi
+grep -q "sample 'dimers' failed QC" gate2.log || { cat gate2.log; fail "the rerun does not name the sample"; }
+
+# 3. --keep-failed: goes on with a warning; the report marks the failed sample
+"${run[@]}" --samples in/samples.tsv -o res2 --keep-failed 2> keep.log || { cat keep.log; fail "--keep-failed did not go on"; }
+grep -q "warning: sample 'dimers' failed QC .*kept in the cargo because of --keep-failed" keep.log ||
+  { cat keep.log; fail "no --keep-failed warning"; }
+[ -s res2/net/module_scores.tsv ] && [ -s res2/report.html ] || fail "--keep-failed run is incomplete"
+grep -q '1 sample failed QC and was kept only because of --keep-failed' res2/report.html || fail "the report does not mark it"
+
+# 3b. the Snakefile does the same: merge gets --blank, network the sheet, and a FAIL sample stops it before network
+if command -v snakemake > /dev/null; then
+  smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR" samples=in/samples.tsv
+       permutations=200 rank=false)
+  "${smk[@]}" out=smk_dry -n -p > dry.log 2>&1 || { cat dry.log; fail "snakemake -n"; }
+  grep -q -- 'merge -o smk_dry/counts --blank medium ' dry.log || { cat dry.log; fail "snakemake merge without --blank"; }
+  grep -q -- '--samplesheet in/samples.tsv' dry.log || fail "snakemake network without the sheet"
+  if "${smk[@]}" out=smk_res -q > smk.log 2>&1; then fail "snakemake went past a FAIL sample"; fi
+  grep -q "sample 'dimers' failed QC" smk.log || { cat smk.log; fail "snakemake does not name the failed sample"; }
+  [ -e smk_res/net/module_scores.tsv ] && fail "snakemake ran network past a FAIL sample"
+fi
+
+# 4. an unknown type: one line naming the sheet, the line and the allowed values; nothing written
+printf 'sample\tfastq\tkit\ttype\ns1\ts1.fq.gz\ttruseq\tmedium_only\n' > in/bad.tsv
+if "$EXOMIR" run --samples in/bad.tsv -o res3 2> bad.log; then fail "an unknown type was accepted"; fi
+[ "$(wc -l < bad.log)" -eq 1 ] || { cat bad.log; fail "not one line"; }
+grep -q "in/bad.tsv: 1 problem in the sample sheet: line 2: sample 's1': unknown type 'medium_only'; use sample .*blank .*negative" bad.log ||
+  { cat bad.log; fail "the error does not name file, line and values"; }
+[ -e res3 ] && fail "an output folder was left behind"
+echo "ok"

@@ -159,6 +159,7 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                        {"call", call_rule_name(opt.score.call)},
                        {"call_fdr", opt.score.call_fdr}};
     j["cargo"] = {{"samples", in.abundance.samples},
+                  {"excluded_samples", opt.cargo.exclude},
                   {"n_mirnas_expressed", net.mirnas.size()},
                   {"n_mirnas_below_min_cpm", in.abundance.dropped.size()},
                   {"exclude_contaminants", prov.exclude_level},
@@ -267,6 +268,9 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--go-max-genes", opt.go_max, "largest GO BP term scored")->capture_default_str();
     app.add_option("--ppi", opt.ppi, "gene-gene PPI TSV (gene_a, gene_b[, score])")->check(CLI::ExistingFile);
     app.add_option("--sample", opt.cargo.sample, "cargo = this sample of counts.tsv [all samples]");
+    app.add_option("--exclude-sample", opt.cargo.exclude,
+                   "leave this sample out of the default or --group cargo (repeatable; exomir run passes the "
+                   "samples that failed the QC gate)");
     app.add_option("--group", opt.group, "cargo = samples with COLUMN=VALUE in --samplesheet");
     app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
         ->check(CLI::ExistingFile);

@@ -185,18 +185,21 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         return static_cast<std::size_t>(it - counts.samples.begin());
     };
     if (!sel.sample.empty()) return {index_of(sel.sample)};
+    const auto excluded = [&](const std::string& name) {
+        return std::find(sel.exclude.begin(), sel.exclude.end(), name) != sel.exclude.end();
+    };
     std::vector<std::size_t> cols;
     if (sel.group_column.empty()) {  // every sample, but never a blank or negative control of the sheet
         for (std::size_t j = 0; j < counts.samples.size(); ++j) {
             const bool control = sheet && std::any_of(sheet->samples.begin(), sheet->samples.end(), [&](const auto& s) {
                                      return s.name == counts.samples[j] && !s.is_sample();
                                  });
-            if (!control) cols.push_back(j);
+            if (!control && !excluded(counts.samples[j])) cols.push_back(j);
         }
         if (cols.empty())
             throw Error(
-                fmt::format("{}: every sample is a blank or negative control in the sample sheet; the cargo "
-                            "needs samples of type 'sample'",
+                fmt::format("{}: every sample is a blank or negative control in the sample sheet or excluded "
+                            "(--exclude-sample, e.g. failed QC); the cargo needs samples of type 'sample'",
                             counts.path));
         return cols;
     }
@@ -206,7 +209,8 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
         throw Error(fmt::format("--group: the sample sheet has no column '{}' (columns: {})", sel.group_column,
                                 fmt::join(columns, ", ")));
     for (const auto& s : sheet->samples)
-        if (s.is_sample() && s.conditions.at(sel.group_column) == sel.group_value) cols.push_back(index_of(s.name));
+        if (s.is_sample() && !excluded(s.name) && s.conditions.at(sel.group_column) == sel.group_value)
+            cols.push_back(index_of(s.name));
     if (cols.empty())
         throw Error(fmt::format("--group {}={}: no sample of the sample sheet has this value", sel.group_column,
                                 sel.group_value));

@@ -1,4 +1,5 @@
 // cmd_rank.cpp: the `exomir rank` front end: load a network result, rank miRNAs, cocktails and groups, commit outputs.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -63,8 +64,11 @@ struct Outputs {
 void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& net,
                  const std::vector<std::size_t>& modules, const ScoreOptions& scoring, Outputs& out) {
     const CountsTable counts = read_counts(opt.counts);
-    const SampleGroups groups =
-        group_samples(counts, load_samplesheet(opt.samplesheet, SheetNeeds::without_reads()), opt.group_by);
+    SampleSheetTable sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
+    std::erase_if(sheet.samples, [&](const SheetSample& s) {
+        return std::find(opt.exclude_samples.begin(), opt.exclude_samples.end(), s.name) != opt.exclude_samples.end();
+    });
+    const SampleGroups groups = group_samples(counts, sheet, opt.group_by);
     std::vector<std::vector<double>> vectors;
     std::vector<std::string> names, sources;
     for (auto p : modules) {
@@ -77,6 +81,7 @@ void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& n
     for (const auto& r : rows) n_sig += r.fdr < 0.05;
     out.groups_json = {{"group_by", opt.group_by},
                        {"groups", groups.names},
+                       {"excluded_samples", opt.exclude_samples},
                        {"bootstrap", opt.rank.bootstrap},
                        {"seed", opt.rank.seed},
                        {"ci", opt.rank.ci},
@@ -177,6 +182,9 @@ int cmd_rank(int argc, char** argv) {
     app.add_option("--samplesheet", opt.samplesheet, "sample sheet with the --group-by column")
         ->check(CLI::ExistingFile);
     app.add_option("--group-by", opt.group_by, "sample-sheet column whose values are the groups");
+    app.add_option("--exclude-sample", opt.exclude_samples,
+                   "leave this sample out of the group comparison (repeatable; exomir run passes the samples that "
+                   "failed the QC gate)");
     app.add_option("--bootstrap", opt.rank.bootstrap, "bootstrap resamples")->capture_default_str();
     app.add_option("--ci", opt.rank.ci, "level of the bootstrap interval")->capture_default_str();
     app.add_option("--seed", opt.rank.seed, "random seed")->capture_default_str();

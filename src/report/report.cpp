@@ -126,9 +126,9 @@ std::string qc_gate(const ReportData& d) {
         "threshold and its source. Blanks and negatives are expected to fail and do not stop a run.";
     if (n_fail > 0)
         note += fmt::format(
-            " <b style=\"color:#c0392b\">{} sample{} failed QC and {} kept only because of "
-            "--keep-failed.</b>",
-            n_fail, n_fail == 1 ? "" : "s", n_fail == 1 ? "was" : "were");
+            " <b style=\"color:#c0392b\">{} sample{} failed QC: `exomir run` leaves {} out of the cargo and group "
+            "comparisons unless --keep-failed.</b>",
+            n_fail, n_fail == 1 ? "" : "s", n_fail == 1 ? "it" : "them");
     return "<h2 id=\"qc\">QC gate</h2><p class=\"note\">" + note +
            "</p><table><tr><th class=\"l\">sample</th><th class=\"l\">type</th><th class=\"l\">QC</th><th "
            "class=\"l\">reasons</th></tr>" +

@@ -49,8 +49,8 @@ void add_options(CLI::App& app, RunOptions& o) {
     app.add_flag("!--no-rank", o.rank, "skip the rank step (no cocktail in the report)");
     app.add_flag("--force", o.force, "rerun every step even if its outputs are up to date");
     app.add_flag("--keep-failed", o.keep_failed,
-                 "go on past samples that fail the QC gate (qc.json qc_gate; docs/qc_gate.md), with a warning; "
-                 "without it the run stops after merge, naming each failed sample and why");
+                 "keep samples that fail the QC gate (qc.json qc_gate; docs/qc_gate.md) in the cargo and group "
+                 "comparisons; without it they are named in a warning and left out (the run stops only if all fail)");
 }
 
 // Calls the step's stage function in this process (the same function its command line calls).
@@ -140,27 +140,41 @@ SampleSheetTable checked_sheet(const RunOptions& o) {
     return sheet;
 }
 
-// The QC gate, once merge has written qc_summary.tsv: a FAIL sample stops the run before targets and network
-// (unless --keep-failed), naming each sample and why.
-void gate_samples(const SampleSheetTable& sheet, const RunOptions& o) {
+// The QC gate, once merge has written qc_summary.tsv: the run goes on past a FAIL sample, names it and why, and
+// leaves it out of the cargo (network) and the group comparison (rank) of the later steps, unless --keep-failed.
+// The samples left out are recorded in those steps' settings, so a change of verdict reruns them.
+void gate_samples(const SampleSheetTable& sheet, const RunOptions& o, std::vector<RunStep>& steps) {
     const std::vector<QcFailure> failed = qc_failures(sheet, RunLayout(o.out_dir));
-    if (failed.empty()) return;
-    std::vector<std::string> what;
-    for (const auto& f : failed)
-        what.push_back(fmt::format("sample '{}' failed QC ({}): {}", f.sample, f.qc_json, f.reasons));
-    if (o.keep_failed) {
-        for (const auto& w : what) log_warn(w + "; kept in the cargo because of --keep-failed");
-        return;
+    std::vector<std::string> left_out;
+    for (const auto& f : failed) {
+        log_warn(fmt::format("sample '{}' failed QC ({}): {}; {}", f.sample, f.qc_json, f.reasons,
+                             o.keep_failed ? "kept in the cargo because of --keep-failed"
+                                           : "left out of the cargo and group comparisons (--keep-failed keeps it)"));
+        if (!o.keep_failed) left_out.push_back(f.sample);
     }
-    throw Error(fmt::format("{}; fix or remove {} from the sample sheet, or rerun with --keep-failed to go on",
-                            fmt::join(what, "; "), failed.size() == 1 ? "it" : "them"));
+    const std::size_t n_samples = static_cast<std::size_t>(
+        std::count_if(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return s.is_sample(); }));
+    if (!left_out.empty() && left_out.size() == n_samples)
+        throw Error(
+            fmt::format("every sample failed QC ({}); there is no cargo left. Fix the libraries (see the "
+                        "reasons above and docs/qc_gate.md) or rerun with --keep-failed",
+                        fmt::join(left_out, ", ")));
+    for (auto& st : steps) {
+        if (auto* n = std::get_if<NetworkArgs>(&st.args)) {
+            n->cargo.exclude = left_out;
+            st.settings["exclude_samples"] = left_out;
+        } else if (auto* r = std::get_if<RankArgs>(&st.args)) {
+            r->exclude_samples = left_out;
+            st.settings["exclude_samples"] = left_out;
+        }
+    }
 }
 
 }  // namespace
 
 int run_pipeline(const RunOptions& o) {
     const SampleSheetTable sheet = checked_sheet(o);
-    const auto steps = plan_run(sheet, o);
+    auto steps = plan_run(sheet, o);
     const bool chatty = !log_config().quiet && ::isatty(STDERR_FILENO);
     log_config().quiet = !chatty;
     make_dirs(o.out_dir);
@@ -172,7 +186,7 @@ int run_pipeline(const RunOptions& o) {
         const RunStep& st = steps[i];
         if (!o.force && up_to_date(st, stamps.value(st.name, nlohmann::json()))) {
             log_info(fmt::format("({}/{}) {}: up to date", i + 1, steps.size(), st.name));
-            if (st.command == "merge") gate_samples(sheet, o);
+            if (st.command == "merge") gate_samples(sheet, o, steps);
             continue;
         }
         log_info(fmt::format("({}/{}) {}", i + 1, steps.size(), st.name));
@@ -182,7 +196,7 @@ int run_pipeline(const RunOptions& o) {
         stamps[st.name] = step_stamp(st);
         write_stamps(stamp_path, o, stamps);
         ++n_run;
-        if (st.command == "merge") gate_samples(sheet, o);
+        if (st.command == "merge") gate_samples(sheet, o, steps);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     fmt::print(stderr, "[exomir run] {} sample{}, {} steps ({} run, {} up to date) in {:.1f} s -> {}\n",

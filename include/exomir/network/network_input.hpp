@@ -78,9 +78,10 @@ std::vector<PpiEdge> read_ppi(const std::string& path);
 
 /// Which samples make up the cargo: one sample, a group of the sample sheet, or (default) all samples.
 struct CargoSelection {
-    std::string sample;        ///< --sample S
-    std::string group_column;  ///< --group COLUMN=VALUE: the condition column of the sample sheet ...
-    std::string group_value;   ///< ... and its value
+    std::string sample;                ///< --sample S
+    std::string group_column;          ///< --group COLUMN=VALUE: the condition column of the sample sheet ...
+    std::string group_value;           ///< ... and its value
+    std::vector<std::string> exclude;  ///< --exclude-sample: never in the cargo (e.g. failed the QC gate)
 };
 
 /// Column indices of `counts.samples` selected: --sample, the samples of --group, or every column; samples the

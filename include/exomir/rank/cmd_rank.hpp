@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "exomir/rank/rank.hpp"
 
@@ -13,6 +14,7 @@ struct RankArgs {
     std::string out_dir;                        ///< -o (required)
     std::string targets;                        ///< targets.tsv: miRNAs the cargo lacks
     std::string counts, samplesheet, group_by;  ///< group comparison (all three or none)
+    std::vector<std::string> exclude_samples;   ///< --exclude-sample: left out of the group comparison
     std::string pool = "present";               ///< --pool: present or all (sets rank.pool)
     RankOptions rank;
 };

@@ -2,8 +2,8 @@
 # test_blanks_gate.sh EXOMIR: `exomir run` with the sample sheet's type column and the QC gate.
 # - A blank (real bovine serum reads: what FBS medium holds) goes to merge as --blank, so contamination.tsv is written.
 #   It stays in counts.tsv but is never in the cargo, and it is not gated.
-# - A sample that fails QC (adapter dimers cut from real reads) stops the run after merge, naming it and the reason.
-#   With --keep-failed the run goes on, and the report marks the sample.
+# - A sample that fails QC (adapter dimers cut from real reads) is named with its reason in a warning.
+#   A FAIL sample is left out of the cargo (the run goes on); with --keep-failed it stays in.
 # - An unknown type is a one-line error naming the sheet, the line and the allowed values.
 set -euo pipefail
 EXOMIR=$(readlink -f "$1")
@@ -48,38 +48,52 @@ grep -q '<td class="l">medium</td><td class="l">blank</td>' res/report.html || f
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["data"]; assert all("qc_verdict" in v for v in d.values()), d' \
   res/exomir_general_mqc.json || fail "no QC verdict in the MultiQC general stats"
 
-# 2. a failed sample stops the run after merge, before targets and network, naming it and why
+# 2. a failed sample: the run goes on, names it and why, and leaves it out of the cargo (issue #15)
 printf 'dimers\tdimers.fq\ttruseq\t\tsample\n' >> in/samples.tsv
-if "${run[@]}" --samples in/samples.tsv -o res2 2> gate.log; then fail "a FAIL sample did not stop the run"; fi
-[ "$(grep -c 'error:' gate.log)" -eq 1 ] && tail -1 gate.log | grep -q '^exomir run: error: ' ||
-  { cat gate.log; fail "the gate error is not one last line"; }
-grep -q "error: sample 'dimers' failed QC (res2/quant/dimers.qc.json): .*% of reads are adapter dimers" gate.log ||
-  { cat gate.log; fail "the error does not name the sample and the reason"; }
-grep -q -- '--keep-failed' gate.log || fail "the error does not say how to go on"
-[ -s res2/counts/qc_summary.tsv ] || fail "merge did not run before the gate"
-[ -e res2/net/module_scores.tsv ] && fail "network ran past a FAIL sample"
+"${run[@]}" --samples in/samples.tsv -o res2 2> gate.log || { cat gate.log; fail "a FAIL sample stopped the run"; }
+grep -q "warning: sample 'dimers' failed QC (res2/quant/dimers.qc.json): .*% of reads are adapter dimers.*left out of the cargo and group comparisons (--keep-failed keeps it)" gate.log ||
+  { cat gate.log; fail "the warning does not name the sample, the reason and what happens"; }
 grep -P '^dimers\t' res2/counts/qc_summary.tsv | grep -q $'\tFAIL\t' || fail "qc_summary.tsv does not say FAIL"
-# a rerun stops again (merge up to date, the gate still applies)
-if "${run[@]}" --samples in/samples.tsv -o res2 2> gate2.log; then fail "a rerun went past the FAIL sample"; fi
+head -1 res2/counts/counts.tsv | grep -q dimers || fail "the failed sample's counts are gone from counts.tsv"
+python3 - res2/net/network.run.json res2/run.json << 'EOF2' || fail "the failed sample is in the cargo"
+import json, sys
+net = json.load(open(sys.argv[1]))
+assert "dimers" not in net["cargo"]["samples"] and net["cargo"]["excluded_samples"] == ["dimers"], net["cargo"]
+assert json.load(open(sys.argv[2]))["steps"]["network"]["settings"]["exclude_samples"] == ["dimers"]
+EOF2
+grep -q '1 sample failed QC: `exomir run` leaves it out of the cargo' res2/report.html || fail "the report does not mark it"
+# a rerun: merge and network up to date, the gate still applies
+"${run[@]}" --samples in/samples.tsv -o res2 2> gate2.log || { cat gate2.log; fail "the rerun failed"; }
 grep -q "sample 'dimers' failed QC" gate2.log || { cat gate2.log; fail "the rerun does not name the sample"; }
+grep -q "(0 run, [0-9]* up to date)" gate2.log || { cat gate2.log; fail "the rerun redid a step"; }
 
-# 3. --keep-failed: goes on with a warning; the report marks the failed sample
+# 3. --keep-failed: the sample stays in the cargo, with a warning, and network reruns
 "${run[@]}" --samples in/samples.tsv -o res2 --keep-failed 2> keep.log || { cat keep.log; fail "--keep-failed did not go on"; }
 grep -q "warning: sample 'dimers' failed QC .*kept in the cargo because of --keep-failed" keep.log ||
   { cat keep.log; fail "no --keep-failed warning"; }
+grep -q "(0 run, " keep.log && { cat keep.log; fail "--keep-failed did not rerun network"; }
+# (kept for the QC gate; network itself still leaves out a sample with no miRNA reads, as this one has)
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["cargo"]["excluded_samples"] == []' res2/net/network.run.json ||
+  fail "--keep-failed still excluded the failed sample"
 [ -s res2/net/module_scores.tsv ] && [ -s res2/report.html ] || fail "--keep-failed run is incomplete"
-grep -q '1 sample failed QC and was kept only because of --keep-failed' res2/report.html || fail "the report does not mark it"
+# every sample failing stops the run: no cargo is left
+printf 'sample\tfastq\tkit\tsource\ttype\ndimers\tdimers.fq\ttruseq\t\tsample\n' > in/dimers_only.tsv
+if "${run[@]}" --samples in/dimers_only.tsv -o res4 2> all.log; then fail "a run with every sample failed went on"; fi
+tail -1 all.log | grep -q "^exomir run: error: every sample failed QC (dimers)" || { cat all.log; fail "no clear all-failed error"; }
 
-# 3b. the Snakefile does the same: merge gets --blank, network the sheet, and a FAIL sample stops it before network
+# 3b. the Snakefile does the same: merge gets --blank, network the sheet, a FAIL sample is left out
 if command -v snakemake > /dev/null; then
   smk=(snakemake -s "$ROOT/workflows/Snakefile" --cores 2 --config exomir="$EXOMIR" samples=in/samples.tsv
        permutations=200 rank=false)
   "${smk[@]}" out=smk_dry -n -p > dry.log 2>&1 || { cat dry.log; fail "snakemake -n"; }
   grep -q -- 'merge -o smk_dry/counts --blank medium ' dry.log || { cat dry.log; fail "snakemake merge without --blank"; }
   grep -q -- '--samplesheet in/samples.tsv' dry.log || fail "snakemake network without the sheet"
-  if "${smk[@]}" out=smk_res -q > smk.log 2>&1; then fail "snakemake went past a FAIL sample"; fi
-  grep -q "sample 'dimers' failed QC" smk.log || { cat smk.log; fail "snakemake does not name the failed sample"; }
-  [ -e smk_res/net/module_scores.tsv ] && fail "snakemake ran network past a FAIL sample"
+  "${smk[@]}" out=smk_res -q > smk.log 2>&1 || { cat smk.log; fail "snakemake stopped at a FAIL sample"; }
+  grep -q "left out of the cargo and group comparisons: sample 'dimers' failed QC" smk_res/logs/qc_gate.ok ||
+    { cat smk_res/logs/qc_gate.ok; fail "snakemake does not name the failed sample"; }
+  [ "$(cat smk_res/logs/qc_excluded.txt)" = dimers ] || fail "snakemake does not exclude the failed sample"
+  grep -q -- "--exclude-sample dimers" smk_res/logs/network.log 2>/dev/null || [ -s smk_res/net/module_scores.tsv ] ||
+    fail "snakemake network did not run"
 fi
 
 # 4. an unknown type: one line naming the sheet, the line and the allowed values; nothing written

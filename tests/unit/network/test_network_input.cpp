@@ -84,7 +84,7 @@ TEST_CASE("read_ppi: STRING 0-1000 scores are scaled, self-loops skipped") {
 TEST_CASE("select_samples and compute_abundance: group means of per-sample fractions, min-cpm filter") {
     const auto counts = read_counts(k_data + "network_counts.tsv");
     const auto sheet = load_samplesheet(k_data + "network_samples.tsv", SheetNeeds::without_reads());
-    const auto cols = select_samples(counts, &sheet, {"", "condition", "hypoxia"});
+    const auto cols = select_samples(counts, &sheet, {"", "condition", "hypoxia", {}});
     REQUIRE(cols == std::vector<std::size_t>{2, 3});
     const auto ab = compute_abundance(counts, cols, 10);
     // hsa-miR-7-5p: 1 read of 12,341 in S3, 0 in S4: mean fraction 4.05e-5 = 40.5 CPM, kept at 10, dropped at 100.
@@ -99,10 +99,10 @@ TEST_CASE("select_samples and compute_abundance: group means of per-sample fract
     for (std::size_t i = 0; i < counts.mirnas.size(); ++i) s3 += counts.at(i, 2), s4 += counts.at(i, 3);
     REQUIRE(ab.fraction[i29] == Approx((6000 / s3 + 5000 / s4) / 2));
     REQUIRE(ab.cpm[i29] == Approx(ab.fraction[i29] * 1e6));
-    REQUIRE(select_samples(counts, nullptr, {"S2", "", ""}) == std::vector<std::size_t>{1});
-    REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", ""}), Catch::Contains("S9"));
-    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia"}), Catch::Contains("anoxia"));
-    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x"}), Catch::Contains("tissue"));
+    REQUIRE(select_samples(counts, nullptr, {"S2", "", "", {}}) == std::vector<std::size_t>{1});
+    REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", "", {}}), Catch::Contains("S9"));
+    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia", {}}), Catch::Contains("anoxia"));
+    REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x", {}}), Catch::Contains("tissue"));
 }
 
 TEST_CASE("select_samples: blanks and negatives of the sheet's type column are never in the cargo") {
@@ -116,8 +116,8 @@ TEST_CASE("select_samples: blanks and negatives of the sheet's type column are n
     std::vector<std::size_t> expected(counts.samples.size() - 2);
     std::iota(expected.begin(), expected.end(), 2);
     CHECK(select_samples(counts, &parsed.sheet, {}) == expected);
-    CHECK(select_samples(counts, &parsed.sheet, {"", "condition", "cells"}) == expected);
-    REQUIRE_THROWS_WITH(select_samples(counts, &parsed.sheet, {"", "condition", "medium"}),
+    CHECK(select_samples(counts, &parsed.sheet, {"", "condition", "cells", {}}) == expected);
+    REQUIRE_THROWS_WITH(select_samples(counts, &parsed.sheet, {"", "condition", "medium", {}}),
                         Catch::Contains("no sample of the sample sheet has this value"));
     CHECK(select_samples(counts, nullptr, {}).size() == counts.samples.size());  // no sheet: every column
 }
@@ -147,4 +147,17 @@ TEST_CASE("--exclude-contaminants: merge's flags, the levels, and the cargo with
                         Catch::Contains("c3.tsv:1: missing column 'flag'"));
     REQUIRE_THROWS_WITH(read_contamination_flags(write_temp("c4.tsv", "mirna\tflag\nx\tsample\nx\tsample\n")),
                         Catch::Contains("c4.tsv:3: miRNA 'x' appears twice"));
+}
+
+TEST_CASE("select_samples: --exclude-sample (a sample that failed QC) leaves the default and the group cargo") {
+    const auto counts = read_counts(k_data + "network_counts.tsv");
+    const auto sheet = load_samplesheet(k_data + "network_samples.tsv", SheetNeeds::without_reads());
+    CHECK(select_samples(counts, &sheet, {"", "condition", "hypoxia", {counts.samples[2]}}) ==
+          std::vector<std::size_t>{3});
+    std::vector<std::size_t> all_but_first(counts.samples.size() - 1);
+    std::iota(all_but_first.begin(), all_but_first.end(), 1);
+    CHECK(select_samples(counts, nullptr, {"", "", "", {counts.samples[0]}}) == all_but_first);
+    CHECK(select_samples(counts, nullptr, {counts.samples[0], "", "", {counts.samples[0]}}) ==
+          std::vector<std::size_t>{0});  // --sample names the cargo explicitly
+    REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"", "", "", counts.samples}), Catch::Contains("excluded"));
 }

@@ -27,7 +27,7 @@ const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
 Network fixture_network(const std::string& sample = "") {
     NetworkInputs in;
     const auto counts = read_counts(k_data + "network_counts.tsv");
-    in.abundance = compute_abundance(counts, select_samples(counts, nullptr, {sample, "", ""}), 10);
+    in.abundance = compute_abundance(counts, select_samples(counts, nullptr, {sample, "", "", {}}), 10);
     in.targets = read_targets(k_data + "network_targets.tsv");
     in.modules = read_modules(k_data + "network_modules.tsv");
     in.gene_sets = read_gmt(k_data + "network_extra.gmt");

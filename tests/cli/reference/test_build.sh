@@ -58,8 +58,8 @@ PY
 # `exomir run --reference BUNDLE`: quant on the bundle's miRBase, the bundle's targets.tsv as a ready table (no
 # targets step), network on its files; a rerun finds every step up to date
 printf 'sample\tfastq\tkit\nS1\t%s\ttruseq\nS2\t%s\ttruseq\n' "$ROOT/tests/data/quant_small.fq" "$ROOT/tests/data/quant_small.fq" > "$work/s.tsv"
-(cd "$work" && "$EXOMIR" run --quiet --samples s.tsv --reference "$B" --permutations 200 -o res && \
-  "$EXOMIR" run --samples s.tsv --reference "$B" --permutations 200 -o res 2> rerun.err) &&
+(cd "$work" && "$EXOMIR" run --quiet --samples s.tsv --reference "$B" --permutations 200 --keep-failed -o res && \
+  "$EXOMIR" run --samples s.tsv --reference "$B" --permutations 200 --keep-failed -o res 2> rerun.err) &&
   python3 - "$work/res/run.json" "$B" <<'PY' && grep -q '0 run, 6 up to date' "$work/rerun.err" && ok "run --reference BUNDLE" || bad "run --reference BUNDLE"
 import json, sys
 steps, b = json.load(open(sys.argv[1]))["steps"], sys.argv[2]

@@ -109,8 +109,9 @@ TEST_CASE("qc gate: short inserts, miRNA length, rRNA, complexity, depth", "[qc_
     m.unique_sequences = 1000;
     CHECK(check(evaluate_qc(m), "complexity").level == "WARN");
     m = healthy();
-    m.annotated_reads = 50000;  // below exceRpt's 100,000 and below half of the kept reads
-    const QcCheck& a = check(evaluate_qc(m), "annotated_reads");
+    m.annotated_reads = 50000;            // below exceRpt's 100,000 and below half of the kept reads
+    const auto verdict = evaluate_qc(m);  // check() returns a reference into it: keep it alive
+    const QcCheck& a = check(verdict, "annotated_reads");
     CHECK(a.level == "WARN");
     CHECK_THAT(a.reason, Catch::Contains("exceRpt asks for 100000") && Catch::Contains("2.8% of kept reads"));
     m = healthy();

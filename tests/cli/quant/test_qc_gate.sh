@@ -5,10 +5,10 @@
 set -euo pipefail
 EXOMIR=$(readlink -f "$1")
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-DATA=${EXOMIR_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}
-[ -d "$DATA" ] || DATA=$(cd "$ROOT/../.." && pwd)/shared/data
+source "$ROOT/tests/cli/shared_data.sh"
+DATA=$SHARED
 READS=$DATA/reads/miRQC_A_SRR950876_subset.fastq.gz
-[ -s "$READS" ] || { echo "SKIP: real reads not found at $READS"; exit 77; }
+need_shared "$READS"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

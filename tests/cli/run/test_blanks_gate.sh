@@ -8,12 +8,12 @@
 set -euo pipefail
 EXOMIR=$(readlink -f "$1")
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-DATA=${EXOMIR_SHARED_DATA:-$(cd "$ROOT/.." && pwd)/shared/data}
-[ -d "$DATA" ] || DATA=$(cd "$ROOT/../.." && pwd)/shared/data
+source "$ROOT/tests/cli/shared_data.sh"
+DATA=$SHARED
 SIM=$DATA/simulated/sim_truseq_200k.fastq.gz
 SERUM=$DATA/reads/bovine_serum_sample.trimmed.fastq.gz
 MIRQC=$DATA/reads/miRQC_A_SRR950876_subset.fastq.gz
-for f in "$SIM" "$SERUM" "$MIRQC"; do [ -s "$f" ] || { echo "SKIP: $f not found"; exit 77; }; done
+need_shared "$SIM" "$SERUM" "$MIRQC"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

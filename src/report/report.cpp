@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -135,15 +134,16 @@ std::string qc_gate(const ReportData& d) {
            rows + "</table>";
 }
 
-// Mean CPM over the samples of counts/cpm.tsv (columns mirna, accession, then samples), by miRNA name.
-std::map<std::string, double> mean_cpm(const TsvTable& t) {
+// Mean CPM over the samples of each row of counts/cpm.tsv (columns mirna, accession, then samples), in row order.
+std::vector<double> row_mean_cpm(const TsvTable& t) {
     const std::size_t first = 2;
     const double n = static_cast<double>(std::max<std::size_t>(1, t.header.size() - first));
-    std::map<std::string, double> out;
+    std::vector<double> out;
+    out.reserve(t.rows.size());
     for (const auto& row : t.rows) {
         double sum = 0;
         for (std::size_t c = first; c < row.size(); ++c) sum += std::strtod(row[c].c_str(), nullptr);
-        if (!row.empty()) out[row[0]] = sum / n;
+        out.push_back(sum / n);
     }
     return out;
 }
@@ -151,20 +151,21 @@ std::map<std::string, double> mean_cpm(const TsvTable& t) {
 // The cited FBS miRNAs found in the cargo: flagged from the literature whether or not blanks were sequenced.
 std::string known_serum_mirnas(const ReportData& d) {
     if (d.known_serum.empty()) return {};
-    const auto cpm = mean_cpm(d.cpm);
-    std::vector<double> all;
-    for (const auto& [name, v] : cpm) all.push_back(v);
+    const std::vector<double> all = row_mean_cpm(d.cpm);
     std::string rows;
     for (const auto& k : d.known_serum) {
-        const auto it = cpm.find(k.mirna);
-        if (it == cpm.end() || !(it->second > 0)) continue;
-        const auto rank = 1 + std::count_if(all.begin(), all.end(), [&](double v) { return v > it->second; });
+        const auto row = std::find_if(d.cpm.rows.begin(), d.cpm.rows.end(),
+                                      [&](const auto& r) { return !r.empty() && r[0] == k.mirna; });
+        if (row == d.cpm.rows.end()) continue;
+        const double cpm = all[static_cast<std::size_t>(row - d.cpm.rows.begin())];
+        if (!(cpm > 0)) continue;
+        const auto rank = 1 + std::count_if(all.begin(), all.end(), [&](double v) { return v > cpm; });
         std::string cites;
         for (std::size_t i = 0; i < k.citations.size(); ++i)
             cites += fmt::format("{}{} ({})", i ? "; " : "", html_escape(k.evidence[i]), html_escape(k.citations[i]));
         rows += fmt::format(
             "<tr><td class=\"l\">{}</td><td>{:.0f}</td><td>{:.2f}%</td><td>{}</td><td class=\"l\">{}</td></tr>",
-            html_escape(k.mirna), it->second, it->second / 1e4, rank, cites);
+            html_escape(k.mirna), cpm, cpm / 1e4, rank, cites);
     }
     const std::string head =
         "<h3>Known culture-medium miRNAs in this cargo</h3><p class=\"note\">miRNAs that published studies found in "
@@ -270,12 +271,9 @@ std::string isomir_mix(const ReportData& d) {
 std::string top_mirnas(const ReportData& d, std::size_t n) {
     const TsvTable& t = d.cpm;
     const std::size_t first = 2;  // mirna, accession, then samples
+    const std::vector<double> mean = row_mean_cpm(t);
     std::vector<std::pair<double, std::size_t>> order;
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        double sum = 0;
-        for (std::size_t c = first; c < t.header.size(); ++c) sum += std::strtod(t.rows[r][c].c_str(), nullptr);
-        order.emplace_back(-sum / static_cast<double>(std::max<std::size_t>(1, t.header.size() - first)), r);
-    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) order.emplace_back(-mean[r], r);
     std::sort(order.begin(), order.end());
     std::string s = "<h2 id=\"mirnas\">Top miRNAs</h2><p class=\"note\">By mean CPM over samples. Full tables: " +
                     link("counts/cpm.tsv", "cpm.tsv") + ", " + link("counts/counts.tsv", "counts.tsv") +

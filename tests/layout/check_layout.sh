@@ -51,7 +51,7 @@ check_headers() {  # check_headers ROOT: prints every .cpp without a same-name h
   while IFS= read -r file; do
     stage=$(cut -d/ -f2 <<< "$file"); name=$(basename "$file" .cpp)
     [[ -f $root/include/exomir/$stage/$name.hpp ]] && continue
-    head -n 1 "$root/$file" | grep -q "^// $name\.cpp (no header of its own: declared in " && continue
+    head -n 1 "$root/$file" | grep -c "^// $name\.cpp (no header of its own: declared in " >/dev/null && continue
     echo "$file:1: no include/exomir/$stage/$name.hpp and the first line does not say why" \
       "(// $name.cpp (no header of its own: declared in ...): ...)"
     bad=1

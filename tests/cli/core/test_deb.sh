@@ -15,11 +15,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 for t in dpkg dpkg-deb dpkg-shlibdeps apt-get cpack; do command -v $t >/dev/null || skip "$t not found"; done
 [ -f "$BUILD/CPackConfig.cmake" ] || skip "no CPackConfig.cmake in $BUILD"
 [ -d /usr/lib/python3/dist-packages/optimir/resources/fasta ] || skip "optimir (make deps) not installed"
-ldd "$EXOMIR" | grep -q 'lib[at]san' && skip "sanitizer build: only release builds are packaged"
+ldd "$EXOMIR" | grep -c 'lib[at]san' >/dev/null && skip "sanitizer build: only release builds are packaged"
 # one package test at a time on this machine (a second build tree's ctest may run it too)
 exec 9>/tmp/exomir-test-deb.lock
 flock -w 600 9 || fail "another test_deb.sh holds /tmp/exomir-test-deb.lock"
-dpkg-query -W -f='${Status}' exomir 2>/dev/null | grep -q 'ok installed' && skip "an exomir package is installed already; not replacing it"
+dpkg-query -W -f='${Status}' exomir 2>/dev/null | grep -c 'ok installed' >/dev/null && skip "an exomir package is installed already; not replacing it"
 [ ! -e /usr/bin/exomir ] || skip "/usr/bin/exomir exists and is not from a package"
 
 work=$(mktemp -d)
@@ -39,7 +39,7 @@ deb=$(ls "$work"/pkg/exomir_*.deb)
 [ "$(echo "$deb" | wc -l)" = 1 ] || fail "expected one exomir_*.deb, got: $deb"
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libhts libtbb libcurl libsqlite3 libzip libisal libxxhash libedit libc6 libstdc++6; do
-  echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
+  echo "$depends" | grep -c "$lib" >/dev/null || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb -c "$deb" > "$work/contents"
 for f in bin/exomir share/man/man1/exomir.1.gz share/exomir/reference/other_rna/human_other_rna.fa.gz share/exomir/reference/sources.tsv \
@@ -71,7 +71,7 @@ for f in S.mirna.tsv S.rna_classes.tsv S.other_rna.tsv S.isomir.gff3; do  # the 
 done
 [ "$(grep -vc '^#\|^name' q/S.mirna.tsv)" -gt 0 ] || fail "installed quant counted no miRNA"
 ok
-exomir reference describe --quiet | grep -q fibrosis_tgfb_smad || fail "installed reference describe"
+exomir reference describe --quiet | grep -c fibrosis_tgfb_smad >/dev/null || fail "installed reference describe"
 exomir targets --quiet -o t.tsv && [ "$(wc -l < t.tsv)" -gt 50 ] || fail "installed targets (curated interactions)"
 ok
 # the installed workflow calls whichever exomir is on PATH (a dry run prints the commands it would run)

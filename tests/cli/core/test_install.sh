@@ -27,7 +27,7 @@ done
 diff -r "$ROOT/reference" "$P/share/exomir/reference" || fail "share/exomir/reference differs from reference/"
 ok
 # (sanitizer builds keep source file names for their reports: not checked there)
-if ! ldd "$EXOMIR" | grep -q 'lib[atu]*san'; then
+if ! ldd "$EXOMIR" | grep -c 'lib[atu]*san' >/dev/null; then
   ! grep -aqF "$ROOT" "$P/bin/exomir" || fail "the installed binary holds the source path $ROOT"
   ok
 fi
@@ -67,7 +67,7 @@ grep -qF "$work/lone/share/exomir/reference" "$work/lone.err" || fail "error doe
 grep -q "EXOMIR_REFERENCE_DIR" "$work/lone.err" || fail "error does not say how to fix it"
 ok
 # EXOMIR_REFERENCE_DIR: a folder is used; a missing one is an error naming it
-EXOMIR_REFERENCE_DIR=$DATA/reference_mini describe "$work/lone/bin/exomir" | grep -q '"module"' || fail "EXOMIR_REFERENCE_DIR not used"
+EXOMIR_REFERENCE_DIR=$DATA/reference_mini describe "$work/lone/bin/exomir" | grep -c '"module"' >/dev/null || fail "EXOMIR_REFERENCE_DIR not used"
 set +e
 EXOMIR_REFERENCE_DIR=$work/nope describe "$work/lone/bin/exomir" > /dev/null 2> "$work/nope.err"; rc=$?
 set -e
@@ -91,7 +91,7 @@ complete_words() {  # complete_words WORD...: what the completion offers for the
 [ "$(complete_words "$work/moved/bin/exomir" qu)" = quant ] || fail "completion of 'qu'"
 [ "$(complete_words "$work/moved/bin/exomir" "" | sort | tr '\n' ' ')" = "$(printf '%s\n' $commands --help --version | sort | tr '\n' ' ')" ] \
   || fail "completion of the commands: $(complete_words "$work/moved/bin/exomir" "")"
-complete_words "$work/moved/bin/exomir" network --ref | grep -qx -- --reference || fail "completion of network --ref"
-complete_words "$work/moved/bin/exomir" reference build --ppi | grep -qx -- --ppi-min-score || fail "completion of reference build --ppi"
+complete_words "$work/moved/bin/exomir" network --ref | grep -cx -- --reference >/dev/null || fail "completion of network --ref"
+complete_words "$work/moved/bin/exomir" reference build --ppi | grep -cx -- --ppi-min-score >/dev/null || fail "completion of reference build --ppi"
 ok
 echo "$n checks passed"

@@ -19,7 +19,7 @@ NET=$WORK/net
 screen() { tmux -L "$SOCK" capture-pane -p -t explore -S -200; }
 keys() { tmux -L "$SOCK" send-keys -t explore "$@"; }
 wait_for() {  # wait_for PATTERN: up to 10 s for the pane to show it
-  for _ in $(seq 1 100); do screen | grep -q -- "$1" && return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do screen | grep -c -- "$1" >/dev/null && return 0; sleep 0.1; done
   echo "--- pane ---"; screen; return 1
 }
 check() { if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }

@@ -20,14 +20,14 @@ cd "$work"
 "$EXOMIR" quant --quiet --kit truseq --sample right -o q "$READS" 2> right.log || { cat right.log; fail "quant truseq"; }
 v=$(verdict q/right.qc.json)
 [ "$v" = PASS ] || [ "$v" = WARN ] || { reasons q/right.qc.json; fail "the right kit gives $v"; }
-reasons q/right.qc.json | grep -q 'exceRpt asks for 100000' || fail "the 100,000-read depth warning is missing"
+reasons q/right.qc.json | grep -c 'exceRpt asks for 100000' >/dev/null || fail "the 100,000-read depth warning is missing"
 
 # 2. the wrong kit: FAIL, exit 0, every output written, and the kit that fits is named
 "$EXOMIR" quant --quiet --kit nebnext --sample wrong -o q "$READS" 2> wrong.log || { cat wrong.log; fail "quant nebnext must exit 0"; }
 for ext in mirna.tsv isomir.gff3 qc.json rna_classes.tsv run.json; do [ -s "q/wrong.$ext" ] || fail "no wrong.$ext"; done
 [ "$(verdict q/wrong.qc.json)" = FAIL ] || { reasons q/wrong.qc.json; fail "the wrong kit is not FAIL"; }
-reasons q/wrong.qc.json | grep -q 'adapter AGATCGGAAGAGCACACGTCT (nebnext) found in only' || fail "no adapter reason"
-reasons q/wrong.qc.json | grep -q 'the reads fit kit truseq better .*rerun with --kit truseq' ||
+reasons q/wrong.qc.json | grep -c 'adapter AGATCGGAAGAGCACACGTCT (nebnext) found in only' >/dev/null || fail "no adapter reason"
+reasons q/wrong.qc.json | grep -c 'the reads fit kit truseq better .*rerun with --kit truseq' >/dev/null ||
   { reasons q/wrong.qc.json; fail "the truseq hint is missing"; }
 grep -q 'wrong: QC FAIL: .*--kit truseq' wrong.log || { cat wrong.log; fail "no one-line QC FAIL warning on stderr"; }
 
@@ -68,9 +68,9 @@ if [ -s "$SIMULATOR" ]; then
     "$EXOMIR" quant --quiet --kit truseq --sample "low$f" -o q "low$f.fq.gz" 2> /dev/null
   done
   [ "$(verdict q/low0.0005.qc.json)" = FAIL ] || { reasons q/low0.0005.qc.json; fail "0.05% miRNA is not FAIL"; }
-  reasons q/low0.0005.qc.json | grep -q 'of kept reads are miRNA (.*below 0.1%)' || fail "no miRNA-fraction reason"
+  reasons q/low0.0005.qc.json | grep -c 'of kept reads are miRNA (.*below 0.1%)' >/dev/null || fail "no miRNA-fraction reason"
   [ "$(verdict q/low0.002.qc.json)" = WARN ] || { reasons q/low0.002.qc.json; fail "0.2% miRNA is not WARN"; }
-  reasons q/low0.002.qc.json | grep -q 'of kept reads are miRNA (.*below 1%)' || fail "0.2% miRNA is not flagged"
+  reasons q/low0.002.qc.json | grep -c 'of kept reads are miRNA (.*below 1%)' >/dev/null || fail "0.2% miRNA is not flagged"
 else
   echo "note: $SIMULATOR not found; the low-miRNA libraries were not simulated"
 fi

@@ -44,7 +44,7 @@ assert all(x["date"] and x["url"].startswith("https://") for x in files.values()
 assert b["rows"]["mature.fa"] == 6 and b["rows"]["ppi.tsv"]["edges"] == 7 and b["rows"]["targets.tsv"]["rows"] > 0
 assert b["rows"]["gmt/ReactomePathways.gmt"]["sets"] == 3
 PY
-"$EXOMIR" reference describe --quiet --reference "$B" --curated-dir "$B" | grep -q 'hsa: 6 matures' && ok "describe the bundle" || bad "describe"
+"$EXOMIR" reference describe --quiet --reference "$B" --curated-dir "$B" | grep -c 'hsa: 6 matures' >/dev/null && ok "describe the bundle" || bad "describe"
 # the bundle as `network --reference`: its targets.tsv, modules, Reactome GMT and PPI with no other option
 (cd "$work" && "$EXOMIR" network --quiet --counts "$ROOT/tests/data/network_counts.tsv" --reference "$B" \
   --permutations 200 --strata 2 -o net) && python3 - "$work/net/network.run.json" "$work/net/module_scores.tsv" "$B" <<'PY' \

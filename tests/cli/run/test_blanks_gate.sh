@@ -30,7 +30,7 @@ run=("$EXOMIR" run --threads 2 --permutations 200 --no-rank)
 printf 'sample\tfastq\tkit\tadapter\ttype\ns1\ts1.fq.gz\ttruseq\t\tsample\ns2\ts2.fq.gz\ttruseq\t\t\nmedium\tmedium.fq.gz\t\tnone\tblank\n' > in/samples.tsv
 "${run[@]}" --samples in/samples.tsv -o res 2> run.log || { cat run.log; fail "run with a blank"; }
 [ -s res/counts/contamination.tsv ] && [ -s res/counts/medium_share.tsv ] || fail "merge was not given the blank"
-head -1 res/counts/counts.tsv | grep -q $'\tmedium$' || fail "the blank is not in counts.tsv"
+head -1 res/counts/counts.tsv | grep -c $'\tmedium$' >/dev/null || fail "the blank is not in counts.tsv"
 python3 - res/net/network.run.json res/counts/contamination.tsv res/net/mirna_abundance.tsv <<'EOF' || fail "the blank or its miRNAs are in the cargo"
 import csv, json, sys
 cargo = json.load(open(sys.argv[1]))["cargo"]
@@ -53,8 +53,8 @@ printf 'dimers\tdimers.fq\ttruseq\t\tsample\n' >> in/samples.tsv
 "${run[@]}" --samples in/samples.tsv -o res2 2> gate.log || { cat gate.log; fail "a FAIL sample stopped the run"; }
 grep -q "warning: sample 'dimers' failed QC (res2/quant/dimers.qc.json): .*% of reads are adapter dimers.*left out of the cargo and group comparisons (--keep-failed keeps it)" gate.log ||
   { cat gate.log; fail "the warning does not name the sample, the reason and what happens"; }
-grep -P '^dimers\t' res2/counts/qc_summary.tsv | grep -q $'\tFAIL\t' || fail "qc_summary.tsv does not say FAIL"
-head -1 res2/counts/counts.tsv | grep -q dimers || fail "the failed sample's counts are gone from counts.tsv"
+grep -P '^dimers\t' res2/counts/qc_summary.tsv | grep -c $'\tFAIL\t' >/dev/null || fail "qc_summary.tsv does not say FAIL"
+head -1 res2/counts/counts.tsv | grep -c dimers >/dev/null || fail "the failed sample's counts are gone from counts.tsv"
 python3 - res2/net/network.run.json res2/run.json << 'EOF2' || fail "the failed sample is in the cargo"
 import json, sys
 net = json.load(open(sys.argv[1]))
@@ -79,7 +79,7 @@ python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["cargo"]["exclu
 # every sample failing stops the run: no cargo is left
 printf 'sample\tfastq\tkit\tsource\ttype\ndimers\tdimers.fq\ttruseq\t\tsample\n' > in/dimers_only.tsv
 if "${run[@]}" --samples in/dimers_only.tsv -o res4 2> all.log; then fail "a run with every sample failed went on"; fi
-tail -1 all.log | grep -q "^exomir run: error: every sample failed QC (dimers)" || { cat all.log; fail "no clear all-failed error"; }
+tail -1 all.log | grep -c "^exomir run: error: every sample failed QC (dimers)" >/dev/null || { cat all.log; fail "no clear all-failed error"; }
 
 # 3b. the Snakefile does the same: merge gets --blank, network the sheet, a FAIL sample is left out
 if command -v snakemake > /dev/null; then

@@ -83,7 +83,7 @@ if command -v multiqc >/dev/null; then
   grep -rq 'mirna_percent' mqc/multiqc_data/multiqc_general_stats.txt || fail "MultiQC general stats lack exomir's miRNA %"
   if [ $mirtop_cfg = true ]; then  # the mirGFF3 files feed MultiQC's mirtop module through `mirtop stats`
     multiqc -q -f -o mqc_smk smk_res > mqc_smk.log 2>&1 || { cat mqc_smk.log; fail "multiqc on the workflow results"; }
-    ls mqc_smk/multiqc_data | grep -q mirtop || fail "MultiQC did not pick up exomir_mirtop_stats.log"
+    ls mqc_smk/multiqc_data | grep -c mirtop >/dev/null || fail "MultiQC did not pick up exomir_mirtop_stats.log"
   fi
 else
   echo "note: multiqc not installed; MultiQC files checked by the unit tests only"

@@ -2,6 +2,8 @@
 #include "exomir/core/io.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cctype>
@@ -268,6 +270,24 @@ std::int64_t file_size(const std::string& path) {
     std::error_code ec;
     const auto n = std::filesystem::file_size(path, ec);
     return ec ? -1 : static_cast<std::int64_t>(n);
+}
+
+MappedFile::MappedFile(const std::string& path, const std::string& hint) {
+    const int fd = open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw Error(fmt::format("{}: cannot open{}{}", path, hint.empty() ? "" : "; ", hint));
+    note_input(path);
+    struct stat st {};
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        size_ = static_cast<std::size_t>(st.st_size);
+        void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        data_ = p == MAP_FAILED ? nullptr : static_cast<const char*>(p);
+    }
+    close(fd);
+    if (size_ > 0 && !data_) throw Error(fmt::format("{}: cannot map", path));
+}
+
+MappedFile::~MappedFile() {
+    if (data_) munmap(const_cast<char*>(data_), size_);
 }
 
 }  // namespace exomir

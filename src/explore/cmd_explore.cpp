@@ -81,7 +81,7 @@ std::string run_query(ExploreData& d, const ExploreArgs& o, bool tty, bool loade
         text = format_table(answer(d, q, read_target_details(d.targets_path, mirnas, genes)), fmt_kind);
     }
     if (o.out.empty() || o.out == "-") return text;
-    auto info = make_run_info({(std::filesystem::path(d.dir) / "network.run.json").string()});
+    auto info = make_run_info({result_path(d.dir, result_file::run_json)});
     info["query"] = o.words;
     info["format"] = f;
     OutputSet outs;

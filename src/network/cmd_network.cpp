@@ -194,21 +194,21 @@ void write_outputs(const NetworkArgs& opt, const NetworkInputs& in, const Networ
     make_dirs(opt.out_dir);
     const auto path = [&](const std::string& name) { return (std::filesystem::path(opt.out_dir) / name).string(); };
     OutputSet outs;
-    outs.open(path("module_scores.tsv")).write(module_scores_tsv(net, res));
-    outs.open(path("gene_load.tsv")).write(gene_load_tsv(net, res));
-    outs.open(path("mirna_module.tsv")).write(mirna_module_tsv(net, res, opt.score, opt.contributions_max_fdr));
-    outs.open(path("mirna_abundance.tsv")).write(mirna_abundance_tsv(net, res));
+    outs.open(path(result_file::module_scores)).write(module_scores_tsv(net, res));
+    outs.open(path(result_file::gene_load)).write(gene_load_tsv(net, res));
+    outs.open(path(result_file::mirna_module)).write(mirna_module_tsv(net, res, opt.score, opt.contributions_max_fdr));
+    outs.open(path(result_file::mirna_abundance)).write(mirna_abundance_tsv(net, res));
     GraphAnnotations ann{opt.score.propagate ? res.gene_propagated : res.gene_load, {}, {}};
     for (std::size_t p = 0; p < res.modules.size(); ++p) {
         ann.module_score.push_back(res.modules[p].statistic);
         ann.module_shown.push_back(net.modules[p].source == "curated" ||
                                    res.modules[p].fdr < opt.contributions_max_fdr);
     }
-    outs.open(path("network.graphml")).write(to_graphml(net, ann));
-    outs.open(path("network.dot")).write(to_dot(net, ann));
-    outs.open(path("network.json")).write(to_json(net, ann));
+    outs.open(path(result_file::graphml)).write(to_graphml(net, ann));
+    outs.open(path(result_file::dot)).write(to_dot(net, ann));
+    outs.open(path(result_file::json)).write(to_json(net, ann));
     for (const auto& [name, text] : bundle_files(net)) outs.open(path(name)).write(text);
-    outs.open(path("network.run.json")).write(dump_json(run_json(opt, in, net, res, prov)));
+    outs.open(path(result_file::run_json)).write(dump_json(run_json(opt, in, net, res, prov)));
     outs.commit_all();
 }
 

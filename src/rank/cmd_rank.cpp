@@ -31,24 +31,12 @@ std::vector<std::string> validate(RankArgs& opt) {
 }
 
 // How `network` scored (network.run.json): rank must use the same module vectors for contributions to add up.
-ScoreOptions network_scoring(const std::string& dir) {
-    ScoreOptions s;
-    const auto path = (std::filesystem::path(dir) / "network.run.json").string();
-    const auto text = read_input_file(path);
-    if (!text) return s;
-    const auto j = nlohmann::json::parse(*text, nullptr, false);
-    if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; rerun 'exomir network'", path));
-    if (j.contains("parameters")) {
-        s.propagate = j["parameters"].value("propagate", false);
-        s.restart = j["parameters"].value("restart", s.restart);
-    }
-    return s;
-}
+ScoreOptions network_scoring(const std::string& dir) { return read_network_run(dir).scoring; }
 
 nlohmann::json base_json(const RankArgs& opt, const std::vector<std::string>& modules) {
     std::vector<std::string> inputs;
-    for (const char* f : {"bundle.mirnas.tsv", "bundle.targets.tsv", "bundle.modules.tsv", "bundle.members.tsv"})
-        inputs.push_back((std::filesystem::path(opt.network_dir) / f).string());
+    for (const char* f : {result_file::mirnas, result_file::targets, result_file::modules, result_file::members})
+        inputs.push_back(result_path(opt.network_dir, f));
     for (const auto* f : {&opt.targets, &opt.counts, &opt.samplesheet})
         if (!f->empty()) inputs.push_back(*f);
     auto j = make_run_info(inputs);

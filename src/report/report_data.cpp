@@ -13,6 +13,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/network/result.hpp"
 #include "exomir/quant/mirgff3.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
@@ -162,23 +163,20 @@ std::vector<TopEdge> top_edges(const ReportData& d, int n_modules, int n_mirnas)
 // Target sources, genome scale and gene-ID databases of network.run.json (older runs without them: nothing shown).
 namespace {
 
-void read_network_basis(const std::string& path, ReportData& d) {
-    const auto text = read_input_file(path);
-    if (!text) return;
-    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-    if (j.is_discarded() || !j.contains("target_sources")) return;
-    for (const auto& [source, c] : j["target_sources"].items())
+void read_network_basis(const std::string& net_dir, ReportData& d) {
+    const NetworkRunInfo info = read_network_run(net_dir);
+    if (!info.present || info.target_sources.empty()) return;
+    for (const auto& c : info.target_sources)
         d.target_sources.push_back(fmt::format(
             "{}: {} miRNA-gene pairs ({} of expressed miRNAs), {} miRNAs covered, {:.1f}% of the cargo's miRNA reads",
-            source, c.value("pairs", 0), c.value("pairs_expressed", 0), c.value("mirnas_covered", 0),
-            100 * c.value("read_share", 0.0)));
-    d.genome_scale = j.value("genome_scale", true);
-    d.genome_scale_fix = j.value("genome_scale_fix", "");
-    if (j.contains("gene_ids") && j["gene_ids"].value("orgdb", nlohmann::json()).is_string())
+            c.source, c.pairs, c.pairs_expressed, c.mirnas_covered, 100 * c.read_share));
+    d.genome_scale = info.genome_scale;
+    d.genome_scale_fix = info.genome_scale_fix;
+    if (!info.orgdb.empty())
         d.gene_ids_note = fmt::format(
             "gene IDs mapped to current symbols with org.Hs.eg.db (Entrez Gene {}); {} GO BP "
             "sets scored",
-            j["gene_ids"].value("entrez_gene_date", "?"), j.contains("go_bp") ? j["go_bp"].value("n_sets", 0) : 0);
+            info.entrez_gene_date, info.n_go_sets);
     else
         d.gene_ids_note = "gene IDs used as given (org.Hs.eg.db not found: run 'make deps'); no GO BP sets";
 }
@@ -194,9 +192,9 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
         d.isomirs.push_back(read_isomirs(s.name, base + ".isomir.gff3"));
     }
     d.cpm = read_table(l.counts_dir + "/cpm.tsv", l.out_dir, true, "merge");
-    d.modules = read_table(l.net_dir + "/module_scores.tsv", l.out_dir, true, "network");
-    d.contributions = read_table(l.net_dir + "/mirna_module.tsv", l.out_dir, true, "network");
-    read_network_basis(l.net_dir + "/network.run.json", d);
+    d.modules = read_table(result_path(l.net_dir, result_file::module_scores), l.out_dir, true, "network");
+    d.contributions = read_table(result_path(l.net_dir, result_file::mirna_module), l.out_dir, true, "network");
+    read_network_basis(l.net_dir, d);
     d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");
     d.groups = read_table(l.rank_dir + "/group_comparison.tsv", l.out_dir, false, "rank");
     if (file_exists(default_serum_mirnas_path())) d.known_serum = read_serum_mirnas(default_serum_mirnas_path());

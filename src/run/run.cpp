@@ -14,6 +14,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/network/network_reference.hpp"
+#include "exomir/network/result.hpp"
 
 namespace exomir {
 
@@ -119,15 +120,15 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
     inputs.insert(inputs.end(), a.gmt.begin(), a.gmt.end());
     if (!a.ppi.empty()) inputs.push_back(a.ppi);
     RunStep st{"network", "network", std::move(a), std::move(settings), std::move(inputs), {}};
-    for (const char* f :
-         {"module_scores.tsv", "mirna_module.tsv", "gene_load.tsv", "mirna_abundance.tsv", "network.dot"})
-        st.outputs.push_back(join(l.net_dir, f));
+    for (const char* f : {result_file::module_scores, result_file::mirna_module, result_file::gene_load,
+                          result_file::mirna_abundance, result_file::dot})
+        st.outputs.push_back(result_path(l.net_dir, f));
     return st;
 }
 
 RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, const std::string& targets,
                   const RunLayout& l, const RunOptions& opt) {
-    const std::string scores = join(l.net_dir, "module_scores.tsv");
+    const std::string scores = result_path(l.net_dir, result_file::module_scores);
     RankArgs a;
     a.network_dir = l.net_dir;
     a.targets = targets;

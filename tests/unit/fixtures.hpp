@@ -1,5 +1,10 @@
-// fixtures.hpp: small references shared by the unit tests (files in tests/data).
+// fixtures.hpp: what the unit tests share: small references (files in tests/data) and temporary files.
 #pragma once
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "exomir/reference/mirna_ref.hpp"
 
@@ -14,6 +19,15 @@ inline const MirnaReference& mini_ref() {
         return load_mirna_reference(p);
     }();
     return ref;
+}
+
+/// Writes `text` (bytes as given) to `<temp>/exomir_test_<pid>_<name>` and returns the path. Catch2 runs the cases
+/// of one process one at a time; the pid keeps the concurrent ctest processes (unit, unit_shared) apart.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+    const auto p = std::filesystem::temp_directory_path() /
+                   ("exomir_test_" + std::to_string(static_cast<long>(::getpid())) + "_" + name);
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
 }
 
 }  // namespace exomir::test

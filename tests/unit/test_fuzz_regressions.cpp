@@ -10,14 +10,12 @@
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/fastq.hpp"
 
+#include "fixtures.hpp"
+
 using namespace exomir;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& bytes) {
-    const std::string p = (std::filesystem::temp_directory_path() / ("exomir_test_fuzzreg_" + name)).string();
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-}
+using test::write_temp;
 }  // namespace
 
 TEST_CASE("fuzz_fastq: a SAM-looking file with a bad header throws and does not leak the htsFile") {

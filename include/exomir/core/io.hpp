@@ -118,4 +118,20 @@ std::int64_t file_size(const std::string& path);
 /// error after opening.
 std::optional<std::string> read_input_file(const std::string& path);
 
+/// A read-only memory map of a whole input file (noted with note_input like read_input_file), for readers of large
+/// tables that parse in place (the network bundle, targets.tsv rows found by memmem).
+class MappedFile {
+  public:
+    /// Throws Error "<path>: cannot open; <hint>" if the file cannot be opened, or if it cannot be mapped.
+    explicit MappedFile(const std::string& path, const std::string& hint = "");
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    std::string_view text() const { return {data_ ? data_ : "", size_}; }
+
+  private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 }  // namespace exomir

@@ -12,28 +12,10 @@
 
 #include "exomir/explore/name_index.hpp"
 #include "exomir/network/graph.hpp"
+#include "exomir/network/result.hpp"
 #include "exomir/network/score.hpp"
 
 namespace exomir {
-
-/// One row of module_scores.tsv (NaN where the file says NA).
-struct ModuleStats {
-    std::size_t n_genes = 0, n_targeted = 0;
-    double signed_score = std::numeric_limits<double>::quiet_NaN();
-    double load = 0, z = std::numeric_limits<double>::quiet_NaN();
-    double p_empirical = 1, fdr = 1, hypergeom_p = 1, hypergeom_fdr = 1;  ///< p_empirical, fdr: the cargo null
-    double p_geneset = std::numeric_limits<double>::quiet_NaN();          ///< NaN: results older than the gene-set null
-    double fdr_geneset = std::numeric_limits<double>::quiet_NaN();
-    std::string call = "NA";  ///< the decision rule's yes/no (network.run.json parameters.call), NA if absent
-    std::vector<std::string> top_mirnas;
-};
-
-/// One row of gene_load.tsv; genes not listed there have load 0.
-struct GeneStats {
-    double load = 0;
-    std::uint32_t n_mirnas = 0;
-    double propagated = std::numeric_limits<double>::quiet_NaN();
-};
 
 /// The columns of one targets.tsv row that the network bundle does not keep.
 struct TargetDetail {
@@ -43,7 +25,7 @@ struct TargetDetail {
 /// A loaded network result: the bundle plus the tables and indexes the queries need.
 struct ExploreData {
     std::string dir;
-    Network net;                       ///< the bundle (read_bundle contract; loaded by a faster parser)
+    Network net;                       ///< the bundle, as much as load_parts read (network/result.hpp)
     std::vector<ModuleStats> modules;  ///< module_scores.tsv, parallel to net.modules
     std::vector<GeneStats> genes;      ///< gene_load.tsv, parallel to net.genes
     ScoreOptions score;                ///< propagate/restart as network ran (for exact contributions)
@@ -56,21 +38,15 @@ struct ExploreData {
     std::vector<std::pair<std::uint32_t, std::int8_t>> gene_modules;
 };
 
-/// What load_parts reads beyond the names: a query reads only what it needs, so that it answers in well under a
-/// second on a full-scale result.
-struct LoadPlan {
-    enum class Edges { none, mirna, genes, all } edges = Edges::none;  ///< rows of bundle.targets.tsv
-    std::uint32_t mirna = 0;               ///< Edges::mirna: the miRNA whose targets are read
-    std::vector<std::uint8_t> gene_mask;   ///< Edges::genes: 1 for the genes whose regulators are read
-    std::vector<std::uint8_t> mirna_mask;  ///< Edges::genes: also every edge of these miRNAs (empty = none)
+/// What load_parts reads beyond the names: the bundle parts (BundlePlan), and for `neighbors` the search that picks
+/// them; a query reads only what it needs, so that it answers in well under a second on a full-scale result.
+struct LoadPlan : BundlePlan {
     /// neighbors: depth > 0 reads members and PPI first, finds the nodes closer than `depth` to `seed` (scanning only
     /// the indices of bundle.targets.tsv) and then reads the edges of those nodes only (Edges::genes + mirna_mask).
     int depth = 0;
     NodeRef seed{};
     std::vector<std::uint32_t> edge_modules;  ///< Edges::genes: also the genes of these modules
-    bool all_members = false;                 ///< members of every module; else of the curated ones and `modules`
-    std::vector<std::uint32_t> modules;
-    bool ppi = false, scores = false, gene_load = false;
+    bool scores = false, gene_load = false;   ///< module_scores.tsv, gene_load.tsv
 };
 /// A plan that loads everything (interactive mode).
 LoadPlan load_everything();

@@ -1,31 +1,17 @@
-// test_graph.cpp: building the network (Boost graph -> CSR), the exports and the bundle round trip.
+// test_graph.cpp: building the network (Boost graph -> CSR) and the exports (the bundle: test_result.cpp).
 #include <catch2/catch.hpp>
-
-#include <filesystem>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/network/graph.hpp"
-#include "exomir/network/result.hpp"
+
+#include "network_fixture.hpp"
 
 using namespace exomir;
 
 namespace {
-const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
-
-NetworkInputs fixture_inputs() {
-    NetworkInputs in;
-    const auto counts = read_counts(k_data + "network_counts.tsv");
-    in.abundance = compute_abundance(counts, select_samples(counts, nullptr, {}), 10);
-    in.targets = read_targets(k_data + "network_targets.tsv");
-    in.modules = read_modules(k_data + "network_modules.tsv");
-    in.gene_sets = read_gmt(k_data + "network_extra.gmt");
-    in.ppi = read_ppi(k_data + "network_ppi.tsv");
-    return in;
-}
 
 std::size_t index_of(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) - v.begin();
@@ -33,7 +19,7 @@ std::size_t index_of(const std::vector<std::string>& v, const std::string& x) {
 }  // namespace
 
 TEST_CASE("build_network: CSR of targets, modules with roles, symmetric PPI") {
-    const Network net = build_network(fixture_inputs());
+    const Network net = build_network(test::network_fixture_inputs());
     REQUIRE(net.mirnas.size() == 11);
     REQUIRE(std::is_sorted(net.genes.begin(), net.genes.end()));
     REQUIRE(net.target_genes.size() == 24);
@@ -79,7 +65,7 @@ TEST_CASE("build_network matches a/b counts names and keeps the largest weight")
 }
 
 TEST_CASE("exports: GraphML, DOT and JSON carry kinds, roles and the shown subgraph") {
-    const Network net = build_network(fixture_inputs());
+    const Network net = build_network(test::network_fixture_inputs());
     GraphAnnotations ann{std::vector<double>(net.genes.size(), 0.5), std::vector<double>(net.modules.size(), 0.1), {}};
     const auto graphml = to_graphml(net, ann);
     REQUIRE(graphml.find("attr.name=\"kind\"") != std::string::npos);
@@ -107,7 +93,7 @@ TEST_CASE("exports: GraphML, DOT and JSON carry kinds, roles and the shown subgr
 }
 
 TEST_CASE("to_dot quotes DOT keywords and hostile names (issue 18)") {
-    Network net = build_network(fixture_inputs());
+    Network net = build_network(test::network_fixture_inputs());
     net.mirnas[0] = "strict";
     net.genes[0] = "node";
     net.modules[0].name = "Graph";
@@ -129,35 +115,4 @@ TEST_CASE("to_dot quotes DOT keywords and hostile names (issue 18)") {
         CHECK(line.find(" [") != std::string_view::npos);
     }
     CHECK(lines > net.mirnas.size() + net.genes.size());
-}
-
-TEST_CASE("bundle round trip: read_bundle(bundle_files(net)) == net") {
-    const Network net = build_network(fixture_inputs());
-    const auto dir = (std::filesystem::temp_directory_path() / "exomir_test_bundle").string();
-    make_dirs(dir);
-    for (const auto& [name, text] : bundle_files(net)) std::ofstream(dir + "/" + name, std::ios::binary) << text;
-    const Network back = read_bundle(dir);
-    REQUIRE(back.mirnas == net.mirnas);
-    REQUIRE(back.abundance == net.abundance);
-    REQUIRE(back.genes == net.genes);
-    REQUIRE(back.in_universe == net.in_universe);
-    REQUIRE(back.target_offsets == net.target_offsets);
-    REQUIRE(back.target_genes == net.target_genes);
-    REQUIRE(back.target_weights == net.target_weights);
-    REQUIRE(back.ppi_offsets == net.ppi_offsets);
-    REQUIRE(back.ppi_genes == net.ppi_genes);
-    REQUIRE(back.ppi_weights == net.ppi_weights);
-    REQUIRE(back.modules.size() == net.modules.size());
-    for (std::size_t p = 0; p < net.modules.size(); ++p) {
-        REQUIRE(back.modules[p].name == net.modules[p].name);
-        REQUIRE(back.modules[p].genes == net.modules[p].genes);
-        REQUIRE(back.modules[p].roles == net.modules[p].roles);
-        REQUIRE(back.modules[p].is_signed == net.modules[p].is_signed);
-    }
-    std::ofstream(dir + "/bundle.targets.tsv", std::ios::binary) << "mirna_index\tgene_index\tweight\n99\t0\t0.5\n";
-    REQUIRE_THROWS_WITH(read_bundle(dir), Catch::Contains("out of range"));
-    std::ofstream(dir + "/bundle.targets.tsv", std::ios::binary) << "mirna_index\tgene_index\tweight\n";
-    std::filesystem::remove(dir + "/bundle.ppi.tsv");
-    REQUIRE_THROWS_WITH(read_bundle(dir), Catch::Contains("missing"));
-    std::filesystem::remove_all(dir);
 }

@@ -8,14 +8,12 @@
 #include "exomir/core/error.hpp"
 #include "exomir/network/network_input.hpp"
 
+#include "fixtures.hpp"
+
 using namespace exomir;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& text) {
-    const auto p = (std::filesystem::temp_directory_path() / ("exomir_test_netin_" + name)).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+using test::write_temp;
 const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
 }  // namespace
 
@@ -64,10 +62,11 @@ TEST_CASE("read_modules parses roles and rejects unknown roles") {
 }
 
 TEST_CASE("read_gmt upper-cases and de-duplicates genes; fail on short lines") {
-    const auto s = read_gmt(write_temp("a.gmt", "SET1\tdesc\tgeneA\tGENEA\tgeneB\n\nSET2\tx\tC\n"));
+    const auto path = write_temp("a.gmt", "SET1\tdesc\tgeneA\tGENEA\tgeneB\n\nSET2\tx\tC\n");
+    const auto s = read_gmt(path);
     REQUIRE(s.size() == 2);
     REQUIRE(s[0].genes == std::vector<std::string>{"GENEA", "GENEB"});
-    REQUIRE(s[0].source == "gmt:exomir_test_netin_a.gmt");
+    REQUIRE(s[0].source == "gmt:" + std::filesystem::path(path).filename().string());  // the file name
     REQUIRE_THROWS_WITH(read_gmt(write_temp("b.gmt", "SET1\tdesc\n")), Catch::Contains("b.gmt:1"));
     REQUIRE_THROWS_WITH(read_gmt(write_temp("c.gmt", "S\td\tA\nS\td\tB\n")), Catch::Contains("duplicate"));
 }

@@ -19,21 +19,12 @@
 #include "exomir/reference/mirna_ref.hpp"
 #include "shared_data.hpp"
 
+#include "network_fixture.hpp"
+
 using namespace exomir;
 
 namespace {
 const std::string k_data = EXOMIR_SOURCE_DIR "/tests/data/";
-
-Network fixture_network(const std::string& sample = "") {
-    NetworkInputs in;
-    const auto counts = read_counts(k_data + "network_counts.tsv");
-    in.abundance = compute_abundance(counts, select_samples(counts, nullptr, {sample, "", "", {}}), 10);
-    in.targets = read_targets(k_data + "network_targets.tsv");
-    in.modules = read_modules(k_data + "network_modules.tsv");
-    in.gene_sets = read_gmt(k_data + "network_extra.gmt");
-    in.ppi = read_ppi(k_data + "network_ppi.tsv");
-    return build_network(in);
-}
 
 // A random network's inputs: n_mirnas miRNAs with skewed target counts, n_modules signed modules of 15 genes.
 NetworkInputs random_inputs(std::uint64_t seed, std::size_t n_mirnas, std::size_t n_modules) {
@@ -92,7 +83,7 @@ TEST_CASE("target_strata: untargeted miRNAs apart, quantile strata of at least 5
 }
 
 TEST_CASE("module statistics are the linear scores S_P = sum r_g L_g / sum |r_g| and the mean load") {
-    const Network net = fixture_network();
+    const Network net = test::network_fixture();
     ScoreOptions opt;
     opt.permutations = 100;
     const auto res = score_network(net, opt);
@@ -246,7 +237,7 @@ TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives
 }
 
 TEST_CASE("random walk with restart conserves mass and its adjoint gives the propagated module score") {
-    const Network net = fixture_network("S1");
+    const Network net = test::network_fixture("S1");
     ScoreOptions opt;
     opt.permutations = 200;
     opt.propagate = true;

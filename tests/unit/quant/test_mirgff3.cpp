@@ -14,11 +14,7 @@
 using namespace exomir;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& text) {
-    const auto p = (std::filesystem::temp_directory_path() / ("exomir_test_mirgff3_" + name)).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+using test::write_temp;
 }  // namespace
 
 TEST_CASE("MirGffReader reads back format_isomir_gff3") {

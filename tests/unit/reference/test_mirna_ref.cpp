@@ -7,16 +7,14 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/reference/mirna_ref.hpp"
+
+#include "fixtures.hpp"
 #include "shared_data.hpp"
 
 using namespace exomir;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& text) {
-    const auto p = (std::filesystem::temp_directory_path() / ("exomir_test_ref_" + name)).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+using test::write_temp;
 }  // namespace
 
 TEST_CASE("load_mirna_reference places matures (RNA letters, CRLF, lowercase, other species)") {

@@ -10,17 +10,15 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 #include "exomir/targets/targets.hpp"
+
+#include "fixtures.hpp"
 #include "shared_data.hpp"
 
 using namespace exomir;
 
 namespace {
 
-std::string write_temp(const std::string& name, const std::string& text) {
-    const auto p = (std::filesystem::temp_directory_path() / ("exomir_test_targets_" + name)).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+using test::write_temp;
 
 struct Fixture {
     MirnaReference ref = load_mirna_reference(resolve_reference_paths("", {}));

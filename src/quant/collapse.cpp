@@ -254,6 +254,45 @@ void ReadQc::merge(const ReadQc& o) {
     for (std::size_t i = 0; i < length_hist.size(); ++i) length_hist[i] += o.length_hist[i];
 }
 
+namespace {
+
+// The serial, in-order merge stage of read_and_collapse: a batch's QC and inserts into the sample's; a UMI read adds
+// a molecule only the first time its (insert, UMI) pair is seen.
+void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_set<std::string>& molecules,
+                 ReadQc& qc) {
+    qc.merge(part.qc);
+    for (const auto& e : part.inserts.entries()) inserts.find_or_add(e.seq, e.hash).n_reads += e.n_reads;
+    for (const auto& [seq, umi] : part.umi_reads) {
+        std::string key;
+        key.reserve(seq.size() + 1 + umi.size());
+        key.append(seq).append(1, '\t').append(umi);
+        if (molecules.insert(std::move(key)).second)
+            ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
+        else
+            ++qc.n_umi_duplicates;
+    }
+}
+
+// The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
+void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedReads& out) {
+    out.sequences = std::move(inserts).release();
+    if (opt.umi_length == 0)
+        for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
+    std::sort(out.sequences.begin(), out.sequences.end(),
+              [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
+    // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
+    // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
+    if (!opt.adapter.empty() && out.qc.n_reads > 0) {
+        const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
+        if (frac < k_warn_adapter_fraction)
+            out.warnings.push_back(
+                fmt::format("adapter {} found in only {:.1f}% of reads; check the kit", opt.adapter, 100 * frac));
+    }
+    if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
+}
+
+}  // namespace
+
 CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOptions opt, const ProgressFn& progress) {
     CollapsedReads out;
     if (paths.empty()) throw UsageError("no input files; give one or more FASTQ/BAM files of the sample");
@@ -297,18 +336,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                         })) &
                     tbb::make_filter<std::unique_ptr<BatchPartial>, void>(
                         tbb::filter_mode::serial_in_order, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
-                            out.qc.merge(part->qc);
-                            for (const auto& e : part->inserts.entries())
-                                inserts.find_or_add(e.seq, e.hash).n_reads += e.n_reads;
-                            for (const auto& [seq, umi] : part->umi_reads) {
-                                std::string key;
-                                key.reserve(seq.size() + 1 + umi.size());
-                                key.append(seq).append(1, '\t').append(umi);
-                                if (molecules.insert(std::move(key)).second)
-                                    ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
-                                else
-                                    ++out.qc.n_umi_duplicates;
-                            }
+                            merge_batch(*part, inserts, molecules, out.qc);
                             if (progress && out.qc.n_reads >= next_progress) {
                                 progress({out.qc.n_reads, part->bytes_done, sizes.total});
                                 next_progress += 1000000;
@@ -317,21 +345,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
     tsan_region.end();
 
     molecules = {};
-    out.sequences = std::move(inserts).release();
-    if (opt.umi_length == 0)
-        for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
-    std::sort(out.sequences.begin(), out.sequences.end(),
-              [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
-
-    // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
-    // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
-    if (!opt.adapter.empty() && out.qc.n_reads > 0) {
-        const double frac = static_cast<double>(out.qc.n_adapter_found) / static_cast<double>(out.qc.n_reads);
-        if (frac < k_warn_adapter_fraction)
-            out.warnings.push_back(
-                fmt::format("adapter {} found in only {:.1f}% of reads; check the kit", opt.adapter, 100 * frac));
-    }
-    if (out.qc.n_reads == 0) out.warnings.push_back("no reads in the input: all counts are zero");
+    finish_collapse(std::move(inserts), opt, out);
     return out;
 }
 

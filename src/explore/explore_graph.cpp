@@ -167,28 +167,39 @@ Table answer_path(const ExploreData& d, const Query& q) {
     return t;
 }
 
-Table answer_neighbors(const ExploreData& d, const Query& q) {
-    const auto& net = d.net;
-    const std::size_t n_m = net.mirnas.size(), n_g = net.genes.size();
-    const auto id = [&](NodeRef n) {
+namespace {
+
+// One node reached by answer_neighbors' breadth-first search; `node` and `via` are NodeIds indices.
+struct NeighborRow {
+    int depth;
+    std::size_t node, via;
+    const char* edge;
+    double weight;
+    int role;
+};
+
+// miRNAs, genes and modules numbered as one node set: 0..n_m-1, then genes, then modules.
+struct NodeIds {
+    std::size_t n_m, n_g;
+    std::size_t id(NodeRef n) const {
         return n.kind == NodeKind::mirna ? n.index : n.kind == NodeKind::gene ? n_m + n.index : n_m + n_g + n.index;
-    };
-    const auto ref = [&](std::size_t v) {
+    }
+    NodeRef ref(std::size_t v) const {
         return v < n_m         ? NodeRef{NodeKind::mirna, std::uint32_t(v)}
                : v < n_m + n_g ? NodeRef{NodeKind::gene, std::uint32_t(v - n_m)}
                                : NodeRef{NodeKind::module, std::uint32_t(v - n_m - n_g)};
-    };
-    struct Row {
-        int depth;
-        std::size_t node, via;
-        const char* edge;
-        double weight;
-        int role;
-    };
+    }
+};
+
+// The nodes within q.opt.depth of q.nodes[0] (edges of weight >= --min-weight), each with the edge it was reached
+// by, sorted by depth and then by weight (descending; memberships last).
+std::vector<NeighborRow> neighbor_rows(const ExploreData& d, const Query& q, const NodeIds& ids) {
+    const auto& net = d.net;
+    const std::size_t n_m = ids.n_m, n_g = ids.n_g;
     std::vector<int> depth(n_m + n_g + net.modules.size(), -1);
-    std::vector<Row> rows;
+    std::vector<NeighborRow> rows;
     std::queue<std::size_t> todo;
-    depth[id(q.nodes[0])] = 0, todo.push(id(q.nodes[0]));
+    depth[ids.id(q.nodes[0])] = 0, todo.push(ids.id(q.nodes[0]));
     const auto visit = [&](std::size_t from, std::size_t to, const char* edge, double w, int role) {
         if (depth[to] >= 0) return;
         depth[to] = depth[from] + 1;
@@ -199,7 +210,7 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
     while (!todo.empty()) {
         const auto v = todo.front();
         todo.pop();
-        const NodeRef n = ref(v);
+        const NodeRef n = ids.ref(v);
         if (n.kind == NodeKind::mirna) {
             for (auto e = net.target_offsets[n.index]; e < net.target_offsets[n.index + 1]; ++e)
                 if (net.target_weights[e] >= min_w)
@@ -217,17 +228,24 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
                 visit(v, n_m + mod.genes[i], "member", std::nan(""), mod.roles[i]);
         }
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    std::stable_sort(rows.begin(), rows.end(), [](const NeighborRow& a, const NeighborRow& b) {
         const double wa = std::isnan(a.weight) ? -1 : a.weight, wb = std::isnan(b.weight) ? -1 : b.weight;
         return a.depth != b.depth ? a.depth < b.depth : wa > wb;
     });
+    return rows;
+}
+
+}  // namespace
+
+Table answer_neighbors(const ExploreData& d, const Query& q) {
+    const NodeIds ids{d.net.mirnas.size(), d.net.genes.size()};
     Table t;
     t.title = fmt::format("neighbours of {} within depth {}", d.names.name(q.nodes[0]), q.opt.depth);
     t.columns = {"depth", "kind", "name", "via", "edge", "weight", "role"};
-    for (const auto& r : rows) {
-        const NodeRef n = ref(r.node);
-        t.rows.push_back({std::to_string(r.depth), node_kind_name(n.kind), d.names.name(n), d.names.name(ref(r.via)),
-                          r.edge, std::isnan(r.weight) ? "NA" : fmt_general(r.weight, 6),
+    for (const auto& r : neighbor_rows(d, q, ids)) {
+        const NodeRef n = ids.ref(r.node);
+        t.rows.push_back({std::to_string(r.depth), node_kind_name(n.kind), d.names.name(n),
+                          d.names.name(ids.ref(r.via)), r.edge, std::isnan(r.weight) ? "NA" : fmt_general(r.weight, 6),
                           std::string(r.edge) == "member" ? role_name(static_cast<Role>(r.role)) : "NA"});
     }
     t.meta = {{"query", "neighbors"},
@@ -241,30 +259,52 @@ Table answer_neighbors(const ExploreData& d, const Query& q) {
     return t;
 }
 
-Subgraph extract_subgraph(const ExploreData& d, const Query& q) {
+namespace {
+
+// Which nodes a subgraph keeps (1 = kept), by index.
+struct SubgraphNodes {
+    std::vector<std::uint8_t> mirnas, genes, modules;
+};
+
+// A module: its genes and their regulators; a miRNA: its targets and their curated modules; a gene: its regulators
+// and its curated modules (edges of weight >= --min-weight).
+SubgraphNodes subgraph_nodes(const ExploreData& d, const Query& q) {
     const auto& net = d.net;
-    std::vector<std::uint8_t> keep_m(net.mirnas.size()), keep_g(net.genes.size()), keep_p(net.modules.size());
+    SubgraphNodes k{std::vector<std::uint8_t>(net.mirnas.size()), std::vector<std::uint8_t>(net.genes.size()),
+                    std::vector<std::uint8_t>(net.modules.size())};
     const double min_w = q.opt.min_weight;
     const auto add_regulators = [&](std::uint32_t g) {
         for (auto i = d.reg_offsets[g]; i < d.reg_offsets[g + 1]; ++i)
-            if (d.reg_weights[i] >= min_w) keep_m[d.reg_mirnas[i]] = 1;
+            if (d.reg_weights[i] >= min_w) k.mirnas[d.reg_mirnas[i]] = 1;
     };
     const auto add_curated = [&](std::uint32_t g) {
         for (auto i = d.mod_offsets[g]; i < d.mod_offsets[g + 1]; ++i)
-            if (net.modules[d.gene_modules[i].first].source == "curated") keep_p[d.gene_modules[i].first] = 1;
+            if (net.modules[d.gene_modules[i].first].source == "curated") k.modules[d.gene_modules[i].first] = 1;
     };
     for (const auto& n : q.nodes) {
         if (n.kind == NodeKind::module) {
-            keep_p[n.index] = 1;
-            for (auto g : net.modules[n.index].genes) keep_g[g] = 1, add_regulators(g);
+            k.modules[n.index] = 1;
+            for (auto g : net.modules[n.index].genes) k.genes[g] = 1, add_regulators(g);
         } else if (n.kind == NodeKind::mirna) {
-            keep_m[n.index] = 1;
+            k.mirnas[n.index] = 1;
             for (auto e = net.target_offsets[n.index]; e < net.target_offsets[n.index + 1]; ++e)
-                if (net.target_weights[e] >= min_w) keep_g[net.target_genes[e]] = 1, add_curated(net.target_genes[e]);
+                if (net.target_weights[e] >= min_w) k.genes[net.target_genes[e]] = 1, add_curated(net.target_genes[e]);
         } else {
-            keep_g[n.index] = 1, add_regulators(n.index), add_curated(n.index);
+            k.genes[n.index] = 1, add_regulators(n.index), add_curated(n.index);
         }
     }
+    return k;
+}
+
+}  // namespace
+
+Subgraph extract_subgraph(const ExploreData& d, const Query& q) {
+    const auto& net = d.net;
+    const SubgraphNodes keep = subgraph_nodes(d, q);
+    const auto& keep_m = keep.mirnas;
+    const auto& keep_g = keep.genes;
+    const auto& keep_p = keep.modules;
+    const double min_w = q.opt.min_weight;
     Subgraph s;
     std::vector<std::uint32_t> new_g(net.genes.size(), 0);
     for (std::uint32_t g = 0; g < net.genes.size(); ++g)

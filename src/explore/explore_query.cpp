@@ -198,6 +198,30 @@ std::string top_regulator(const ExploreData& d, std::uint32_t g) {
     return name;
 }
 
+// The facts of `module NAME` (--format json): the module_scores.tsv row (NaN as null) and the top contributors.
+nlohmann::json module_meta(const NetworkModule& mod, const ModuleStats& s, nlohmann::json top) {
+    nlohmann::json meta = {{"query", "module"},
+                           {"module", mod.name},
+                           {"source", mod.source},
+                           {"signed", mod.is_signed},
+                           {"n_genes", s.n_genes},
+                           {"n_targeted", s.n_targeted},
+                           {"signed_score", s.signed_score},
+                           {"load", s.load},
+                           {"z", s.z},
+                           {"p_empirical", s.p_empirical},
+                           {"fdr", s.fdr},
+                           {"hypergeom_p", s.hypergeom_p},
+                           {"hypergeom_fdr", s.hypergeom_fdr},
+                           {"p_geneset", s.p_geneset},
+                           {"fdr_geneset", s.fdr_geneset},
+                           {"call", s.call},
+                           {"top_mirnas", std::move(top)}};
+    for (const char* k : {"signed_score", "z", "p_geneset", "fdr_geneset"})
+        if (meta[k].is_number() && std::isnan(meta[k].get<double>())) meta[k] = nullptr;
+    return meta;
+}
+
 Table answer_module(const ExploreData& d, const Query& q) {
     const auto p = q.nodes[0].index;
     const auto& mod = d.net.modules[p];
@@ -240,25 +264,7 @@ Table answer_module(const ExploreData& d, const Query& q) {
                           num(d.genes[g].load), std::to_string(d.reg_offsets[g + 1] - d.reg_offsets[g]),
                           top_regulator(d, g)});
     }
-    t.meta = {{"query", "module"},
-              {"module", mod.name},
-              {"source", mod.source},
-              {"signed", mod.is_signed},
-              {"n_genes", s.n_genes},
-              {"n_targeted", s.n_targeted},
-              {"signed_score", s.signed_score},
-              {"load", s.load},
-              {"z", s.z},
-              {"p_empirical", s.p_empirical},
-              {"fdr", s.fdr},
-              {"hypergeom_p", s.hypergeom_p},
-              {"hypergeom_fdr", s.hypergeom_fdr},
-              {"p_geneset", s.p_geneset},
-              {"fdr_geneset", s.fdr_geneset},
-              {"call", s.call},
-              {"top_mirnas", top}};
-    for (const char* k : {"signed_score", "z", "p_geneset", "fdr_geneset"})
-        if (t.meta[k].is_number() && std::isnan(t.meta[k].get<double>())) t.meta[k] = nullptr;
+    t.meta = module_meta(mod, s, std::move(top));
     limit_rows(t, q.opt.top);
     return t;
 }
@@ -413,6 +419,29 @@ Query parse_query(const ExploreData& d, const std::vector<std::string>& words, c
     return q;
 }
 
+namespace {
+
+// subgraph: the seed modules and the curated ones (members are always read for those), PPI, scores and loads.
+void plan_subgraph(const ExploreData& d, const Query& q, LoadPlan& plan) {
+    using E = LoadPlan::Edges;
+    plan.ppi = plan.scores = plan.gene_load = true;
+    // Without a miRNA seed the kept genes are the seed genes and the seed modules' genes, and every edge of the
+    // subgraph ends at one of them: only their rows of bundle.targets.tsv are read.
+    const bool by_genes =
+        std::none_of(q.nodes.begin(), q.nodes.end(), [](const NodeRef& n) { return n.kind == NodeKind::mirna; });
+    plan.edges = by_genes ? E::genes : E::all;
+    if (by_genes) plan.gene_mask.assign(d.net.genes.size(), 0);
+    for (const auto& n : q.nodes)
+        if (n.kind == NodeKind::module) {
+            plan.modules.push_back(n.index);
+            if (by_genes) plan.edge_modules.push_back(n.index);
+        } else if (by_genes) {
+            plan.gene_mask[n.index] = 1;
+        }
+}
+
+}  // namespace
+
 LoadPlan plan_query(const ExploreData& d, const Query& q) {
     LoadPlan plan;
     using E = LoadPlan::Edges;
@@ -456,23 +485,9 @@ LoadPlan plan_query(const ExploreData& d, const Query& q) {
             if (q.opt.depth <= 2)
                 plan.depth = q.opt.depth, plan.seed = q.nodes[0];  // deeper reaches most of the network
             break;
-        case QueryKind::subgraph: {  // seed modules and the curated ones (members are always read for those)
-            plan.ppi = plan.scores = plan.gene_load = true;
-            // Without a miRNA seed the kept genes are the seed genes and the seed modules' genes, and every edge of
-            // the subgraph ends at one of them: only their rows of bundle.targets.tsv are read.
-            const bool by_genes = std::none_of(q.nodes.begin(), q.nodes.end(),
-                                               [](const NodeRef& n) { return n.kind == NodeKind::mirna; });
-            plan.edges = by_genes ? E::genes : E::all;
-            if (by_genes) plan.gene_mask.assign(d.net.genes.size(), 0);
-            for (const auto& n : q.nodes)
-                if (n.kind == NodeKind::module) {
-                    plan.modules.push_back(n.index);
-                    if (by_genes) plan.edge_modules.push_back(n.index);
-                } else if (by_genes) {
-                    plan.gene_mask[n.index] = 1;
-                }
+        case QueryKind::subgraph:
+            plan_subgraph(d, q, plan);
             break;
-        }
     }
     if (d.score.propagate && plan.edges != E::none) plan.ppi = true;  // random walk of the propagated module vector
     return plan;

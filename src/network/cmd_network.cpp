@@ -244,14 +244,10 @@ int run_network(const NetworkArgs& args) {
     return 0;
 }
 
-int cmd_network(int argc, char** argv) {
-    CLI::App app{
-        "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
-        "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
-        "exomir network"};
-    NetworkArgs opt;
-    CommonOptions common;
-    add_common_options(app, common);
+namespace {
+
+// The cargo and its inputs: counts, targets, reference, modules, gene sets, PPI, samples, contamination.
+void add_input_options(CLI::App& app, NetworkArgs& opt) {
     app.add_option("--counts", opt.counts, "counts.tsv of 'exomir merge'")->required()->check(CLI::ExistingFile);
     app.add_option("--targets", opt.targets, "targets.tsv of 'exomir targets' [<reference>/targets.tsv]")
         ->check(CLI::ExistingFile);
@@ -282,6 +278,10 @@ int cmd_network(int argc, char** argv) {
                    "leave out of the cargo miRNAs flagged likely_medium (likely), also possible_medium (possible), "
                    "or none [likely with --contamination, else none]")
         ->check(CLI::IsMember({"likely", "possible", "none"}));
+}
+
+// The two nulls, the decision rule and propagation. `call` holds --call's text until the options are parsed.
+void add_scoring_options(CLI::App& app, NetworkArgs& opt, std::string& call) {
     app.add_option("--permutations", opt.score.permutations, "permutations of the cargo null")->capture_default_str();
     app.add_option("--seed", opt.score.seed, "random seed")->capture_default_str();
     app.add_option("--stop-hits", opt.score.stop_hits,
@@ -295,7 +295,6 @@ int cmd_network(int argc, char** argv) {
     app.add_option("--geneset-strata", opt.score.geneset_strata, "target-weight strata of the gene-set null's genes")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));
-    std::string call = call_rule_name(opt.score.call);
     app.add_option("--call", call,
                    "decision rule of the call column: FDR < --call-fdr under both nulls, the cargo null, the gene-set "
                    "null, or either")
@@ -307,6 +306,21 @@ int cmd_network(int argc, char** argv) {
         ->check(CLI::Range(1e-12, 1.0));
     app.add_flag("--propagate", opt.score.propagate, "score on the PPI random walk with restart of the gene load");
     app.add_option("--restart", opt.score.restart, "restart probability of the random walk")->capture_default_str();
+}
+
+}  // namespace
+
+int cmd_network(int argc, char** argv) {
+    CLI::App app{
+        "Build and score the miRNA -> gene -> module network of an exosome cargo.\n"
+        "example: exomir network --counts counts.tsv --targets targets.tsv --gmt go_bp.gmt -o net/",
+        "exomir network"};
+    NetworkArgs opt;
+    CommonOptions common;
+    add_common_options(app, common);
+    add_input_options(app, opt);
+    std::string call = call_rule_name(opt.score.call);
+    add_scoring_options(app, opt, call);
     app.add_option("-o,--out", opt.out_dir, "output directory")->required();
     return parse_and_run(app, common, argc, argv, [&] { return run_network(opt); });
 }

@@ -48,27 +48,35 @@ std::string species_fasta(const std::string& path, const std::string& species, s
     return out;
 }
 
+namespace {
+
+// STRING protein.info: protein ID -> gene symbol (normalised).
+std::unordered_map<std::string, std::string> string_symbols(const std::string& info, const GeneNormaliser& normalise) {
+    std::unordered_map<std::string, std::string> symbol;
+    LineReader in(info);
+    std::string line;
+    while (in.next(line)) {
+        const auto f = split_tabs(line);
+        if (in.line_no() == 1) {
+            if (f.size() < 2 || f[0] != "#string_protein_id" || f[1] != "preferred_name")
+                throw Error(
+                    fmt::format("{}expected the STRING protein.info header '#string_protein_id<TAB>"
+                                "preferred_name<TAB>...'; the upstream format changed?",
+                                in.where()));
+            continue;
+        }
+        if (f.size() < 2 || f[0].empty())
+            throw Error(fmt::format("{}expected column preferred_name (tab-separated)", in.where()));
+        symbol.emplace(std::string(f[0]), normalise(f[1]));
+    }
+    return symbol;
+}
+
+}  // namespace
+
 PpiBuild build_string_ppi(const std::string& links, const std::string& info, int min_score,
                           const GeneNormaliser& normalise) {
-    std::unordered_map<std::string, std::string> symbol;
-    {
-        LineReader in(info);
-        std::string line;
-        while (in.next(line)) {
-            const auto f = split_tabs(line);
-            if (in.line_no() == 1) {
-                if (f.size() < 2 || f[0] != "#string_protein_id" || f[1] != "preferred_name")
-                    throw Error(
-                        fmt::format("{}expected the STRING protein.info header '#string_protein_id<TAB>"
-                                    "preferred_name<TAB>...'; the upstream format changed?",
-                                    in.where()));
-                continue;
-            }
-            if (f.size() < 2 || f[0].empty())
-                throw Error(fmt::format("{}expected column preferred_name (tab-separated)", in.where()));
-            symbol.emplace(std::string(f[0]), normalise(f[1]));
-        }
-    }
+    const auto symbol = string_symbols(info, normalise);
     PpiBuild out;
     std::set<std::tuple<std::string, std::string, int>> seen;
     std::set<std::string> genes;

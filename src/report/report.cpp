@@ -295,11 +295,9 @@ std::string top_mirnas(const ReportData& d, std::size_t n) {
 
 double num(const std::string& s) { return s == "NA" ? std::nan("") : std::strtod(s.c_str(), nullptr); }
 
-std::string module_plot(const ReportData& d) {
-    const TsvTable& t = d.modules;
-    const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_z = t.header.find("z"),
-              c_fdr = t.header.find("fdr"), c_score = t.header.find("signed_score");
-    const int c_fdr_gs = t.header.find("fdr_geneset"), c_call = t.header.find("call");  // absent in older results
+// The rows module_plot shows: curated modules and those with cargo FDR < 0.05, by z descending (NA last), at most 30.
+std::vector<const std::vector<std::string>*> plotted_modules(const TsvTable& t) {
+    const int c_src = t.header.find("source"), c_z = t.header.find("z"), c_fdr = t.header.find("fdr");
     std::vector<const std::vector<std::string>*> rows;
     for (const auto& r : t.rows)
         if (r[c_src] == "curated" || num(r[c_fdr]) < 0.05) rows.push_back(&r);
@@ -308,6 +306,15 @@ std::string module_plot(const ReportData& d) {
         return (std::isnan(zb) && !std::isnan(za)) || za > zb;
     });
     if (rows.size() > 30) rows.resize(30);
+    return rows;
+}
+
+std::string module_plot(const ReportData& d) {
+    const TsvTable& t = d.modules;
+    const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_z = t.header.find("z"),
+              c_fdr = t.header.find("fdr"), c_score = t.header.find("signed_score");
+    const int c_fdr_gs = t.header.find("fdr_geneset"), c_call = t.header.find("call");  // absent in older results
+    const auto rows = plotted_modules(t);
     double zmax = 2.0;
     for (auto* r : rows)
         if (!std::isnan(num((*r)[c_z]))) zmax = std::max(zmax, std::abs(num((*r)[c_z])));

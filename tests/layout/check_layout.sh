@@ -5,7 +5,10 @@
 #  2. headers: every src/<stage>/X.cpp has include/exomir/<stage>/X.hpp, or its first line says why not
 #     ("X.cpp (no header of its own: declared in ...)");
 #  3. no shell: no call of system() or popen() anywhere in src/ or include/ (docs/security.md: external programs
-#     run with an argv through core/process).
+#     run with an argv through core/process);
+#  4. function length: no function of src/ has a body over 60 lines unless the line above it starts with
+#     "// long: " and says why (a function at namespace level: its signature starts in column 0, its body ends at
+#     the next "}" in column 0, as clang-format lays them out).
 # src/main.cpp is the command table and may include every stage. Without ROOT it first checks itself on small trees
 # (a clean one, one with a forbidden arrow, one with a .cpp lacking its header), then the checkout.
 set -euo pipefail
@@ -68,6 +71,32 @@ check_no_shell() {  # check_no_shell ROOT: prints every system()/popen() call ou
   return 1
 }
 
+check_function_length() {  # check_function_length ROOT: prints every function body over 60 lines, returns 1 if any
+  local out
+  out=$(cd "$1" && find src -type f -name '*.cpp' | LC_ALL=C sort | xargs awk '
+    FNR == 1 { state = 0 }
+    state == 2 && /^}/ {
+      n = FNR - body - 1
+      if (n > 60 && above !~ /^\/\/ long: /)
+        printf "%s:%d: %s... has a body of %d lines (over 60): split it, or say why on the line above (// long: ...)\n", FILENAME, start, substr(sig, 1, 60), n
+      state = 0; next
+    }
+    state == 0 && /^[A-Za-z_]/ && /\(/ && !/^(namespace|struct|class|enum|union|extern|template|using|static_assert|typedef)[^A-Za-z0-9_]/ {
+      state = 1; start = FNR; sig = $0; above = prev
+    }
+    state == 1 {
+      if ($0 ~ /;[[:space:]]*$/) state = 0
+      else if ($0 ~ /\{[[:space:]]*$/) {
+        head = sig; sub(/\(.*/, "", head)
+        if (head ~ /=/) state = 0; else { state = 2; body = FNR }
+      }
+    }
+    { prev = $0 }')
+  [[ -z $out ]] && return 0
+  echo "$out"
+  return 1
+}
+
 if [[ $# -eq 0 ]]; then  # self-test: the checks must pass a clean tree and catch each kind of fault
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   mkdir -p "$tmp/src/core" "$tmp/src/report" "$tmp/include/exomir/core" "$tmp/include/exomir/network" \
@@ -87,12 +116,26 @@ if [[ $# -eq 0 ]]; then  # self-test: the checks must pass a clean tree and catc
   printf '// io.cpp: x\n#include "exomir/core/io.hpp"\nint f() { return std::system("dot"); }\n' > "$tmp/src/core/io.cpp"
   out=$(check_no_shell "$tmp") && { echo "self-test: std::system( was not caught"; exit 1; }
   [[ $out == "src/core/io.cpp:3:"* ]] || { echo "self-test: wrong message: $out"; exit 1; }
+  long_fn() {  # long_fn N [REASON]: src/core/io.cpp with a function whose body is N lines, REASON above it
+    { printf '// io.cpp: x\n'; [[ -n ${2:-} ]] && printf '// long: %s\n' "$2"
+      printf 'int f(int a,\n      int b) {\n'; for _ in $(seq $(($1 - 1))); do printf '    a += b;\n'; done
+      printf '    return a;\n}\n'; } > "$tmp/src/core/io.cpp"
+  }
+  long_fn 61
+  out=$(check_function_length "$tmp") && { echo "self-test: a 61-line body was not caught"; exit 1; }
+  [[ $out == "src/core/io.cpp:2: int f(int a,... has a body of 61 lines"* ]] || { echo "self-test: wrong message: $out"; exit 1; }
+  long_fn 61 "one table of cases; split, it would hide their order"
+  check_function_length "$tmp" > /dev/null || { echo "self-test: a long function with its reason was refused"; exit 1; }
+  long_fn 60
+  check_function_length "$tmp" > /dev/null || { echo "self-test: a 60-line body was refused"; exit 1; }
   set -- "$(cd "$(dirname "$0")/../.." && pwd)"
 fi
 status=0
 check_includes "$1" || status=1
 check_headers "$1" || status=1
 check_no_shell "$1" || status=1
-[[ $status -eq 0 ]] && echo "ok: includes follow the stage rule, every .cpp has its header or says why, no shell" \
+check_function_length "$1" || status=1
+[[ $status -eq 0 ]] && echo "ok: includes follow the stage rule, every .cpp has its header or says why, no shell," \
+  "no function body over 60 lines" \
   "($(cd "$1" && find src include/exomir -mindepth 2 -name '*.?pp' | wc -l) files)"
 exit $status

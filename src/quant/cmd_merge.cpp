@@ -13,6 +13,7 @@
 #include "exomir/quant/contamination.hpp"
 #include "exomir/quant/merge.hpp"
 #include "exomir/quant/other_rna.hpp"
+#include "exomir/quant/qc_json.hpp"
 
 namespace exomir {
 namespace {
@@ -29,10 +30,8 @@ std::string path_beside(const std::string& tsv_path, const char* suffix) {
 nlohmann::json read_qc_beside(const std::string& tsv_path) {
     const std::string qc_path = path_beside(tsv_path, ".qc.json");
     if (qc_path.empty()) return nullptr;
-    const auto text = read_input_file(qc_path);
-    nlohmann::json j = nlohmann::json::parse(text ? *text : std::string(), nullptr, false);
-    if (j.is_discarded()) throw Error(fmt::format("{}: not valid JSON; re-run exomir quant for this sample", qc_path));
-    return j;
+    auto j = read_qc_json(qc_path, "re-run exomir quant for this sample");
+    return j ? std::move(*j) : nlohmann::json();
 }
 
 // Sample types from --blank/--negative names; every named sample must exist.

@@ -13,6 +13,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/safety.hpp"
 #include "exomir/core/tsv.hpp"
+#include "exomir/quant/qc_json.hpp"
 
 namespace exomir {
 
@@ -114,16 +115,12 @@ std::string bovine_fields(const nlohmann::json& q) {
 
 // qc_verdict and qc_reasons from the qc.json's qc_gate block (NA when the qc.json predates the gate).
 std::string gate_fields(const nlohmann::json& q) {
-    const nlohmann::json::json_pointer verdict("/qc_gate/verdict"), reasons("/qc_gate/reasons");
-    if (!q.is_object() || !q.contains(verdict) || !q.at(verdict).is_string()) return "NA\tNA";
-    std::vector<std::string> r;
-    if (q.contains(reasons) && q.at(reasons).is_array())
-        for (const auto& x : q.at(reasons))
-            if (x.is_string()) r.push_back(x.get<std::string>());
-    std::string text = fmt::format("{}", fmt::join(r, "; "));
+    const QcGateVerdict gate = qc_gate_verdict(q);
+    if (gate.verdict.empty()) return "NA\tNA";
+    std::string text = fmt::format("{}", fmt::join(gate.reasons, "; "));
     for (char& c : text)
         if (c == '\t' || c == '\n' || c == '\r') c = ' ';  // one TSV field
-    return q.at(verdict).get<std::string>() + "\t" + (text.empty() ? "." : text);
+    return gate.verdict + "\t" + (text.empty() ? "." : text);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "exomir/network/result.hpp"
 #include "exomir/quant/mirgff3.hpp"
 #include "exomir/quant/other_rna.hpp"
+#include "exomir/quant/qc_json.hpp"
 #include "exomir/report/report.hpp"
 
 namespace exomir {
@@ -66,11 +67,12 @@ void read_bovine(const nlohmann::json& j, SampleFates& f) {
 }
 
 SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
-    const auto text = read_input_file(qc_path);
-    if (!text) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
-    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-    if (j.is_discarded() || !j.contains("annotation"))
-        throw Error(fmt::format("{}: not a qc.json of exomir quant; rerun quant for sample {}", qc_path, s.name));
+    const std::string fix = fmt::format("rerun quant for sample {}", s.name);
+    const auto qc = read_qc_json(qc_path, fix);
+    if (!qc) throw Error(fmt::format("{}: not found; run 'exomir quant' for sample {} first", qc_path, s.name));
+    const nlohmann::json& j = *qc;
+    if (!j.contains("annotation") || !j["annotation"].is_object())
+        throw Error(fmt::format("{}: not a qc.json of exomir quant (no annotation block); {}", qc_path, fix));
     const auto& a = j["annotation"];
     SampleFates f;
     f.sample = s.name;
@@ -91,14 +93,9 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     f.bovine_specific = count(a, "bovine_specific_reads");
     read_bovine(j, f);
     f.type = s.type;
-    if (const auto g = j.find("qc_gate");
-        g != j.end() && g->is_object() && g->value("verdict", nlohmann::json()).is_string()) {
-        f.qc_verdict = (*g)["verdict"].get<std::string>();
-        std::vector<std::string> reasons;
-        if (const auto r = g->find("reasons"); r != g->end() && r->is_array())
-            for (const auto& x : *r)
-                if (x.is_string()) reasons.push_back(x.get<std::string>());
-        f.qc_reasons = fmt::format("{}", fmt::join(reasons, "; "));
+    if (const QcGateVerdict gate = qc_gate_verdict(j); !gate.verdict.empty()) {
+        f.qc_verdict = gate.verdict;
+        f.qc_reasons = fmt::format("{}", fmt::join(gate.reasons, "; "));
     }
     const std::uint64_t placed =
         f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped + f.bovine_specific;

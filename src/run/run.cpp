@@ -15,6 +15,7 @@
 #include "exomir/core/run_info.hpp"
 #include "exomir/network/network_reference.hpp"
 #include "exomir/network/result.hpp"
+#include "exomir/quant/qc_json.hpp"
 
 namespace exomir {
 
@@ -227,17 +228,11 @@ std::vector<QcFailure> qc_failures(const SampleSheetTable& sheet, const RunLayou
     for (const auto& s : sheet.samples) {
         if (!s.is_sample()) continue;
         const std::string path = join(layout.quant_dir, s.name + ".qc.json");
-        std::ifstream in(path);
-        const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-        if (!in || j.is_discarded() || !j.is_object())
-            throw Error(fmt::format("{}: cannot read this qc.json; rerun with --force", path));
-        const nlohmann::json::json_pointer verdict("/qc_gate/verdict");
-        if (!j.contains(verdict) || j.at(verdict) != "FAIL") continue;  // older qc.json: no gate
-        std::vector<std::string> reasons;
-        if (const auto it = j["qc_gate"].find("reasons"); it != j["qc_gate"].end() && it->is_array())
-            for (const auto& r : *it)
-                if (r.is_string()) reasons.push_back(r.get<std::string>());
-        failed.push_back({s.name, fmt::format("{}", fmt::join(reasons, "; ")), path});
+        const auto j = read_qc_json(path, "rerun with --force");
+        if (!j) throw Error(fmt::format("{}: not found; rerun with --force", path));
+        const QcGateVerdict gate = qc_gate_verdict(*j);
+        if (gate.verdict != "FAIL") continue;  // older qc.json: no gate
+        failed.push_back({s.name, fmt::format("{}", fmt::join(gate.reasons, "; ")), path});
     }
     return failed;
 }

@@ -253,6 +253,8 @@ TEST_CASE("qc_failures: FAIL samples of type sample, with reasons; blanks and ol
     CHECK(failed[0].reasons == "99.7% of reads are adapter dimers; no miRNA");
     CHECK(failed[0].qc_json == (dir / "quant" / "bad.qc.json").lexically_normal().string());
     write("old", "not json");
-    REQUIRE_THROWS_WITH(qc_failures(r.sheet, l), Catch::Contains("old.qc.json: cannot read this qc.json"));
+    REQUIRE_THROWS_WITH(
+        qc_failures(r.sheet, l),
+        Catch::Contains("old.qc.json: not a qc.json of exomir quant (not valid JSON); rerun with --force"));
     std::filesystem::remove_all(dir);
 }

@@ -358,6 +358,13 @@ NetworkRunInfo read_network_run(const std::string& dir) {
             info.entrez_gene_date = ids.value("entrez_gene_date", "?");
         }
         info.n_go_sets = object_at(j, "go_bp").value("n_sets", std::uint64_t{0});
+        const auto cargo = object_at(j, "cargo");
+        if (const auto c = cargo.find("contamination"); c != cargo.end() && c->is_string())
+            info.contamination = c->get<std::string>();
+        info.exclude_contaminants = cargo.value("exclude_contaminants", info.exclude_contaminants);
+        if (const auto x = cargo.find("excluded_as_medium"); x != cargo.end() && x->is_array())
+            for (const auto& m : *x)
+                if (m.is_string()) info.excluded_as_medium.push_back(m.get<std::string>());
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("{}: unexpected content ({}); {}", path, e.what(), k_rerun));
     }

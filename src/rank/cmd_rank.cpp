@@ -11,6 +11,7 @@
 #include "exomir/core/io.hpp"
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
+#include "exomir/network/network_input.hpp"
 #include "exomir/network/result.hpp"
 #include "exomir/rank/cmd_rank.hpp"
 #include "exomir/rank/rank.hpp"
@@ -30,14 +31,54 @@ std::vector<std::string> validate(RankArgs& opt) {
     return problems;
 }
 
-// How `network` scored (network.run.json): rank must use the same module vectors for contributions to add up.
-ScoreOptions network_scoring(const std::string& dir) { return read_network_run(dir).scoring; }
+// The culture-medium flags (docs/contamination.md) and the level rank applies: --contamination, else the
+// contamination.tsv that network recorded; --exclude-contaminants, else the level network applied (likely when
+// only rank was given a contamination.tsv).
+struct RankContamination {
+    std::string path;  ///< "" = not assessed (no blanks)
+    MirnaFlags flags;
+    std::string level = "none";
+    std::vector<std::string> excluded;  ///< sorted
+};
+
+RankContamination rank_contamination(const RankArgs& opt, const NetworkRunInfo& info) {
+    RankContamination c;
+    c.path = opt.contamination;
+    if (c.path.empty() && !info.contamination.empty()) {
+        const std::filesystem::path parent = std::filesystem::path(opt.network_dir).parent_path();
+        for (const auto& cand : {std::filesystem::path(info.contamination), parent / info.contamination})
+            if (c.path.empty() && file_exists(cand.string())) c.path = cand.string();
+        if (c.path.empty())
+            log_warn(fmt::format("{} (recorded by network) no longer exists: the contamination column says NA",
+                                 info.contamination));
+    }
+    if (!opt.exclude_contaminants.empty())
+        c.level = opt.exclude_contaminants;
+    else if (!info.contamination.empty())
+        c.level = info.exclude_contaminants;
+    else if (!opt.contamination.empty())
+        c.level = "likely";
+    if (c.level != "none" && c.path.empty() && !opt.exclude_contaminants.empty())
+        throw UsageError(
+            fmt::format("--exclude-contaminants {} needs the contamination.tsv of 'exomir merge --blank': "
+                        "pass --contamination FILE",
+                        c.level));
+    if (!c.path.empty()) c.flags = read_contamination_flags(c.path);
+    c.excluded = contaminants_to_exclude(c.flags, c.level);
+    return c;
+}
+
+nlohmann::json contamination_json(const RankContamination& c) {
+    return {{"file", c.path.empty() ? nlohmann::json() : nlohmann::json(c.path)},
+            {"exclude_contaminants", c.level},
+            {"not_cocktail_candidates", c.excluded}};
+}
 
 nlohmann::json base_json(const RankArgs& opt, const std::vector<std::string>& modules) {
     std::vector<std::string> inputs;
     for (const char* f : {result_file::mirnas, result_file::targets, result_file::modules, result_file::members})
         inputs.push_back(result_path(opt.network_dir, f));
-    for (const auto* f : {&opt.targets, &opt.counts, &opt.samplesheet})
+    for (const auto* f : {&opt.targets, &opt.counts, &opt.samplesheet, &opt.contamination})
         if (!f->empty()) inputs.push_back(*f);
     auto j = make_run_info(inputs);
     j["modules"] = modules;
@@ -80,7 +121,11 @@ void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& n
 
 Outputs compute_rank(const RankArgs& opt) {
     const Network net = read_bundle(opt.network_dir);
-    const ScoreOptions scoring = network_scoring(opt.network_dir);
+    const NetworkRunInfo info = read_network_run(opt.network_dir);
+    const ScoreOptions& scoring = info.scoring;  // the same module vectors as network, for contributions to add up
+    const RankContamination medium = rank_contamination(opt, info);
+    RankOptions rank = opt.rank;
+    rank.exclude_mirnas = medium.excluded;
     const std::vector<TargetEdge> extra = opt.targets.empty() ? std::vector<TargetEdge>{} : read_targets(opt.targets);
     const PayloadMatrix mat = make_payload_matrix(net, extra);
     const auto modules = select_modules(net, opt.rank.modules);
@@ -89,13 +134,18 @@ Outputs compute_rank(const RankArgs& opt) {
     Outputs out;
     const auto contributions = module_contributions(mat, net, modules, scoring);
     out.contributions = payload_contributions_tsv(mat, net, contributions);
-    out.mirnas = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions);
+    out.mirnas = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions, medium.flags);
     out.contributions_json = base_json(opt, module_names);
     out.contributions_json["scoring"] = {{"propagate", scoring.propagate}, {"restart", scoring.restart}};
-    const PayloadCocktail pc = make_payload_cocktail(mat, net, modules, opt.rank);
+    out.contributions_json["contamination"] = contamination_json(medium);
+    if (!medium.excluded.empty())
+        log_info(fmt::format("{} miRNA{} flagged as culture-medium derived ({}) are no cocktail candidates",
+                             medium.excluded.size(), medium.excluded.size() == 1 ? "" : "s", medium.level));
+    const PayloadCocktail pc = make_payload_cocktail(mat, net, modules, rank);
     const auto steps = greedy_cocktail(pc.problem, opt.rank.k);
-    out.cocktails = payload_cocktails_tsv(mat, pc, steps, opt.rank.k);
+    out.cocktails = payload_cocktails_tsv(mat, pc, steps, opt.rank.k, medium.flags);
     out.cocktails_json = base_json(opt, module_names);
+    out.cocktails_json["contamination"] = contamination_json(medium);
     out.cocktails_json["parameters"] = {{"k", opt.rank.k}, {"lambda", opt.rank.lambda}, {"pool", opt.pool}};
     out.cocktails_json["counts"] = {{"n_candidates", pc.candidates.size()},
                                     {"n_drivers", pc.drivers.size()},
@@ -173,6 +223,14 @@ int cmd_rank(int argc, char** argv) {
     app.add_option("--exclude-sample", opt.exclude_samples,
                    "leave this sample out of the group comparison (repeatable; exomir run passes the samples that "
                    "failed the QC gate)");
+    app.add_option("--contamination", opt.contamination,
+                   "contamination.tsv of 'exomir merge --blank': flags in the tables, flagged miRNAs no cocktail "
+                   "candidates [the one network used]")
+        ->check(CLI::ExistingFile);
+    app.add_option("--exclude-contaminants", opt.exclude_contaminants,
+                   "keep miRNAs flagged likely_medium (likely), also possible_medium (possible), or none out of the "
+                   "cocktail [as network did; likely with --contamination]")
+        ->check(CLI::IsMember({"likely", "possible", "none"}));
     app.add_option("--bootstrap", opt.rank.bootstrap, "bootstrap resamples")->capture_default_str();
     app.add_option("--ci", opt.rank.ci, "level of the bootstrap interval")->capture_default_str();
     app.add_option("--seed", opt.rank.seed, "random seed")->capture_default_str();

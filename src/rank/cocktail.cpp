@@ -100,7 +100,9 @@ PayloadCocktail make_payload_cocktail(const PayloadMatrix& mat, const Network& n
             if (mod.roles[i] < 0 && driver_of[mod.genes[i]] < 0) kind[mod.genes[i]] = 2;
     const std::size_t n = opt.pool == Pool::all ? mat.mirnas.size() : mat.n_cargo;
     for (std::uint32_t m = 0; m < n; ++m)
-        if (mat.offsets[m + 1] > mat.offsets[m]) pc.candidates.push_back(m);
+        if (mat.offsets[m + 1] > mat.offsets[m] &&
+            !std::binary_search(opt.exclude_mirnas.begin(), opt.exclude_mirnas.end(), mat.mirnas[m]))
+            pc.candidates.push_back(m);
     std::stable_sort(pc.candidates.begin(), pc.candidates.end(), [&](auto x, auto y) {
         return mat.abundance[x] != mat.abundance[y] ? mat.abundance[x] > mat.abundance[y]
                                                     : mat.mirnas[x] < mat.mirnas[y];
@@ -143,20 +145,20 @@ std::string genes_hit(const PayloadMatrix& mat, std::uint32_t m, const std::vect
 }  // namespace
 
 std::string payload_cocktails_tsv(const PayloadMatrix& mat, const PayloadCocktail& pc,
-                                  const std::vector<CocktailStep>& steps, std::size_t k) {
+                                  const std::vector<CocktailStep>& steps, std::size_t k, const MirnaFlags& flags) {
     std::string out =
         "k\tstep\tmirna\tmarginal_gain\tcumulative_F\tcovered_drivers\tharmful_load\tmarginal_coverage"
-        "\tprotective_load\toff_module_load\tin_cargo\tabundance\tdrivers_hit\n";
+        "\tprotective_load\toff_module_load\tin_cargo\tabundance\tdrivers_hit\tcontamination\n";
     double prev_cov = 0, prot = 0, off = 0;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& s = steps[i];
         const auto m = pc.candidates[s.candidate];
         prot += pc.protective_load[s.candidate], off += pc.off_module_load[s.candidate];
-        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", k, i + 1,
+        fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", k, i + 1,
                        mat.mirnas[m], fmt_fixed(s.marginal_gain, 6), fmt_fixed(s.value, 6), fmt_fixed(s.coverage, 6),
                        fmt_fixed(s.penalty, 6), fmt_fixed(s.coverage - prev_cov, 6), fmt_fixed(prot, 6),
                        fmt_fixed(off, 6), m < mat.n_cargo ? "yes" : "no", fmt_fixed(mat.abundance[m], 8),
-                       genes_hit(mat, m, pc.drivers));
+                       genes_hit(mat, m, pc.drivers), flag_of(flags, mat.mirnas[m]));
         prev_cov = s.coverage;
     }
     return out;

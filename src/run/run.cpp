@@ -137,6 +137,10 @@ RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, cons
     std::vector<std::string> inputs = {scores, targets}, outputs;
     for (const char* f : {"payload_contributions.tsv", "payload_mirnas.tsv", "payload_cocktails.tsv"})
         outputs.push_back(join(l.rank_dir, f));
+    if (!sheet.names_of_type("blank").empty()) {  // the flags in the payload tables (network used the same file)
+        a.contamination = join(l.counts_dir, "contamination.tsv");
+        inputs.push_back(a.contamination);
+    }
     if (const std::string column = comparison_column(sheet); !column.empty()) {
         a.counts = counts;
         a.samplesheet = opt.samples;
@@ -144,8 +148,9 @@ RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, cons
         inputs.insert(inputs.end(), {counts, opt.samples});
         outputs.push_back(join(l.rank_dir, "group_comparison.tsv"));
     }
-    nlohmann::json settings = {{"network", a.network_dir},     {"targets", a.targets},   {"counts", a.counts},
-                               {"samplesheet", a.samplesheet}, {"group_by", a.group_by}, {"out", a.out_dir}};
+    nlohmann::json settings = {{"network", a.network_dir},        {"targets", a.targets},   {"counts", a.counts},
+                               {"samplesheet", a.samplesheet},    {"group_by", a.group_by}, {"out", a.out_dir},
+                               {"contamination", a.contamination}};
     return RunStep{"rank", "rank", std::move(a), std::move(settings), std::move(inputs), std::move(outputs)};
 }
 

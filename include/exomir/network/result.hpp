@@ -87,6 +87,9 @@ struct NetworkRunInfo {
     std::string genome_scale_fix;
     std::string orgdb, entrez_gene_date;  ///< gene_ids.orgdb ("" = gene IDs used as given)
     std::uint64_t n_go_sets = 0;
+    std::string contamination;                    ///< merge's contamination.tsv the cargo was checked with ("" = none)
+    std::string exclude_contaminants = "none";    ///< --exclude-contaminants as applied
+    std::vector<std::string> excluded_as_medium;  ///< miRNAs left out of the cargo as medium-derived
 };
 /// Reads DIR/network.run.json. A missing file gives `present = false`; invalid JSON throws Error naming the file.
 NetworkRunInfo read_network_run(const std::string& dir);

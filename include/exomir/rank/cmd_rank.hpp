@@ -16,6 +16,9 @@ struct RankArgs {
     std::string counts, samplesheet, group_by;  ///< group comparison (all three or none)
     std::vector<std::string> exclude_samples;   ///< --exclude-sample: left out of the group comparison
     std::string pool = "present";               ///< --pool: present or all (sets rank.pool)
+    std::string contamination;                  ///< merge's contamination.tsv ["" = the one network.run.json records]
+    std::string exclude_contaminants;           ///< likely, possible or none ["" = as network applied; likely with only
+                                                ///< --contamination]; flagged miRNAs are no cocktail candidates
     RankOptions rank;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,22 @@ enum class Pool { present, all };
 
 /// Options of `exomir rank`. Defaults are the single source of truth for --help.
 struct RankOptions {
-    std::vector<std::string> modules;  ///< module names or name prefixes; empty = every signed module
-    std::size_t k = 5;                 ///< cocktail size (the greedy stops earlier if no gain is positive)
-    double lambda = 1.0;               ///< weight of the harmful load in the cocktail objective
-    Pool pool = Pool::present;         ///< present = expressed in the cargo; all = every miRNA with targets
-    std::uint64_t bootstrap = 2000;    ///< B: bootstrap resamples of the group comparison
-    std::uint64_t seed = 1;            ///< resample b uses a generator seeded from (seed, b)
-    double ci = 0.95;                  ///< level of the bootstrap percentile interval
+    std::vector<std::string> modules;         ///< module names or name prefixes; empty = every signed module
+    std::size_t k = 5;                        ///< cocktail size (the greedy stops earlier if no gain is positive)
+    double lambda = 1.0;                      ///< weight of the harmful load in the cocktail objective
+    Pool pool = Pool::present;                ///< present = expressed in the cargo; all = every miRNA with targets
+    std::uint64_t bootstrap = 2000;           ///< B: bootstrap resamples of the group comparison
+    std::uint64_t seed = 1;                   ///< resample b uses a generator seeded from (seed, b)
+    double ci = 0.95;                         ///< level of the bootstrap percentile interval
+    std::vector<std::string> exclude_mirnas;  ///< never cocktail candidates (--exclude-contaminants); sorted
 };
+
+/// Culture-medium flags of merge's contamination.tsv: miRNA -> likely_medium, possible_medium or sample. Empty when
+/// no blanks were sequenced: the tables then say NA (not assessed).
+using MirnaFlags = std::map<std::string, std::string>;
+/// The flag of `mirna` in `flags`; for an `a/b` name not listed whole, the most severe flag of its parts
+/// (likely_medium > possible_medium > sample). NA if neither is listed.
+std::string flag_of(const MirnaFlags& flags, const std::string& mirna);
 
 /// Every problem with the options (empty = valid).
 std::vector<std::string> validate(const RankOptions& opt);
@@ -91,8 +100,9 @@ std::string payload_contributions_tsv(const PayloadMatrix& mat, const Network& n
 
 /// payload_mirnas.tsv: per cargo miRNA across the selected modules, the therapeutic (driver) and harmful
 /// (protective) load, the genes and the modules behind each; rows by net load descending, then name.
+/// The last column, `contamination`, is the miRNA's flag in `flags` (NA if absent).
 std::string payload_mirnas_tsv(const PayloadMatrix& mat, const Network& net, const RoleGenes& roles,
-                               const std::vector<ModuleContributions>& contributions);
+                               const std::vector<ModuleContributions>& contributions, const MirnaFlags& flags);
 
 // ---- cocktails (cocktail.cpp) -------------------------------------------------------------------------------
 
@@ -140,8 +150,9 @@ PayloadCocktail make_payload_cocktail(const PayloadMatrix& mat, const Network& n
                                       const std::vector<std::size_t>& modules, const RankOptions& opt);
 
 /// payload_cocktails.tsv (docs/formats.md rank), one row per greedy step.
+/// The last column, `contamination`, is the step miRNA's flag in `flags` (NA if absent).
 std::string payload_cocktails_tsv(const PayloadMatrix& mat, const PayloadCocktail& pc,
-                                  const std::vector<CocktailStep>& steps, std::size_t k);
+                                  const std::vector<CocktailStep>& steps, std::size_t k, const MirnaFlags& flags);
 
 // ---- group comparison (compare.cpp) -------------------------------------------------------------------------
 

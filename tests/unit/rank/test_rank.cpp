@@ -220,7 +220,7 @@ TEST_CASE("rank: a k=2 cocktail over NLRP3 + collagen from curated pairs picks m
     REQUIRE(steps.size() == 2);
     std::set<std::string> picked;
     for (const auto& s : steps) picked.insert(mat.mirnas[pc.candidates[s.candidate]]);
-    const std::string tsv = payload_cocktails_tsv(mat, pc, steps, opt.k);
+    const std::string tsv = payload_cocktails_tsv(mat, pc, steps, opt.k, {});
     INFO(tsv);
     // Either the two, or a substitute whose driver coverage is strictly larger, as the output's drivers_hit shows:
     // a displaced miRNA's drivers are a strict subset of the substitute's, and its coverage alone is smaller.
@@ -381,18 +381,19 @@ TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load sid
     const PayloadMatrix mat = make_payload_matrix(net, {});
     const auto modules = select_modules(net, {});
     const auto contributions = module_contributions(mat, net, modules, ScoreOptions{});
-    const std::string tsv = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions);
+    const MirnaFlags flags = {{"hsa-miR-223-3p", "likely_medium"}, {"hsa-miR-21-5p", "sample"}};
+    const std::string tsv = payload_mirnas_tsv(mat, net, role_genes(net, modules), contributions, flags);
     std::istringstream in(tsv);
     std::string line;
     std::getline(in, line);
     CHECK(line ==
           "rank\tmirna\tabundance\tdriver_load\tprotective_load\tnet_load\tn_drivers\tn_protective"
-          "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed");
+          "\tdriver_genes\tprotective_genes\tmodules_helped\tmodules_harmed\tcontamination");
     std::map<std::string, std::vector<std::string>> rows;
     while (std::getline(in, line)) {
         std::vector<std::string> f;
         for (auto x : split_tabs(line)) f.emplace_back(x);
-        REQUIRE(f.size() == 12);
+        REQUIRE(f.size() == 13);
         rows[f[1]] = f;
     }
     // miR-223-3p represses NLRP3 (driver) and TNFAIP3 (protective) in the fixture: both loads, both modules.
@@ -407,4 +408,47 @@ TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load sid
     REQUIRE(rows.count("hsa-miR-21-5p"));
     CHECK(std::stod(rows["hsa-miR-21-5p"][5]) < 0);
     CHECK(rows["hsa-miR-21-5p"][0] == std::to_string(rows.size()));
+    // the contamination column: the flag of merge's contamination.tsv, NA for a miRNA it does not list
+    CHECK(r[12] == "likely_medium");
+    CHECK(rows["hsa-miR-21-5p"][12] == "sample");
+    for (const auto& [name, row] : rows)
+        if (!flags.count(name)) CHECK(row[12] == "NA");
+}
+
+TEST_CASE("rank: flag_of looks up a miRNA, and the parts of an a/b name", "[rank][contamination]") {
+    const MirnaFlags flags = {
+        {"hsa-miR-122-5p", "likely_medium"}, {"hsa-miR-451a", "possible_medium"}, {"hsa-miR-21-5p", "sample"}};
+    CHECK(flag_of(flags, "hsa-miR-122-5p") == "likely_medium");
+    CHECK(flag_of(flags, "hsa-miR-223-3p") == "NA");
+    CHECK(flag_of(flags, "hsa-miR-21-5p/hsa-miR-451a") == "possible_medium");  // the most severe part
+    CHECK(flag_of(flags, "hsa-miR-451a/hsa-miR-122-5p") == "likely_medium");
+    CHECK(flag_of(flags, "hsa-miR-1/hsa-miR-2") == "NA");
+    CHECK(flag_of({}, "hsa-miR-122-5p") == "NA");
+}
+
+TEST_CASE("rank: a miRNA flagged as medium-derived is no cocktail candidate, and the table shows each flag",
+          "[rank][contamination]") {
+    const Network net = fixture_network();
+    const PayloadMatrix mat = make_payload_matrix(net, {});
+    const auto modules = select_modules(net, {});
+    RankOptions opt;
+    opt.k = 3;
+    const PayloadCocktail all = make_payload_cocktail(mat, net, modules, opt);
+    const auto steps = greedy_cocktail(all.problem, opt.k);
+    REQUIRE_FALSE(steps.empty());
+    const std::string first = mat.mirnas[all.candidates[steps[0].candidate]];
+    opt.exclude_mirnas = {first};
+    const PayloadCocktail without = make_payload_cocktail(mat, net, modules, opt);
+    CHECK(without.candidates.size() + 1 == all.candidates.size());
+    for (auto m : without.candidates) CHECK(mat.mirnas[m] != first);
+    const auto steps2 = greedy_cocktail(without.problem, opt.k);
+    REQUIRE_FALSE(steps2.empty());
+    const std::string tsv = payload_cocktails_tsv(mat, all, steps, opt.k, {{first, "likely_medium"}});
+    std::istringstream in(tsv);
+    std::string header, row;
+    std::getline(in, header), std::getline(in, row);
+    CHECK(header.ends_with("\tdrivers_hit\tcontamination"));
+    CHECK(row.ends_with("\tlikely_medium"));
+    std::getline(in, row);
+    CHECK(row.ends_with("\tNA"));
 }

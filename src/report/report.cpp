@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exomir/core/io.hpp"
 
@@ -179,6 +180,26 @@ std::string known_serum_mirnas(const ReportData& d) {
            rows + "</table>";
 }
 
+// Whether blanks were sequenced, and what network left out of the cargo because of them (issue 16).
+std::string medium_controls(const ReportData& d) {
+    if (!d.network_ran) return {};
+    if (d.contamination_file.empty())
+        return "<div style=\"border:2px solid #ef6c00;background:#fff3e0;padding:8px 12px;margin:10px 0\"><b>No "
+               "medium-only blanks were sequenced.</b> miRNAs from the culture serum cannot be told apart from MSC "
+               "cargo, so network and rank kept every miRNA (--exclude-contaminants none); the known serum miRNAs "
+               "below are flagged from the literature only. Add a blank of EV-depleted medium processed like the "
+               "samples (sample sheet type <code>blank</code>).</div>";
+    std::string s = fmt::format(
+        "<p class=\"note\">Medium-only blanks were sequenced: per-miRNA flags in {} (docs/contamination.md). "
+        "--exclude-contaminants {}: ",
+        link("counts/contamination.tsv", "contamination.tsv"), html_escape(d.exclude_contaminants));
+    if (d.excluded_as_medium.empty()) return s + "no miRNA was left out of the cargo.</p>";
+    std::vector<std::string> names;
+    for (const auto& m : d.excluded_as_medium) names.push_back(html_escape(m));
+    return s + fmt::format("{} miRNA{} left out of the cargo as medium-derived: {}.</p>", names.size(),
+                           names.size() == 1 ? "" : "s", fmt::join(names, ", "));
+}
+
 // Per sample: the culture-medium (bovine serum) signal of quant, or why it was not measured (never 0%).
 std::string serum_signal(const ReportData& d) {
     std::string rows;
@@ -199,7 +220,7 @@ std::string serum_signal(const ReportData& d) {
            "to human ones, so the share is an estimate.</p><table><tr><th class=\"l\">sample</th><th>bovine-specific "
            "reads</th><th>% of miRNA reads</th><th>est. serum share</th><th class=\"l\">top bovine-specific "
            "miRNAs</th></tr>" +
-           rows + "</table>" + known_serum_mirnas(d);
+           rows + "</table>" + medium_controls(d) + known_serum_mirnas(d);
 }
 
 std::string length_distributions(const ReportData& d) {
@@ -412,6 +433,24 @@ std::string table_html(const TsvTable& t, const std::vector<std::string>& column
     return s + "</table>";
 }
 
+// A warning per cocktail step whose miRNA merge flagged as culture-medium derived (payload_cocktails.tsv
+// `contamination`; absent in results of older versions).
+std::string flagged_steps(const TsvTable& t) {
+    const int c_step = t.header.find("step"), c_mir = t.header.find("mirna"), c_flag = t.header.find("contamination");
+    if (c_step < 0 || c_mir < 0 || c_flag < 0) return {};
+    std::string s;
+    for (const auto& r : t.rows) {
+        const std::string& flag = r[static_cast<std::size_t>(c_flag)];
+        if (flag != "likely_medium" && flag != "possible_medium") continue;
+        s += fmt::format(
+            "<p class=\"note\" style=\"color:#b71c1c\"><b>Step {} picks {}, flagged {}</b>: it may come from the "
+            "culture serum rather than the MSCs (contamination.tsv).</p>",
+            html_escape(r[static_cast<std::size_t>(c_step)]), html_escape(r[static_cast<std::size_t>(c_mir)]),
+            html_escape(flag));
+    }
+    return s;
+}
+
 std::string cocktails(const ReportData& d) {
     std::string s = "<h2 id=\"cocktail\">Cocktail</h2>";
     if (d.cocktails.header.empty())
@@ -424,8 +463,9 @@ std::string cocktails(const ReportData& d) {
         link("rank/payload_mirnas.tsv", "payload_mirnas.tsv") + ".</p>";
     s += table_html(d.cocktails,
                     {"step", "mirna", "in_cargo", "marginal_gain", "cumulative_F", "covered_drivers", "harmful_load",
-                     "drivers_hit"},
+                     "drivers_hit", "contamination"},
                     40);
+    s += flagged_steps(d.cocktails);
     if (d.groups.header.empty()) return s;
     return s +
            "<h2 id=\"groups\">Group comparison</h2><p class=\"note\">Module scores of the sample groups (bootstrap over "

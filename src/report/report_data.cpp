@@ -162,6 +162,10 @@ namespace {
 
 void read_network_basis(const std::string& net_dir, ReportData& d) {
     const NetworkRunInfo info = read_network_run(net_dir);
+    d.network_ran = info.present;
+    d.contamination_file = info.contamination;
+    d.exclude_contaminants = info.exclude_contaminants;
+    d.excluded_as_medium = info.excluded_as_medium;
     if (!info.present || info.target_sources.empty()) return;
     for (const auto& c : info.target_sources)
         d.target_sources.push_back(fmt::format(

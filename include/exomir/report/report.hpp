@@ -79,6 +79,11 @@ struct ReportData {
     std::vector<std::string> target_sources;
     bool genome_scale = true;
     std::string genome_scale_fix, gene_ids_note;
+    /// Culture-medium controls as network applied them (network.run.json cargo): the blanks' contamination.tsv
+    /// ("" = no blanks were sequenced), --exclude-contaminants and the miRNAs it left out of the cargo.
+    bool network_ran = false;
+    std::string contamination_file, exclude_contaminants = "none";
+    std::vector<std::string> excluded_as_medium;
     /// miRNAs the literature shows in fetal bovine serum (reference/serum_mirnas.tsv), flagged with or without blanks.
     std::vector<SerumMirna> known_serum;
 };

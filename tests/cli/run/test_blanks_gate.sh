@@ -45,6 +45,8 @@ print(f"{len(likely)} likely_medium miRNAs, {len(cargo['excluded_as_medium'])} l
 EOF
 grep -q '<h2 id="qc">QC gate</h2>' res/report.html || fail "no QC gate section in the report"
 grep -q '<td class="l">medium</td><td class="l">blank</td>' res/report.html || fail "the report does not show the blank's type"
+grep -q 'Medium-only blanks were sequenced: per-miRNA flags in' res/report.html || fail "the report does not say blanks were used"
+! grep -q 'No medium-only blanks were sequenced' res/report.html || fail "the report warns of missing blanks although one was sequenced"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["data"]; assert all("qc_verdict" in v for v in d.values()), d' \
   res/exomir_general_mqc.json || fail "no QC verdict in the MultiQC general stats"
 

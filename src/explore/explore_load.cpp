@@ -30,6 +30,12 @@ void load_run_info(ExploreData& d) {
         throw Error(fmt::format("{}: cannot open; rerun 'exomir network'", result_path(d.dir, result_file::run_json)));
     d.score.propagate = info.scoring.propagate;
     d.score.restart = info.scoring.restart;
+    if (!info.contamination.empty())  // the flags of a run with blanks, if the file is still there
+        for (const auto& cand : {fs::path(info.contamination), fs::path(d.dir).parent_path() / info.contamination})
+            if (!d.medium_checked && file_exists(cand.string())) {
+                d.medium_flags = read_contamination_flags(cand.string());
+                d.medium_checked = true;
+            }
     if (info.targets.empty())
         return void(d.targets_note =
                         "network.run.json names no targets file (made by an older exomir: rerun "

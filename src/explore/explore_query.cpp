@@ -123,6 +123,8 @@ Table answer_targets(const ExploreData& d, const Query& q, const std::vector<Tar
     t.title = fmt::format("targets of {} (abundance {}, {} target genes)", net.mirnas[m],
                           fmt_fixed(net.abundance[m], 8), net.target_offsets[m + 1] - net.target_offsets[m]);
     if (d.targets_path.empty()) t.notes.push_back("sources/site types/evidence: NA, " + d.targets_note);
+    const std::string medium = d.medium_checked ? contamination_flag(d.medium_flags, net.mirnas[m]) : "NA";
+    if (d.medium_checked) t.notes.push_back(fmt::format("culture-medium flag (merge's contamination.tsv): {}", medium));
     t.columns = {"mirna", "gene", "weight", "n_sites", "site_types", "sources", "evidence", "modules"};
     if (q.module >= 0) t.columns.push_back("module_role");
     std::vector<std::uint32_t> edges;
@@ -151,6 +153,7 @@ Table answer_targets(const ExploreData& d, const Query& q, const std::vector<Tar
         t.rows.push_back(std::move(row));
     }
     t.meta = {{"query", "targets"}, {"mirna", net.mirnas[m]}, {"abundance", net.abundance[m]}};
+    if (d.medium_checked) t.meta["contamination"] = medium;
     limit_rows(t, q.opt.top);
     return t;
 }
@@ -292,6 +295,14 @@ Table top_modules(const ExploreData& d) {
     return t;
 }
 
+// With blanks (network had a contamination.tsv), a last column `contamination`: each miRNA's flag (column 1).
+Table add_medium_column(const ExploreData& d, Table t) {
+    if (!d.medium_checked) return t;
+    t.columns.push_back("contamination");
+    for (auto& row : t.rows) row.push_back(contamination_flag(d.medium_flags, row[1]));
+    return t;
+}
+
 Table top_mirnas(const ExploreData& d, std::int64_t module) {
     const auto& net = d.net;
     Table t;
@@ -305,7 +316,7 @@ Table top_mirnas(const ExploreData& d, std::int64_t module) {
                               fmt_fixed(net.abundance[contrib[r].mirna], 8), num(contrib[r].v),
                               num(contrib[r].contribution),
                               statistic != 0 ? fmt_fixed(contrib[r].contribution / statistic, 6) : "NA"});
-        return t;
+        return add_medium_column(d, t);
     }
     std::vector<double> delivered(net.mirnas.size(), 0);
     for (std::uint32_t m = 0; m < net.mirnas.size(); ++m)
@@ -322,7 +333,7 @@ Table top_mirnas(const ExploreData& d, std::int64_t module) {
                           fmt_fixed(net.cpm[m], 2), std::to_string(net.target_offsets[m + 1] - net.target_offsets[m]),
                           num(delivered[m])});
     }
-    return t;
+    return add_medium_column(d, t);
 }
 
 Table top_genes(const ExploreData& d, std::int64_t module) {

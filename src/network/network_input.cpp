@@ -274,6 +274,20 @@ std::map<std::string, std::string> read_contamination_flags(const std::string& p
     return flags;
 }
 
+std::string contamination_flag(const MirnaFlags& flags, const std::string& mirna) {
+    if (const auto it = flags.find(mirna); it != flags.end()) return it->second;
+    const auto severity = [](const std::string& f) {
+        return f == "likely_medium" ? 3 : f == "possible_medium" ? 2 : 1;
+    };
+    std::string worst = "NA";
+    if (mirna.find('/') == std::string::npos) return worst;
+    for (auto part : split(mirna, '/'))
+        if (const auto it = flags.find(std::string(part));
+            it != flags.end() && (worst == "NA" || severity(it->second) > severity(worst)))
+            worst = it->second;
+    return worst;
+}
+
 std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
                                                  const std::string& level) {
     if (level != "likely" && level != "possible" && level != "none")

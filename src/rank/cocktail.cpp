@@ -158,7 +158,7 @@ std::string payload_cocktails_tsv(const PayloadMatrix& mat, const PayloadCocktai
                        mat.mirnas[m], fmt_fixed(s.marginal_gain, 6), fmt_fixed(s.value, 6), fmt_fixed(s.coverage, 6),
                        fmt_fixed(s.penalty, 6), fmt_fixed(s.coverage - prev_cov, 6), fmt_fixed(prot, 6),
                        fmt_fixed(off, 6), m < mat.n_cargo ? "yes" : "no", fmt_fixed(mat.abundance[m], 8),
-                       genes_hit(mat, m, pc.drivers), flag_of(flags, mat.mirnas[m]));
+                       genes_hit(mat, m, pc.drivers), contamination_flag(flags, mat.mirnas[m]));
         prev_cov = s.coverage;
     }
     return out;

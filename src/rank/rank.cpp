@@ -224,20 +224,6 @@ std::string join_or_na(const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::string flag_of(const MirnaFlags& flags, const std::string& mirna) {
-    if (const auto it = flags.find(mirna); it != flags.end()) return it->second;
-    const auto severity = [](const std::string& f) {
-        return f == "likely_medium" ? 3 : f == "possible_medium" ? 2 : 1;
-    };
-    std::string worst = "NA";
-    if (mirna.find('/') == std::string::npos) return worst;
-    for (auto part : split(mirna, '/'))
-        if (const auto it = flags.find(std::string(part));
-            it != flags.end() && (worst == "NA" || severity(it->second) > severity(worst)))
-            worst = it->second;
-    return worst;
-}
-
 std::string payload_mirnas_tsv(const PayloadMatrix& mat, const Network& net, const RoleGenes& roles,
                                const std::vector<ModuleContributions>& contributions, const MirnaFlags& flags) {
     struct Row {
@@ -275,7 +261,7 @@ std::string payload_mirnas_tsv(const PayloadMatrix& mat, const Network& net, con
                        mat.mirnas[r.m], fmt_fixed(mat.abundance[r.m], 8), fmt_general(r.driver),
                        fmt_general(r.protective), fmt_general(r.driver - r.protective), r.driver_genes.size(),
                        r.protective_genes.size(), join_or_na(r.driver_genes), join_or_na(r.protective_genes),
-                       join_or_na(r.helped), join_or_na(r.harmed), flag_of(flags, mat.mirnas[r.m]));
+                       join_or_na(r.helped), join_or_na(r.harmed), contamination_flag(flags, mat.mirnas[r.m]));
     }
     return out;
 }

@@ -12,6 +12,7 @@
 
 #include "exomir/explore/name_index.hpp"
 #include "exomir/network/graph.hpp"
+#include "exomir/network/network_input.hpp"
 #include "exomir/network/result.hpp"
 #include "exomir/network/score.hpp"
 
@@ -31,6 +32,8 @@ struct ExploreData {
     ScoreOptions score;                ///< propagate/restart as network ran (for exact contributions)
     std::string targets_path;          ///< targets.tsv recorded in network.run.json; "" if gone or changed
     std::string targets_note;          ///< why targets_path is empty
+    bool medium_checked = false;       ///< network had merge's contamination.tsv (blanks were sequenced)
+    MirnaFlags medium_flags;           ///< its culture-medium flags (contamination_flag)
     NameIndex names;
     std::vector<std::uint32_t> reg_offsets, reg_mirnas;  ///< CSR gene -> regulating miRNAs (ascending)
     std::vector<double> reg_weights;

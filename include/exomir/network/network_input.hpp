@@ -105,6 +105,12 @@ struct Abundance {
 /// missing column, a repeated miRNA or an unknown flag.
 std::map<std::string, std::string> read_contamination_flags(const std::string& path);
 
+/// Culture-medium flags: miRNA -> likely_medium, possible_medium or sample (read_contamination_flags).
+using MirnaFlags = std::map<std::string, std::string>;
+/// The flag of `mirna` in `flags`; for an `a/b` name not listed whole, the most severe flag of its parts
+/// (likely_medium > possible_medium > sample). NA if neither is listed.
+std::string contamination_flag(const MirnaFlags& flags, const std::string& mirna);
+
 /// The miRNAs of `flags` that `--exclude-contaminants LEVEL` leaves out: "likely" -> likely_medium, "possible" ->
 /// likely_medium and possible_medium, "none" -> nothing. Sorted. Throws UsageError for another level.
 std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,

@@ -27,12 +27,8 @@ struct RankOptions {
     std::vector<std::string> exclude_mirnas;  ///< never cocktail candidates (--exclude-contaminants); sorted
 };
 
-/// Culture-medium flags of merge's contamination.tsv: miRNA -> likely_medium, possible_medium or sample. Empty when
-/// no blanks were sequenced: the tables then say NA (not assessed).
-using MirnaFlags = std::map<std::string, std::string>;
-/// The flag of `mirna` in `flags`; for an `a/b` name not listed whole, the most severe flag of its parts
-/// (likely_medium > possible_medium > sample). NA if neither is listed.
-std::string flag_of(const MirnaFlags& flags, const std::string& mirna);
+// MirnaFlags and contamination_flag (network/network_input.hpp): merge's culture-medium flags; empty when no blanks
+// were sequenced, and the tables then say NA (not assessed).
 
 /// Every problem with the options (empty = valid).
 std::vector<std::string> validate(const RankOptions& opt);

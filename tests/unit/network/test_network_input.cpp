@@ -160,3 +160,14 @@ TEST_CASE("select_samples: --exclude-sample (a sample that failed QC) leaves the
           std::vector<std::size_t>{0});  // --sample names the cargo explicitly
     REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"", "", "", counts.samples}), Catch::Contains("excluded"));
 }
+
+TEST_CASE("contamination_flag looks up a miRNA, and the parts of an a/b name", "[contamination]") {
+    const MirnaFlags flags = {
+        {"hsa-miR-122-5p", "likely_medium"}, {"hsa-miR-451a", "possible_medium"}, {"hsa-miR-21-5p", "sample"}};
+    CHECK(contamination_flag(flags, "hsa-miR-122-5p") == "likely_medium");
+    CHECK(contamination_flag(flags, "hsa-miR-223-3p") == "NA");
+    CHECK(contamination_flag(flags, "hsa-miR-21-5p/hsa-miR-451a") == "possible_medium");  // the most severe part
+    CHECK(contamination_flag(flags, "hsa-miR-451a/hsa-miR-122-5p") == "likely_medium");
+    CHECK(contamination_flag(flags, "hsa-miR-1/hsa-miR-2") == "NA");
+    CHECK(contamination_flag({}, "hsa-miR-122-5p") == "NA");
+}

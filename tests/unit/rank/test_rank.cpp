@@ -415,17 +415,6 @@ TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load sid
         if (!flags.count(name)) CHECK(row[12] == "NA");
 }
 
-TEST_CASE("rank: flag_of looks up a miRNA, and the parts of an a/b name", "[rank][contamination]") {
-    const MirnaFlags flags = {
-        {"hsa-miR-122-5p", "likely_medium"}, {"hsa-miR-451a", "possible_medium"}, {"hsa-miR-21-5p", "sample"}};
-    CHECK(flag_of(flags, "hsa-miR-122-5p") == "likely_medium");
-    CHECK(flag_of(flags, "hsa-miR-223-3p") == "NA");
-    CHECK(flag_of(flags, "hsa-miR-21-5p/hsa-miR-451a") == "possible_medium");  // the most severe part
-    CHECK(flag_of(flags, "hsa-miR-451a/hsa-miR-122-5p") == "likely_medium");
-    CHECK(flag_of(flags, "hsa-miR-1/hsa-miR-2") == "NA");
-    CHECK(flag_of({}, "hsa-miR-122-5p") == "NA");
-}
-
 TEST_CASE("rank: a miRNA flagged as medium-derived is no cocktail candidate, and the table shows each flag",
           "[rank][contamination]") {
     const Network net = fixture_network();

@@ -61,7 +61,9 @@ void add_options(CLI::App& app, QuantArgs& o) {
     app.add_option("-o,--out", o.out_dir, "output directory")->required();
     app.add_flag("--allow-duplicate-lanes", o.allow_duplicate_lanes,
                  "accept the same file twice among the reads (its reads are counted twice)");
-    app.add_option("reads", o.inputs, "FASTQ/FASTQ.gz/BAM files of one sample (lanes are summed)")->required();
+    app.add_option("reads", o.inputs,
+                   "FASTQ(.gz), BAM/CRAM or collapsed FASTA(.gz) files of one sample (lanes are summed)")
+        ->required();
 }
 
 // --adapter none = already trimmed; --adapter SEQ alone = custom kit; with --kit it replaces the kit's adapter.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -207,8 +208,9 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
         eof_ = true;
         return;
     }
-    if (head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) {
-        format_ = compressed ? "FASTQ gzip" : "FASTQ";
+    if ((head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) || head[0] == '>') {
+        fasta_ = head[0] == '>';
+        format_ = std::string(fasta_ ? "FASTA" : "FASTQ") + (compressed ? " gzip" : "");
         if (compression == gzip && !stream) {  // plain gzip file: ISA-L; BGZF, uncompressed and streams: htslib
             bgzf_close(fp);
             gzip_ = std::make_unique<GzipInflater>(path);
@@ -229,8 +231,8 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
     const bool sam = got >= 3 && std::string_view(head, 3) == "@HD";
     if (!bam && !cram && !sam)
         throw Error(
-            fmt::format("{}: not FASTQ, BAM or CRAM (first bytes are not '@', 'BAM\\1' or 'CRAM'); check "
-                        "the file is reads and not binary or another format",
+            fmt::format("{}: not FASTQ, FASTA, BAM or CRAM (first bytes are not '@', '>', 'BAM\\1' or 'CRAM'); "
+                        "check the file is reads and not binary or another format",
                         path));
     htsFile* hts = hts_open(path.c_str(), "r");
     if (!hts)
@@ -272,7 +274,8 @@ bool ReadSource::next(ReadChunk& chunk, std::size_t target_bytes) {
     chunk.text.clear();
     chunk.file_index = file_index_;
     if (eof_) return false;
-    return bgzf_ || gzip_ ? next_fastq(chunk, target_bytes) : next_sam(chunk, target_bytes);
+    if (bgzf_ || gzip_) return fasta_ ? next_fasta(chunk, target_bytes) : next_fastq(chunk, target_bytes);
+    return next_sam(chunk, target_bytes);
 }
 
 long ReadSource::read_fastq_bytes(char* out, std::size_t n) {
@@ -280,14 +283,7 @@ long ReadSource::read_fastq_bytes(char* out, std::size_t n) {
     return static_cast<long>(bgzf_read(as_bgzf(bgzf_), out, n));
 }
 
-bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
-    chunk.fastq = true;
-    chunk.first_line = lines_done_;
-    chunk.first_record = records_done_;
-    std::string& text = chunk.text;
-    text.swap(carry_);
-    carry_.clear();
-    // Read until the chunk holds at least target_bytes, then cut after the last complete record.
+void ReadSource::fill(std::string& text, std::size_t target_bytes) {
     while (text.size() < target_bytes) {
         const std::size_t old = text.size();
         text.resize(old + std::max<std::size_t>(target_bytes - old, 1 << 16));
@@ -303,6 +299,16 @@ bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
             break;
         }
     }
+}
+
+bool ReadSource::next_fastq(ReadChunk& chunk, std::size_t target_bytes) {
+    chunk.fastq = true;
+    chunk.first_line = lines_done_;
+    chunk.first_record = records_done_;
+    std::string& text = chunk.text;
+    text.swap(carry_);
+    carry_.clear();
+    fill(text, target_bytes);  // then cut after the last complete record
     if (text.empty()) return false;
     // Count lines (this runs in the serial input stage); cut after the newline that
     // completes the last multiple of 4 lines, found by stepping back over the lines of the partial record.
@@ -351,6 +357,77 @@ bool ReadSource::next_sam(ReadChunk& chunk, std::size_t target_bytes) {
         chunk.text += '\n';
         ++records_done_;
     }
+    return !chunk.text.empty();
+}
+
+std::uint64_t fasta_read_count(std::string_view header) {
+    header = header.substr(0, header.find_first_of(" \t\r"));  // the ID; a description after it is not a count
+    const auto number = [](std::string_view digits) -> std::uint64_t {
+        std::uint64_t n = 0;
+        const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        return ec == std::errc() && p == digits.data() + digits.size() && !digits.empty() ? n : 0;
+    };
+    std::uint64_t n = 0;
+    if (const auto x = header.rfind("_x"); x != std::string_view::npos)
+        n = number(header.substr(x + 2));  // mirDeep2 seq_N_xCOUNT, seqcluster NAME_xCOUNT
+    else if (const auto dash = header.find('-'); dash != std::string_view::npos && number(header.substr(0, dash)) > 0)
+        n = number(header.substr(dash + 1));  // FASTX-Toolkit RANK-COUNT
+    else
+        n = number(header);  // COUNT
+    return n > 0 ? n : 1;
+}
+
+// FASTA: records cut at the last '>' that starts a line, or at the end of the file; each record becomes one line
+// "SEQ" or "SEQ<TAB>COUNT" (a collapsed header), its sequence lines joined and normalised like FASTQ's.
+bool ReadSource::next_fasta(ReadChunk& chunk, std::size_t target_bytes) {
+    chunk.fastq = false;
+    chunk.first_record = records_done_;
+    std::string text;
+    text.swap(carry_);
+    fill(text, target_bytes);
+    if (text.empty()) return false;
+    std::size_t cut = text.size();
+    if (!eof_) {
+        const auto last = text.rfind("\n>");
+        if (last == std::string::npos || last == 0) {  // one record longer than the chunk
+            carry_ = std::move(text);
+            return next_fasta(chunk, target_bytes * 2);
+        }
+        cut = last + 1;
+    }
+    carry_.assign(text, cut, std::string::npos);
+    std::string_view rest(text.data(), cut);
+    std::string seq;
+    while (!rest.empty()) {
+        auto nl = rest.find('\n');
+        std::string_view header = rest.substr(0, nl);
+        rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+        if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+        if (header.empty()) continue;  // blank lines between records
+        ++records_done_;
+        if (header[0] != '>')
+            throw Error(fmt::format("{}: record {}: a FASTA header must start with '>' (got '{}'); fix the file", path_,
+                                    records_done_, header.substr(0, 40)));
+        seq.clear();
+        while (!rest.empty() && rest[0] != '>') {
+            nl = rest.find('\n');
+            std::string_view line = rest.substr(0, nl);
+            rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            seq.append(line);
+        }
+        if (!normalise_read_letters(seq.data(), seq.size()))
+            throw Error(
+                fmt::format("{}: record {} ({}): sequence has a letter that is not a nucleotide (ACGTN or "
+                            "IUPAC); fix the record",
+                            path_, records_done_, header.substr(1, 60)));
+        if (seq.empty()) continue;  // an empty record holds no read
+        const std::uint64_t count = fasta_read_count(header.substr(1));
+        chunk.text += seq;
+        if (count > 1) chunk.text += fmt::format("\t{}", count);
+        chunk.text += '\n';
+    }
+    if (chunk.text.empty() && !eof_) return next_fasta(chunk, target_bytes);
     return !chunk.text.empty();
 }
 

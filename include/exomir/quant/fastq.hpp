@@ -1,5 +1,5 @@
 // fastq.hpp: read input for quant: chunking of FASTQ (plain gzip through ISA-L, BGZF and uncompressed
-// through htslib) and unaligned BAM/CRAM (htslib).
+// through htslib), of FASTA with or without read counts (collapsed reads), and of unaligned BAM/CRAM (htslib).
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,8 @@
 namespace exomir {
 
 /// A batch of whole records cut by the serial reader. `text` holds either raw FASTQ lines
-/// (`fastq = true`) or one sequence per line (decoded from BAM/CRAM records, already upper-case ACGTN).
+/// (`fastq = true`) or one sequence per line, already upper-case ACGTN (decoded from BAM/CRAM records, or from
+/// FASTA records, where `SEQ<TAB>COUNT` stands for COUNT reads of SEQ).
 struct ReadChunk {
     std::string text;
     bool fastq = true;
@@ -22,7 +23,8 @@ struct ReadChunk {
 };
 
 /// Serially reads one input file into chunks of about `target_bytes`, always ending at a record
-/// boundary. Format is detected from content: FASTQ (plain, gzip, BGZF), BAM, CRAM, SAM.
+/// boundary. Format is detected from content: FASTQ (plain, gzip, BGZF), FASTA (the same compressions; see
+/// fasta_read_count for collapsed headers), BAM, CRAM, SAM.
 /// Throws Error naming the file for unreadable/unknown formats and truncated or corrupt gzip.
 class GzipInflater;
 
@@ -43,6 +45,9 @@ class ReadSource {
 
   private:
     bool next_fastq(ReadChunk& chunk, std::size_t target_bytes);
+    bool next_fasta(ReadChunk& chunk, std::size_t target_bytes);
+    /// Appends decompressed bytes to `text` until it holds at least target_bytes or the file ends (sets eof_).
+    void fill(std::string& text, std::size_t target_bytes);
     bool next_sam(ReadChunk& chunk, std::size_t target_bytes);
     /// Decompressed FASTQ bytes into `out`: >0 bytes, 0 at the end, -1 on a truncated or corrupt stream.
     long read_fastq_bytes(char* out, std::size_t n);
@@ -58,6 +63,7 @@ class ReadSource {
     std::string carry_;                   // bytes after the last complete record
     std::uint64_t lines_done_ = 0, records_done_ = 0;
     bool eof_ = false;
+    bool fasta_ = false;
 };
 
 /// One parsed read: views into the chunk text (the sequence is upper-cased in place).
@@ -71,6 +77,11 @@ struct ParsedRead {
 /// quality length != sequence length, a non-nucleotide letter, or a truncated last record.
 template <typename F>
 void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read);
+
+/// The read count of a FASTA header (without '>'), for collapsed reads: mirDeep2's `seq_N_xCOUNT` and seqcluster's
+/// `NAME_xCOUNT` (the count after the last `_x`), FASTX-Toolkit's `RANK-COUNT`, or a header that is only `COUNT`.
+/// Any other header is one read. A count field that is not a whole number, or is 0, is not a count.
+std::uint64_t fasta_read_count(std::string_view header);
 
 /// Implementation detail of parse_chunk: validates and normalises one FASTQ record.
 /// @return the sequence view; throws Error on malformed records.
@@ -103,8 +114,18 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
     };
     std::string_view h, s, p, q;
     std::uint64_t record = chunk.first_record;
-    if (!chunk.fastq) {  // BAM/CRAM sequences: already decoded and normalised by ReadSource
-        while (next_line(s)) on_read(s);
+    if (!chunk.fastq) {  // BAM/CRAM/FASTA sequences: already decoded and normalised by ReadSource
+        while (next_line(s)) {
+            const auto tab = s.find('\t');
+            if (tab == std::string_view::npos) {
+                on_read(s);
+                continue;
+            }
+            std::uint64_t count = 0;  // collapsed FASTA: written by ReadSource as SEQ<TAB>COUNT
+            for (const char c : s.substr(tab + 1)) count = count * 10 + static_cast<std::uint64_t>(c - '0');
+            const std::string_view seq = s.substr(0, tab);
+            for (std::uint64_t i = 0; i < count; ++i) on_read(seq);
+        }
         return;
     }
     std::uint64_t line = chunk.first_line;

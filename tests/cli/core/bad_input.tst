@@ -22,7 +22,10 @@ N . testdriver collapse -o out $DATA/bad/truncated_record.fq
 N . testdriver collapse -o out $DATA/bad/qual_space.fq
 N . testdriver collapse -o out $DATA/bad/blank_line_mid.fq
 P . testdriver collapse -o out $DATA/bad/blank_lines_end.fq
-N . testdriver collapse -o out $DATA/bad/fasta_as_reads.fq
+# a FASTA of reads is input (one read per record, or collapsed with counts; issue 15); a letter that is no
+# nucleotide in one is an error naming the file and the record
+P . testdriver collapse -o out $DATA/bad/fasta_as_reads.fq
+N . testdriver collapse -o out $DATA/bad/fasta_bad_letter.fa
 N . testdriver collapse -o out $DATA/bad/no_such_file.fq
 N . testdriver collapse -o out $DATA/bad
 N . testdriver collapse -o out $DATA/bad/valid.fq $DATA/bad/qual_length.fq

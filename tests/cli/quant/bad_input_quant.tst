@@ -18,7 +18,10 @@ N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hai
 N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/qual_space.fq
 N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/blank_line_mid.fq
 P . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/blank_lines_end.fq
-N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/fasta_as_reads.fq
+# a FASTA of reads is input (one read per record, or collapsed with counts; issue 15); a letter that is no
+# nucleotide in one is an error naming the file and the record
+P . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/fasta_as_reads.fq
+N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/fasta_bad_letter.fa
 N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/no_such_file.fq
 N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa -o out $DATA/bad/valid.fq $DATA/bad/qual_length.fq
 N . exomir quant --sample S --mature $DATA/bad/mature.fa --hairpin $DATA/bad/hairpin.fa --species xyz -o out $DATA/bad/valid.fq

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
+#include <fmt/format.h>
 #include <htslib/sam.h>
 #include <tbb/global_control.h>
 #include <zlib.h>
 
 #include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
 #include "exomir/quant/adapter_detect.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/fastq.hpp"
@@ -253,7 +256,7 @@ TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
                std::string("\x7f"
                            "ELF\x02\x01\x01\0\0\0",
                            10),
-               "not FASTQ, BAM or CRAM");
+               "not FASTQ, FASTA, BAM or CRAM");
     fails_with("header.fq", good + "r1\nACGT\n+\nIIII\n", "does not start with '@'");
     // A gzip stream cut in the middle: an error, never a silent end of file.
     std::string text;
@@ -327,4 +330,85 @@ TEST_CASE("SeqArena: stored views stay valid across new blocks and a move") {
     CHECK(n_wrong == 0);
     CHECK(views[expected.size()] == std::string(5 << 20, 'G'));
     CHECK(views.back().empty());
+}
+
+TEST_CASE("fasta_read_count: the read counts of collapsed FASTA headers") {
+    CHECK(fasta_read_count("seq_1_x2054") == 2054);  // mirDeep2
+    CHECK(fasta_read_count("mir-21_x17") == 17);     // seqcluster
+    CHECK(fasta_read_count("1-8812") == 8812);       // FASTX-Toolkit fastx_collapser
+    CHECK(fasta_read_count("123") == 123);           // a bare count
+    CHECK(fasta_read_count("seq_3_x12 sample=a") == 12);
+    CHECK(fasta_read_count("read_42") == 1);  // no count: one read
+    CHECK(fasta_read_count("seq_1_x") == 1);
+    CHECK(fasta_read_count("seq_1_x0") == 1);
+    CHECK(fasta_read_count("seq_1_x12a") == 1);
+    CHECK(fasta_read_count("hsa-miR-21-5p") == 1);
+    CHECK(fasta_read_count("") == 1);
+}
+
+TEST_CASE("collapsed FASTA gives the counts of the FASTQ it was collapsed from") {
+    const auto reads = make_reads(1);
+    std::map<std::string, int> n;
+    for (const auto& r : reads) ++n[r];
+    std::string fa;  // mirDeep2 style, one record split over two lines, CRLF on one record, a blank line
+    int i = 0;
+    for (const auto& [seq, count] : n) {
+        ++i;
+        if (i == 1)
+            fa += fmt::format(">seq_{}_x{}\n{}\n{}\n\n", i, count, seq.substr(0, 10), seq.substr(10));
+        else if (i == 2)
+            fa += fmt::format(">seq_{}_x{}\r\n{}\r\n", i, count, seq);
+        else
+            fa += fmt::format(">seq_{}_x{}\n{}\n", i, count, seq);
+    }
+    const CollapsedReads from_fq = read_and_collapse({write_fastq("same.fq", reads)}, TrimOptions{});
+    const std::string fa_path = temp_path("same.fa");
+    std::ofstream(fa_path, std::ios::binary) << fa;
+    for (const std::string& path : {fa_path, write_gz("same.fa.gz", fa)}) {
+        INFO(path);
+        const CollapsedReads from_fa = read_and_collapse({path}, TrimOptions{});
+        CHECK(from_fa.qc.n_reads == from_fq.qc.n_reads);
+        CHECK(from_fa.qc.n_kept == from_fq.qc.n_kept);
+        CHECK(from_fa.qc.n_dimers == from_fq.qc.n_dimers);
+        CHECK(from_fa.qc.length_hist == from_fq.qc.length_hist);
+        REQUIRE(from_fa.sequences.size() == from_fq.sequences.size());
+        for (std::size_t k = 0; k < from_fq.sequences.size(); ++k) {
+            CHECK(from_fa.sequences[k].seq == from_fq.sequences[k].seq);
+            CHECK(from_fa.sequences[k].n_reads == from_fq.sequences[k].n_reads);
+        }
+    }
+    // a FASTA without counts is one read per record; a bad letter names the file, the record and the fix
+    const std::string plain = temp_path("plain.fa");
+    std::ofstream(plain, std::ios::binary)
+        << ">a\nTAGCTTATCAGACTGATGTTGA" << k_truseq << "\n>b\nTAGCTTATCAGACTGATGTTGA" << k_truseq << "\n";
+    CHECK(read_and_collapse({plain}, TrimOptions{}).qc.n_reads == 2);
+    const std::string bad = temp_path("bad.fa");
+    std::ofstream(bad, std::ios::binary) << ">a_x3\nACGT\n>b_x2\nACJT\n";
+    REQUIRE_THROWS_WITH(read_and_collapse({bad}, TrimOptions{}),
+                        Catch::Contains(bad + ": record 2 (b_x2): sequence has a letter that is not a nucleotide"));
+}
+
+TEST_CASE("FASTA records are cut whole across chunks") {
+    std::string fa;
+    std::vector<std::string> want;
+    for (int i = 0; i < 8000; ++i) {  // ~300 kB: the reader fills 64 kB at a time
+        const std::string seq = std::string(static_cast<std::size_t>(18 + i % 9), "ACGT"[i % 4]) + "TT";
+        fa += fmt::format(">r{}_x{}\n{}\n{}\n", i, i % 5 + 1, seq.substr(0, 7), seq.substr(7));
+        want.push_back(i % 5 ? fmt::format("{}\t{}", seq, i % 5 + 1) : seq);
+    }
+    const std::string p = temp_path("chunks.fa");
+    std::ofstream(p, std::ios::binary) << fa;
+    ReadSource src(p, 0);
+    CHECK(src.format() == "FASTA");
+    ReadChunk chunk;
+    std::vector<std::string> got;
+    std::size_t n_chunks = 0;
+    while (src.next(chunk, 256)) {
+        ++n_chunks;
+        CHECK_FALSE(chunk.fastq);
+        for (auto line : split(chunk.text, '\n'))
+            if (!line.empty()) got.emplace_back(line);
+    }
+    CHECK(n_chunks >= 4);
+    CHECK(got == want);
 }

@@ -12,7 +12,7 @@ DATA_PKGS  = optimir dnapi
 # Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
 # MultiQC, headless Chromium for report.html, Graphviz for the report's network picture; dpkg-shlibdeps (make deb's
 # Depends) and man (the man page check).
-TEST_PKGS  = python3 python3-mirtop tmux snakemake multiqc chromium graphviz dpkg-dev man-db
+TEST_PKGS  = python3 python3-numpy python3-mirtop tmux snakemake multiqc chromium graphviz dpkg-dev man-db
 # libFuzzer and its sanitizer runtimes (make fuzz; clang 14 in Debian 12).
 FUZZ_PKGS  = clang libclang-rt-14-dev clang-format
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS) $(FUZZ_PKGS)

@@ -1,4 +1,4 @@
-// cmd_merge.cpp: the `exomir merge` front end: per-sample mirna.tsv -> counts.tsv, cpm.tsv, qc_summary.tsv.
+// cmd_merge.cpp: the `exomir merge` front end: per-sample mirna.tsv -> counts.tsv, cpm.tsv, tmm.tsv, qc_summary.tsv.
 #include <algorithm>
 #include <filesystem>
 
@@ -12,6 +12,7 @@
 #include "exomir/quant/cmd_merge.hpp"
 #include "exomir/quant/contamination.hpp"
 #include "exomir/quant/merge.hpp"
+#include "exomir/quant/normalize.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/qc_json.hpp"
 
@@ -49,6 +50,20 @@ std::vector<SampleType> sample_types(const CountMatrix& m, const std::vector<std
     mark(blanks, SampleType::blank, "--blank");
     mark(negatives, SampleType::negative, "--negative");
     return types;
+}
+
+// cpm.tsv, and TMM (tmm.tsv, norm_factors.tsv) on the same matrix: the raw counts, or the blank-subtracted ones.
+template <class Path>
+void write_normalised(const CountMatrix& m, OutputSet& set, const Path& path, nlohmann::json& run) {
+    set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
+    const TmmFactors tmm = tmm_factors(m);
+    set.open(path("tmm.tsv")).write(format_tmm_matrix(m, tmm));
+    set.open(path("norm_factors.tsv")).write(format_norm_factors(m, tmm));
+    run["normalization"] = {
+        {"tmm",
+         "edgeR calcNormFactors(method = \"TMM\") defaults: logratioTrim 0.3, sumTrim "
+         "0.05, weighted (Robinson & Oshlack 2010)"},
+        {"reference_sample", m.samples.empty() ? nlohmann::json() : nlohmann::json(m.samples[tmm.ref])}};
 }
 
 }  // namespace
@@ -92,10 +107,10 @@ int run_merge(const MergeArgs& args) {
         if (subtract) {
             const CountMatrix sub = subtract_blanks(m, types, scale);
             set.open(path("counts_blank_subtracted.tsv")).write(format_count_matrix(sub, false));
-            set.open(path("cpm.tsv")).write(format_count_matrix(sub, true));
+            write_normalised(sub, set, path, run);
         }
     }
-    if (!subtract) set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
+    if (!subtract) write_normalised(m, set, path, run);
     set.open(path("qc_summary.tsv")).write(format_qc_summary(names, qcs));
     if (n_class_tables > 0) {  // RNA classes and other-RNA features (docs/rna_classes.md)
         set.open(path("rna_classes.tsv")).write(merge_rna_class_tables(names, class_tables, false));

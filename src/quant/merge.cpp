@@ -69,22 +69,25 @@ CountMatrix merge_counts(const std::vector<SampleCounts>& samples) {
     return m;
 }
 
-std::string format_count_matrix(const CountMatrix& m, bool cpm) {
-    std::vector<double> totals(m.samples.size(), 0.0);
-    for (const auto& r : m.counts)
-        for (std::size_t j = 0; j < r.size(); ++j) totals[j] += r[j];
+std::string format_matrix(const CountMatrix& m, const std::function<double(std::size_t, std::size_t)>& value) {
     std::string out = "mirna\taccession";
     for (const auto& s : m.samples) out.append("\t").append(s);
     out += "\n";
     for (std::size_t i = 0; i < m.mirnas.size(); ++i) {
         out.append(m.mirnas[i]).append("\t").append(m.accessions[i]);
-        for (std::size_t j = 0; j < m.samples.size(); ++j) {
-            const double x = cpm ? (totals[j] > 0 ? m.counts[i][j] * 1e6 / totals[j] : 0.0) : m.counts[i][j];
-            out.append("\t").append(fmt_fixed(x, 2));
-        }
+        for (std::size_t j = 0; j < m.samples.size(); ++j) out.append("\t").append(fmt_fixed(value(i, j), 2));
         out += "\n";
     }
     return out;
+}
+
+std::string format_count_matrix(const CountMatrix& m, bool cpm) {
+    std::vector<double> totals(m.samples.size(), 0.0);
+    for (const auto& r : m.counts)
+        for (std::size_t j = 0; j < r.size(); ++j) totals[j] += r[j];
+    return format_matrix(m, [&](std::size_t i, std::size_t j) {
+        return cpm ? (totals[j] > 0 ? m.counts[i][j] * 1e6 / totals[j] : 0.0) : m.counts[i][j];
+    });
 }
 
 namespace {

@@ -203,7 +203,8 @@ std::vector<RunStep> plan_run(const SampleSheetTable& sheet, const RunOptions& o
         {"out", m.out_dir}, {"tables", m.inputs}, {"blanks", m.blanks}, {"negatives", m.negatives}};
     const bool blanks = !m.blanks.empty();
     RunStep merge{"merge", "merge", std::move(m), std::move(merge_settings), std::move(merge_inputs), {}};
-    for (const char* f : {"counts.tsv", "cpm.tsv", "qc_summary.tsv"}) merge.outputs.push_back(join(l.counts_dir, f));
+    for (const char* f : {"counts.tsv", "cpm.tsv", "tmm.tsv", "norm_factors.tsv", "qc_summary.tsv"})
+        merge.outputs.push_back(join(l.counts_dir, f));
     if (blanks)
         for (const char* f : {"contamination.tsv", "medium_share.tsv"}) merge.outputs.push_back(join(l.counts_dir, f));
     const std::string counts = merge.outputs[0];

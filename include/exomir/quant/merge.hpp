@@ -1,6 +1,7 @@
 // merge.hpp: `exomir merge`: per-sample <sample>.mirna.tsv tables -> counts.tsv, cpm.tsv, qc_summary.tsv.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ CountMatrix merge_counts(const std::vector<SampleCounts>& samples);
 /// counts.tsv (`cpm = false`) or cpm.tsv (`cpm = true`, counts per million of the sample's miRNA total):
 /// mirna, accession, one column per sample; 2 decimals.
 std::string format_count_matrix(const CountMatrix& m, bool cpm);
+/// A matrix in the layout of counts.tsv with value(mirna row, sample column) in each cell, 2 decimals.
+std::string format_matrix(const CountMatrix& m, const std::function<double(std::size_t, std::size_t)>& value);
 
 /// qc_summary.tsv: one row per sample (argument order) from the <sample>.qc.json beside each table
 /// (null json = not found: NA). Columns: sample, reads_in, unique_sequences, mirna_reads,

@@ -6,6 +6,7 @@
 
 #include "exomir/core/error.hpp"
 #include "exomir/quant/merge.hpp"
+#include "exomir/quant/normalize.hpp"
 
 using namespace exomir;
 
@@ -82,4 +83,30 @@ TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sam
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c4.mirna.tsv", "")), Catch::Contains("empty file"));
     const auto ok = read_mirna_tsv(write_temp("c5.mirna.tsv", std::string(k_header)));
     REQUIRE_THROWS_WITH(merge_counts({ok, ok}), Catch::Contains("used by two inputs"));
+}
+
+TEST_CASE("TMM: identical compositions give factors 1; a composition shift is corrected; no reads, factor 1") {
+    CountMatrix m;
+    m.samples = {"a", "b", "c"};
+    for (int i = 0; i < 40; ++i) {
+        m.mirnas.push_back("m" + std::to_string(i));
+        m.accessions.push_back("MIMAT" + std::to_string(i));
+        const double x = 10.0 + 5.0 * i;
+        m.counts.push_back({x, 3 * x, 0});  // b: the same proportions at 3x the depth; c: no reads
+    }
+    const TmmFactors same = tmm_factors(m);
+    CHECK(same.lib_size[1] == Approx(3 * same.lib_size[0]));
+    CHECK(same.factor[0] == Approx(1.0));
+    CHECK(same.factor[1] == Approx(1.0));
+    CHECK(same.factor[2] == 1.0);
+    // b also holds one miRNA at 20x (a composition shift): the other miRNAs' shares fall in b, so their log-ratios
+    // say that b's raw library size overstates them; b's factor drops below 1, a's rises above (product 1)
+    m.counts[39][1] *= 20;
+    const TmmFactors shift = tmm_factors(m);
+    CHECK(shift.factor[0] * shift.factor[1] == Approx(1.0));
+    CHECK(shift.factor[1] < 1.0);
+    CHECK(shift.factor[0] > 1.0);
+    const std::string table = format_norm_factors(m, shift);
+    CHECK(table.rfind("sample\tlib_size\tnorm_factor\teffective_lib_size\treference\n", 0) == 0);
+    CHECK(table.find("\nc\t0.00\t1\t0.00\tno\n") != std::string::npos);
 }

@@ -1,0 +1,33 @@
+// normalize.hpp: between-sample normalisation of merge's count matrix: TMM (Robinson & Oshlack 2010, Genome Biol
+// 11:R25), computed as edgeR's calcNormFactors(method = "TMM") does with its defaults.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exomir/quant/merge.hpp"
+
+namespace exomir {
+
+/// TMM normalisation factors of the samples (columns) of a count matrix.
+struct TmmFactors {
+    std::vector<double> lib_size;  ///< column sums (miRNA reads per sample)
+    std::vector<double> factor;    ///< TMM factors, scaled so that their product is 1 (edgeR)
+    std::size_t ref = 0;           ///< the reference sample
+};
+
+/// edgeR's TMM with its defaults: the reference is the sample whose upper-quartile (75th percentile, R's type 7)
+/// proportion is closest to the mean of those; each sample's factor is 2^(weighted mean of the log-ratios M against
+/// the reference), after trimming 30% of M and 5% of the mean log-abundance A at each end (ranks with ties averaged),
+/// weighted by the inverse of the approximate variance, over the miRNAs with counts in both; 1 when all M are 0.
+/// A sample without reads has factor 1 and takes no part in the choice of the reference. Pure.
+TmmFactors tmm_factors(const CountMatrix& m, double logratio_trim = 0.3, double sum_trim = 0.05);
+
+/// tmm.tsv: mirna, accession, one column per sample: count * 1e6 / (lib_size * factor) (TMM-normalised CPM),
+/// 2 decimals, like cpm.tsv.
+std::string format_tmm_matrix(const CountMatrix& m, const TmmFactors& f);
+
+/// norm_factors.tsv: sample, lib_size, norm_factor (9 significant digits), effective_lib_size, reference (yes/no).
+std::string format_norm_factors(const CountMatrix& m, const TmmFactors& f);
+
+}  // namespace exomir

@@ -360,6 +360,9 @@ bool ReadSource::next_sam(ReadChunk& chunk, std::size_t target_bytes) {
     return !chunk.text.empty();
 }
 
+// The largest read count a collapsed FASTA header may give (10^10, beyond any sequencing run's reads).
+constexpr std::uint64_t k_max_fasta_count = 10'000'000'000ULL;
+
 std::uint64_t fasta_read_count(std::string_view header) {
     header = header.substr(0, header.find_first_of(" \t\r"));  // the ID; a description after it is not a count
     const auto number = [](std::string_view digits) -> std::uint64_t {
@@ -423,6 +426,11 @@ bool ReadSource::next_fasta(ReadChunk& chunk, std::size_t target_bytes) {
                             path_, records_done_, header.substr(1, 60)));
         if (seq.empty()) continue;  // an empty record holds no read
         const std::uint64_t count = fasta_read_count(header.substr(1));
+        if (count > k_max_fasta_count)  // each counted read goes through trimming and QC one by one
+            throw Error(
+                fmt::format("{}: record {} ({}): a count of {} reads is beyond any library (at most {}); fix "
+                            "the header",
+                            path_, records_done_, header.substr(1, 60), count, k_max_fasta_count));
         chunk.text += seq;
         if (count > 1) chunk.text += fmt::format("\t{}", count);
         chunk.text += '\n';

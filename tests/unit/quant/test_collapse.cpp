@@ -386,6 +386,10 @@ TEST_CASE("collapsed FASTA gives the counts of the FASTQ it was collapsed from")
     std::ofstream(bad, std::ios::binary) << ">a_x3\nACGT\n>b_x2\nACJT\n";
     REQUIRE_THROWS_WITH(read_and_collapse({bad}, TrimOptions{}),
                         Catch::Contains(bad + ": record 2 (b_x2): sequence has a letter that is not a nucleotide"));
+    const std::string huge = temp_path("huge.fa");
+    std::ofstream(huge, std::ios::binary) << ">a_x3\nACGT\n>b_x99999999999\nACGT\n";
+    REQUIRE_THROWS_WITH(read_and_collapse({huge}, TrimOptions{}),
+                        Catch::Contains(huge + ": record 2 (b_x99999999999): a count of 99999999999 reads"));
 }
 
 TEST_CASE("FASTA records are cut whole across chunks") {

@@ -360,8 +360,8 @@ bool ReadSource::next_sam(ReadChunk& chunk, std::size_t target_bytes) {
     return !chunk.text.empty();
 }
 
-// The largest read count a collapsed FASTA header may give (10^10, beyond any sequencing run's reads).
-constexpr std::uint64_t k_max_fasta_count = 10'000'000'000ULL;
+// The largest read count a collapsed FASTA header may give: 10^9, more reads than one sample ever gets.
+constexpr std::uint64_t k_max_fasta_count = 1'000'000'000ULL;
 
 std::uint64_t fasta_read_count(std::string_view header) {
     header = header.substr(0, header.find_first_of(" \t\r"));  // the ID; a description after it is not a count

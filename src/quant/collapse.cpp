@@ -38,19 +38,19 @@ class BatchInserts {
         std::uint64_t hash;
         std::uint64_t n_reads;
     };
-    void add(std::string_view seq) {
+    void add(std::string_view seq, std::uint64_t n) {
         if (2 * (entries_.size() + 1) > slots_.size()) grow();
         const std::uint64_t h = hash_seq(seq);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             if (slots_[i] == 0) {
-                entries_.push_back({seq, h, 1});
+                entries_.push_back({seq, h, n});
                 slots_[i] = static_cast<std::uint32_t>(entries_.size());
                 return;
             }
             Entry& e = entries_[slots_[i] - 1];
             if (e.hash == h && e.seq == seq) {
-                ++e.n_reads;
+                e.n_reads += n;
                 return;
             }
         }
@@ -76,7 +76,11 @@ struct BatchPartial {
     ReadChunk chunk;
     std::uint64_t bytes_done = 0;  // input bytes consumed once this chunk was read (for progress)
     BatchInserts inserts;
-    std::vector<std::pair<std::string_view, std::string_view>> umi_reads;  // (insert, umi) per kept read
+    struct UmiReads {
+        std::string_view insert, umi;
+        std::uint64_t n;  // identical reads (1, or a collapsed FASTA record's count)
+    };
+    std::vector<UmiReads> umi_reads;  // per kept record
     ReadQc qc;
 };
 
@@ -148,40 +152,41 @@ class InsertTable {
     std::vector<std::uint32_t> slots_;  // record number + 1; 0 = empty; size a power of two
 };
 
-void count_read(std::string_view seq, const TrimOptions& opt, BatchPartial& part) {
+// Counts `n` identical reads `seq` (n > 1: a collapsed FASTA record): trimmed once, every counter advanced by n.
+void count_read(std::string_view seq, std::uint64_t n, const TrimOptions& opt, BatchPartial& part) {
     ReadQc& qc = part.qc;
-    ++qc.n_reads;
-    qc.n_bases += seq.size();
+    qc.n_reads += n;
+    qc.n_bases += n * seq.size();
     const TrimResult t = trim_read(seq, opt);
     if (t.adapter_found) {
-        ++qc.n_adapter_found;
-        ++qc.length_hist[std::min<std::size_t>(static_cast<std::size_t>(t.insert_length), 255)];
+        qc.n_adapter_found += n;
+        qc.length_hist[std::min<std::size_t>(static_cast<std::size_t>(t.insert_length), 255)] += n;
     } else {
-        ++qc.n_no_adapter;
+        qc.n_no_adapter += n;
     }
     switch (t.fate) {
         case ReadFate::dimer:
-            ++qc.n_dimers;
+            qc.n_dimers += n;
             return;
         case ReadFate::too_short:
-            ++qc.n_too_short;
+            qc.n_too_short += n;
             return;
         case ReadFate::too_long:
-            ++qc.n_too_long;
+            qc.n_too_long += n;
             return;
         case ReadFate::umi_missing:
-            ++qc.n_umi_missing;
+            qc.n_umi_missing += n;
             return;
         case ReadFate::too_many_n:
-            ++qc.n_too_many_n;
+            qc.n_too_many_n += n;
             return;
         case ReadFate::kept:
         case ReadFate::no_adapter_kept:
             break;
     }
-    ++qc.n_kept;
-    part.inserts.add(t.insert);
-    if (opt.umi_length > 0) part.umi_reads.emplace_back(t.insert, t.umi);
+    qc.n_kept += n;
+    part.inserts.add(t.insert, n);
+    if (opt.umi_length > 0) part.umi_reads.push_back({t.insert, t.umi, n});
 }
 
 // Reads the first `n` reads of `path` for adapter detection.
@@ -190,8 +195,8 @@ std::vector<std::string> sample_reads(const std::string& path, std::size_t n) {
     ReadSource src(path, 0);
     ReadChunk chunk;
     while (reads.size() < n && src.next(chunk, k_chunk_bytes))
-        parse_chunk(chunk, path, [&](std::string_view s) {
-            if (reads.size() < n) reads.emplace_back(s);
+        parse_chunk(chunk, path, [&](std::string_view s, std::uint64_t count) {
+            for (std::uint64_t i = 0; i < count && reads.size() < n; ++i) reads.emplace_back(s);
         });
     return reads;
 }
@@ -262,14 +267,13 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
                  ReadQc& qc) {
     qc.merge(part.qc);
     for (const auto& e : part.inserts.entries()) inserts.find_or_add(e.seq, e.hash).n_reads += e.n_reads;
-    for (const auto& [seq, umi] : part.umi_reads) {
+    for (const auto& [seq, umi, n] : part.umi_reads) {
         std::string key;
         key.reserve(seq.size() + 1 + umi.size());
         key.append(seq).append(1, '\t').append(umi);
-        if (molecules.insert(std::move(key)).second)
-            ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
-        else
-            ++qc.n_umi_duplicates;
+        const bool first = molecules.insert(std::move(key)).second;  // the other reads of the pair are duplicates
+        if (first) ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
+        qc.n_umi_duplicates += first ? n - 1 : n;
     }
 }
 
@@ -331,7 +335,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                         tbb::filter_mode::parallel, tsan_visible([&](std::unique_ptr<BatchPartial> part) {
                             BatchPartial& p = *part;
                             parse_chunk(p.chunk, paths[p.chunk.file_index],
-                                        [&](std::string_view seq) { count_read(seq, opt, p); });
+                                        [&](std::string_view seq, std::uint64_t n) { count_read(seq, n, opt, p); });
                             return part;
                         })) &
                     tbb::make_filter<std::unique_ptr<BatchPartial>, void>(

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -363,22 +364,44 @@ bool ReadSource::next_sam(ReadChunk& chunk, std::size_t target_bytes) {
 // The largest read count a collapsed FASTA header may give: 10^9, more reads than one sample ever gets.
 constexpr std::uint64_t k_max_fasta_count = 1'000'000'000ULL;
 
-std::uint64_t fasta_read_count(std::string_view header) {
-    header = header.substr(0, header.find_first_of(" \t\r"));  // the ID; a description after it is not a count
-    const auto number = [](std::string_view digits) -> std::uint64_t {
+std::uint64_t fasta_read_count(std::string_view header, bool bare_number_is_count) {
+    header = header.substr(0, header.find_first_of(" \t\r"));           // the ID; a description after it is not a count
+    const auto number = [](std::string_view digits) -> std::uint64_t {  // all digits: the value (too large: max)
         std::uint64_t n = 0;
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return 0;
         const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-        return ec == std::errc() && p == digits.data() + digits.size() && !digits.empty() ? n : 0;
+        return ec == std::errc::result_out_of_range ? std::numeric_limits<std::uint64_t>::max() : n;
     };
     std::uint64_t n = 0;
     if (const auto x = header.rfind("_x"); x != std::string_view::npos)
         n = number(header.substr(x + 2));  // mirDeep2 seq_N_xCOUNT, seqcluster NAME_xCOUNT
     else if (const auto dash = header.find('-'); dash != std::string_view::npos && number(header.substr(0, dash)) > 0)
         n = number(header.substr(dash + 1));  // FASTX-Toolkit RANK-COUNT
-    else
+    else if (bare_number_is_count)
         n = number(header);  // COUNT
     return n > 0 ? n : 1;
 }
+
+namespace {
+
+// True if the first two FASTA headers are the numbers 1 and 2 (or 0 and 1): reads renamed by number (seqtk rename,
+// fastq_to_fasta -r), not bare read counts.
+bool numbered_names(std::string_view text) {
+    std::uint64_t ids[2] = {0, 0};
+    std::size_t pos = 0;
+    for (auto& id : ids) {
+        if (pos >= text.size() || text[pos] != '>') return false;
+        const auto end = text.find_first_of("\r\n", pos);
+        const std::string_view h = text.substr(pos + 1, end == std::string_view::npos ? end : end - pos - 1);
+        if (h.empty() || h.size() > 18 || h.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        std::from_chars(h.data(), h.data() + h.size(), id);
+        pos = text.find("\n>", pos);
+        pos = pos == std::string_view::npos ? text.size() : pos + 1;
+    }
+    return ids[0] <= 1 && ids[1] == ids[0] + 1;
+}
+
+}  // namespace
 
 // FASTA: records cut at the last '>' that starts a line, or at the end of the file; each record becomes one line
 // "SEQ" or "SEQ<TAB>COUNT" (a collapsed header), its sequence lines joined and normalised like FASTQ's.
@@ -399,6 +422,7 @@ bool ReadSource::next_fasta(ReadChunk& chunk, std::size_t target_bytes) {
         cut = last + 1;
     }
     carry_.assign(text, cut, std::string::npos);
+    if (records_done_ == 0) numbered_names_ = numbered_names(text);
     std::string_view rest(text.data(), cut);
     std::string seq;
     while (!rest.empty()) {
@@ -425,7 +449,7 @@ bool ReadSource::next_fasta(ReadChunk& chunk, std::size_t target_bytes) {
                             "IUPAC); fix the record",
                             path_, records_done_, header.substr(1, 60)));
         if (seq.empty()) continue;  // an empty record holds no read
-        const std::uint64_t count = fasta_read_count(header.substr(1));
+        const std::uint64_t count = fasta_read_count(header.substr(1), !numbered_names_);
         if (count > k_max_fasta_count)  // each counted read goes through trimming and QC one by one
             throw Error(
                 fmt::format("{}: record {} ({}): a count of {} reads is beyond any library (at most {}); fix "

@@ -36,10 +36,10 @@ std::vector<std::string> read_all(const std::string& path, std::size_t chunk_byt
     ReadSource src(path, 0);
     ReadChunk chunk;
     while (src.next(chunk, chunk_bytes))
-        parse_chunk(chunk, path, [&](std::string_view seq) {
+        parse_chunk(chunk, path, [&](std::string_view seq, std::uint64_t count) {
             const TrimResult t = trim_read(seq, plan);
             if (t.insert.size() > seq.size()) __builtin_trap();
-            ++n_reads;
+            n_reads += count;
             if (reads.size() < 1000) reads.emplace_back(seq);
         });
     return reads;

@@ -31,7 +31,7 @@ std::uint64_t reads_in_small_chunks(const std::string& path) {
     ReadSource src(path, 0);
     ReadChunk chunk;
     std::uint64_t n = 0;
-    while (src.next(chunk, 1)) parse_chunk(chunk, path, [&](std::string_view) { ++n; });
+    while (src.next(chunk, 1)) parse_chunk(chunk, path, [&](std::string_view, std::uint64_t count) { n += count; });
     return n;
 }
 }  // namespace

@@ -64,6 +64,7 @@ class ReadSource {
     std::uint64_t lines_done_ = 0, records_done_ = 0;
     bool eof_ = false;
     bool fasta_ = false;
+    bool numbered_names_ = false;  // FASTA headers 1, 2, 3, ...: read names, not counts
 };
 
 /// One parsed read: views into the chunk text (the sequence is upper-cased in place).
@@ -72,16 +73,19 @@ struct ParsedRead {
 };
 
 /// Parses the records of a chunk, upper-casing sequences in place ('.' and U become N and T).
-/// Calls `on_read(seq)` for each read in order. Throws Error
+/// Calls `on_read(seq, n)` for each record in order: n = 1, or the read count of a collapsed FASTA record (n
+/// identical reads, which the caller counts at once). Throws Error
 /// "<path>: record R (line L): <what>; <fix>" for a header without '@', a missing '+' line,
 /// quality length != sequence length, a non-nucleotide letter, or a truncated last record.
 template <typename F>
 void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read);
 
 /// The read count of a FASTA header (without '>'), for collapsed reads: mirDeep2's `seq_N_xCOUNT` and seqcluster's
-/// `NAME_xCOUNT` (the count after the last `_x`), FASTX-Toolkit's `RANK-COUNT`, or a header that is only `COUNT`.
-/// Any other header is one read. A count field that is not a whole number, or is 0, is not a count.
-std::uint64_t fasta_read_count(std::string_view header);
+/// `NAME_xCOUNT` (the count after the last `_x`), FASTX-Toolkit's `RANK-COUNT`, or a header that is only `COUNT`
+/// (unless `bare_number_is_count` is false: ReadSource says so for a file whose first headers are 1, 2, i.e. reads
+/// renamed by number). Any other header is one read. A count field that is not a whole number, or is 0, is not a
+/// count; one too large for 64 bits is the largest value (the reader then refuses it).
+std::uint64_t fasta_read_count(std::string_view header, bool bare_number_is_count = true);
 
 /// Implementation detail of parse_chunk: validates and normalises one FASTQ record.
 /// @return the sequence view; throws Error on malformed records.
@@ -118,13 +122,12 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
         while (next_line(s)) {
             const auto tab = s.find('\t');
             if (tab == std::string_view::npos) {
-                on_read(s);
+                on_read(s, std::uint64_t{1});
                 continue;
             }
             std::uint64_t count = 0;  // collapsed FASTA: written by ReadSource as SEQ<TAB>COUNT
             for (const char c : s.substr(tab + 1)) count = count * 10 + static_cast<std::uint64_t>(c - '0');
-            const std::string_view seq = s.substr(0, tab);
-            for (std::uint64_t i = 0; i < count; ++i) on_read(seq);
+            on_read(s.substr(0, tab), count);
         }
         return;
     }
@@ -135,7 +138,7 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
             break;
         }
         if (!next_line(s) || !next_line(p) || !next_line(q)) fail_truncated_record(path, record, line);
-        on_read(check_fastq_record(h, s, const_cast<char*>(s.data()), p, q, path, record, line));
+        on_read(check_fastq_record(h, s, const_cast<char*>(s.data()), p, q, path, record, line), std::uint64_t{1});
         ++record;
         line += 4;
     }

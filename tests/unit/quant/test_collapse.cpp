@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -344,6 +345,8 @@ TEST_CASE("fasta_read_count: the read counts of collapsed FASTA headers") {
     CHECK(fasta_read_count("seq_1_x12a") == 1);
     CHECK(fasta_read_count("hsa-miR-21-5p") == 1);
     CHECK(fasta_read_count("") == 1);
+    CHECK(fasta_read_count("123", false) == 1);  // a file of reads renamed 1, 2, 3, ...
+    CHECK(fasta_read_count("seq_1_x99999999999999999999999") == std::numeric_limits<std::uint64_t>::max());
 }
 
 TEST_CASE("collapsed FASTA gives the counts of the FASTQ it was collapsed from") {
@@ -386,6 +389,16 @@ TEST_CASE("collapsed FASTA gives the counts of the FASTQ it was collapsed from")
     std::ofstream(bad, std::ios::binary) << ">a_x3\nACGT\n>b_x2\nACJT\n";
     REQUIRE_THROWS_WITH(read_and_collapse({bad}, TrimOptions{}),
                         Catch::Contains(bad + ": record 2 (b_x2): sequence has a letter that is not a nucleotide"));
+    // reads renamed by number (seqtk rename, fastq_to_fasta -r): >1, >2, ... are names, not counts
+    const std::string numbered = temp_path("numbered.fa");
+    std::ofstream(numbered, std::ios::binary) << ">1\nACGTACGTACGTACGTACGTAA\n>2\nACGTACGTACGTACGTACGTAA\n>3\nACGT\n";
+    CHECK(read_and_collapse({numbered}, TrimOptions{}).qc.n_reads == 3);
+    const std::string counted = temp_path("counted.fa");
+    std::ofstream(counted, std::ios::binary) << ">5\nACGTACGTACGTACGTACGTAA\n>2\nACGTACGTACGTACGTACGTAA\n";
+    CHECK(read_and_collapse({counted}, TrimOptions{}).qc.n_reads == 7);
+    const std::string overflow = temp_path("overflow.fa");
+    std::ofstream(overflow, std::ios::binary) << ">a_x99999999999999999999999\nACGT\n";
+    REQUIRE_THROWS_WITH(read_and_collapse({overflow}, TrimOptions{}), Catch::Contains("is beyond any library"));
     const std::string huge = temp_path("huge.fa");
     std::ofstream(huge, std::ios::binary) << ">a_x3\nACGT\n>b_x99999999999\nACGT\n";
     REQUIRE_THROWS_WITH(read_and_collapse({huge}, TrimOptions{}),

@@ -36,6 +36,9 @@ void load_run_info(ExploreData& d) {
                 d.medium_flags = read_contamination_flags(cand.string());
                 d.medium_checked = true;
             }
+    if (!info.contamination.empty() && !d.medium_checked)
+        d.medium_note =
+            fmt::format("culture-medium flags: {} (recorded by network) no longer exists", info.contamination);
     if (info.targets.empty())
         return void(d.targets_note =
                         "network.run.json names no targets file (made by an older exomir: rerun "

@@ -124,7 +124,10 @@ Table answer_targets(const ExploreData& d, const Query& q, const std::vector<Tar
                           fmt_fixed(net.abundance[m], 8), net.target_offsets[m + 1] - net.target_offsets[m]);
     if (d.targets_path.empty()) t.notes.push_back("sources/site types/evidence: NA, " + d.targets_note);
     const std::string medium = d.medium_checked ? contamination_flag(d.medium_flags, net.mirnas[m]) : "NA";
-    if (d.medium_checked) t.notes.push_back(fmt::format("culture-medium flag (merge's contamination.tsv): {}", medium));
+    if (d.medium_checked)
+        t.notes.push_back(fmt::format("culture-medium flag (merge's contamination.tsv): {}", medium));
+    else if (!d.medium_note.empty())
+        t.notes.push_back(d.medium_note);
     t.columns = {"mirna", "gene", "weight", "n_sites", "site_types", "sources", "evidence", "modules"};
     if (q.module >= 0) t.columns.push_back("module_role");
     std::vector<std::uint32_t> edges;

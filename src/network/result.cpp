@@ -304,6 +304,9 @@ void read_bundle_ppi(const std::string& dir, Network& net) {
     std::vector<double> s;
     each_triple(file.path, file.text(), h_ppi, [&](auto ga, auto gb, auto w, auto line) {
         check_index(ga, n_g, file.path, line, "gene_index_a"), check_index(gb, n_g, file.path, line, "gene_index_b");
+        if (ga >= gb || (!a.empty() && std::pair(ga, gb) <= std::pair(a.back(), b.back())))  // each list ascending
+            throw Error(fmt::format("{}:{}: rows must have gene_index_a < gene_index_b, sorted by both; {}", file.path,
+                                    line, k_rerun));
         a.push_back(ga), b.push_back(gb), s.push_back(to_double(w, file.path, line, "score"));
     });
     net.ppi_offsets.assign(n_g + 1, 0);

@@ -53,10 +53,15 @@ std::vector<SampleType> sample_types(const CountMatrix& m, const std::vector<std
 }
 
 // cpm.tsv, and TMM (tmm.tsv, norm_factors.tsv) on the same matrix: the raw counts, or the blank-subtracted ones.
+// TMM's factors come from the samples only; blanks and negatives get 1 (their composition is the medium's or the
+// kit's, and one of them must not become the reference).
 template <class Path>
-void write_normalised(const CountMatrix& m, OutputSet& set, const Path& path, nlohmann::json& run) {
+void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types, OutputSet& set, const Path& path,
+                      nlohmann::json& run) {
     set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
-    const TmmFactors tmm = tmm_factors(m);
+    std::vector<std::uint8_t> in_tmm;
+    for (const auto t : types) in_tmm.push_back(t == SampleType::sample);
+    const TmmFactors tmm = tmm_factors(m, in_tmm);
     set.open(path("tmm.tsv")).write(format_tmm_matrix(m, tmm));
     set.open(path("norm_factors.tsv")).write(format_norm_factors(m, tmm));
     run["normalization"] = {
@@ -107,10 +112,10 @@ int run_merge(const MergeArgs& args) {
         if (subtract) {
             const CountMatrix sub = subtract_blanks(m, types, scale);
             set.open(path("counts_blank_subtracted.tsv")).write(format_count_matrix(sub, false));
-            write_normalised(sub, set, path, run);
+            write_normalised(sub, types, set, path, run);
         }
     }
-    if (!subtract) write_normalised(m, set, path, run);
+    if (!subtract) write_normalised(m, types, set, path, run);
     set.open(path("qc_summary.tsv")).write(format_qc_summary(names, qcs));
     if (n_class_tables > 0) {  // RNA classes and other-RNA features (docs/rna_classes.md)
         set.open(path("rna_classes.tsv")).write(merge_rna_class_tables(names, class_tables, false));

@@ -67,7 +67,8 @@ double tmm_factor(const std::vector<double>& obs, const std::vector<double>& ref
 
 }  // namespace
 
-TmmFactors tmm_factors(const CountMatrix& m, double logratio_trim, double sum_trim) {
+TmmFactors tmm_factors(const CountMatrix& m, const std::vector<std::uint8_t>& in_tmm, double logratio_trim,
+                       double sum_trim) {
     const std::size_t n_s = m.samples.size();
     TmmFactors t;
     t.lib_size.assign(n_s, 0);
@@ -78,9 +79,9 @@ TmmFactors tmm_factors(const CountMatrix& m, double logratio_trim, double sum_tr
             continue;  // edgeR drops all-zero rows first
         for (std::size_t j = 0; j < n_s; ++j) col[j].push_back(m.counts[i][j]), t.lib_size[j] += m.counts[i][j];
     }
-    std::vector<std::size_t> live;  // samples with reads
+    std::vector<std::size_t> live;  // samples with reads (and in TMM)
     for (std::size_t j = 0; j < n_s; ++j)
-        if (t.lib_size[j] > 0) live.push_back(j);
+        if (t.lib_size[j] > 0 && (in_tmm.empty() || in_tmm[j])) live.push_back(j);
     if (live.empty()) return t;
     std::vector<double> f75;
     for (const auto j : live) f75.push_back(quantile7(col[j], 0.75) / t.lib_size[j]);

@@ -49,8 +49,10 @@ RankContamination rank_contamination(const RankArgs& opt, const NetworkRunInfo& 
         for (const auto& cand : {std::filesystem::path(info.contamination), parent / info.contamination})
             if (c.path.empty() && file_exists(cand.string())) c.path = cand.string();
         if (c.path.empty())
-            log_warn(fmt::format("{} (recorded by network) no longer exists: the contamination column says NA",
-                                 info.contamination));
+            log_warn(
+                fmt::format("{} (recorded by network) no longer exists: the contamination column says NA, and "
+                            "the {} miRNA(s) network left out stay out of the cocktail",
+                            info.contamination, info.excluded_as_medium.size()));
     }
     if (!opt.exclude_contaminants.empty())
         c.level = opt.exclude_contaminants;
@@ -64,8 +66,27 @@ RankContamination rank_contamination(const RankArgs& opt, const NetworkRunInfo& 
                         "pass --contamination FILE",
                         c.level));
     if (!c.path.empty()) c.flags = read_contamination_flags(c.path);
-    c.excluded = contaminants_to_exclude(c.flags, c.level);
     return c;
+}
+
+// The miRNAs of the matrix that --exclude-contaminants keeps out of the cocktail: by the flag the tables show
+// (contamination_flag: an a/b name by its most severe part), or, when the file network used is gone, the miRNAs
+// network left out. Sorted.
+std::vector<std::string> excluded_mirnas(const RankContamination& c, const NetworkRunInfo& info,
+                                         const PayloadMatrix& mat) {
+    std::vector<std::string> out;
+    if (c.level == "none") return out;
+    if (c.path.empty()) {
+        out = info.excluded_as_medium;
+    } else {
+        for (const auto& name : mat.mirnas) {
+            const std::string flag = contamination_flag(c.flags, name);
+            if (flag == "likely_medium" || (c.level == "possible" && flag == "possible_medium")) out.push_back(name);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 nlohmann::json contamination_json(const RankContamination& c) {
@@ -123,11 +144,12 @@ Outputs compute_rank(const RankArgs& opt) {
     const Network net = read_bundle(opt.network_dir);
     const NetworkRunInfo info = read_network_run(opt.network_dir);
     const ScoreOptions& scoring = info.scoring;  // the same module vectors as network, for contributions to add up
-    const RankContamination medium = rank_contamination(opt, info);
-    RankOptions rank = opt.rank;
-    rank.exclude_mirnas = medium.excluded;
+    RankContamination medium = rank_contamination(opt, info);
     const std::vector<TargetEdge> extra = opt.targets.empty() ? std::vector<TargetEdge>{} : read_targets(opt.targets);
     const PayloadMatrix mat = make_payload_matrix(net, extra);
+    medium.excluded = excluded_mirnas(medium, info, mat);
+    RankOptions rank = opt.rank;
+    rank.exclude_mirnas = medium.excluded;
     const auto modules = select_modules(net, opt.rank.modules);
     std::vector<std::string> module_names;
     for (auto p : modules) module_names.push_back(net.modules[p].name);

@@ -183,6 +183,13 @@ std::string known_serum_mirnas(const ReportData& d) {
 // Whether blanks were sequenced, and what network left out of the cargo because of them (issue 16).
 std::string medium_controls(const ReportData& d) {
     if (!d.network_ran) return {};
+    const bool sheet_blanks =
+        std::any_of(d.samples.begin(), d.samples.end(), [](const SampleFates& s) { return s.type == "blank"; });
+    if (d.contamination_file.empty() && sheet_blanks)
+        return "<div style=\"border:2px solid #ef6c00;background:#fff3e0;padding:8px 12px;margin:10px 0\"><b>The "
+               "sample sheet has medium-only blanks, but network did not use their contamination.tsv</b> (a result of "
+               "an older exomir, or network run without --contamination): every miRNA stayed in the cargo. Rerun "
+               "<code>exomir run</code>, or network with <code>--contamination counts/contamination.tsv</code>.</div>";
     if (d.contamination_file.empty())
         return "<div style=\"border:2px solid #ef6c00;background:#fff3e0;padding:8px 12px;margin:10px 0\"><b>No "
                "medium-only blanks were sequenced.</b> miRNAs from the culture serum cannot be told apart from MSC "

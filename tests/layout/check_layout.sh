@@ -85,7 +85,7 @@ check_function_length() {  # check_function_length ROOT: prints every function b
       state = 1; start = FNR; sig = $0; above = prev
     }
     state == 1 {
-      if ($0 ~ /;[[:space:]]*$/) state = 0
+      if ($0 ~ /;[[:space:]]*$/ || $0 ~ /\}[[:space:]]*$/) state = 0  # a declaration, or a one-line function
       else if ($0 ~ /\{[[:space:]]*$/) {
         head = sig; sub(/\(.*/, "", head)
         if (head ~ /=/) state = 0; else { state = 2; body = FNR }
@@ -128,6 +128,9 @@ if [[ $# -eq 0 ]]; then  # self-test: the checks must pass a clean tree and catc
   check_function_length "$tmp" > /dev/null || { echo "self-test: a long function with its reason was refused"; exit 1; }
   long_fn 60
   check_function_length "$tmp" > /dev/null || { echo "self-test: a 60-line body was refused"; exit 1; }
+  { printf '// io.cpp: x\nint one() { return 1; }\nstruct Big {\n'; for _ in $(seq 70); do printf '    int a;\n'; done
+    printf '};\n'; } > "$tmp/src/core/io.cpp"
+  check_function_length "$tmp" > /dev/null || { echo "self-test: a struct after a one-line function was measured"; exit 1; }
   set -- "$(cd "$(dirname "$0")/../.." && pwd)"
 fi
 status=0

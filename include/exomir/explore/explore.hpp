@@ -34,6 +34,7 @@ struct ExploreData {
     std::string targets_note;          ///< why targets_path is empty
     bool medium_checked = false;       ///< network had merge's contamination.tsv (blanks were sequenced)
     MirnaFlags medium_flags;           ///< its culture-medium flags (contamination_flag)
+    std::string medium_note;           ///< why there are no flags although network had a contamination.tsv
     NameIndex names;
     std::vector<std::uint32_t> reg_offsets, reg_mirnas;  ///< CSR gene -> regulating miRNAs (ascending)
     std::vector<double> reg_weights;

@@ -2,6 +2,7 @@
 // 11:R25), computed as edgeR's calcNormFactors(method = "TMM") does with its defaults.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,11 @@ struct TmmFactors {
 /// proportion is closest to the mean of those; each sample's factor is 2^(weighted mean of the log-ratios M against
 /// the reference), after trimming 30% of M and 5% of the mean log-abundance A at each end (ranks with ties averaged),
 /// weighted by the inverse of the approximate variance, over the miRNAs with counts in both; 1 when all M are 0.
-/// A sample without reads has factor 1 and takes no part in the choice of the reference. Pure.
-TmmFactors tmm_factors(const CountMatrix& m, double logratio_trim = 0.3, double sum_trim = 0.05);
+/// A sample without reads, and a column that `in_tmm` leaves out (merge: blanks and negatives, whose composition is
+/// the medium's or the kit's), has factor 1 and takes no part in the reference or the scaling. `in_tmm` empty = all
+/// columns. Pure.
+TmmFactors tmm_factors(const CountMatrix& m, const std::vector<std::uint8_t>& in_tmm = {}, double logratio_trim = 0.3,
+                       double sum_trim = 0.05);
 
 /// tmm.tsv: mirna, accession, one column per sample: count * 1e6 / (lib_size * factor) (TMM-normalised CPM),
 /// 2 decimals, like cpm.tsv.

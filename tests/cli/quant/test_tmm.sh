@@ -75,7 +75,8 @@ samples = rows[0][2:]
 x = np.array([[float(v) for v in r[2:]] for r in rows[1:]])
 x = x[(x > 0).any(axis=1)]
 lib = x.sum(axis=0)
-live = [j for j in range(len(samples)) if lib[j] > 0]
+controls = set(sys.argv[2:])  # blanks and negatives: factor 1, not in the reference or the scaling
+live = [j for j in range(len(samples)) if lib[j] > 0 and samples[j] not in controls]
 f75 = np.array([np.quantile(x[:, j], 0.75) / lib[j] for j in live])  # numpy's default = R's type 7
 ref = live[int(np.argmin(np.abs(f75 - f75.mean())))] if np.median(f75) >= 1e-20 else \
     live[int(np.argmax([np.sqrt(x[:, j]).sum() for j in live]))]
@@ -109,10 +110,13 @@ for c, t in zip(counts[1:], tmm[1:]):
 print(f"TMM factors match numpy: {', '.join(f'{s} {v:.4f}' for s, v in factors.items())}", file=sys.stderr)
 PY
 
-# 3. with --subtract-blank the factors are those of the subtracted counts (cpm.tsv's matrix); counts_blank_subtracted.tsv
+# 3. with --subtract-blank the factors are those of the subtracted counts (cpm.tsv's matrix), over the samples only
+# (the blank S5 keeps factor 1); counts_blank_subtracted.tsv
 # rounds them to 2 decimals, so the reference on that file agrees to 2e-3 (relative), not to 1e-7
 "$EXOMIR" merge --quiet --blank S5 --subtract-blank -o b S*.mirna.tsv 2> /dev/null
-"$PY" tmm_ref.py b/counts_blank_subtracted.tsv > want_b.tsv
+"$PY" tmm_ref.py b/counts_blank_subtracted.tsv S5 > want_b.tsv
+awk -F'\t' '$1 == "S5" && $3 == "1" && $5 == "no" { ok = 1 } END { exit !ok }' b/norm_factors.tsv ||
+  fail "the blank S5 is not left out of TMM (factor 1, not the reference)"
 paste <(cut -f1,3 b/norm_factors.tsv | tail -n +2) <(cut -f1,3 want_b.tsv) |
   awk -F'\t' '$1 != $3 || ($2 - $4 > 2e-3 * $4) || ($4 - $2 > 2e-3 * $4) { bad = 1 } END { exit bad }' ||
   fail "the blank-subtracted TMM factors differ"

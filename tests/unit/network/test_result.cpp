@@ -134,6 +134,12 @@ TEST_CASE("the bundle reader names the file, the line and the fix") {
     dir.write("bundle.targets.tsv", "mirna\tgene\tweight\n");
     REQUIRE_THROWS_WITH(read_bundle(dir.path), Catch::Contains(":1: header must be"));
     dir.write("bundle.targets.tsv", "mirna_index\tgene_index\tweight\n");
+    const auto ppi_ok = bundle_files(test::network_fixture())[5].second;
+    dir.write("bundle.ppi.tsv", "gene_index_a\tgene_index_b\tscore\n1\t0\t0.9\n");
+    REQUIRE_THROWS_WITH(read_bundle(dir.path), Catch::Contains("bundle.ppi.tsv:2: rows must have gene_index_a < "));
+    dir.write("bundle.ppi.tsv", "gene_index_a\tgene_index_b\tscore\n0\t2\t0.9\n0\t1\t0.9\n");
+    REQUIRE_THROWS_WITH(read_bundle(dir.path), Catch::Contains("bundle.ppi.tsv:3: rows must have"));
+    dir.write("bundle.ppi.tsv", ppi_ok);
     dir.write("bundle.genes.tsv", "gene\tin_universe\nA\tyes\n");
     REQUIRE_THROWS_WITH(read_bundle(dir.path), Catch::Contains("bundle.genes.tsv:2: column in_universe: 'yes' is not "
                                                                "0 or 1"));

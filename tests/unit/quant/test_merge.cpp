@@ -109,4 +109,9 @@ TEST_CASE("TMM: identical compositions give factors 1; a composition shift is co
     const std::string table = format_norm_factors(m, shift);
     CHECK(table.rfind("sample\tlib_size\tnorm_factor\teffective_lib_size\treference\n", 0) == 0);
     CHECK(table.find("\nc\t0.00\t1\t0.00\tno\n") != std::string::npos);
+    // a column left out of TMM (a blank) keeps factor 1 and is never the reference
+    const TmmFactors no_b = tmm_factors(m, {1, 0, 1});
+    CHECK(no_b.factor[1] == 1.0);
+    CHECK(no_b.ref == 0);
+    CHECK(no_b.factor[0] == Approx(1.0));
 }

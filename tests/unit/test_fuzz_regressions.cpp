@@ -52,6 +52,18 @@ TEST_CASE("fuzz_fastq invariant: a blank line between records is an error whatev
     for (const auto& p : {mid, end, empty_read}) std::filesystem::remove(p);
 }
 
+TEST_CASE("fuzz_fastq invariant: a FASTA record with a bad letter fails whatever the chunking, naming the record") {
+    // The fuzzer's crash-4024f2c2: a FASTA header holding the word 'adapter' and a sequence with non-letters. Both
+    // readers refused it; the harness took the message for an adapter refusal (its own heuristic, now fixed).
+    const std::string p = write_temp("fasta_bad.fa", ">hshsadaptera-miR-25-T\nAp1GCTT$A\n>a-miR-10-5p\nTAGCTT\n");
+    REQUIRE_THROWS_WITH(read_and_collapse({p}, TrimOptions{}), Catch::Contains("record 1 (hshsadaptera-miR-25-T)"));
+    REQUIRE_THROWS_AS(reads_in_small_chunks(p), Error);
+    const std::string ok = write_temp("fasta_ok.fa", ">a_x3\nTAGCTT\n>b\nACGT\n");
+    REQUIRE(reads_in_small_chunks(ok) == 4);
+    REQUIRE(read_and_collapse({ok}, TrimOptions{}).qc.n_reads == 4);
+    for (const auto& f : {p, ok}) std::filesystem::remove(f);
+}
+
 TEST_CASE("fuzz_network_tables: a PPI score above STRING's 1000 is an error, not a weight above 1") {
     // crash-8ced5b70: score 70900 was divided by 1000 and kept as an edge weight of 70.9.
     const std::string p = write_temp("ppi_big_score.tsv", "gene_a\tgene_b\tscore\nSMAD7\tTGFB1\t70900\nA\tB\t1000\n");

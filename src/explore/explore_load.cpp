@@ -30,22 +30,19 @@ void load_run_info(ExploreData& d) {
         throw Error(fmt::format("{}: cannot open; rerun 'exomir network'", result_path(d.dir, result_file::run_json)));
     d.score.propagate = info.scoring.propagate;
     d.score.restart = info.scoring.restart;
-    if (!info.contamination.empty())  // the flags of a run with blanks, if the file is still there
-        for (const auto& cand : {fs::path(info.contamination), fs::path(d.dir).parent_path() / info.contamination})
-            if (!d.medium_checked && file_exists(cand.string())) {
-                d.medium_flags = read_contamination_flags(cand.string());
-                d.medium_checked = true;
-            }
-    if (!info.contamination.empty() && !d.medium_checked)
+    // the flags of a run with blanks, if the file is still there
+    if (const std::string medium = recorded_input(d.dir, info.contamination); !medium.empty()) {
+        d.medium_flags = read_contamination_flags(medium);
+        d.medium_checked = true;
+    } else if (!info.contamination.empty()) {
         d.medium_note =
             fmt::format("culture-medium flags: {} (recorded by network) no longer exists", info.contamination);
+    }
     if (info.targets.empty())
         return void(d.targets_note =
                         "network.run.json names no targets file (made by an older exomir: rerun "
                         "'exomir network')");
-    std::string found;
-    for (const auto& cand : {fs::path(info.targets), fs::path(d.dir).parent_path() / info.targets})
-        if (found.empty() && file_exists(cand.string())) found = cand.string();
+    const std::string found = recorded_input(d.dir, info.targets);
     if (found.empty())
         return void(d.targets_note = fmt::format("{} (sources, site types, evidence) no longer exists", info.targets));
     if (info.targets_bytes >= 0 && file_size(found) != info.targets_bytes)

@@ -288,14 +288,17 @@ std::string contamination_flag(const MirnaFlags& flags, const std::string& mirna
     return worst;
 }
 
+bool excluded_at_level(const std::string& flag, const std::string& level) {
+    return (level != "none" && flag == "likely_medium") || (level == "possible" && flag == "possible_medium");
+}
+
 std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
                                                  const std::string& level) {
     if (level != "likely" && level != "possible" && level != "none")
         throw UsageError(fmt::format("--exclude-contaminants '{}': use likely, possible or none", level));
     std::vector<std::string> out;
     for (const auto& [mirna, flag] : flags)
-        if ((level != "none" && flag == "likely_medium") || (level == "possible" && flag == "possible_medium"))
-            out.push_back(mirna);
+        if (excluded_at_level(flag, level)) out.push_back(mirna);
     return out;
 }
 

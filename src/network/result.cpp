@@ -330,6 +330,13 @@ Network read_bundle(const std::string& dir) {
     return net;
 }
 
+std::string recorded_input(const std::string& dir, const std::string& recorded) {
+    if (recorded.empty()) return {};
+    for (const auto& cand : {std::filesystem::path(recorded), std::filesystem::path(dir).parent_path() / recorded})
+        if (file_exists(cand.string())) return cand.string();
+    return {};
+}
+
 NetworkRunInfo read_network_run(const std::string& dir) {
     NetworkRunInfo info;
     const std::string path = result_path(dir, result_file::run_json);

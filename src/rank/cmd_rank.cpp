@@ -45,9 +45,7 @@ RankContamination rank_contamination(const RankArgs& opt, const NetworkRunInfo& 
     RankContamination c;
     c.path = opt.contamination;
     if (c.path.empty() && !info.contamination.empty()) {
-        const std::filesystem::path parent = std::filesystem::path(opt.network_dir).parent_path();
-        for (const auto& cand : {std::filesystem::path(info.contamination), parent / info.contamination})
-            if (c.path.empty() && file_exists(cand.string())) c.path = cand.string();
+        c.path = recorded_input(opt.network_dir, info.contamination);
         if (c.path.empty())
             log_warn(
                 fmt::format("{} (recorded by network) no longer exists: the contamination column says NA, and "
@@ -79,10 +77,8 @@ std::vector<std::string> excluded_mirnas(const RankContamination& c, const Netwo
     if (c.path.empty()) {
         out = info.excluded_as_medium;
     } else {
-        for (const auto& name : mat.mirnas) {
-            const std::string flag = contamination_flag(c.flags, name);
-            if (flag == "likely_medium" || (c.level == "possible" && flag == "possible_medium")) out.push_back(name);
-        }
+        for (const auto& name : mat.mirnas)
+            if (excluded_at_level(contamination_flag(c.flags, name), c.level)) out.push_back(name);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

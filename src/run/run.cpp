@@ -91,8 +91,7 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
         std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return !s.is_sample(); });
     if (controls) a.samplesheet = opt.samples;
     // with blanks, merge flags medium-derived miRNAs and network leaves the likely ones out (its default)
-    const bool blanks =
-        std::any_of(sheet.samples.begin(), sheet.samples.end(), [](const SheetSample& s) { return s.type == "blank"; });
+    const bool blanks = !sheet.names_of_type("blank").empty();
     if (blanks) a.contamination = join(l.counts_dir, "contamination.tsv");
     a.targets = targets;
     a.reference_dir = opt.reference;

@@ -113,6 +113,9 @@ std::string contamination_flag(const MirnaFlags& flags, const std::string& mirna
 
 /// The miRNAs of `flags` that `--exclude-contaminants LEVEL` leaves out: "likely" -> likely_medium, "possible" ->
 /// likely_medium and possible_medium, "none" -> nothing. Sorted. Throws UsageError for another level.
+/// True if `--exclude-contaminants level` leaves out a miRNA flagged `flag`: likely -> likely_medium, possible ->
+/// likely_medium and possible_medium, none -> nothing.
+bool excluded_at_level(const std::string& flag, const std::string& level);
 std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std::string>& flags,
                                                  const std::string& level);
 

@@ -91,6 +91,10 @@ struct NetworkRunInfo {
     std::string exclude_contaminants = "none";    ///< --exclude-contaminants as applied
     std::vector<std::string> excluded_as_medium;  ///< miRNAs left out of the cargo as medium-derived
 };
+/// A file that network.run.json records (targets, contamination), as network saw it: the path as given (relative to
+/// where network ran), else relative to the parent of the result folder `dir` (a results tree moved whole). "" if
+/// neither exists.
+std::string recorded_input(const std::string& dir, const std::string& recorded);
 /// Reads DIR/network.run.json. A missing file gives `present = false`; invalid JSON throws Error naming the file.
 NetworkRunInfo read_network_run(const std::string& dir);
 

@@ -253,7 +253,10 @@ void make_dirs(const std::string& dir) {
     if (ec) throw Error(fmt::format("{}: cannot create output directory: {}", dir, ec.message()));
 }
 
-bool file_exists(const std::string& path) { return std::filesystem::is_regular_file(path); }
+bool file_exists(const std::string& path) {
+    std::error_code ec;  // a name too long, or a component that is no folder, is simply not an existing file
+    return std::filesystem::is_regular_file(path, ec);
+}
 
 std::optional<std::string> read_input_file(const std::string& path) {
     if (!file_exists(path)) return std::nullopt;

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "exomir/core/error.hpp"
+#include "exomir/core/io.hpp"
+#include "exomir/core/samplesheet.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/quant/fastq.hpp"
@@ -62,6 +64,17 @@ TEST_CASE("fuzz_fastq invariant: a FASTA record with a bad letter fails whatever
     REQUIRE(reads_in_small_chunks(ok) == 4);
     REQUIRE(read_and_collapse({ok}, TrimOptions{}).qc.n_reads == 4);
     for (const auto& f : {p, ok}) std::filesystem::remove(f);
+}
+
+TEST_CASE("fuzz_samplesheet: a read file name too long for the file system is 'not found', not a crash") {
+    // crash-3d7e1369: file_exists used the throwing std::filesystem::is_regular_file; ENAMETOOLONG escaped as an
+    // uncaught filesystem_error from load_samplesheet.
+    const std::string name = "reads_" + std::string(5000, 'x') + ".fq.gz";
+    REQUIRE_FALSE(file_exists(name));
+    REQUIRE_FALSE(file_exists("/etc/hostname/below_a_file"));
+    const std::string sheet = write_temp("long_name.tsv", "sample\tfastq\tkit\nS1\t" + name + "\ttruseq\n");
+    REQUIRE_THROWS_AS(load_samplesheet(sheet, SheetNeeds{}), Error);
+    std::filesystem::remove(sheet);
 }
 
 TEST_CASE("fuzz_network_tables: a PPI score above STRING's 1000 is an error, not a weight above 1") {

@@ -26,10 +26,8 @@
 namespace exomir {
 
 LineReader::LineReader(const std::string& path) : path_(path) {
-    if (path != "-" && !std::filesystem::exists(path))
-        throw Error(fmt::format("{}: no such file; check the path", path));
-    if (path != "-" && std::filesystem::is_directory(path))
-        throw Error(fmt::format("{}: is a directory, expected a file", path));
+    if (path != "-" && !path_exists(path)) throw Error(fmt::format("{}: no such file; check the path", path));
+    if (path != "-" && dir_exists(path)) throw Error(fmt::format("{}: is a directory, expected a file", path));
     BGZF* fp = path == "-" ? bgzf_dopen(STDIN_FILENO, "r") : bgzf_open(path.c_str(), "r");
     if (!fp) throw Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     fp_ = fp;
@@ -256,6 +254,18 @@ void make_dirs(const std::string& dir) {
 bool file_exists(const std::string& path) {
     std::error_code ec;  // a name too long, or a component that is no folder, is simply not an existing file
     return std::filesystem::is_regular_file(path, ec);
+}
+
+// Like file_exists, these ask with an error_code: a path the file system cannot even look up is not there, where
+// the throwing overloads would let a filesystem_error escape with no file, record or fix named.
+bool dir_exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_directory(path, ec);
+}
+
+bool path_exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::exists(path, ec);
 }
 
 std::optional<std::string> read_input_file(const std::string& path) {

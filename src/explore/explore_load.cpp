@@ -126,7 +126,7 @@ LoadPlan load_everything() {
 ExploreData load_explore(const std::string& dir, const std::string& aliases_path, const std::string& mirbase_diff_dir) {
     ExploreData d;
     d.dir = dir;
-    if (!fs::is_directory(dir))
+    if (!dir_exists(dir))
         throw Error(fmt::format("{}: not a directory; give the -o directory of 'exomir network'", dir));
     // Parts are loaded on demand (load_parts), so every file explore may read is an input from the start: no -o
     // or --history may replace one, whichever query runs first.

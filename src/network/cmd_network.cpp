@@ -29,7 +29,7 @@ std::vector<std::string> validate(NetworkArgs& opt) {
         problems.push_back(opt.reference_dir.empty()
                                ? "--targets is required (or --reference DIR with a targets.tsv)"
                                : fmt::format("--targets is required: {} has no targets.tsv", opt.reference_dir));
-    if (!std::filesystem::exists(opt.modules) && opt.gmt.empty() && opt.reference_gmt.empty())
+    if (!path_exists(opt.modules) && opt.gmt.empty() && opt.reference_gmt.empty())
         problems.push_back(fmt::format("{}: no curated modules; pass --modules FILE or --gmt FILE", opt.modules));
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
     if (!opt.group.empty()) {
@@ -113,7 +113,7 @@ NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
         log_warn(fmt::format("{}: sample '{}' has no miRNA reads; left out of the cargo (check its quant qc.json)",
                              opt.counts, name));
     in.targets = read_targets(opt.targets, &prov.source_lists);
-    if (std::filesystem::exists(opt.modules))
+    if (path_exists(opt.modules))
         in.modules = read_modules(opt.modules);
     else
         log_warn(fmt::format("{}: not found; scoring the GMT sets only", opt.modules));
@@ -131,7 +131,7 @@ NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
 nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
                         const Provenance& prov) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
-    if (std::filesystem::exists(opt.modules)) inputs.push_back(opt.modules);
+    if (path_exists(opt.modules)) inputs.push_back(opt.modules);
     inputs.insert(inputs.end(), opt.reference_gmt.begin(), opt.reference_gmt.end());
     inputs.insert(inputs.end(), opt.gmt.begin(), opt.gmt.end());
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);

@@ -105,7 +105,7 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 }  // namespace
 
 MirbaseHistory load_mirbase_history(const std::string& dir, const std::string& species) {
-    if (!std::filesystem::is_directory(dir))
+    if (!dir_exists(dir))
         throw Error(fmt::format(
             "{}: miRBase diff directory not found; pass --mirbase-diff DIR with miRNA_<release>.diff files", dir));
     std::vector<std::pair<std::pair<int, int>, std::string>> files;

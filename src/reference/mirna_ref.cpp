@@ -66,7 +66,7 @@ std::vector<std::string> shipped_reference_candidates() {
 
 std::string curated_reference_dir() {
     if (const char* env = std::getenv("EXOMIR_REFERENCE_DIR"); env && *env) {
-        if (!std::filesystem::is_directory(env))
+        if (!dir_exists(env))
             throw Error(
                 fmt::format("{}: EXOMIR_REFERENCE_DIR is not a directory; unset it or point it to a "
                             "folder with modules.tsv and interactions.tsv",
@@ -86,14 +86,14 @@ std::string curated_reference_dir() {
 std::string reference_file(const std::string& reference_dir, const std::string& name) {
     if (!reference_dir.empty()) {
         const std::string p = (std::filesystem::path(reference_dir) / name).string();
-        if (std::filesystem::exists(p)) return p;
+        if (path_exists(p)) return p;
     }
     return (std::filesystem::path(curated_reference_dir()) / name).string();
 }
 
 ReferencePaths resolve_reference_paths(const std::string& reference_dir, ReferencePaths given) {
     if (!reference_dir.empty()) {
-        if (!std::filesystem::is_directory(reference_dir))
+        if (!dir_exists(reference_dir))
             throw Error(fmt::format("{}: reference directory not found; pass a folder with mature.fa and hairpin.fa",
                                     reference_dir));
         if (given.mature.empty())

@@ -87,7 +87,7 @@ void add_options(CLI::App& app, TargetsArgs& o) {
 std::string default_diff_dir(const std::string& reference_dir) {
     if (const char* env = std::getenv("EXOMIR_MIRBASE_DIFF"); env && *env) return env;
     const std::string shipped = reference_file(reference_dir, "mirbase_diff");
-    return std::filesystem::is_directory(shipped) ? shipped : std::string();
+    return dir_exists(shipped) ? shipped : std::string();
 }
 
 // The loaders to run, each an independent task (run in parallel, results kept in option order).

@@ -77,6 +77,18 @@ TEST_CASE("fuzz_samplesheet: a read file name too long for the file system is 'n
     std::filesystem::remove(sheet);
 }
 
+TEST_CASE("a path too long for the file system is an exomir Error naming it, in every existence check") {
+    // The same ENAMETOOLONG as crash-3d7e1369, for the readers and folder checks that asked with the throwing
+    // std::filesystem::exists / is_directory: LineReader (every table reader), --reference folders.
+    const std::string name = "table_" + std::string(5000, 'x') + ".tsv";
+    REQUIRE_FALSE(path_exists(name));
+    REQUIRE_FALSE(dir_exists(name));
+    REQUIRE_FALSE(dir_exists("/etc/hostname/below_a_file"));
+    REQUIRE(dir_exists("/"));
+    REQUIRE(path_exists("/etc/hostname"));
+    REQUIRE_THROWS_WITH(LineReader(name), Catch::Contains("no such file"));
+}
+
 TEST_CASE("fuzz_network_tables: a PPI score above STRING's 1000 is an error, not a weight above 1") {
     // crash-8ced5b70: score 70900 was divided by 1000 and kept as an edge weight of 70.9.
     const std::string p = write_temp("ppi_big_score.tsv", "gene_a\tgene_b\tscore\nSMAD7\tTGFB1\t70900\nA\tB\t1000\n");

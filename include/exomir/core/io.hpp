@@ -110,6 +110,10 @@ std::string fmt_general(double x, int digits = 6);
 void make_dirs(const std::string& dir);
 /// True if `path` exists and is a regular file.
 bool file_exists(const std::string& path);
+/// True if `path` exists and is a directory.
+bool dir_exists(const std::string& path);
+/// True if anything exists at `path` (a file, a directory, a device...).
+bool path_exists(const std::string& path);
 /// Size of a file in bytes, or -1 if it cannot be read.
 std::int64_t file_size(const std::string& path);
 /// The whole content of the regular file `path` (bytes as stored, no decompression), recorded as an input of this

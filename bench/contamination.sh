@@ -4,9 +4,9 @@
 #
 # usage: bench/contamination.sh [OUTDIR]     (default bench/out/contamination; about 1 min on 1 core)
 # environment: EXOMIR (default build/exomir), SHARED (default ../shared), THREADS (1), SEED (0: added to every
-# simulation seed, for a replicate design)
+# simulation seed, for a replicate design), BLANK_READS (10000: reads per blank)
 # Design: 4 samples = 40k human reads (seeds 11-14) + a bovine serum library of 2/5/10/20% of the reads
-# (one bovine profile, seeds 21-24), 2 blanks = 10k bovine reads each (seeds 31-32). Each part is also
+# (one bovine profile, seeds 21-24), 2 blanks = 10k (BLANK_READS) bovine reads each (seeds 31-32). Each part is also
 # quantified alone: that is the truth of where every count came from. Scored by contamination_score.py.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +14,7 @@ SHARED=${SHARED:-$ROOT/../shared}
 EXOMIR=${EXOMIR:-$ROOT/build/exomir}
 THREADS=${THREADS:-1}
 SEED=${SEED:-0}
+BLANK_READS=${BLANK_READS:-10000}
 OUT=${1:-$ROOT/bench/out/contamination}
 M=$SHARED/data/mirbase
 SIM="python3 $SHARED/sim/simulate_smallrna.py --hairpin $M/hairpin.fa.gz --mature $M/mature.fa.gz --pigz no"
@@ -39,7 +40,7 @@ for pct in 2 5 10 20; do
   cat sim/H$i.fq.gz sim/B$i.fq.gz > sim/S$i.fq.gz
 done
 for i in 1 2; do
-  [ -s sim/BL$i.fq.gz ] || $SIM --species bta --profile sim/bta_profile.tsv --scale 10000 --seed $((30 + i + SEED)) \
+  [ -s sim/BL$i.fq.gz ] || $SIM --species bta --profile sim/bta_profile.tsv --scale $BLANK_READS --seed $((30 + i + SEED)) \
       --read-prefix bl$i. --out sim/BL$i.fq.gz --truth sim/BL$i.truth.tsv 2>/dev/null
 done
 for s in S1 S2 S3 S4 H1 H2 H3 H4 B1 B2 B3 B4 BL1 BL2; do

@@ -107,8 +107,10 @@ int run_merge(const MergeArgs& args) {
         const MediumScale scale = estimate_medium_scale(m, types, qcs);
         set.open(path("contamination.tsv")).write(format_contamination_tsv(contamination(m, types, scale)));
         set.open(path("medium_share.tsv")).write(format_medium_share_tsv(m, types, scale));
-        run["contamination"] = {
-            {"blanks", blanks}, {"medium_share_source", scale.source}, {"subtract_blank", subtract}};
+        run["contamination"] = {{"blanks", blanks},
+                                {"medium_share_source", scale.source},
+                                {"blank_dispersion", scale.dispersion},
+                                {"subtract_blank", subtract}};
         if (subtract) {
             const CountMatrix sub = subtract_blanks(m, types, scale);
             set.open(path("counts_blank_subtracted.tsv")).write(format_count_matrix(sub, false));

@@ -86,10 +86,32 @@ double binomial_greater(int x, int n, double p) {
     return std::min(1.0, tail);
 }
 
+double blank_dispersion(const CountMatrix& m, const std::vector<SampleType>& types, double min_reads) {
+    const std::vector<double> totals = library_totals(m);
+    std::vector<std::size_t> blanks;
+    double blank_total = 0;
+    for (std::size_t j = 0; j < types.size() && j < totals.size(); ++j)
+        if (types[j] == SampleType::blank && totals[j] > 0) blanks.push_back(j), blank_total += totals[j];
+    if (blanks.size() < 2) return 1.0;
+    double chi2 = 0, df = 0;
+    for (const auto& row : m.counts) {
+        double n = 0;
+        for (const auto j : blanks) n += row[j];
+        if (n <= 0 || n < min_reads) continue;
+        for (const auto j : blanks) {
+            const double expected = n * totals[j] / blank_total;
+            chi2 += (row[j] - expected) * (row[j] - expected) / expected;
+        }
+        df += static_cast<double>(blanks.size() - 1);
+    }
+    return df > 0 ? std::max(1.0, chi2 / df) : 1.0;
+}
+
 MediumScale estimate_medium_scale(const CountMatrix& m, const std::vector<SampleType>& types,
                                   const std::vector<nlohmann::json>& qcs) {
     check_types(m, types);
     MediumScale scale;
+    scale.dispersion = blank_dispersion(m, types);
     scale.share.assign(m.samples.size(), 0.0);
     // Bovine-specific reads: blanks are pure medium, so their pooled fraction calibrates every sample.
     const auto bovine = [&](std::size_t j, double& bov, double& total) {
@@ -175,7 +197,10 @@ std::vector<ContaminationRow> contamination(const CountMatrix& m, const std::vec
         r.prevalence_blanks = static_cast<double>(a) / (a + b);
         r.prevalence_samples = static_cast<double>(c) / (c + d);
         r.p_prevalence = fisher_greater(a, b, c, d);
-        const int xs = static_cast<int>(std::lround(observed)), xb = static_cast<int>(std::lround(in_blanks));
+        // Quasi-binomial: counts divided by the dispersion carry the information of that many Poisson reads.
+        const double phi = std::max(1.0, scale.dispersion);
+        const int xs = static_cast<int>(std::lround(observed / phi)),
+                  xb = static_cast<int>(std::lround(in_blanks / phi));
         r.p_value = binomial_greater(xs, xs + xb, p0);
         // In no sample at all: whatever the blanks hold of it is medium.
         r.medium_fraction = observed > 0 ? expected / observed : (r.mean_cpm_blanks > 0 ? 1.0 : 0.0);

@@ -22,9 +22,18 @@ struct MediumScale {
     std::vector<double> share;         ///< per matrix sample: estimated medium share of its miRNA reads (0 for blanks)
     std::string source;                ///< "bovine-specific reads" or "blank profile fit"
     double blank_bovine_fraction = 0;  ///< bovine-specific fraction of the blanks' miRNA reads (0 = not measured)
+    /// Overdispersion of medium counts between libraries (blank_dispersion; 1 = Poisson). Divides the counts of
+    /// the medium-only test (quasi-binomial).
+    double dispersion = 1;
 };
 
-/// Medium share per sample. When the blanks and a sample have a measured bovine-specific fraction (qc.json
+/// Overdispersion of the medium's counts, measured between blank replicates: over the miRNAs with >= min_reads
+/// reads in the blanks, Pearson X^2 of how each miRNA's blank reads split across the blanks (expected in
+/// proportion to the blanks' miRNA reads), divided by its degrees of freedom (blanks - 1 per miRNA); at least 1.
+/// 1 with fewer than two blanks or no such miRNA. Pure.
+double blank_dispersion(const CountMatrix& m, const std::vector<SampleType>& types, double min_reads = 10);
+
+/// Medium share per sample (and `dispersion` = blank_dispersion). When the blanks and a sample have a measured bovine-specific fraction (qc.json
 /// `bovine`), share = sample fraction / pooled blank fraction (the blanks are pure medium), capped at 1.
 /// Otherwise the lower quartile of (sample CPM / blank CPM) over the 20 miRNAs most abundant in the blanks:
 /// for miRNAs the medium dominates that ratio is the share; MSC-made copies only raise it.
@@ -38,8 +47,9 @@ struct ContaminationRow {
     double prevalence_blanks = 0, prevalence_samples = 0;         ///< fraction of libraries with >= 1 read
     double p_prevalence = 1;  ///< decontam prevalence: one-sided Fisher, present in blanks more often than in samples
     /// Medium-only test (decontam frequency, for counts): P(sample reads >= observed) when the miRNA's sample and
-    /// blank reads split as the medium reads do (Binomial(n, medium in samples / (that + blank reads))). Large =
-    /// the samples hold no more of it than the medium brings.
+    /// blank reads split as the medium reads do (Binomial(n, medium in samples / (that + blank reads))), both counts
+    /// divided by MediumScale::dispersion (quasi-binomial). Large = the samples hold no more of it than the medium
+    /// brings.
     double p_value = 1;
     /// Share of the miRNA's sample reads the medium explains: sum over samples of min(count, blank CPM x medium
     /// share x library size / 1e6) / sum of counts (1 when only blanks have it).

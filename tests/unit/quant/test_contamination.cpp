@@ -107,3 +107,43 @@ TEST_CASE("contamination: bad designs are errors", "[contamination]") {
     CHECK(parse_sample_type("negative") == SampleType::negative);
     CHECK_THROWS_WITH(parse_sample_type("control"), Catch::Contains("use sample, blank or negative"));
 }
+
+TEST_CASE("blank_dispersion: Pearson X^2 per degree of freedom between blank replicates", "[contamination]") {
+    // Two blanks of 1,000 reads each. m_a splits 30/10 (expected 20/20: X^2 = 10), m_c 965/989 (expected 977/977:
+    // X^2 = 288/977), m_b has 6 < 10 reads and is left out; df = 2.
+    CountMatrix m;
+    m.samples = {"S1", "B1", "B2"};
+    m.mirnas = {"m_a", "m_b", "m_c"};
+    m.accessions = {"A1", "A2", "A3"};
+    m.counts = {{10, 30, 10}, {0, 5, 1}, {990, 965, 989}};
+    const std::vector<SampleType> types = {SampleType::sample, SampleType::blank, SampleType::blank};
+    CHECK(blank_dispersion(m, types) == Approx((10 + 288.0 / 977) / 2));
+    CHECK(blank_dispersion(m, types, 50) == 1.0);  // only m_c counts, and it splits closer than Poisson
+    // One blank: no replicate, Poisson.
+    CHECK(blank_dispersion(m, {SampleType::sample, SampleType::blank, SampleType::negative}) == 1.0);
+    CHECK(estimate_medium_scale(table(), k_types, {}).dispersion == 1.0);  // the blanks of table() agree exactly
+}
+
+TEST_CASE("contamination: overdispersed blanks widen the medium-only test", "[contamination]") {
+    // Samples and blanks of 1,000 reads, medium share 0.1: p0 = 200 / 2,200 = 1/11. m_z: 90 sample reads, the
+    // medium explains 2 x 20 = 40 (0.444); 400 blank reads. Poisson: 90 of 490 in samples (expected 44.5), rejected
+    // -> possible_medium. Dispersion 25: 4 of 20 (expected 1.8), not rejected -> likely_medium.
+    CountMatrix m;
+    m.samples = {"S1", "S2", "B1", "B2"};
+    m.mirnas = {"m_fill", "m_z"};
+    m.accessions = {"A1", "A2"};
+    m.counts = {{955, 955, 800, 800}, {45, 45, 200, 200}};
+    MediumScale scale;
+    scale.share = {0.1, 0.1, 0, 0};
+    const auto poisson = contamination(m, k_types, scale);
+    CHECK(poisson[1].medium_fraction == Approx(40.0 / 90));
+    CHECK(poisson[1].p_value == Approx(binomial_greater(90, 490, 1.0 / 11)));
+    CHECK(poisson[1].p_value < 1e-6);
+    CHECK(poisson[1].flag == "possible_medium");
+    scale.dispersion = 25;
+    const auto wide = contamination(m, k_types, scale);
+    CHECK(wide[1].p_value == Approx(binomial_greater(4, 20, 1.0 / 11)));
+    CHECK(wide[1].p_value > 0.05);
+    CHECK(wide[1].flag == "likely_medium");
+    CHECK(wide[1].medium_fraction == Approx(40.0 / 90));  // the dispersion does not change the estimate
+}

@@ -320,7 +320,7 @@ std::string correlation_heatmap(const Profiles& p, const Matrix& r, const std::v
     const int x0 = 130, side = cell * static_cast<int>(n);
     std::string svg =
         fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-size=\"{}\">",
-                    x0 + side + 20, side + 140, font);
+                    std::max(x0 + side + 20, 400), side + 140, font);  // room for the scale legend
     for (std::size_t i = 0; i < n; ++i) {
         const std::string a = html_escape(p.samples[order[i]]->sample);
         const int y = static_cast<int>(i) * cell;

@@ -363,6 +363,10 @@ std::string sample_overview_section(const ReportData& d) {
         "\"pairwise\", top = 500), and classical MDS places the samples (share of the variance on each axis). One "
         "panel per condition column of the sample sheet and one by the QC verdict; hover over a point for its name.</p>",
         values, p.mirnas, std::min<std::size_t>(500, p.mirnas));
+    if (p.samples.size() < d.samples.size())
+        s += fmt::format("<p class=\"note\">{} sample{} of the sample sheet {} not in {} and left out.</p>",
+                         d.samples.size() - p.samples.size(), d.samples.size() - p.samples.size() == 1 ? "" : "s",
+                         d.samples.size() - p.samples.size() == 1 ? "is" : "are", tmm ? "tmm.tsv" : "cpm.tsv");
     for (const auto& c : columns) s += mds_panel(p, mds, c);
     s += mds_panel(p, mds, "");
     const Matrix r = pearson_matrix(p.log_values);

@@ -225,15 +225,19 @@ Profiles log_profiles(const ReportData& d, const TsvTable& t) {
     return p;
 }
 
-// A sample's group in one colouring: a condition column's value, or the QC verdict.
+// The two colourings that are not condition columns (a tab cannot be in a TSV column name).
+const std::string k_by_qc, k_by_type = "\t";
+
+// A sample's group in one colouring: a condition column's value, the QC verdict or the sheet's type.
 std::string group_of(const SampleFates& s, const std::string& column) {
-    if (column.empty()) return s.qc_verdict;
+    if (column == k_by_qc) return s.qc_verdict;
+    if (column == k_by_type) return s.type;
     const auto it = s.condition_values.find(column);
     return it != s.condition_values.end() && !it->second.empty() ? it->second : "NA";
 }
 
 std::string group_color(const std::string& column, const std::string& value, const std::vector<std::string>& values) {
-    if (column.empty())
+    if (column == k_by_qc)
         return value == "PASS" ? "#2e7d32" : value == "WARN" ? "#ef8f00" : value == "FAIL" ? "#c62828" : "#9e9e9e";
     return category_color(static_cast<std::size_t>(std::find(values.begin(), values.end(), value) - values.begin()));
 }
@@ -255,7 +259,7 @@ std::string mds_panel(const Profiles& p, const MdsResult& m, const std::string& 
         const double f = (v - lo[k]) / (hi[k] - lo[k]);
         return k == 0 ? pad + f * (size - pad - 8) : 8 + (1 - f) * (size - pad - 8);
     };
-    const std::string title = column.empty() ? "QC verdict" : column;
+    const std::string title = column == k_by_qc ? "QC verdict" : column == k_by_type ? "library type" : column;
     std::string svg = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{0:.0f}\" font-size=\"10\"><rect x=\"{1:.0f}\" "
         "y=\"8\" width=\"{2:.0f}\" height=\"{2:.0f}\" fill=\"none\" stroke=\"#bbb\"/><text x=\"{3:.0f}\" y=\"{4:.0f}\" "
@@ -361,14 +365,17 @@ std::string sample_overview_section(const ReportData& d) {
         "one sample. As edgeR's plotMDS does by default, the distance between two samples is the leading log2 fold "
         "change, the root mean square of the {} largest squared differences between them (gene.selection "
         "\"pairwise\", top = 500), and classical MDS places the samples (share of the variance on each axis). One "
-        "panel per condition column of the sample sheet and one by the QC verdict; hover over a point for its name.</p>",
+        "panel per condition column of the sample sheet, one by library type when the sheet has blanks or negatives, "
+        "and one by the QC verdict; hover over a point for its name.</p>",
         values, p.mirnas, std::min<std::size_t>(500, p.mirnas));
     if (p.samples.size() < d.samples.size())
         s += fmt::format("<p class=\"note\">{} sample{} of the sample sheet {} not in {} and left out.</p>",
                          d.samples.size() - p.samples.size(), d.samples.size() - p.samples.size() == 1 ? "" : "s",
                          d.samples.size() - p.samples.size() == 1 ? "is" : "are", tmm ? "tmm.tsv" : "cpm.tsv");
     for (const auto& c : columns) s += mds_panel(p, mds, c);
-    s += mds_panel(p, mds, "");
+    if (std::any_of(p.samples.begin(), p.samples.end(), [](const SampleFates* f) { return f->type != "sample"; }))
+        s += mds_panel(p, mds, k_by_type);  // blanks and negatives beside the libraries
+    s += mds_panel(p, mds, k_by_qc);
     const Matrix r = pearson_matrix(p.log_values);
     Matrix dist = r;
     for (auto& row : dist)

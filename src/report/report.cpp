@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "exomir/core/io.hpp"
+#include "exomir/report/svg.hpp"
 
 namespace exomir {
 
@@ -32,46 +33,6 @@ nav a{margin-right:12px;font-size:13px}svg text{font-family:Helvetica,Arial,sans
 
 std::string link(const std::string& path, const std::string& text) {
     return fmt::format("<a href=\"{}\">{}</a>", html_escape(path), html_escape(text));
-}
-
-std::string legend(const std::vector<std::pair<std::string, std::string>>& items) {
-    std::string s = "<div class=\"legend\">";
-    for (const auto& [label, color] : items)
-        s += fmt::format("<span><i class=\"sw\" style=\"background:{}\"></i>{}</span>", color, html_escape(label));
-    return s + "</div>";
-}
-
-// Horizontal 100% stacked bars, one per row label.
-std::string stacked_bars(const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values,
-                         const std::vector<std::string>& colors) {
-    const double w = 740, x0 = 170, bar = 18, gap = 8;
-    std::string svg =
-        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-size=\"12\">",
-                    x0 + w + 24, (bar + gap) * static_cast<double>(labels.size()) + 22);
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        const double y = static_cast<double>(i) * (bar + gap);
-        const double total = std::accumulate(values[i].begin(), values[i].end(), 0.0);
-        svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", x0 - 6, y + 13,
-                           html_escape(labels[i]));
-        double x = x0;
-        for (std::size_t k = 0; k < values[i].size(); ++k) {
-            const double dw = total > 0 ? w * values[i][k] / total : 0.0;
-            if (dw <= 0) continue;
-            svg += fmt::format(
-                "<rect x=\"{:.2f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{:.1f}%</title></rect>",
-                x, y, dw, bar, colors[k], 100.0 * values[i][k] / total);
-            if (dw > 34)
-                svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#fff\" font-size=\"10\">{:.0f}%</text>",
-                                   x + 3, y + 13, 100.0 * values[i][k] / total);
-            x += dw;
-        }
-    }
-    const double ya = (bar + gap) * static_cast<double>(labels.size()) + 14;
-    for (int t = 0; t <= 100; t += 25)
-        svg += fmt::format(
-            "<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\" fill=\"#666\" font-size=\"10\">{}%</text>",
-            x0 + w * t / 100.0, ya, t);
-    return svg + "</svg>";
 }
 
 std::string read_fates(const ReportData& d) {
@@ -103,7 +64,7 @@ std::string read_fates(const ReportData& d) {
            link("counts/qc_summary.tsv", "qc_summary.tsv") +
            "; MultiQC: "
            "exomir_*_mqc.json.</p>" +
-           legend(items) + stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
+           html_legend(items) + svg_stacked_bars(labels, values, colors) + "<table>" + head + rows + "</table>";
 }
 
 // Per sample: the QC gate's verdict and its reasons (quant qc.json qc_gate; thresholds in docs/qc_gate.md).
@@ -275,7 +236,7 @@ std::string length_distributions(const ReportData& d) {
     }
     return "<h2 id=\"lengths\">Insert length distributions</h2><p class=\"note\">Reads kept after adapter trimming, by insert "
            "length (share of the sample's kept reads). miRNAs peak at 21-23 nt; tRNA and YRNA fragments at 30-33 nt.</p>" +
-           legend(items) + svg + "</svg>";
+           html_legend(items) + svg + "</svg>";
 }
 
 std::string isomir_mix(const ReportData& d) {
@@ -293,7 +254,7 @@ std::string isomir_mix(const ReportData& d) {
     }
     return "<h2 id=\"isomirs\">isomiR composition</h2><p class=\"note\">miRNA-hairpin reads by variant class (mirGFF3, one "
            "class per sequence in this priority). 5' isomiRs shift the seed and so the targets. Files: quant/&lt;sample&gt;.isomir.gff3.</p>" +
-           legend(items) + stacked_bars(labels, values, colors);
+           html_legend(items) + svg_stacked_bars(labels, values, colors);
 }
 
 std::string top_mirnas(const ReportData& d, std::size_t n) {
@@ -389,7 +350,8 @@ std::string module_plot(const ReportData& d) {
            "than comparable genes (random gene sets matched on target weight; Goeman &amp; Bühlmann 2007). "
            "<i>called</i>: the decision rule of network.run.json (default: FDR &lt; 0.05 under both). Table: " +
            link(t.path, "module_scores.tsv") + ".</p>" +
-           legend({{"FDR < 0.05, z > 0", "#2e7d32"}, {"FDR ≥ 0.05", "#a5d6a7"}, {"FDR < 0.05, z < 0", "#c62828"}}) +
+           html_legend(
+               {{"FDR < 0.05, z > 0", "#2e7d32"}, {"FDR ≥ 0.05", "#a5d6a7"}, {"FDR < 0.05, z < 0", "#c62828"}}) +
            svg + "</svg>";
 }
 
@@ -529,11 +491,13 @@ std::string render_report(const ReportData& d) {
                         d.samples.size(), d.samples.size() == 1 ? "" : "s", reads,
                         reads ? 100.0 * static_cast<double>(mirna) / static_cast<double>(reads) : 0.0, EXOMIR_VERSION);
     html +=
-        "<nav><a href=\"#qc\">QC</a><a href=\"#fates\">read fates</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
+        "<nav><a href=\"#qc\">QC</a><a href=\"#overview\">sample overview</a><a href=\"#fates\">read fates</a><a href=\"#classes\">"
+        "RNA classes</a><a href=\"#fragments\">fragments</a><a href=\"#lengths\">lengths</a><a href=\"#isomirs\">isomiRs</a><a href=\"#mirnas\">"
         "top miRNAs</a><a href=\"#modules\">module scores</a><a href=\"#contributors\">contributors</a><a href=\"#cocktail\">"
         "cocktail</a><a href=\"#network\">network</a></nav>\n";
     html += network_basis(d);
-    html += qc_gate(d) + "\n" + read_fates(d) + "\n" + serum_signal(d) + "\n" + length_distributions(d) + "\n" +
+    html += qc_gate(d) + "\n" + sample_overview_section(d) + "\n" + read_fates(d) + "\n" + rna_classes_section(d) +
+            "\n" + fragments_section(d) + "\n" + serum_signal(d) + "\n" + length_distributions(d) + "\n" +
             isomir_mix(d) + "\n" + top_mirnas(d, 20) + "\n" + module_plot(d) + "\n" + contributors(d, 5) + "\n" +
             cocktails(d) + "\n";
     html +=

@@ -78,6 +78,7 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
     f.sample = s.name;
     std::vector<std::string> cond;
     for (const auto& [k, v] : s.conditions) cond.push_back(k + "=" + v);
+    f.condition_values = s.conditions;
     f.conditions = fmt::format("{}", fmt::join(cond, ", "));
     f.adapter = j.value("adapter", nlohmann::json()).is_string() ? j["adapter"].get<std::string>() : "NA";
     f.reads_in = count(j, "reads_in");
@@ -126,6 +127,29 @@ IsomirMix read_isomirs(const std::string& sample, const std::string& gff_path) {
         *slot += n;
     }
     return mix;
+}
+
+// <sample>.rna_classes.tsv and <sample>.rna_fragments.tsv when quant wrote them (older runs: none).
+void read_class_tables(const std::string& base, const std::string& out_dir, SampleFates& f) {
+    const TsvTable classes = read_table(base + ".rna_classes.tsv", out_dir, false, "quant");
+    const int c_cls = classes.header.find("class"), c_reads = classes.header.find("reads");
+    const std::string fix = "rerun quant for sample " + f.sample;
+    if (!classes.rows.empty() && (c_cls < 0 || c_reads < 0))
+        throw Error(fmt::format("{}.rna_classes.tsv:1: no class or reads column; {}", base, fix));
+    for (const auto& r : classes.rows)
+        f.class_reads.emplace_back(
+            r.at(static_cast<std::size_t>(c_cls)),
+            parse_double(r.at(static_cast<std::size_t>(c_reads)), base + ".rna_classes.tsv: ", "reads"));
+    const TsvTable frags = read_table(base + ".rna_fragments.tsv", out_dir, false, "quant");
+    const int k_cls = frags.header.find("class"), k_feat = frags.header.find("feature"),
+              k_frag = frags.header.find("fragment"), k_reads = frags.header.find("reads");
+    if (!frags.rows.empty() && (k_cls < 0 || k_feat < 0 || k_frag < 0 || k_reads < 0))
+        throw Error(fmt::format("{}.rna_fragments.tsv:1: no class, feature, fragment or reads column; {}", base, fix));
+    for (const auto& r : frags.rows)
+        f.fragments.push_back(
+            {r.at(static_cast<std::size_t>(k_cls)), r.at(static_cast<std::size_t>(k_feat)),
+             r.at(static_cast<std::size_t>(k_frag)),
+             parse_double(r.at(static_cast<std::size_t>(k_reads)), base + ".rna_fragments.tsv: ", "reads")});
 }
 
 struct TopEdge {
@@ -190,9 +214,11 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     for (const auto& s : sheet.samples) {
         const std::string base = (std::filesystem::path(l.quant_dir) / s.name).string();
         d.samples.push_back(read_fates(s, base + ".qc.json"));
+        read_class_tables(base, l.out_dir, d.samples.back());
         d.isomirs.push_back(read_isomirs(s.name, base + ".isomir.gff3"));
     }
     d.cpm = read_table(l.counts_dir + "/cpm.tsv", l.out_dir, true, "merge");
+    d.tmm = read_table(l.counts_dir + "/tmm.tsv", l.out_dir, false, "merge");
     d.modules = read_table(result_path(l.net_dir, result_file::module_scores), l.out_dir, true, "network");
     d.contributions = read_table(result_path(l.net_dir, result_file::mirna_module), l.out_dir, true, "network");
     read_network_basis(l.net_dir, d);

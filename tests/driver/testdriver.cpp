@@ -6,7 +6,11 @@
 // file exists for the whole run (what tests/cli/test_interrupt.sh needs).
 // `exomir_testdriver reference --mature F --hairpin F [--species S] -o DIR` runs load_mirna_reference
 // and writes DIR/reference.tsv. Errors print like the real binary: `exomir <cmd>: error: <message>`.
+// `exomir_testdriver overview [--top N] TABLE` prints the report's sample-overview maths on a cpm.tsv/tmm.tsv
+// (columns mirna, accession, samples): var.explained, each sample's MDS coordinates of log2(value + 1), and the
+// average-linkage order on 1 - Pearson r (tests/cli/report/test_overview_numpy.sh checks them against numpy/scipy).
 // Once `exomir quant` / `exomir reference` exist, the .tst cases move to them (bad_input_quant.tst.pending).
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -18,8 +22,10 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/signals.hpp"
+#include "exomir/core/tsv.hpp"
 #include "exomir/quant/collapse.hpp"
 #include "exomir/reference/mirna_ref.hpp"
+#include "exomir/report/sample_overview.hpp"
 
 namespace {
 
@@ -91,9 +97,36 @@ int run_reference(int argc, char** argv) {
     return 0;
 }
 
+int run_overview(int argc, char** argv) {
+    CLI::App app{"test driver: the report's MDS and clustering", "exomir_testdriver overview"};
+    CommonOptions common;
+    std::string table;
+    std::size_t top = 500;
+    app.add_option("--top", top, "features per pair (plotMDS top)")->capture_default_str();
+    app.add_option("table", table, "cpm.tsv or tmm.tsv")->required();
+    add_common_options(app, common);
+    if (const int rc = parse_command_line(app, argc, argv); rc >= 0) return rc;
+    TsvReader in(table, "a count matrix");
+    const std::size_t n = in.header().size() - 2;
+    Matrix x(n);
+    std::vector<std::string_view> f;
+    while (in.next(f))
+        for (std::size_t i = 0; i < n; ++i) x[i].push_back(std::log2(parse_double(f[i + 2], in.where(), "value") + 1));
+    const MdsResult m = classical_mds(leading_logfc_distances(x, top));
+    fmt::print("explained\t{:.12g}\t{:.12g}\n", m.explained[0], m.explained[1]);
+    for (std::size_t i = 0; i < n; ++i)
+        fmt::print("{}\t{:.12g}\t{:.12g}\n", in.header().names()[i + 2], m.points[i][0], m.points[i][1]);
+    Matrix d = pearson_matrix(x);
+    for (auto& row : d)
+        for (double& v : row) v = 1 - v;
+    for (const std::size_t i : average_linkage_order(d)) fmt::print("order\t{}\n", i);
+    return 0;
+}
+
 constexpr exomir::Command k_commands[] = {
     {"collapse", "read_and_collapse on reads", run_collapse},
     {"reference", "load_mirna_reference", run_reference},
+    {"overview", "the report's sample-overview maths", run_overview},
 };
 
 }  // namespace
@@ -111,6 +144,6 @@ int main(int argc, char** argv) {
             return error ? static_cast<int>(error->code()) : 1;
         }
     }
-    fmt::print(stderr, "exomir: error: usage: exomir_testdriver collapse|reference ...\n");
+    fmt::print(stderr, "exomir: error: usage: exomir_testdriver collapse|reference|overview ...\n");
     return 2;
 }

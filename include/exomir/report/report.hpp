@@ -14,11 +14,18 @@
 
 namespace exomir {
 
+/// One tRNA or Y-RNA fragment type of a feature in a sample (quant <sample>.rna_fragments.tsv).
+struct FragmentReads {
+    std::string cls, feature, fragment;
+    double reads = 0;
+};
+
 /// Read fates of one sample (from <sample>.qc.json); every read lands in exactly one fate.
 struct SampleFates {
     std::string sample;
-    std::string conditions;  ///< "source=bm, culture=hypoxia" (display only)
-    std::string adapter;     ///< adapter used ("NA" if none)
+    std::string conditions;                               ///< "source=bm, culture=hypoxia" (display only)
+    std::map<std::string, std::string> condition_values;  ///< the sample sheet's condition columns
+    std::string adapter;                                  ///< adapter used ("NA" if none)
     std::uint64_t reads_in = 0, adapter_dimers = 0, too_short = 0,
                   filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
@@ -33,6 +40,9 @@ struct SampleFates {
     std::string type = "sample";                       ///< the sample sheet's type: sample, blank, negative
     std::string qc_verdict = "NA";                     ///< the QC gate (qc.json qc_gate): PASS, WARN, FAIL; NA = none
     std::string qc_reasons;                            ///< its reasons, "; "-joined
+    /// <sample>.rna_classes.tsv (class, reads) in its row order (quant's class priority); empty if absent.
+    std::vector<std::pair<std::string, double>> class_reads;
+    std::vector<FragmentReads> fragments;  ///< <sample>.rna_fragments.tsv; empty if absent
     double mirna_fraction() const {
         return reads_in ? static_cast<double>(mirna) / static_cast<double>(reads_in) : 0.0;
     }
@@ -69,6 +79,7 @@ struct ReportData {
     std::vector<SampleFates> samples;
     std::vector<IsomirMix> isomirs;
     TsvTable cpm;             ///< counts/cpm.tsv
+    TsvTable tmm;             ///< counts/tmm.tsv (empty if merge did not write it)
     TsvTable modules;         ///< net/module_scores.tsv
     TsvTable contributions;   ///< net/mirna_module.tsv
     TsvTable cocktails;       ///< rank/payload_cocktails.tsv (empty if rank did not run)
@@ -97,6 +108,13 @@ std::string top_network_dot(const ReportData& data, int n_modules = 6, int n_mir
 
 /// An inline SVG drawing of the same graph (two columns: miRNAs, modules), used without Graphviz.
 std::string top_network_svg(const ReportData& data, int n_modules = 6, int n_mirnas = 4);
+
+/// Report sections (report_overview.cpp): the RNA classes of each sample's kept reads as stacked bars (quant's
+/// class priority), the top tRNA and Y-RNA fragments, and the sample overview (MDS of log-CPM miRNA profiles coloured
+/// by each condition column and the QC verdict; clustered sample-correlation heatmap; docs/report.md).
+std::string rna_classes_section(const ReportData& data);
+std::string fragments_section(const ReportData& data, std::size_t top = 10);
+std::string sample_overview_section(const ReportData& data);
 
 /// The report page: self-contained HTML (inline CSS and SVG, no scripts, no network access). Pure.
 std::string render_report(const ReportData& data);

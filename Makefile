@@ -9,10 +9,11 @@ BUILD_PKGS = g++ cmake make pkg-config zlib1g-dev libhts-dev libtbb-dev \
              libsqlite3-dev libisal-dev libxxhash-dev libcurl4-gnutls-dev libssl-dev libzip-dev
 # Reference data and real reads used by the demo and the tests (offline, from Debian).
 DATA_PKGS  = optimir dnapi
-# Tools the tests call: mirGFF3 validator, pseudo-terminal driver, python for scoring; the workflow (snakemake),
-# MultiQC, headless Chromium for report.html, Graphviz for the report's network picture; dpkg-shlibdeps (make deb's
-# Depends) and man (the man page check).
-TEST_PKGS  = python3 python3-numpy python3-mirtop tmux snakemake multiqc chromium graphviz dpkg-dev man-db
+# Tools the tests call: numpy and scipy (independent checks of TMM and of the report's MDS and clustering), the
+# mirGFF3 validator, a pseudo-terminal driver, python for scoring; the workflow (snakemake), MultiQC, headless
+# Chromium for report.html, Graphviz for the report's network picture; dpkg-shlibdeps (make deb's Depends) and man
+# (the man page check).
+TEST_PKGS  = python3 python3-numpy python3-scipy python3-mirtop tmux snakemake multiqc chromium graphviz dpkg-dev man-db
 # libFuzzer and its sanitizer runtimes (make fuzz; clang 14 in Debian 12).
 FUZZ_PKGS  = clang libclang-rt-14-dev clang-format
 PKGS = $(BUILD_PKGS) $(DATA_PKGS) $(TEST_PKGS) $(FUZZ_PKGS)

@@ -51,9 +51,12 @@ AdapterHit find_adapter(std::string_view read, std::string_view adapter, double 
     std::memset(rbuf + n, 1, 16);
     std::memcpy(abuf, adapter.data(), static_cast<std::size_t>(a));
     std::memset(abuf + a, 2, 16);
+    // The mismatches allowed for a whole adapter, computed once: the floating-point product per placement
+    // (a long dependency chain) cost more than the first 8-base comparison, which rejects most placements.
+    const int allowed_full = static_cast<int>(error_rate * a + 1e-9);
     for (int p = 0; p + min_overlap <= n; ++p) {
         const int overlap = std::min(a, n - p);
-        const int allowed = static_cast<int>(error_rate * overlap + 1e-9);
+        const int allowed = overlap == a ? allowed_full : static_cast<int>(error_rate * overlap + 1e-9);
         int mm = 0, i = 0;
         for (; i < overlap && mm <= allowed; i += 8)
             mm += mismatches8(rbuf + p + i, abuf + i, std::min(8, overlap - i));

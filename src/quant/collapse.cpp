@@ -46,6 +46,23 @@ inline bool same_seq(std::string_view a, std::string_view b) noexcept {
     return word(a.data() + n - 8) == word(b.data() + n - 8);
 }
 
+// a < b (bytewise, as std::string_view compares) without a memcmp call: 8 bytes at a time, compared as
+// big-endian words (byte-swapped), then the rest byte by byte, then the lengths.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "seq_less reads words little-endian");
+inline bool seq_less(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+    }
+    for (; i < n; ++i)
+        if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+}
+
 // A batch's unique inserts with their read counts, in first-seen order: an open-addressing index (4 bytes a
 // slot, at most half full) over entries that keep each insert's hash for the merge stage.
 class BatchInserts {
@@ -330,7 +347,7 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
     if (opt.umi_length == 0)
         for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
     std::sort(out.sequences.begin(), out.sequences.end(),
-              [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
+              [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); });
     // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
     // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
     if (!opt.adapter.empty() && out.qc.n_reads > 0) {

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace exomir {
 
 namespace {
@@ -37,6 +41,20 @@ AdapterHit find_adapter_slow(std::string_view read, std::string_view adapter, do
     return {};
 }
 
+#if defined(__SSE2__)
+// Bit i set: the 8 bytes at r + i (i < 16) differ from the first 8 of `adapter` in at most `allowed` (< 8) places.
+// Reads 23 bytes at r.
+inline unsigned first8_candidates(const char* r, const char* adapter, int allowed) {
+    __m128i matches = _mm_setzero_si128();
+    for (int k = 0; k < 8; ++k) {
+        const __m128i bases = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r + k));
+        matches = _mm_sub_epi8(matches, _mm_cmpeq_epi8(bases, _mm_set1_epi8(adapter[k])));
+    }
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpgt_epi8(matches, _mm_set1_epi8(static_cast<char>(7 - allowed)))));
+}
+#endif
+
 }  // namespace
 
 AdapterHit find_adapter(std::string_view read, std::string_view adapter, double error_rate, int min_overlap) {
@@ -46,19 +64,39 @@ AdapterHit find_adapter(std::string_view read, std::string_view adapter, double 
     if (n > 512 || a > 64 || read.find('N') != std::string_view::npos)
         return find_adapter_slow(read, adapter, error_rate, min_overlap);
     // Padded copies so that 8-byte loads never run past the end; padding bytes never compare equal.
-    char rbuf[512 + 16], abuf[64 + 16];
+    char rbuf[512 + 32], abuf[64 + 16];
     std::memcpy(rbuf, read.data(), static_cast<std::size_t>(n));
-    std::memset(rbuf + n, 1, 16);
+    std::memset(rbuf + n, 1, 32);
     std::memcpy(abuf, adapter.data(), static_cast<std::size_t>(a));
     std::memset(abuf + a, 2, 16);
-    for (int p = 0; p + min_overlap <= n; ++p) {
+    // The mismatches allowed for a whole adapter, computed once: the floating-point product per placement
+    // (a long dependency chain) cost more than the first 8-base comparison, which rejects most placements.
+    const int allowed_full = static_cast<int>(error_rate * a + 1e-9);
+    auto hit_at = [&](int p) -> AdapterHit {  // the placement at p if it has few enough mismatches, else none
         const int overlap = std::min(a, n - p);
-        const int allowed = static_cast<int>(error_rate * overlap + 1e-9);
+        const int allowed = overlap == a ? allowed_full : static_cast<int>(error_rate * overlap + 1e-9);
         int mm = 0, i = 0;
         for (; i < overlap && mm <= allowed; i += 8)
             mm += mismatches8(rbuf + p + i, abuf + i, std::min(8, overlap - i));
-        if (mm <= allowed) return {p, overlap, mm};
+        return mm <= allowed ? AdapterHit{p, overlap, mm} : AdapterHit{};
+    };
+    int p = 0;
+#if defined(__SSE2__)
+    // Placements holding the whole adapter, 16 at a time: only those with at most allowed_full mismatches in
+    // their first 8 bases (a necessary condition) are verified, in order, so the leftmost hit is the same.
+    const int last_full = n - std::max(a, min_overlap);
+    if (a >= 8 && allowed_full < 8 && last_full >= 0) {
+        for (; p <= last_full; p += 16) {
+            unsigned bits = first8_candidates(rbuf + p, abuf, allowed_full);
+            if (last_full - p < 15) bits &= (2u << (last_full - p)) - 1;
+            for (; bits != 0; bits &= bits - 1)
+                if (const AdapterHit h = hit_at(p + __builtin_ctz(bits)); h.pos >= 0) return h;
+        }
+        p = last_full + 1;
     }
+#endif
+    for (; p + min_overlap <= n; ++p)
+        if (const AdapterHit h = hit_at(p); h.pos >= 0) return h;
     return {};
 }
 

@@ -137,7 +137,18 @@ void parse_chunk(ReadChunk& chunk, const std::string& path, F&& on_read) {
             if (!only_blank_lines(std::string_view(base + pos, n - pos))) fail_blank_line(path, record, line);
             break;
         }
-        if (!next_line(s) || !next_line(p) || !next_line(q)) fail_truncated_record(path, record, line);
+        if (!next_line(s)) fail_truncated_record(path, record, line);
+        // Most records: a bare "+" line and a quality line exactly as long as the sequence, ended by '\n' (no
+        // '\r'): both taken without a line search; anything else goes through next_line.
+        const std::size_t qual_at = pos + 2, qual_end = qual_at + s.size();
+        if (qual_end < n && base[pos] == '+' && base[pos + 1] == '\n' && base[qual_end] == '\n' &&
+            (s.empty() || base[qual_end - 1] != '\r')) {
+            p = std::string_view(base + pos, 1);
+            q = std::string_view(base + qual_at, s.size());
+            pos = qual_end + 1;
+        } else if (!next_line(p) || !next_line(q)) {
+            fail_truncated_record(path, record, line);
+        }
         on_read(check_fastq_record(h, s, const_cast<char*>(s.data()), p, q, path, record, line), std::uint64_t{1});
         ++record;
         line += 4;

@@ -429,3 +429,43 @@ TEST_CASE("FASTA records are cut whole across chunks") {
     CHECK(n_chunks >= 4);
     CHECK(got == want);
 }
+
+TEST_CASE("long records: the fast checks (bare '+', SSE2 letters and qualities) agree with the full ones") {
+    const TrimOptions opt;
+    const std::string insert = "TAGCTTATCAGACTGATGTTGA", read = insert + k_truseq;  // 43 bases: 2 blocks + overlap
+    const std::string good = fastq_record(0, read);
+    auto run = [&](const std::string& name, const std::string& text) {
+        const std::string p = temp_path(name);
+        std::ofstream(p, std::ios::binary) << text;
+        return read_and_collapse({p}, opt);
+    };
+    // Lower case, U, '.' and IUPAC codes are normalised; a '+' line that repeats the name is accepted.
+    std::string lower = read;
+    lower[0] = 'u', lower[5] = 'R', lower[read.size() - 1] = 'g';
+    const std::string mixed = good + "@r1\n" + lower + "\n+r1\n" + std::string(read.size(), 'I') + "\n";
+    const CollapsedReads r = run("mixed.fq", mixed);
+    REQUIRE(reads_of(r, insert) == 1);
+    REQUIRE(reads_of(r, "TAGCTNATCAGACTGATGTTGA") == 1);
+    auto fails_with = [&](const std::string& name, const std::string& text, const std::string& what) {
+        INFO(name);
+        REQUIRE_THROWS_WITH(run(name, text), Catch::Contains("record 2 (line 5)") && Catch::Contains(what));
+    };
+    const std::string quals(read.size(), 'I');
+    for (const std::size_t at : {std::size_t{0}, std::size_t{20}, read.size() - 1}) {  // first, middle, last block
+        std::string bad_base = read, bad_qual = quals;
+        bad_base[at] = 'J';
+        bad_qual[at] = static_cast<char>(at == 0 ? ' ' : at == 20 ? '\x7f' : '\xc3');
+        fails_with("base" + std::to_string(at) + ".fq", good + "@r1\n" + bad_base + "\n+\n" + quals + "\n",
+                   "not a nucleotide");
+        fails_with("qual" + std::to_string(at) + ".fq", good + "@r1\n" + read + "\n+\n" + bad_qual + "\n",
+                   "quality has a character outside");
+    }
+    fails_with("long_qual.fq", good + "@r1\n" + read + "\n+\n" + quals + "I\n",
+               "quality length 44 != sequence length 43");
+    fails_with("short_qual.fq",
+               good + "@r1\n" + read + "\n+\n" + quals.substr(1) + "\n@r2\n" + read + "\n+\n" + quals + "\n",
+               "quality length 42 != sequence length 43");
+    fails_with("cr_qual.fq", good + "@r1\n" + read + "\n+\n" + quals.substr(1) + "\r\n", "quality length 42");
+    fails_with("cut_qual.fq", good + "@r1\n" + read + "\n+\n" + quals.substr(5), "quality length 38");
+    REQUIRE(reads_of(run("no_last_newline.fq", good + "@r1\n" + read + "\n+\n" + quals), insert) == 2);
+}

@@ -21,6 +21,16 @@ AdapterHit reference_find(std::string_view read, std::string_view adapter, doubl
     }
     return {};
 }
+
+// Finds the adapter both ways and requires the same hit.
+void require_as_reference(const std::string& read, const std::string& adapter, double e, int min_overlap) {
+    const AdapterHit got = find_adapter(read, adapter, e, min_overlap);
+    const AdapterHit want = reference_find(read, adapter, e, min_overlap);
+    INFO(read << " " << adapter << " e=" << e << " O=" << min_overlap);
+    REQUIRE(got.pos == want.pos);
+    REQUIRE(got.overlap == want.overlap);
+    REQUIRE(got.mismatches == want.mismatches);
+}
 }  // namespace
 
 TEST_CASE("find_adapter: full, partial at the end, mismatches, N") {
@@ -76,12 +86,27 @@ TEST_CASE("find_adapter: bit-parallel search agrees with the reference over leng
             if (rng() % 12 == 0) c = nt[rng() % 5];
         const double e = rates[rng() % 5];
         const int min_overlap = 1 + static_cast<int>(rng() % (a + 5));
-        const AdapterHit got = find_adapter(read, adapter, e, min_overlap);
-        const AdapterHit want = reference_find(read, adapter, e, min_overlap);
-        INFO(read << " " << adapter << " e=" << e << " O=" << min_overlap);
-        REQUIRE(got.pos == want.pos);
-        REQUIRE(got.overlap == want.overlap);
-        REQUIRE(got.mismatches == want.mismatches);
+        require_as_reference(read, adapter, e, min_overlap);
+    }
+}
+
+TEST_CASE("find_adapter: the 16-placement filter keeps the leftmost hit on long reads") {
+    // Several blocks of 16 whole-adapter placements, adapters of 8 bases and more, hits in any block, in the last
+    // placements holding the whole adapter and in the partial ones after them.
+    std::mt19937 rng(11);
+    const double rates[] = {0.0, 0.1, 0.2, 0.3};
+    for (int iter = 0; iter < 5000; ++iter) {
+        std::string adapter, read;
+        const int a = 8 + static_cast<int>(rng() % 40);
+        for (int i = 0; i < a; ++i) adapter += "ACGT"[rng() % 4];
+        const int n = static_cast<int>(rng() % 300), insert = n == 0 ? 0 : static_cast<int>(rng() % (n + 1));
+        for (int i = 0; i < insert; ++i) read += "ACGT"[rng() % 4];
+        for (int i = 0; static_cast<int>(read.size()) < n; ++i) read += i < a ? adapter[i] : "ACGT"[rng() % 4];
+        for (char& c : read)
+            if (rng() % 10 == 0) c = "ACGT"[rng() % 4];
+        const double e = rates[rng() % 4];
+        const int min_overlap = 1 + static_cast<int>(rng() % (a + 3));
+        require_as_reference(read, adapter, e, min_overlap);
     }
 }
 

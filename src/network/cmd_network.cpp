@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -32,6 +33,8 @@ std::vector<std::string> validate(NetworkArgs& opt) {
     if (!path_exists(opt.modules) && opt.gmt.empty() && opt.reference_gmt.empty())
         problems.push_back(fmt::format("{}: no curated modules; pass --modules FILE or --gmt FILE", opt.modules));
     if (opt.min_cpm < 0) problems.push_back("--min-cpm must be >= 0");
+    if (!opt.norm_factors.empty() && opt.normalization != Normalization::tmm)
+        problems.push_back("--norm-factors needs --normalization tmm");
     if (!opt.group.empty()) {
         const auto eq = opt.group.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -52,6 +55,7 @@ struct Provenance {
     nlohmann::json gene_ids = nlohmann::json::object();
     std::vector<std::string> source_lists;
     std::vector<TargetSourceCoverage> coverage;
+    std::string norm_factors;            ///< the TMM factors the cargo was normalised with ("" = cpm)
     std::string exclude_level = "none";  ///< --exclude-contaminants as applied
     std::vector<std::string> excluded;   ///< cargo miRNAs left out as medium-derived
 };
@@ -101,13 +105,29 @@ void add_gene_ids(const NetworkArgs& opt, NetworkInputs& in, Provenance& prov) {
     for (const auto& s : summaries) log_info(s);
 }
 
+// --normalization tmm without --norm-factors: the norm_factors.tsv that merge wrote beside the counts.
+std::string norm_factors_beside(const std::string& counts) {
+    const std::string path = (std::filesystem::path(counts).parent_path() / "norm_factors.tsv").string();
+    if (!file_exists(path))
+        throw Error(
+            fmt::format("{}: not found (--normalization tmm reads the TMM factors beside {}); run `exomir "
+                        "merge`, which writes it, or pass --norm-factors FILE",
+                        path, counts));
+    return path;
+}
+
 NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
     NetworkInputs in;
     const CountsTable counts = read_counts(opt.counts);
     SampleSheetTable sheet;
     if (!opt.samplesheet.empty()) sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
     const auto cols = select_samples(counts, opt.samplesheet.empty() ? nullptr : &sheet, opt.cargo);
-    in.abundance = compute_abundance(counts, cols, opt.min_cpm);
+    std::optional<NormFactors> factors;
+    if (opt.normalization == Normalization::tmm) {
+        prov.norm_factors = opt.norm_factors.empty() ? norm_factors_beside(opt.counts) : opt.norm_factors;
+        factors = read_norm_factors(prov.norm_factors);
+    }
+    in.abundance = compute_abundance(counts, cols, opt.min_cpm, factors ? &*factors : nullptr);
     exclude_contaminants(opt, in, prov);
     for (const auto& name : in.abundance.empty)
         log_warn(fmt::format("{}: sample '{}' has no miRNA reads; left out of the cargo (check its quant qc.json)",
@@ -137,6 +157,7 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
     if (!opt.ppi.empty()) inputs.push_back(opt.ppi);
     if (!opt.samplesheet.empty()) inputs.push_back(opt.samplesheet);
     if (!opt.contamination.empty()) inputs.push_back(opt.contamination);
+    if (!prov.norm_factors.empty()) inputs.push_back(prov.norm_factors);
     auto j = make_run_info(inputs);
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
@@ -162,6 +183,8 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                   {"excluded_samples", opt.cargo.exclude},
                   {"n_mirnas_expressed", net.mirnas.size()},
                   {"n_mirnas_below_min_cpm", in.abundance.dropped.size()},
+                  {"normalization", normalization_name(opt.normalization)},
+                  {"norm_factors", prov.norm_factors.empty() ? nlohmann::json() : nlohmann::json(prov.norm_factors)},
                   {"exclude_contaminants", prov.exclude_level},
                   {"contamination", opt.contamination.empty() ? nlohmann::json() : nlohmann::json(opt.contamination)},
                   {"excluded_as_medium", prov.excluded}};
@@ -270,7 +293,17 @@ void add_input_options(CLI::App& app, NetworkArgs& opt) {
     app.add_option("--group", opt.group, "cargo = samples with COLUMN=VALUE in --samplesheet");
     app.add_option("--samplesheet", opt.samplesheet, "TSV with a sample column and condition columns")
         ->check(CLI::ExistingFile);
-    app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM")->capture_default_str();
+    app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM (TMM-CPM with --normalization tmm)")
+        ->capture_default_str();
+    app.add_option_function<std::string>(
+           "--normalization", [&opt](const std::string& v) { opt.normalization = normalization_choices().at(v); },
+           "cargo abundance: mean CPM of the samples (cpm), or mean TMM-normalised CPM with merge's TMM "
+           "factors (tmm)")
+        ->check(CLI::IsMember({"cpm", "tmm"}))
+        ->default_str("cpm");
+    app.add_option("--norm-factors", opt.norm_factors,
+                   "with --normalization tmm: norm_factors.tsv of 'exomir merge' [beside --counts]")
+        ->check(CLI::ExistingFile);
     app.add_option("--contamination", opt.contamination,
                    "contamination.tsv of 'exomir merge --blank': per-miRNA culture-medium flags")
         ->check(CLI::ExistingFile);

@@ -218,7 +218,62 @@ std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleS
     return cols;
 }
 
-Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm) {
+const char* normalization_name(Normalization n) { return n == Normalization::tmm ? "tmm" : "cpm"; }
+
+std::map<std::string, Normalization> normalization_choices() {
+    return {{"cpm", Normalization::cpm}, {"tmm", Normalization::tmm}};
+}
+
+NormFactors read_norm_factors(const std::string& path) {
+    TsvReader in(path, "merge's norm_factors.tsv", "pass the norm_factors.tsv written by exomir merge");
+    const std::size_t c_sample = in.require("sample"), c_lib = in.require("lib_size"),
+                      c_factor = in.require("norm_factor");
+    NormFactors nf{path, {}};
+    std::vector<std::string_view> f;
+    while (in.next(f)) {
+        const std::string where = in.where();
+        std::string sample = require_name(f[c_sample], where, "sample");
+        const double lib = parse_double(f[c_lib], where, "lib_size");
+        const double factor = parse_double(f[c_factor], where, "norm_factor");
+        if (!(lib >= 0) || !std::isfinite(lib))
+            throw Error(fmt::format("{}column lib_size: {} is not a read count >= 0; rerun exomir merge", where, lib));
+        if (!(factor > 0) || !std::isfinite(factor))
+            throw Error(fmt::format("{}column norm_factor: {} is not a number > 0; rerun exomir merge", where, factor));
+        if (!nf.by_sample.emplace(sample, std::pair{lib, factor}).second)
+            throw Error(fmt::format("{}sample '{}' appears twice; rerun exomir merge", where, sample));
+    }
+    return nf;
+}
+
+namespace {
+
+// The effective library size of column j (its miRNA reads `total`): total for CPM, total x its TMM factor for TMM
+// (edgeR's lib.size * norm.factors). The factors must be merge's for these counts: same sample, same library size.
+double effective_lib_size(const CountsTable& counts, std::size_t j, double total, const NormFactors* factors) {
+    if (!factors) return total;
+    const std::string& sample = counts.samples[j];
+    const auto it = factors->by_sample.find(sample);
+    if (it == factors->by_sample.end())
+        throw Error(
+            fmt::format("{}: no TMM factor for sample '{}' of the cargo ({}); run `exomir merge` on every "
+                        "sample's table to write norm_factors.tsv beside counts.tsv",
+                        factors->path, sample, counts.path));
+    const auto [lib, factor] = it->second;
+    // counts.tsv and lib_size are written with 2 decimals: each value is off by at most 0.005
+    const double slack = 0.005 * static_cast<double>(counts.mirnas.size() + 1) + 1e-12 * total;
+    if (std::abs(lib - total) > slack)
+        throw Error(
+            fmt::format("{}: sample '{}': lib_size {} but its column of {} adds up to {}; the factors belong "
+                        "to other counts (e.g. merge --subtract-blank's); pass the norm_factors.tsv that "
+                        "`exomir merge` wrote with these counts",
+                        factors->path, sample, fmt_general(lib), counts.path, fmt_general(total)));
+    return total * factor;
+}
+
+}  // namespace
+
+Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm,
+                            const NormFactors* factors) {
     const std::size_t n = counts.mirnas.size();
     std::vector<double> mean(n, 0.0);
     Abundance ab;
@@ -234,7 +289,8 @@ Abundance compute_abundance(const CountsTable& counts, const std::vector<std::si
             ab.empty.push_back(counts.samples[j]);
             continue;
         }
-        for (std::size_t i = 0; i < n; ++i) mean[i] += counts.at(i, j) / total;
+        const double lib = effective_lib_size(counts, j, total, factors);
+        for (std::size_t i = 0; i < n; ++i) mean[i] += counts.at(i, j) / lib;
         ab.samples.push_back(counts.samples[j]);
     }
     if (ab.samples.empty())

@@ -375,6 +375,12 @@ NetworkRunInfo read_network_run(const std::string& dir) {
         if (const auto x = cargo.find("excluded_as_medium"); x != cargo.end() && x->is_array())
             for (const auto& m : *x)
                 if (m.is_string()) info.excluded_as_medium.push_back(m.get<std::string>());
+        const std::string norm = cargo.value("normalization", "cpm");  // results older than the option: cpm
+        if (norm != "cpm" && norm != "tmm")
+            throw Error(fmt::format("{}: cargo.normalization '{}' is not cpm or tmm; {}", path, norm, k_rerun));
+        info.normalization = norm == "tmm" ? Normalization::tmm : Normalization::cpm;
+        if (const auto f = cargo.find("norm_factors"); f != cargo.end() && f->is_string())
+            info.norm_factors = f->get<std::string>();
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("{}: unexpected content ({}); {}", path, e.what(), k_rerun));
     }

@@ -256,7 +256,9 @@ struct Classifier {
 
     // Classifies `seq` and appends its annotation to `out`.
     void operator()(std::string_view seq, std::vector<std::int64_t>& scratch, SequenceAnnotations& out) const {
-        const std::vector<Hit> hits = align_sequence(seq, index.hairpins, opt, scratch);
+        const std::vector<Hit> hits = static_cast<int>(seq.size()) <= opt.mirna_max_length
+                                          ? align_sequence(seq, index.hairpins, opt, scratch)
+                                          : std::vector<Hit>{};
         std::vector<std::pair<ArmHit, int>> cand;
         int arm_mm = 1 << 20;
         for (const auto& h : hits)

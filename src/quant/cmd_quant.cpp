@@ -32,7 +32,11 @@ void add_options(CLI::App& app, QuantArgs& o) {
                    "3' adapter (overrides the kit's; alone = custom kit; 'none' = reads already trimmed)");
     app.add_option("--error-rate", o.trim.error_rate, "adapter mismatches per aligned base")->capture_default_str();
     app.add_option("--min-length", o.trim.min_length, "shortest insert kept")->capture_default_str();
-    app.add_option("--max-length", o.trim.max_length, "longest insert kept")->capture_default_str();
+    app.add_option("--max-length", o.trim.max_length, "longest insert kept for the miRNA aligner")
+        ->capture_default_str();
+    app.add_option("--other-max-length", o.trim.other_max_length,
+                   "longest insert kept for the other-RNA classes only (adapter found; 3' tRNA halves are 35-45 nt)")
+        ->capture_default_str();
     app.add_option("--max-n", o.trim.max_n,
                    "discard inserts with more than this many uncalled bases (N); -1 = keep all (an N counts as "
                    "one mismatch in the alignment)")
@@ -159,6 +163,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
                          {"adapter", reads.adapter_used},
                          {"min_length", o.trim.min_length},
                          {"max_length", o.trim.max_length},
+                         {"other_max_length", o.trim.other_max_length},
                          {"mismatches", o.annotate.mismatches},
                          {"multimap", multimap_name(o.annotate.multimap)}};
     run["counts"] = {{"reads", reads.qc.n_reads},
@@ -248,6 +253,7 @@ int run_quant(const QuantArgs& args) {
         read_and_collapse(o.inputs, o.trim, log_config().quiet ? ProgressFn{} : progress_printer());
     // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
     o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
+    o.annotate.mirna_max_length = o.trim.max_length;  // longer inserts are for the other-RNA classes only
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
     const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
     const BovineScan bovine_scan = bovine

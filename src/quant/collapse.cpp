@@ -292,6 +292,7 @@ std::vector<std::string> validate(const TrimOptions& opt) {
     if (opt.min_length < 1) problems.push_back("--min-length must be >= 1");
     if (opt.max_length < opt.min_length) problems.push_back("--max-length must be >= --min-length");
     if (opt.max_length > 255) problems.push_back("--max-length must be <= 255");
+    if (opt.other_max_length > 255) problems.push_back("--other-max-length must be <= 255");
     if (opt.max_n < -1) problems.push_back("--max-n must be >= 0, or -1 for no limit");
     if (opt.umi_length < 0 || opt.random5 < 0 || opt.random3 < 0) problems.push_back("UMI/random lengths must be >= 0");
     for (const char c : opt.adapter)
@@ -454,6 +455,7 @@ nlohmann::json to_json(const CollapsedReads& reads, const TrimOptions& opt) {
     j["unique_sequences"] = reads.sequences.size();
     j["insert_length_histogram"] = hist;
     j["length_window"] = {opt.min_length, opt.max_length};
+    j["other_rna_max_length"] = std::max(opt.max_length, opt.other_max_length);
     if (!reads.adapter_detection.is_null()) j["adapter_detection"] = reads.adapter_detection;
     j["warnings"] = reads.warnings;
     return j;

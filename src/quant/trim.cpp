@@ -130,7 +130,10 @@ TrimResult trim_read(std::string_view read, const TrimOptions& opt) {
         res.fate = ReadFate::too_short;
         return res;
     }
-    if (len > opt.max_length) {
+    // An insert whose end is known may be a longer other-RNA fragment (a 3' tRNA half); a read without its adapter
+    // only says that the insert is at least as long as the read, so it keeps the miRNA window.
+    const bool end_known = res.adapter_found || opt.adapter.empty();
+    if (len > (end_known ? std::max(opt.max_length, opt.other_max_length) : opt.max_length)) {
         res.fate = ReadFate::too_long;
         return res;
     }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -107,8 +108,23 @@ struct Outputs {
     nlohmann::json contributions_json, cocktails_json, groups_json;
 };
 
+// The TMM factors of the group comparison: the norm_factors.tsv network normalised the cargo with (network.run.json),
+// so that the samples are scaled as the cargo was; none when network used CPM.
+std::optional<NormFactors> group_norm_factors(const RankArgs& opt, const NetworkRunInfo& info) {
+    if (info.normalization != Normalization::tmm) return std::nullopt;
+    const std::string path = recorded_input(opt.network_dir, info.norm_factors);
+    if (path.empty())
+        throw Error(
+            fmt::format("{}: network normalised the cargo with TMM factors from '{}', which no longer exists; "
+                        "rerun `exomir merge`, then `exomir network --normalization tmm`",
+                        result_path(opt.network_dir, result_file::run_json), info.norm_factors));
+    return read_norm_factors(path);
+}
+
 void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& net,
-                 const std::vector<std::size_t>& modules, const ScoreOptions& scoring, Outputs& out) {
+                 const std::vector<std::size_t>& modules, const NetworkRunInfo& info, Outputs& out) {
+    const ScoreOptions& scoring = info.scoring;
+    const std::optional<NormFactors> factors = group_norm_factors(opt, info);
     const CountsTable counts = read_counts(opt.counts);
     SampleSheetTable sheet = load_samplesheet(opt.samplesheet, SheetNeeds::without_reads());
     std::erase_if(sheet.samples, [&](const SheetSample& s) {
@@ -121,7 +137,8 @@ void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& n
         vectors.push_back(payload_module_vector(mat, net, p, scoring));
         names.push_back(net.modules[p].name), sources.push_back(net.modules[p].source);
     }
-    const auto rows = compare_groups(sample_module_scores(mat, counts, vectors), groups, opt.rank);
+    const auto rows =
+        compare_groups(sample_module_scores(mat, counts, vectors, factors ? &*factors : nullptr), groups, opt.rank);
     out.groups = group_comparison_tsv(rows, groups, names, sources);
     std::size_t n_sig = 0;
     for (const auto& r : rows) n_sig += r.fdr < 0.05;
@@ -131,6 +148,8 @@ void rank_groups(const RankArgs& opt, const PayloadMatrix& mat, const Network& n
                        {"bootstrap", opt.rank.bootstrap},
                        {"seed", opt.rank.seed},
                        {"ci", opt.rank.ci},
+                       {"normalization", normalization_name(info.normalization)},
+                       {"norm_factors", factors ? nlohmann::json(factors->path) : nlohmann::json()},
                        {"p_bootstrap", "two-sided; both groups resampled from their pooled samples (H0)"},
                        {"n_comparisons", rows.size()},
                        {"n_fdr_lt_0.05", n_sig}};
@@ -177,7 +196,7 @@ Outputs compute_rank(const RankArgs& opt) {
         log_warn(fmt::format("cocktail stopped at {} of --k {}: no further miRNA has a positive marginal gain",
                              steps.size(), opt.rank.k));
     if (!opt.counts.empty()) {
-        rank_groups(opt, mat, net, modules, scoring, out);
+        rank_groups(opt, mat, net, modules, info, out);
         out.groups_json.update(base_json(opt, module_names));
     }
     return out;

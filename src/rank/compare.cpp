@@ -101,13 +101,14 @@ SampleGroups group_samples(const CountsTable& counts, const SampleSheetTable& sh
 }
 
 std::vector<std::vector<double>> sample_module_scores(const PayloadMatrix& mat, const CountsTable& counts,
-                                                      const std::vector<std::vector<double>>& module_vectors) {
+                                                      const std::vector<std::vector<double>>& module_vectors,
+                                                      const NormFactors* factors) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t m = 0; m < mat.mirnas.size(); ++m) index.emplace(mat.mirnas[m], m);
     std::vector<std::vector<double>> scores(counts.samples.size(), std::vector<double>(module_vectors.size(), 0.0));
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, counts.samples.size()), [&](const auto& r) {
         for (std::size_t s = r.begin(); s != r.end(); ++s) {
-            const Abundance ab = compute_abundance(counts, {s}, 0.0);
+            const Abundance ab = compute_abundance(counts, {s}, 0.0, factors);
             for (std::size_t i = 0; i < ab.mirnas.size(); ++i) {
                 const auto it = index.find(ab.mirnas[i]);
                 if (it == index.end()) continue;

@@ -100,6 +100,7 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
     a.ppi = opt.ppi;
     use_reference_dir(a);  // the bundle's modules, GMTs and PPI are inputs of the step too
     if (opt.permutations > 0) a.score.permutations = static_cast<std::uint64_t>(opt.permutations);
+    a.normalization = opt.normalization;  // tmm: merge's norm_factors.tsv beside counts.tsv
     a.out_dir = l.net_dir;
     nlohmann::json settings = {{"counts", a.counts},
                                {"targets", a.targets},
@@ -111,8 +112,10 @@ RunStep network_step(const SampleSheetTable& sheet, const std::string& counts, c
                                {"permutations", opt.permutations},
                                {"samplesheet", a.samplesheet},
                                {"contamination", a.contamination},
+                               {"normalization", normalization_name(a.normalization)},
                                {"out", a.out_dir}};
     std::vector<std::string> inputs = {counts, targets};
+    if (a.normalization == Normalization::tmm) inputs.push_back(join(l.counts_dir, "norm_factors.tsv"));
     if (controls) inputs.push_back(opt.samples);
     if (blanks) inputs.push_back(join(l.counts_dir, "contamination.tsv"));
     if (file_exists(a.modules)) inputs.push_back(a.modules);
@@ -145,6 +148,8 @@ RunStep rank_step(const SampleSheetTable& sheet, const std::string& counts, cons
         a.samplesheet = opt.samples;
         a.group_by = column;
         inputs.insert(inputs.end(), {counts, opt.samples});
+        // rank scales the samples as network did (network.run.json), with the same TMM factors
+        if (opt.normalization == Normalization::tmm) inputs.push_back(join(l.counts_dir, "norm_factors.tsv"));
         outputs.push_back(join(l.rank_dir, "group_comparison.tsv"));
     }
     nlohmann::json settings = {{"network", a.network_dir},        {"targets", a.targets},   {"counts", a.counts},

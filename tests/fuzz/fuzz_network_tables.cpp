@@ -1,12 +1,12 @@
 // fuzz_network_tables.cpp: libFuzzer target for the tables `exomir network` reads (network_input.cpp):
-// counts, targets, modules, GMT, PPI and the sample sheet.
+// counts, targets, modules, GMT, PPI, the sample sheet and merge's norm_factors.tsv.
 //
 // The first input byte picks the reader; the rest is the file. Contract under test: the reader returns a
 // table that keeps its documented promises or throws exomir::Error; nothing else. Invariants on success:
 // counts are finite, >= 0, one per (miRNA, sample), no duplicate miRNA, and the abundance of all samples
 // sums to <= 1; target weights in [0, 1], no duplicate (mirna, gene); no duplicate (module, gene) and no
 // empty name; GMT sets named, genes unique, upper-case and non-empty; PPI scores in (0, 1], no self-loop;
-// every sample-sheet row as wide as its header, samples unique.
+// every sample-sheet row as wide as its header, samples unique; TMM factors finite and > 0, lib sizes >= 0.
 #include <cctype>
 #include <cmath>
 #include <cstddef>
@@ -86,11 +86,17 @@ void check_sheet(const SampleSheetTable& s) {
             __builtin_trap();
 }
 
+void check_norm_factors(const NormFactors& nf) {
+    for (const auto& [sample, v] : nf.by_sample)
+        if (sample.empty() || !(v.first >= 0 && std::isfinite(v.first)) || !(v.second > 0 && std::isfinite(v.second)))
+            __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
-    const unsigned kind = data[0] % 6;
+    const unsigned kind = data[0] % 7;
     fuzz::TempInput in(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1),
                        kind == 3 ? ".gmt" : ".tsv");
     try {
@@ -109,6 +115,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 break;
             case 4:
                 check_ppi(read_ppi(in.path()));
+                break;
+            case 6:
+                check_norm_factors(read_norm_factors(in.path()));
                 break;
             default:
                 check_sheet(load_samplesheet(in.path(), SheetNeeds::without_reads()));

@@ -22,7 +22,10 @@ struct NetworkArgs {
     std::vector<std::string> gmt;            ///< --gmt: replaces the GO BP default sets
     std::vector<std::string> reference_gmt;  ///< <reference_dir>/gmt/*.gmt (filled by run_network; keeps GO BP)
     CargoSelection cargo;                    ///< --sample (group_column/group_value come from `group`)
-    double min_cpm = 10;
+    double min_cpm = 10;                     ///< --min-cpm, on the CPM of `normalization`
+    /// --normalization: how the cargo abundance scales each sample (cpm, or tmm with merge's factors)
+    Normalization normalization = Normalization::cpm;
+    std::string norm_factors;               ///< --norm-factors (tmm): "" = norm_factors.tsv beside `counts`
     double contributions_max_fdr = 0.05;    ///< GMT sets listed in mirna_module.tsv
     bool no_go = false;                     ///< --no-go: no GO BP default sets even without --gmt
     std::size_t go_min = 15, go_max = 500;  ///< --go-min-genes, --go-max-genes

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "exomir/core/samplesheet.hpp"
@@ -90,7 +91,28 @@ struct CargoSelection {
 std::vector<std::size_t> select_samples(const CountsTable& counts, const SampleSheetTable* sheet,
                                         const CargoSelection& sel);
 
-/// Abundance of the cargo (DESIGN.md network): a_m = mean over the selected samples of the fraction of miRNA reads.
+/// How each sample's miRNA reads are scaled before the cargo mean (docs/scoring.md, cargo abundance): cpm = reads /
+/// the sample's miRNA reads; tmm = reads / (miRNA reads x TMM factor), edgeR's effective library size (Robinson &
+/// Oshlack 2010), with the factors of merge's norm_factors.tsv.
+enum class Normalization : std::uint8_t { cpm, tmm };
+/// "cpm" / "tmm".
+const char* normalization_name(Normalization n);
+/// name -> value of every normalisation: the choices of --normalization (network, run).
+std::map<std::string, Normalization> normalization_choices();
+
+/// norm_factors.tsv of `exomir merge` (docs/formats.md): per sample its library size and TMM factor.
+struct NormFactors {
+    std::string path;                                            ///< the file read, for messages
+    std::map<std::string, std::pair<double, double>> by_sample;  ///< sample -> (lib_size, norm_factor)
+};
+
+/// Reads norm_factors.tsv (columns found by name: sample, lib_size, norm_factor; others ignored). Throws Error
+/// naming file:line for a missing column, an empty or repeated sample, a lib_size < 0 or a factor that is not a
+/// finite number > 0.
+NormFactors read_norm_factors(const std::string& path);
+
+/// Abundance of the cargo (DESIGN.md network): a_m = mean over the selected samples of the fraction of miRNA reads
+/// (cpm), or of reads / the effective library size (tmm: the mean TMM-CPM / 1e6, not renormalised to sum to 1).
 struct Abundance {
     std::vector<std::string> mirnas;   ///< expressed miRNAs (cpm >= min_cpm), sorted by name
     std::vector<double> fraction;      ///< a_m, fraction of all miRNA reads (not renormalised after filtering)
@@ -123,8 +145,12 @@ std::vector<std::string> contaminants_to_exclude(const std::map<std::string, std
 /// medium miRNA is left out, not redistributed). Returns those that were in the cargo. Pure.
 std::vector<std::string> exclude_from_cargo(Abundance& ab, const std::vector<std::string>& excluded);
 
-/// Computes the abundance over the given sample columns. A sample with zero miRNA reads is left out (listed in
-/// `empty`); none left, or a sample whose counts sum past the largest double (overflow), is an Error.
-Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm);
+/// Computes the abundance over the given sample columns; min_cpm applies to the CPM of the normalisation (TMM-CPM
+/// with `factors`). A sample with zero miRNA reads is left out (listed in `empty`); none left, or a sample whose
+/// counts sum past the largest double (overflow), is an Error. `factors` (nullptr = cpm) must hold every selected
+/// sample with a lib_size equal to its column sum (else Error naming the factors file and the sample: they belong to
+/// other counts; rerun `exomir merge`).
+Abundance compute_abundance(const CountsTable& counts, const std::vector<std::size_t>& sample_cols, double min_cpm,
+                            const NormFactors* factors = nullptr);
 
 }  // namespace exomir

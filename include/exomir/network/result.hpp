@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "exomir/network/graph.hpp"
+#include "exomir/network/network_input.hpp"
 #include "exomir/network/score.hpp"
 
 namespace exomir {
@@ -90,12 +91,15 @@ struct NetworkRunInfo {
     std::string contamination;                    ///< merge's contamination.tsv the cargo was checked with ("" = none)
     std::string exclude_contaminants = "none";    ///< --exclude-contaminants as applied
     std::vector<std::string> excluded_as_medium;  ///< miRNAs left out of the cargo as medium-derived
+    Normalization normalization = Normalization::cpm;  ///< cargo.normalization (cpm for results older than it)
+    std::string norm_factors;                          ///< cargo.norm_factors: the TMM factors used ("" = none)
 };
-/// A file that network.run.json records (targets, contamination), as network saw it: the path as given (relative to
+/// A file that network.run.json records (targets, contamination, norm_factors), as network saw it: the path as given (relative to
 /// where network ran), else relative to the parent of the result folder `dir` (a results tree moved whole). "" if
 /// neither exists.
 std::string recorded_input(const std::string& dir, const std::string& recorded);
-/// Reads DIR/network.run.json. A missing file gives `present = false`; invalid JSON throws Error naming the file.
+/// Reads DIR/network.run.json. A missing file gives `present = false`; invalid JSON, or a cargo.normalization other
+/// than cpm or tmm, throws Error naming the file.
 NetworkRunInfo read_network_run(const std::string& dir);
 
 /// One row of module_scores.tsv (NaN where the file says NA).

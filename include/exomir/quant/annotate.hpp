@@ -28,6 +28,9 @@ struct AnnotateOptions {
     /// addition: such short fits are as often chance hits of rRNA/tRNA fragments (two free edits on
     /// 15-18 nt) as miRNA isomiRs (seen on real miRQC reads: miR-12135).
     int min_templated_mismatch_add = 19;
+    /// Longest sequence aligned to the hairpins (quant: --max-length); a longer one (kept for the other-RNA
+    /// classes, --other-max-length) is other RNA or unmapped, never miRNA or hairpin-other.
+    int mirna_max_length = 255;
     int max_shift5 = 3;   ///< |iso_5p| allowed for a read to belong to a mature arm
     int max_trim3 = 6;    ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
     int max_extend3 = 5;  ///< templated 3' extension allowed (iso_3p up to +max_extend3)

@@ -26,7 +26,7 @@ struct ReadQc {
     std::uint64_t n_no_adapter = 0;                ///< no adapter: insert longer than the read or adapter absent
     std::uint64_t n_dimers = 0;                    ///< adapter at position 0..random5: empty insert
     std::uint64_t n_too_short = 0;                 ///< 0 < insert < min_length
-    std::uint64_t n_too_long = 0;                  ///< insert > max_length
+    std::uint64_t n_too_long = 0;                  ///< insert > other_max_length (> max_length without adapter)
     std::uint64_t n_umi_missing = 0;               ///< QIAseq: adapter found but fewer than umi_length bases after it
     std::uint64_t n_too_many_n = 0;                ///< insert with more than max_n uncalled bases (--max-n)
     std::uint64_t n_umi_duplicates = 0;            ///< reads that repeat an (insert, UMI) already seen

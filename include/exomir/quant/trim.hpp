@@ -18,7 +18,10 @@ struct TrimOptions {
     int min_overlap = 3;                   ///< min adapter bases matched at the read end (cutadapt -O)
     int umi_length = 0;                    ///< UMI after the adapter (QIAseq: 12); set from the kit
     int random5 = 0, random3 = 0;          ///< random bases on each side of the insert (NEXTflex: 4, 4)
-    int min_length = 16, max_length = 40;  ///< insert length window after trimming
+    int min_length = 16, max_length = 40;  ///< insert length window after trimming (the miRNA aligner's)
+    /// Inserts of known length (adapter found, or reads already trimmed) above max_length and up to this are kept
+    /// for the other-RNA classes only (3' tRNA halves with CCA are 35-45 nt); the miRNA aligner never sees them.
+    int other_max_length = 50;
     int max_n = -1;  ///< most uncalled bases (N) allowed in the insert; -1 = no limit (cutadapt --max-n)
 };
 
@@ -48,7 +51,8 @@ struct TrimResult {
 };
 
 /// Trims one read: adapter, then the UMI after it, then random bases on both sides of the insert,
-/// then the length window. A read without an adapter keeps its full length (it usually fails the
+/// then the length window: [min_length, max_length], or up to other_max_length when the insert's end is known
+/// (adapter found, or no adapter configured: reads already trimmed); a read without its adapter keeps max_length. A read without an adapter keeps its full length (it usually fails the
 /// window). Reads the resolved fields (after apply_kit_preset, collapse.hpp); `kit` itself is not used,
 /// and an empty adapter means the reads are already trimmed. Pure function.
 TrimResult trim_read(std::string_view read, const TrimOptions& opt);

@@ -162,10 +162,12 @@ struct SampleGroups {
 /// fewer than 2 groups exist or a group has fewer than 2 samples.
 SampleGroups group_samples(const CountsTable& counts, const SampleSheetTable& sheet, const std::string& column);
 
-/// Module statistic per sample: scores[s][i] = a_s . v_i where a_s is the fraction of sample s's miRNA reads
-/// (as compute_abundance() with one sample, no CPM filter) matched by exact name to the matrix miRNAs.
+/// Module statistic per sample: scores[s][i] = a_s . v_i where a_s is the fraction of sample s's miRNA reads, or
+/// with `factors` its reads / its effective library size (TMM-CPM / 1e6), as compute_abundance() with one sample and
+/// no CPM filter, matched by exact name to the matrix miRNAs. Throws Error as compute_abundance().
 std::vector<std::vector<double>> sample_module_scores(const PayloadMatrix& mat, const CountsTable& counts,
-                                                      const std::vector<std::vector<double>>& module_vectors);
+                                                      const std::vector<std::vector<double>>& module_vectors,
+                                                      const NormFactors* factors = nullptr);
 
 /// One pairwise comparison of two groups on one module.
 struct GroupComparison {

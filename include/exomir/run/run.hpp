@@ -33,9 +33,10 @@ struct RunOptions {
     std::vector<std::string> gmt;  ///< extra gene sets for network
     std::string ppi;               ///< PPI TSV for network
     int permutations = 0;          ///< network permutations (0 = network's default)
-    bool rank = true;              ///< run the rank step
-    bool force = false;            ///< rerun every step
-    bool keep_failed = false;      ///< --keep-failed: go on past samples that fail the QC gate (with a warning)
+    Normalization normalization = Normalization::cpm;  ///< network --normalization (rank follows network)
+    bool rank = true;                                  ///< run the rank step
+    bool force = false;                                ///< rerun every step
+    bool keep_failed = false;  ///< --keep-failed: go on past samples that fail the QC gate (with a warning)
 };
 
 /// Every problem with `opt` (empty list = valid).

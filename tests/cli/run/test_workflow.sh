@@ -75,6 +75,20 @@ for f in run_res/quant/*.mirna.tsv run_res/quant/*.isomir.gff3 run_res/counts/*.
   else cmp -s "$f" "$g" || fail "$g differs from $f"; fi
 done
 grep -q 'id="modules"' smk_res/report.html || fail "workflow report has no module plot"
+# normalization=tmm (as `exomir run --normalization tmm`): network reads merge's TMM factors, rank follows it; the
+# quant and merge outputs of the default runs are reused (copied), so only network, rank and report run again
+for d in run smk; do mkdir ${d}_tmm && cp -rp ${d}_res/quant ${d}_res/counts ${d}_tmm/; done
+[ -d smk_res/logs ] && cp -rp smk_res/logs smk_tmm/
+"$EXOMIR" run --samples in/samples.tsv -o run_tmm --threads 2 --permutations 200 $rank_opt --normalization tmm \
+  2> run_tmm.log || { cat run_tmm.log; fail "exomir run --normalization tmm"; }
+grep -q '"normalization": "tmm"' run_tmm/net/network.run.json || fail "run --normalization tmm: network used cpm"
+"${smk[@]}" normalization=tmm out=smk_tmm -q -p > smk_tmm.log 2>&1 || { cat smk_tmm.log; fail "snakemake normalization=tmm"; }
+grep -q "network --counts smk_tmm/counts/counts.tsv .*--normalization tmm" smk_tmm.log ||
+  { cat smk_tmm.log; fail "normalization=tmm not passed to network"; }
+for f in run_tmm/net/*.tsv $( [ -d run_tmm/rank ] && ls run_tmm/rank/*.tsv ); do
+  cmp -s "$f" "smk_tmm/${f#run_tmm/}" || fail "smk_tmm/${f#run_tmm/} differs from $f"
+done
+cmp -s run_tmm/net/mirna_abundance.tsv run_res/net/mirna_abundance.tsv && fail "tmm gave the CPM abundance"
 [ -s smk_res/benchmarks/quant/bm1.tsv ] || fail "no benchmark file for quant"
 
 if command -v multiqc >/dev/null; then

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "exomir/core/error.hpp"
 #include "exomir/network/network_input.hpp"
 
@@ -102,6 +104,81 @@ TEST_CASE("select_samples and compute_abundance: group means of per-sample fract
     REQUIRE_THROWS_WITH(select_samples(counts, nullptr, {"S9", "", "", {}}), Catch::Contains("S9"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "condition", "anoxia", {}}), Catch::Contains("anoxia"));
     REQUIRE_THROWS_WITH(select_samples(counts, &sheet, {"", "tissue", "x", {}}), Catch::Contains("tissue"));
+}
+
+namespace {
+// A: nine miRNAs at 100 reads and m9 at 9100 (one miRNA dominates); B: all ten at 100. merge's TMM factors for
+// this table are sqrt(0.1) and sqrt(10) (test_merge.cpp); written as norm_factors.tsv prints them.
+CountsTable dominated_counts() {
+    std::string text = "mirna\taccession\tA\tB\n";
+    for (int i = 0; i < 10; ++i) text += fmt::format("m{}\tMIMAT{}\t{}\t100\n", i, i, i == 9 ? 9100 : 100);
+    return read_counts(write_temp("dominated.tsv", text));
+}
+const char* k_dominated_factors =
+    "sample\tlib_size\tnorm_factor\teffective_lib_size\treference\nA\t10000.00\t0.316227766\t3162.28\tno\n"
+    "B\t1000.00\t3.16227766\t3162.28\tyes\n";
+double cpm_of(const Abundance& ab, const std::string& mirna) {
+    const auto it = std::find(ab.mirnas.begin(), ab.mirnas.end(), mirna);
+    REQUIRE(it != ab.mirnas.end());
+    return ab.cpm[static_cast<std::size_t>(it - ab.mirnas.begin())];
+}
+}  // namespace
+
+TEST_CASE("compute_abundance with TMM factors: a sample dominated by one miRNA") {
+    const CountsTable counts = dominated_counts();
+    const NormFactors tmm = read_norm_factors(write_temp("dominated_nf.tsv", k_dominated_factors));
+    REQUIRE(tmm.by_sample.at("A") == std::pair{10000.0, 0.316227766});
+    // CPM: m0 is 1% of A's miRNA reads but 10% of B's, although both hold it at 100 reads beside the same nine
+    const Abundance cpm_a = compute_abundance(counts, {0}, 0), cpm_b = compute_abundance(counts, {1}, 0);
+    CHECK(cpm_of(cpm_a, "m0") == Approx(10000));
+    CHECK(cpm_of(cpm_b, "m0") == Approx(100000));
+    // TMM: the effective library size of A is 10000 * sqrt(0.1) = 3162.28, of B 1000 * sqrt(10): the same, so m0
+    // has the same TMM-CPM in both (1e6 * 100 / 3162.28), above A's CPM and below B's
+    const Abundance tmm_a = compute_abundance(counts, {0}, 0, &tmm), tmm_b = compute_abundance(counts, {1}, 0, &tmm);
+    CHECK(cpm_of(tmm_a, "m0") == Approx(1e6 * 100 / (10000 * 0.316227766)));
+    CHECK(cpm_of(tmm_a, "m0") == Approx(cpm_of(tmm_b, "m0")));
+    CHECK(cpm_of(tmm_a, "m0") > cpm_of(cpm_a, "m0"));
+    CHECK(cpm_of(tmm_b, "m0") < cpm_of(cpm_b, "m0"));
+    // the cargo of both: the mean TMM-CPM, not renormalised per sample (A's fractions add up to 1 / sqrt(0.1))
+    const Abundance both = compute_abundance(counts, {0, 1}, 0, &tmm);
+    CHECK(cpm_of(both, "m0") == Approx(31622.78).epsilon(1e-6));
+    CHECK(cpm_of(both, "m9") == Approx((9100 / 3162.2776601 + 100 / 3162.2776601) / 2 * 1e6).epsilon(1e-6));
+    CHECK(std::accumulate(tmm_a.fraction.begin(), tmm_a.fraction.end(), 0.0) == Approx(1 / 0.316227766));
+    CHECK(cpm_of(compute_abundance(counts, {0, 1}, 0), "m0") == Approx(55000));
+    // --min-cpm applies to the TMM-CPM: at 20000, A's CPM drops m0..m8 (10000), its TMM-CPM (31623) keeps them
+    CHECK(compute_abundance(counts, {0}, 20000).mirnas == std::vector<std::string>{"m9"});
+    CHECK(compute_abundance(counts, {0}, 20000, &tmm).mirnas.size() == 10);
+}
+
+TEST_CASE("compute_abundance: TMM factors of 1 give the CPM answer") {
+    const CountsTable counts = dominated_counts();
+    const NormFactors ones =
+        read_norm_factors(write_temp("ones_nf.tsv", "sample\tlib_size\tnorm_factor\nA\t10000\t1\nB\t1000\t1\n"));
+    const Abundance cpm = compute_abundance(counts, {0, 1}, 10), tmm = compute_abundance(counts, {0, 1}, 10, &ones);
+    CHECK(tmm.mirnas == cpm.mirnas);
+    CHECK(tmm.fraction == cpm.fraction);  // bit for bit: the same divisions in the same order
+    CHECK(tmm.cpm == cpm.cpm);
+}
+
+TEST_CASE("fail_norm_factors: a cargo sample without a factor, other counts' factors, bad rows") {
+    const CountsTable counts = dominated_counts();
+    const auto only_a = read_norm_factors(write_temp("nf_a.tsv", "sample\tlib_size\tnorm_factor\nA\t10000\t1\n"));
+    CHECK(compute_abundance(counts, {0}, 0, &only_a).mirnas.size() == 10);  // B is not in this cargo
+    CHECK_THROWS_WITH(compute_abundance(counts, {0, 1}, 0, &only_a),
+                      Catch::Contains("nf_a.tsv") && Catch::Contains("sample 'B'") && Catch::Contains("exomir merge"));
+    const auto other = read_norm_factors(write_temp("nf_o.tsv", "sample\tlib_size\tnorm_factor\nA\t9000\t1\n"));
+    CHECK_THROWS_WITH(compute_abundance(counts, {0}, 0, &other),
+                      Catch::Contains("nf_o.tsv") && Catch::Contains("lib_size 9000") && Catch::Contains("10000"));
+    CHECK_THROWS_WITH(read_norm_factors(write_temp("nf1.tsv", "sample\tlib_size\nA\t1\n")),
+                      Catch::Contains("norm_factor"));
+    CHECK_THROWS_WITH(read_norm_factors(write_temp("nf2.tsv", "sample\tlib_size\tnorm_factor\nA\t1\t0\n")),
+                      Catch::Contains("nf2.tsv:2") && Catch::Contains("> 0"));
+    CHECK_THROWS_WITH(read_norm_factors(write_temp("nf3.tsv", "sample\tlib_size\tnorm_factor\nA\t1\tx\n")),
+                      Catch::Contains("not a number"));
+    CHECK_THROWS_WITH(read_norm_factors(write_temp("nf4.tsv", "sample\tlib_size\tnorm_factor\nA\t1\t1\nA\t1\t1\n")),
+                      Catch::Contains("nf4.tsv:3") && Catch::Contains("twice"));
+    CHECK_THROWS_WITH(read_norm_factors(write_temp("nf5.tsv", "sample\tlib_size\tnorm_factor\nA\t-1\t1\n")),
+                      Catch::Contains("lib_size"));
 }
 
 TEST_CASE("select_samples: blanks and negatives of the sheet's type column are never in the cargo") {

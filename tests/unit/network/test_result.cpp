@@ -157,8 +157,11 @@ TEST_CASE("network.run.json: what the readers use, tolerant of older results, st
               R"( "bytes": 1234}], "parameters": {"propagate": true, "restart": 0.3},)"
               R"( "target_sources": {"curated": {"pairs": 81, "pairs_expressed": 40, "mirnas_covered": 12,)"
               R"( "read_share": 0.25}}, "genome_scale": false, "genome_scale_fix": "run reference build",)"
-              R"( "gene_ids": {"orgdb": null}, "go_bp": null})");
+              R"( "gene_ids": {"orgdb": null}, "go_bp": null,)"
+              R"( "cargo": {"normalization": "tmm", "norm_factors": "counts/norm_factors.tsv"}})");
     const auto info = read_network_run(dir.path);
+    CHECK(info.normalization == Normalization::tmm);
+    CHECK(info.norm_factors == "counts/norm_factors.tsv");
     REQUIRE(info.present);
     CHECK(info.scoring.propagate);
     CHECK(info.scoring.restart == 0.3);
@@ -180,6 +183,11 @@ TEST_CASE("network.run.json: what the readers use, tolerant of older results, st
     CHECK(old.targets_bytes == -1);
     CHECK_FALSE(old.scoring.propagate);
     CHECK(old.scoring.restart == ScoreOptions{}.restart);
+    CHECK(old.normalization == Normalization::cpm);  // results older than --normalization: CPM
+    CHECK(old.norm_factors.empty());
+    dir.write("network.run.json", R"({"cargo": {"normalization": "quantile"}})");
+    REQUIRE_THROWS_WITH(read_network_run(dir.path),
+                        Catch::Contains("network.run.json") && Catch::Contains("'quantile' is not cpm or tmm"));
     dir.write("network.run.json", "{\"parameters\": ");
     REQUIRE_THROWS_WITH(read_network_run(dir.path), Catch::Contains("network.run.json: not valid JSON"));
 }

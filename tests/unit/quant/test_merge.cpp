@@ -1,6 +1,7 @@
 // test_merge.cpp: per-sample mirna.tsv reading, the count matrix, CPM and the QC summary.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -114,4 +115,21 @@ TEST_CASE("TMM: identical compositions give factors 1; a composition shift is co
     CHECK(no_b.factor[1] == 1.0);
     CHECK(no_b.ref == 0);
     CHECK(no_b.factor[0] == Approx(1.0));
+}
+
+TEST_CASE("TMM: a sample dominated by one miRNA gets the known factor sqrt(0.1)") {
+    // A: nine miRNAs at 100 reads and one at 9100; B: all ten at 100. The trim (30% of M at each end, ranks with ties
+    // averaged) keeps the nine shared miRNAs, whose log-ratio is log2((100/10000)/(100/1000)) = log2(0.1), so
+    // f_A / f_B = 0.1 and, scaled to product 1, f_A = sqrt(0.1), f_B = sqrt(10). test_network_input.cpp uses these.
+    CountMatrix m;
+    m.samples = {"A", "B"};
+    for (int i = 0; i < 10; ++i) {
+        m.mirnas.push_back("m" + std::to_string(i));
+        m.accessions.push_back("MIMAT" + std::to_string(i));
+        m.counts.push_back({i == 9 ? 9100.0 : 100.0, 100.0});
+    }
+    const TmmFactors f = tmm_factors(m);
+    CHECK(f.factor[0] == Approx(std::sqrt(0.1)).epsilon(1e-12));
+    CHECK(f.factor[1] == Approx(std::sqrt(10.0)).epsilon(1e-12));
+    CHECK(format_norm_factors(m, f).find("A\t10000.00\t0.316227766\t3162.28\t") != std::string::npos);
 }

@@ -96,6 +96,29 @@ TEST_CASE("a sequence fitting several classes equally goes to the first by prior
     CHECK(s.fragments[0].fragment == "5'-tRF");
 }
 
+TEST_CASE("an insert longer than the miRNA window is other RNA or unmapped, never miRNA", "[other_rna]") {
+    const OtherRnaReference other = write_and_load("long", std::string(">t1 class=tRNA feature=tRNA-Gly-GCC "
+                                                                       "anticodon=34\n") +
+                                                               k_gly + "\n");
+    const AnnotationIndex index(mini_ref(), &other);
+    // the 3' half of tRNA-Gly-GCC from its anticodon (position 34, in the loop) to CCA: 41 nt
+    const std::string half = std::string(k_gly).substr(33);
+    REQUIRE(half.size() == 41);
+    // a 45-nt stretch of a mini hairpin: the hairpin aligner would call it hairpin-other
+    const std::string hairpin = mini_ref().hairpins[0].seq.substr(0, 45);
+    const std::vector<SeqCount> seqs = {{half, 3, 3}, {hairpin, 2, 2}};
+    AnnotateOptions opt;
+    CHECK(annotate(seqs, mini_ref(), index, &other, opt).sequences.cls(1) == SeqClass::hairpin_other);
+    opt.mirna_max_length = 40;  // quant: --max-length
+    const Annotation a = annotate(seqs, mini_ref(), index, &other, opt);
+    REQUIRE(a.sequences.cls(0) == SeqClass::other_rna);
+    CHECK(a.sequences.cls(1) == SeqClass::unmapped);
+    const OtherRnaSummary s = summarise_other_rna(seqs, a, &other, index, opt);
+    REQUIRE(s.fragments.size() == 1);
+    CHECK(s.fragments[0].fragment == "3'-half");
+    CHECK(s.fragments[0].reads == 3);
+}
+
 TEST_CASE("summarise_other_rna: class, feature and fragment tables", "[other_rna]") {
     const OtherRnaReference other =
         write_and_load("tables", std::string(">tRNA-Gly-GCC-1-1 class=tRNA feature=tRNA-Gly-GCC anticodon=34\n") +

@@ -116,7 +116,18 @@ TEST_CASE("trim_read: fates, UMI and random bases") {
     REQUIRE(trim_read(k_mir21 + k_truseq + "AACT", plan).insert == k_mir21);
     REQUIRE(trim_read(k_truseq + "AACTCCAGTCAC", plan).fate == ReadFate::dimer);
     REQUIRE(trim_read("ACGTACGTAC" + k_truseq, plan).fate == ReadFate::too_short);
-    REQUIRE(trim_read(std::string(45, 'A') + "C" + k_truseq, plan).fate == ReadFate::too_long);
+    // 41-50 nt with the adapter found: kept for the other-RNA classes (--other-max-length 50; a 3' tRNA half);
+    // above 50, or without the adapter (the insert is only known to be at least the read), too long
+    const TrimResult long_insert = trim_read(std::string(45, 'A') + "C" + k_truseq, plan);
+    REQUIRE(long_insert.fate == ReadFate::kept);
+    REQUIRE(long_insert.insert.size() == 46);
+    REQUIRE(trim_read(std::string(50, 'A') + "C" + k_truseq, plan).fate == ReadFate::too_long);
+    REQUIRE(trim_read(std::string(45, 'A') + "C", plan).fate == ReadFate::too_long);
+    TrimOptions trimmed;  // reads already trimmed (--adapter none): the insert is the read, its length is known
+    REQUIRE(trim_read(std::string(45, 'A') + "C", trimmed).fate == ReadFate::kept);
+    TrimOptions mirna_only = plan;
+    mirna_only.other_max_length = 40;  // the miRNA window alone, as before --other-max-length
+    REQUIRE(trim_read(std::string(45, 'A') + "C" + k_truseq, mirna_only).fate == ReadFate::too_long);
     const TrimResult untrimmed = trim_read(k_mir21, plan);
     REQUIRE(untrimmed.fate == ReadFate::no_adapter_kept);
     REQUIRE(untrimmed.insert == k_mir21);

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <tbb/global_control.h>
 
 #include "exomir/core/io.hpp"
@@ -16,6 +17,8 @@
 #include "exomir/network/score.hpp"
 #include "exomir/rank/rank.hpp"
 #include "exomir/reference/mirna_ref.hpp"
+
+#include "fixtures.hpp"
 
 using namespace exomir;
 
@@ -374,6 +377,21 @@ TEST_CASE("rank: sample scores are the cargo scores of single samples", "[rank]"
     const auto groups = group_samples(counts, sheet, "source");
     CHECK(groups.names == std::vector<std::string>{"bone_marrow", "umbilical_cord"});
     CHECK_THROWS_WITH(group_samples(counts, sheet, "nope"), Catch::Contains("no column 'nope'"));
+    // with TMM factors (network --normalization tmm), a sample's scores are divided by its factor: its reads over
+    // the effective library size lib_size * factor instead of lib_size
+    std::string nf = "sample\tlib_size\tnorm_factor\n";
+    const std::vector<double> factor = {0.5, 2, 1, 0.8};
+    REQUIRE(counts.samples.size() == factor.size());
+    for (std::size_t j = 0; j < counts.samples.size(); ++j) {
+        double lib = 0;
+        for (std::size_t i = 0; i < counts.mirnas.size(); ++i) lib += counts.at(i, j);
+        nf += fmt::format("{}\t{:.2f}\t{}\n", counts.samples[j], lib, factor[j]);
+    }
+    const NormFactors tmm = read_norm_factors(test::write_temp("rank_nf.tsv", nf));
+    const auto tmm_scores = sample_module_scores(mat, counts, vectors, &tmm);
+    for (std::size_t s = 0; s < factor.size(); ++s)
+        for (std::size_t p = 0; p < net.modules.size(); ++p)
+            CHECK(tmm_scores[s][p] == Approx(scores[s][p] / factor[s]));
 }
 
 TEST_CASE("rank: payload_mirnas shows a miRNA's therapeutic and harmful load side by side", "[rank]") {

@@ -157,6 +157,22 @@ TEST_CASE("plan_run compares groups on the first condition column with >= 2 samp
     CHECK(a.group_by == "source");
     CHECK(a.out_dir == "r/rank");
     CHECK(rank.outputs.back() == "r/rank/group_comparison.tsv");
+    const auto has = [](const RunStep& st, const std::string& f) {
+        return std::find(st.inputs.begin(), st.inputs.end(), f) != st.inputs.end();
+    };
+    const RunStep& network = steps.at(steps.size() - 3);
+    CHECK(std::get<NetworkArgs>(network.args).normalization == Normalization::cpm);
+    CHECK(network.settings.at("normalization") == "cpm");
+    CHECK_FALSE(has(network, "r/counts/norm_factors.tsv"));
+    // --normalization tmm: network reads merge's factors beside counts.tsv, and so does rank (it follows network)
+    o.normalization = Normalization::tmm;
+    const auto tmm = plan_run(r.sheet, o);
+    const RunStep& tmm_network = tmm.at(tmm.size() - 3);
+    CHECK(std::get<NetworkArgs>(tmm_network.args).normalization == Normalization::tmm);
+    CHECK(std::get<NetworkArgs>(tmm_network.args).norm_factors.empty());  // network finds it beside counts.tsv
+    CHECK(tmm_network.settings.at("normalization") == "tmm");
+    CHECK(has(tmm_network, "r/counts/norm_factors.tsv"));
+    CHECK(has(tmm.at(tmm.size() - 2), "r/counts/norm_factors.tsv"));
 }
 
 TEST_CASE("missing_inputs names every absent user file with its option") {

@@ -35,8 +35,8 @@ SpikeIns load_spike_ins(const std::string& path) {
     std::map<std::string, std::uint64_t> name_line, seq_line;
     for (auto& r : read_fasta(path)) {
         if (r.seq.find('N') != std::string::npos)
-            throw Error(fmt::format("{}:{}: spike '{}' has an N; give the spike's exact sequence (ACGT)", path, r.line,
-                                    r.id));
+            throw Error(
+                fmt::format("{}:{}: spike '{}' has an N; give the spike's exact sequence (ACGT)", path, r.line, r.id));
         if (r.seq.size() < static_cast<std::size_t>(k_min_spike_length))
             throw Error(fmt::format("{}:{}: spike '{}' is {} nt; spikes must be at least {} nt", path, r.line, r.id,
                                     r.seq.size(), k_min_spike_length));
@@ -66,7 +66,8 @@ std::optional<std::uint32_t> SpikeMatcher::match(std::string_view seq) const {
     if (const auto k = key_at(seq, 0))
         if (const auto it = head_.find(*k); it != head_.end()) cand = it->second;
     if (const auto k = key_at(seq, k_key))
-        if (const auto it = next_.find(*k); it != next_.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
+        if (const auto it = next_.find(*k); it != next_.end())
+            cand.insert(cand.end(), it->second.begin(), it->second.end());
     std::optional<std::uint32_t> best;
     std::tuple<int, std::size_t, std::uint32_t> best_key{k_spike_max_mismatches + 1, 0, 0};
     for (const std::uint32_t i : cand) {

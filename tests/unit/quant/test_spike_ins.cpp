@@ -25,22 +25,22 @@ SpikeIns spikes_from(const std::string& tag, const std::string& fasta) {
 }  // namespace
 
 TEST_CASE("spike rule: 5' end exact, length within 2 nt, at most 1 mismatch", "[spike_ins]") {
-    const SpikeIns s = spikes_from("rule", std::string(">cel-miR-39\n") + k_cel39 + "\n>cel-miR-54\n" +
-                                               "TACCCGTAATCTTCATAATCCGAG\n");
+    const SpikeIns s =
+        spikes_from("rule", std::string(">cel-miR-39\n") + k_cel39 + "\n>cel-miR-54\n" + "TACCCGTAATCTTCATAATCCGAG\n");
     const SpikeMatcher m(s);
     const std::string cel39 = k_cel39;
     CHECK(m.match(cel39) == 0u);
     CHECK(m.match("TACCCGTAATCTTCATAATCCGAG") == 1u);
-    CHECK(m.match(cel39.substr(0, 20)) == 0u);           // 3' trimmed by 2
-    CHECK(m.match(cel39 + "AA") == 0u);                  // 2 extra 3' bases
-    CHECK(m.match("A" + cel39.substr(1)) == 0u);         // 1 mismatch (first base)
+    CHECK(m.match(cel39.substr(0, 20)) == 0u);                           // 3' trimmed by 2
+    CHECK(m.match(cel39 + "AA") == 0u);                                  // 2 extra 3' bases
+    CHECK(m.match("A" + cel39.substr(1)) == 0u);                         // 1 mismatch (first base)
     CHECK(m.match(cel39.substr(0, 10) + "A" + cel39.substr(11)) == 0u);  // 1 mismatch in the middle
-    CHECK(m.match(cel39.substr(0, 21) + "N") == 0u);     // an N is one mismatch
-    CHECK_FALSE(m.match(cel39.substr(0, 19)));           // trimmed by 3
-    CHECK_FALSE(m.match(cel39 + "AAA"));                 // 3 extra bases
-    CHECK_FALSE(m.match("AA" + cel39.substr(2)));        // 2 mismatches
-    CHECK_FALSE(m.match("A" + cel39));                   // 5' shift
-    CHECK_FALSE(m.match(cel39.substr(0, 12)));           // too short to hold a spike
+    CHECK(m.match(cel39.substr(0, 21) + "N") == 0u);                     // an N is one mismatch
+    CHECK_FALSE(m.match(cel39.substr(0, 19)));                           // trimmed by 3
+    CHECK_FALSE(m.match(cel39 + "AAA"));                                 // 3 extra bases
+    CHECK_FALSE(m.match("AA" + cel39.substr(2)));                        // 2 mismatches
+    CHECK_FALSE(m.match("A" + cel39));                                   // 5' shift
+    CHECK_FALSE(m.match(cel39.substr(0, 12)));                           // too short to hold a spike
     CHECK_FALSE(m.match(k_mir21));
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("spike rule: of several spikes, fewest mismatches, then closest length
     const SpikeMatcher m(s);
     CHECK(m.match(a) == 0u);
     CHECK(m.match(b) == 1u);
-    CHECK(m.match(a + "T") == 0u);     // both 1 extra base from the shared 21: A has 0 mismatches over 22
+    CHECK(m.match(a + "T") == 0u);          // both 1 extra base from the shared 21: A has 0 mismatches over 22
     CHECK(m.match(a.substr(0, 21)) == 0u);  // equal fit to both: the first in the FASTA
 }
 
@@ -81,8 +81,8 @@ TEST_CASE("spike identical to a miRNA: its reads are spike-in, never miRNA", "[s
 
 TEST_CASE("spike FASTA: bad letters, short, repeated name or sequence, N: one-line errors", "[spike_ins]") {
     const std::string ok = k_cel39;
-    CHECK_THROWS_WITH(spikes_from("bad", ">s1\nTCACCGGGTGTAAATCAGCTXG\n"), Catch::Contains(":1:") &&
-                                                                              Catch::Contains("letters other than"));
+    CHECK_THROWS_WITH(spikes_from("bad", ">s1\nTCACCGGGTGTAAATCAGCTXG\n"),
+                      Catch::Contains(":1:") && Catch::Contains("letters other than"));
     CHECK_THROWS_WITH(spikes_from("short", ">s1\nTCACCGGGTGTAAATC\n"), Catch::Contains("at least 18 nt"));
     CHECK_THROWS_WITH(spikes_from("dupname", ">s1\n" + ok + "\n>s1\n" + std::string(k_mir21) + "\n"),
                       Catch::Contains(":3: spike name 's1' is already used at line 1"));

@@ -133,3 +133,32 @@ TEST_CASE("spike size factors: a sample without spike reads, or no spike in ever
     CHECK_THROWS_WITH(spike_size_factors(sp, {"q/A.spikes.tsv", "q/B.spikes.tsv"}),
                       Catch::Contains("no spike has reads in every sample"));
 }
+
+TEST_CASE("spike_in annotations survive the parallel blocks: every sequence keeps its spike", "[spike_ins]") {
+    const SpikeIns s = spikes_from("blocks", std::string(">cel39\n") + k_cel39 + "\n>spike21\n" + k_mir21 + "\n");
+    const SpikeMatcher matcher(s);
+    AnnotationIndex index(test::mini_ref());
+    index.spikes = &matcher;
+    // 5,000 sequences (several 2,048-sequence blocks): every 7th cel-miR-39, every 11th miR-21 (a spike here),
+    // the rest let-7a; each made unique by a different 3' base pair that keeps it within the rules.
+    std::vector<std::string> store;
+    const std::string cel39 = k_cel39, mir21 = k_mir21, let7a = "TGAGGTAGTAGGTTGTATAGTT";
+    for (int i = 0; i < 5000; ++i) {
+        const std::string& base = i % 7 == 0 ? cel39 : i % 11 == 0 ? mir21 : let7a;
+        store.push_back(base + std::string(1, "ACGT"[i % 4]) + std::string(1, "ACGT"[(i / 4) % 4]));
+    }
+    std::vector<SeqCount> seqs;
+    for (const auto& x : store) seqs.push_back({x, 1, 1});
+    const Annotation ann = annotate(seqs, test::mini_ref(), index, nullptr, AnnotateOptions{});
+    std::uint64_t n39 = 0, n21 = 0;
+    for (int i = 0; i < 5000; ++i) {
+        const bool is39 = i % 7 == 0, is21 = !is39 && i % 11 == 0;
+        REQUIRE(ann.sequences.cls(i) == (is39 || is21 ? SeqClass::spike_in : SeqClass::mirna));
+        if (is39 || is21) REQUIRE(ann.sequences[i].spike == (is39 ? 0u : 1u));
+        n39 += is39, n21 += is21;
+    }
+    const SpikeCounts c = count_spikes(s, seqs, ann, false);
+    CHECK(c.reads == std::vector<std::uint64_t>{n39, n21});
+    CHECK(ann.qc.spike_in_reads == n39 + n21);
+    CHECK(ann.qc.mirna_reads == 5000 - n39 - n21);
+}

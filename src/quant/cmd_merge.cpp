@@ -75,10 +75,12 @@ SpikeTables read_spike_tables(const std::vector<std::string>& inputs, const std:
 }
 
 // --normalize spike: every sample needs its spikes.tsv; DESeq2 median-of-ratios size factors over the spikes.
-// Checked before any output is made.
+// Checked before any output is made; nullopt for --normalize cpm.
 std::optional<SpikeFactors> spike_factors(const std::string& normalize, const SpikeTables& spikes,
                                           const std::vector<std::string>& inputs,
                                           const std::vector<std::string>& names) {
+    if (normalize != "cpm" && normalize != "spike")
+        throw UsageError(fmt::format("--normalize '{}': use cpm or spike", normalize));
     if (normalize != "spike") return std::nullopt;
     for (std::size_t j = 0; j < inputs.size(); ++j)
         if (spikes.paths[j].empty())
@@ -126,8 +128,6 @@ void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types
 int run_merge(const MergeArgs& args) {
     const LogAs log_as("merge");
     const auto& [out_dir, inputs, blanks, negatives, subtract, normalize] = args;
-    if (normalize != "cpm" && normalize != "spike")
-        throw UsageError(fmt::format("--normalize '{}': use cpm or spike", normalize));
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none

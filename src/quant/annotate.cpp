@@ -16,6 +16,7 @@
 #include "exomir/core/fasta.hpp"
 #include "exomir/core/tsan.hpp"
 #include "exomir/quant/other_rna.hpp"
+#include "exomir/quant/spike_ins.hpp"
 
 namespace exomir {
 
@@ -106,6 +107,7 @@ SequenceAnnotation SequenceAnnotations::operator[](std::size_t s) const {
     SequenceAnnotation a;
     a.cls = cls_[s];
     if (a.cls == SeqClass::other_rna) a.other_class = slot_[s];
+    if (a.cls == SeqClass::spike_in) a.spike = slot_[s];
     if (!has_parts(a.cls)) return a;
     const Mapped& b = mapped_[slot_[s]];
     const Mapped& e = mapped_[slot_[s] + 1];
@@ -135,12 +137,12 @@ std::span<const ArmHit> SequenceAnnotations::pending_arm_hits() const {
     return std::span(arm_hits_).subspan(mapped_.back().arm_hits);
 }
 
-void SequenceAnnotations::finish(SeqClass cls, std::uint32_t other_class) {
+void SequenceAnnotations::finish(SeqClass cls, std::uint32_t index) {
     cls_.push_back(cls);
     if (!has_parts(cls)) {
         assert(arm_hits_.size() == mapped_.back().arm_hits && hairpin_hits_.size() == mapped_.back().hairpin_hits &&
                groups_.size() == mapped_.back().groups);
-        slot_.push_back(cls == SeqClass::other_rna ? other_class : 0);
+        slot_.push_back(cls == SeqClass::other_rna || cls == SeqClass::spike_in ? index : 0);
         return;
     }
     slot_.push_back(static_cast<std::uint32_t>(mapped_.size() - 1));
@@ -256,6 +258,8 @@ struct Classifier {
 
     // Classifies `seq` and appends its annotation to `out`.
     void operator()(std::string_view seq, std::vector<std::int64_t>& scratch, SequenceAnnotations& out) const {
+        if (index.spikes)  // a spike-in is never a miRNA, however much it resembles one
+            if (const auto spike = index.spikes->match(seq)) return out.finish(SeqClass::spike_in, *spike);
         const std::vector<Hit> hits = static_cast<int>(seq.size()) <= opt.mirna_max_length
                                           ? align_sequence(seq, index.hairpins, opt, scratch)
                                           : std::vector<Hit>{};
@@ -349,6 +353,9 @@ void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std
                 break;
             case SeqClass::unmapped:
                 qc.unmapped_reads += n, ++qc.unmapped_sequences;
+                break;
+            case SeqClass::spike_in:
+                qc.spike_in_reads += n, ++qc.spike_in_sequences;
                 break;
         }
         if (a.cls != SeqClass::mirna) continue;

@@ -1,6 +1,8 @@
 // cmd_merge.cpp: the `exomir merge` front end: per-sample mirna.tsv -> counts.tsv, cpm.tsv, tmm.tsv, qc_summary.tsv.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -52,12 +54,61 @@ std::vector<SampleType> sample_types(const CountMatrix& m, const std::vector<std
     return types;
 }
 
+// The spike x sample matrix from the <sample>.spikes.tsv beside each table (a sample without one: zeros), and those
+// files ("" = none). Empty matrix (no samples) when no sample has one.
+struct SpikeTables {
+    CountMatrix matrix;
+    std::vector<std::string> paths;
+};
+SpikeTables read_spike_tables(const std::vector<std::string>& inputs, const std::vector<std::string>& names) {
+    SpikeTables t;
+    std::vector<SampleCounts> per_sample;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        t.paths.push_back(path_beside(inputs[i], ".spikes.tsv"));
+        per_sample.push_back(t.paths.back().empty() ? SampleCounts{names[i], inputs[i], {}, {}, {}}
+                                                    : read_spikes_tsv(t.paths.back()));
+        per_sample.back().sample = names[i];
+    }
+    if (std::any_of(t.paths.begin(), t.paths.end(), [](const auto& p) { return !p.empty(); }))
+        t.matrix = merge_counts(per_sample);
+    return t;
+}
+
+// --normalize spike: every sample needs its spikes.tsv; DESeq2 median-of-ratios size factors over the spikes.
+// Checked before any output is made; nullopt for --normalize cpm.
+std::optional<SpikeFactors> spike_factors(const std::string& normalize, const SpikeTables& spikes,
+                                          const std::vector<std::string>& inputs,
+                                          const std::vector<std::string>& names) {
+    if (normalize != "cpm" && normalize != "spike")
+        throw UsageError(fmt::format("--normalize '{}': use cpm or spike", normalize));
+    if (normalize != "spike") return std::nullopt;
+    for (std::size_t j = 0; j < inputs.size(); ++j)
+        if (spikes.paths[j].empty())
+            throw Error(
+                fmt::format("{}: sample {} has no {}.spikes.tsv beside it; run exomir quant --spike-ins for "
+                            "it, or use --normalize cpm",
+                            inputs[j], names[j], names[j]));
+    return spike_size_factors(spikes.matrix, spikes.paths);
+}
+
+template <class Path>
+void write_spike_normalised(const CountMatrix& m, const SpikeFactors& f, OutputSet& set, const Path& path,
+                            nlohmann::json& run) {
+    set.open(path("spike_factors.tsv")).write(format_spike_factors(m, f));
+    set.open(path("spike_normalized.tsv")).write(format_spike_normalized(m, f));
+    run["normalization"]["spike"] = {
+        {"method",
+         "DESeq2 median-of-ratios size factors over the spike-ins (estimateSizeFactors with controlGenes; "
+         "Anders & Huber 2010)"},
+        {"spikes_used", f.spikes_used}};
+}
+
 // cpm.tsv, and TMM (tmm.tsv, norm_factors.tsv) on the same matrix: the raw counts, or the blank-subtracted ones.
 // TMM's factors come from the samples only; blanks and negatives get 1 (their composition is the medium's or the
 // kit's, and one of them must not become the reference).
 template <class Path>
 void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types, OutputSet& set, const Path& path,
-                      nlohmann::json& run) {
+                      nlohmann::json& run, const std::function<void(const CountMatrix&)>& also) {
     set.open(path("cpm.tsv")).write(format_count_matrix(m, true));
     std::vector<std::uint8_t> in_tmm;
     for (const auto t : types) in_tmm.push_back(t == SampleType::sample);
@@ -69,13 +120,14 @@ void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types
          "edgeR calcNormFactors(method = \"TMM\") defaults: logratioTrim 0.3, sumTrim "
          "0.05, weighted (Robinson & Oshlack 2010)"},
         {"reference_sample", m.samples.empty() ? nlohmann::json() : nlohmann::json(m.samples[tmm.ref])}};
+    also(m);
 }
 
 }  // namespace
 
 int run_merge(const MergeArgs& args) {
     const LogAs log_as("merge");
-    const auto& [out_dir, inputs, blanks, negatives, subtract] = args;
+    const auto& [out_dir, inputs, blanks, negatives, subtract, normalize] = args;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none
@@ -97,12 +149,18 @@ int run_merge(const MergeArgs& args) {
         log_warn(fmt::format("{} of {} samples have no <sample>.qc.json beside the table: NA in qc_summary.tsv",
                              samples.size() - n_qc, samples.size()));
 
+    const SpikeTables spikes = read_spike_tables(inputs, names);
+    const std::optional<SpikeFactors> spike_f = spike_factors(normalize, spikes, inputs, names);
     nlohmann::json run = make_run_info(inputs);
     run["counts"] = {{"samples", samples.size()}, {"mirnas", m.mirnas.size()}, {"samples_with_qc", n_qc}};
     make_dirs(out_dir);
     const auto path = [&](const char* name) { return (std::filesystem::path(out_dir) / name).string(); };
     OutputSet set;
     set.open(path("counts.tsv")).write(format_count_matrix(m, false));
+    if (!spikes.matrix.samples.empty()) set.open(path("spikes.tsv")).write(format_spike_matrix(spikes.matrix));
+    const auto spike_norm = [&](const CountMatrix& x) {
+        if (spike_f) write_spike_normalised(x, *spike_f, set, path, run);
+    };
     if (!blanks.empty()) {
         const MediumScale scale = estimate_medium_scale(m, types, qcs);
         set.open(path("contamination.tsv")).write(format_contamination_tsv(contamination(m, types, scale)));
@@ -114,10 +172,10 @@ int run_merge(const MergeArgs& args) {
         if (subtract) {
             const CountMatrix sub = subtract_blanks(m, types, scale);
             set.open(path("counts_blank_subtracted.tsv")).write(format_count_matrix(sub, false));
-            write_normalised(sub, types, set, path, run);
+            write_normalised(sub, types, set, path, run, spike_norm);
         }
     }
-    if (!subtract) write_normalised(m, types, set, path, run);
+    if (!subtract) write_normalised(m, types, set, path, run, spike_norm);
     set.open(path("qc_summary.tsv")).write(format_qc_summary(names, qcs));
     if (n_class_tables > 0) {  // RNA classes and other-RNA features (docs/rna_classes.md)
         set.open(path("rna_classes.tsv")).write(merge_rna_class_tables(names, class_tables, false));
@@ -148,6 +206,11 @@ int cmd_merge(int argc, char** argv) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--subtract-blank", o.subtract_blank,
                  "remove the blank-estimated medium counts before CPM (cpm.tsv); raw counts stay in counts.tsv");
+    app.add_option("--normalize", o.normalize,
+                   "cpm (cpm.tsv, tmm.tsv), or spike: also spike_factors.tsv and spike_normalized.tsv from the "
+                   "<sample>.spikes.tsv of quant --spike-ins (docs/spike_ins.md)")
+        ->check(CLI::IsMember({"cpm", "spike"}))
+        ->capture_default_str();
     app.add_option("tables", o.inputs, "<sample>.mirna.tsv files written by exomir quant (samples in this order)")
         ->required();
     add_common_options(app, common);

@@ -21,6 +21,7 @@
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/quant/qc_gate.hpp"
 #include "exomir/quant/quant.hpp"
+#include "exomir/quant/spike_ins.hpp"
 
 namespace exomir {
 namespace {
@@ -56,6 +57,9 @@ void add_options(CLI::App& app, QuantArgs& o) {
                    "reference's (docs/rna_classes.md)");
     app.add_flag("--no-other-rna", o.no_other_rna,
                  "no shipped other-RNA reference (reference/other_rna/): only --other-rna classes, if given");
+    app.add_option("--spike-ins", o.spike_ins,
+                   "FASTA(.gz) of synthetic spike-in calibrators: counted per spike before the miRNA aligner "
+                   "(<sample>.spikes.tsv; never miRNA reads; rule in docs/spike_ins.md)");
     app.add_option("--serum-bovine-fraction", o.serum_bovine_fraction,
                    "bovine-specific fraction of the miRNA reads of pure bovine serum (scales the serum-derived "
                    "share; docs/contamination.md)")
@@ -113,6 +117,9 @@ QcMetrics gate_metrics(const CollapsedReads& reads, const Annotation& ann) {
         if (len >= 18 && len <= 25) m.inserts_mirna_length += q.length_hist[len];
     }
     const AnnotationQc& a = ann.qc;
+    // The gate judges the sample's own RNA: spike-in calibrator reads (--spike-ins) are not kept reads of it.
+    m.reads_kept -= std::min(m.reads_kept, a.spike_in_reads);
+    m.unique_sequences -= std::min<std::uint64_t>(m.unique_sequences, a.spike_in_sequences);
     m.mirna_reads = a.mirna_reads;
     m.annotated_reads = a.mirna_reads + a.hairpin_other_reads + a.other_rna_reads;
     for (const auto& [cls, n] : a.other_rna_class_reads)
@@ -124,13 +131,23 @@ QcMetrics gate_metrics(const CollapsedReads& reads, const Annotation& ann) {
 // Every output in memory first (the GFF is streamed into its temp file), then all committed together.
 struct QuantOutputs {
     std::string mirna_tsv, qc_json, run_json, rna_classes_tsv, other_rna_tsv, rna_fragments_tsv;
+    std::string spikes_tsv;  ///< "" without --spike-ins
     GffHeader gff_header;
     std::vector<std::string> warnings;  ///< read side + annotation, printed once each
 };
 
+// The per-sample results build_outputs formats.
+struct QuantResults {
+    const OtherRnaSummary& classes;
+    const OtherRnaReference* other;
+    const BovineScan& bovine;
+    const QcVerdict& verdict;
+    const SpikeIns* spikes;  ///< null without --spike-ins
+};
+
 QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, const Annotation& ann,
-                           const MirnaReference& ref, const ReferencePaths& paths, const OtherRnaSummary& classes,
-                           const OtherRnaReference* other, const BovineScan& bovine, const QcVerdict& verdict) {
+                           const MirnaReference& ref, const ReferencePaths& paths, const QuantResults& res) {
+    const auto& [classes, other, bovine, verdict, spikes] = res;
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
     out.rna_classes_tsv = format_rna_classes_tsv(classes);
@@ -146,6 +163,13 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
     qc["sample"] = o.sample;
     qc["annotation"] = annotation_qc_json(ann, reads.qc.n_reads, o.annotate);
     add_bovine_qc(qc, bovine);
+    if (spikes) {
+        const SpikeCounts sc = count_spikes(*spikes, reads.sequences, ann, o.annotate.count_molecules);
+        out.spikes_tsv = format_spikes_tsv(*spikes, sc);
+        qc["spike_ins"] = spike_qc_json(*spikes, sc);
+        qc["annotation"]["spike_in_reads"] = ann.qc.spike_in_reads;
+        qc["annotation"]["spike_in_sequences"] = ann.qc.spike_in_sequences;
+    }
     qc["qc_gate"] = verdict.to_json(QcThresholds{});
     out.warnings = reads.warnings;
     for (auto& w : annotation_warnings(ann, reads.qc.n_reads)) out.warnings.push_back(std::move(w));
@@ -159,6 +183,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
                         {"species", paths.species},      {"description", paths.description},
                         {"matures", ref.matures.size()}, {"hairpins", ref.hairpins.size()}};
     if (other) run["other_rna"] = other->path;
+    if (spikes) run["spike_ins"] = spikes->path;
     run["parameters"] = {{"kit", reads.kit_used.empty() ? kit_name(o.trim.kit) : reads.kit_used},
                          {"adapter", reads.adapter_used},
                          {"min_length", o.trim.min_length},
@@ -189,6 +214,7 @@ void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const Collapsed
     set.open(path(".rna_classes.tsv")).write(out.rna_classes_tsv);
     set.open(path(".other_rna.tsv")).write(out.other_rna_tsv);
     set.open(path(".rna_fragments.tsv")).write(out.rna_fragments_tsv);
+    if (!out.spikes_tsv.empty()) set.open(path(".spikes.tsv")).write(out.spikes_tsv);
     if (o.bam) {
         AtomicFile& bam = set.open(path(".bam"));
         write_hairpin_bam(bam.tmp_path(), reads.sequences, ann, ref);
@@ -244,7 +270,11 @@ int run_quant(const QuantArgs& args) {
         log_info(fmt::format("no --reference given: using the {} ({})", paths.description, paths.hairpin));
     const MirnaReference ref = load_mirna_reference(paths);
     const std::unique_ptr<OtherRnaReference> other = load_other_rna_classes(o);
-    const AnnotationIndex index(ref, other.get());
+    AnnotationIndex index(ref, other.get());
+    const std::unique_ptr<SpikeIns> spikes =
+        o.spike_ins.empty() ? nullptr : std::make_unique<SpikeIns>(load_spike_ins(o.spike_ins));
+    const std::unique_ptr<SpikeMatcher> spike_matcher = spikes ? std::make_unique<SpikeMatcher>(*spikes) : nullptr;
+    index.spikes = spike_matcher.get();
     std::string no_bovine;
     const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
     if (!bovine && !log_config().quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
@@ -262,7 +292,8 @@ int run_quant(const QuantArgs& args) {
     QcMetrics metrics = gate_metrics(reads, ann);
     if (kit_check_wanted(metrics)) metrics.kit_check = check_kit(o.inputs, reads.adapter_used);
     const QcVerdict verdict = evaluate_qc(metrics);
-    const QuantOutputs out = build_outputs(o, reads, ann, ref, paths, classes, other.get(), bovine_scan, verdict);
+    const QuantOutputs out =
+        build_outputs(o, reads, ann, ref, paths, {classes, other.get(), bovine_scan, verdict, spikes.get()});
     for (const auto& w : out.warnings) log_warn(w);
     if (verdict.level != "PASS") log_warn(fmt::format("{}: QC {}: {}", o.sample, verdict.level, verdict.reasons()));
     commit_outputs(o, out, reads, ann, ref);

@@ -17,33 +17,49 @@
 
 namespace exomir {
 
-SampleCounts read_mirna_tsv(const std::string& path) {
+namespace {
+
+// A per-sample quant table of counts: the sample from the file name (less `suffix`, else ".tsv"), one row per `key`.
+SampleCounts read_count_table(const std::string& path, const std::string& suffix, const char* key, const char* what) {
     SampleCounts sc;
     sc.path = path;
     sc.sample = std::filesystem::path(path).filename().string();
-    for (const std::string suffix : {".mirna.tsv", ".tsv"})
-        if (sc.sample.size() > suffix.size() && sc.sample.ends_with(suffix)) {
-            sc.sample.resize(sc.sample.size() - suffix.size());
+    for (const std::string& sfx : {suffix, std::string(".tsv")})
+        if (sc.sample.size() > sfx.size() && sc.sample.ends_with(sfx)) {
+            sc.sample.resize(sc.sample.size() - sfx.size());
             break;
         }
     if (!valid_sample_name(sc.sample))
         throw Error(
             fmt::format("{}: the file name gives the {}; rename the file", path, sample_name_problem(sc.sample)));
-    TsvReader in(path, "a quant <sample>.mirna.tsv", "pass tables written by exomir quant");
-    const std::size_t col_mirna = in.require("mirna"), col_acc = in.require("accession"),
-                      col_reads = in.require("reads");
+    TsvReader in(path, what, "pass tables written by exomir quant");
+    const bool mirna = std::string_view(key) == "mirna";
+    const char* label = mirna ? "miRNA" : key;
+    const std::size_t col_key = in.require(key), col_reads = in.require("reads");
+    const std::size_t col_acc = mirna ? in.require("accession") : col_key;
     std::unordered_set<std::string> seen;
     std::vector<std::string_view> f;
     while (in.next(f)) {
-        std::string name(f[col_mirna]);
-        if (name.empty()) throw Error(fmt::format("{}empty mirna name; fix the row", in.where()));
+        std::string name(f[col_key]);
+        if (name.empty()) throw Error(fmt::format("{}empty {} name; fix the row", in.where(), key));
         if (!seen.insert(name).second)
-            throw Error(fmt::format("{}miRNA '{}' appears twice; each miRNA must be one row", in.where(), name));
+            throw Error(
+                fmt::format("{}{} '{}' appears twice; each {} must be one row", in.where(), label, name, label));
         sc.reads.push_back(parse_double(f[col_reads], in.where(), "reads"));
         sc.mirnas.push_back(std::move(name));
-        sc.accessions.emplace_back(f[col_acc]);
+        sc.accessions.emplace_back(mirna ? f[col_acc] : std::string_view());
     }
     return sc;
+}
+
+}  // namespace
+
+SampleCounts read_mirna_tsv(const std::string& path) {
+    return read_count_table(path, ".mirna.tsv", "mirna", "a quant <sample>.mirna.tsv");
+}
+
+SampleCounts read_spikes_tsv(const std::string& path) {
+    return read_count_table(path, ".spikes.tsv", "spike", "a quant <sample>.spikes.tsv");
 }
 
 CountMatrix merge_counts(const std::vector<SampleCounts>& samples) {
@@ -76,6 +92,18 @@ std::string format_matrix(const CountMatrix& m, const std::function<double(std::
     for (std::size_t i = 0; i < m.mirnas.size(); ++i) {
         out.append(m.mirnas[i]).append("\t").append(m.accessions[i]);
         for (std::size_t j = 0; j < m.samples.size(); ++j) out.append("\t").append(fmt_fixed(value(i, j), 2));
+        out += "\n";
+    }
+    return out;
+}
+
+std::string format_spike_matrix(const CountMatrix& spikes) {
+    std::string out = "spike";
+    for (const auto& s : spikes.samples) out.append("\t").append(s);
+    out += "\n";
+    for (std::size_t i = 0; i < spikes.mirnas.size(); ++i) {
+        out += spikes.mirnas[i];
+        for (const double x : spikes.counts[i]) out.append("\t").append(fmt_fixed(x, 0));
         out += "\n";
     }
     return out;
@@ -129,10 +157,14 @@ std::string gate_fields(const nlohmann::json& q) {
 }  // namespace
 
 std::string format_qc_summary(const std::vector<std::string>& samples, const std::vector<nlohmann::json>& qcs) {
+    const nlohmann::json::json_pointer spike_ptr("/annotation/spike_in_reads");
+    const bool spikes =
+        std::any_of(qcs.begin(), qcs.end(), [&](const auto& q) { return q.is_object() && q.contains(spike_ptr); });
     std::string out =
         "sample\treads_in\tunique_sequences\tmirna_reads\tmirna_fraction\thairpin_other_reads\t"
         "other_rna_reads\tunmapped_reads\tambiguous_reads\tmirnas_detected\tadapter\twarnings\t"
-        "bovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\tqc_verdict\tqc_reasons\n";
+        "bovine_specific_reads\tbovine_fraction_of_mirna\tserum_share_of_mirna\tqc_verdict\tqc_reasons";
+    out += spikes ? "\tspike_in_reads\n" : "\n";
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const nlohmann::json& q = qcs[i];
         out += fmt::format(
@@ -143,7 +175,8 @@ std::string format_qc_summary(const std::vector<std::string>& samples, const std
             qc_field(q, {"/annotation/ambiguous_reads"}), qc_field(q, {"/annotation/mirnas_detected"}),
             qc_field(q, {"/adapter_used", "/adapter", "/adapter/sequence"}), qc_field(q, {"/warnings"}));
         out.pop_back();
-        out += "\t" + bovine_fields(q) + "\t" + gate_fields(q) + "\n";
+        out += "\t" + bovine_fields(q) + "\t" + gate_fields(q);
+        out += spikes ? "\t" + qc_field(q, {"/annotation/spike_in_reads"}) + "\n" : "\n";
     }
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/core/io.hpp"
 
 namespace exomir {
@@ -126,6 +127,51 @@ std::string format_norm_factors(const CountMatrix& m, const TmmFactors& f) {
         out +=
             fmt::format("{}\t{}\t{}\t{}\t{}\n", m.samples[j], fmt_fixed(f.lib_size[j], 2), fmt_general(f.factor[j], 9),
                         fmt_fixed(f.lib_size[j] * f.factor[j], 2), j == f.ref ? "yes" : "no");
+    return out;
+}
+
+}  // namespace exomir
+
+namespace exomir {
+
+SpikeFactors spike_size_factors(const CountMatrix& spikes, const std::vector<std::string>& paths) {
+    const std::size_t n_s = spikes.samples.size();
+    SpikeFactors f;
+    f.spike_reads.assign(n_s, 0);
+    for (const auto& row : spikes.counts)
+        for (std::size_t j = 0; j < n_s; ++j) f.spike_reads[j] += row[j];
+    for (std::size_t j = 0; j < n_s; ++j)
+        if (!(f.spike_reads[j] > 0))
+            throw Error(
+                fmt::format("{}: sample {} has no spike-in reads, so --normalize spike cannot scale it; check "
+                            "that quant's --spike-ins FASTA is the kit's, or leave the sample out",
+                            paths[j], spikes.samples[j]));
+    // log geometric mean per spike; a spike with 0 reads in any sample has -inf and is not used (DESeq2).
+    std::vector<std::vector<double>> log_ratio(n_s);
+    for (const auto& row : spikes.counts) {
+        if (std::any_of(row.begin(), row.end(), [](double x) { return !(x > 0); })) continue;
+        double log_geo = 0;
+        for (const double x : row) log_geo += std::log(x) / static_cast<double>(n_s);
+        for (std::size_t j = 0; j < n_s; ++j) log_ratio[j].push_back(std::log(row[j]) - log_geo);
+        ++f.spikes_used;
+    }
+    if (f.spikes_used == 0)
+        throw Error(
+            fmt::format("{}: no spike has reads in every sample, so the spike size factors are undefined; "
+                        "leave out the samples whose spikes failed or use --normalize cpm",
+                        paths.empty() ? std::string("spikes.tsv") : paths[0]));
+    for (std::size_t j = 0; j < n_s; ++j) f.factor.push_back(std::exp(quantile7(log_ratio[j], 0.5)));
+    return f;
+}
+
+std::string format_spike_normalized(const CountMatrix& m, const SpikeFactors& f) {
+    return format_matrix(m, [&](std::size_t i, std::size_t j) { return m.counts[i][j] / f.factor[j]; });
+}
+
+std::string format_spike_factors(const CountMatrix& m, const SpikeFactors& f) {
+    std::string out = "sample\tspike_reads\tsize_factor\n";
+    for (std::size_t j = 0; j < m.samples.size(); ++j)
+        out += fmt::format("{}\t{}\t{}\n", m.samples[j], fmt_fixed(f.spike_reads[j], 0), fmt_general(f.factor[j], 9));
     return out;
 }
 

@@ -213,6 +213,7 @@ OtherRnaSummary summarise_other_rna(const std::vector<SeqCount>& seqs, const Ann
     OtherRnaSummary out;
     std::map<RowKey, OtherRnaSummary::Row> classes, features, fragments;
     // Every class of the reference gets a row (zero when absent), so samples' tables line up.
+    if (index.spikes) classes[{-3, "spike_in", "", ""}].cls = "spike_in";
     classes[{-2, "miRNA", "", ""}].cls = "miRNA";
     classes[{-1, "hairpin_other", "", ""}].cls = "hairpin_other";
     if (other)
@@ -232,6 +233,9 @@ OtherRnaSummary summarise_other_rna(const std::vector<SeqCount>& seqs, const Ann
                 break;
             case SeqClass::unmapped:
                 tally(classes, {99, "unmapped", "", ""}, n, false);
+                break;
+            case SeqClass::spike_in:
+                tally(classes, {-3, "spike_in", "", ""}, n, false);
                 break;
             case SeqClass::other_rna: {
                 const std::uint32_t c = ann.sequences[s].other_class;
@@ -281,6 +285,7 @@ std::string format_rna_fragments_tsv(const OtherRnaSummary& s) {
 namespace {
 
 int row_rank(std::string_view cls) {
+    if (cls == "spike_in") return -3;
     if (cls == "miRNA") return -2;
     if (cls == "hairpin_other") return -1;
     if (cls == "unmapped") return 99;

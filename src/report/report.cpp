@@ -38,7 +38,8 @@ std::string link(const std::string& path, const std::string& text) {
 std::string read_fates(const ReportData& d) {
     std::vector<std::string> labels, colors;
     std::vector<std::pair<std::string, std::string>> items;
-    for (const auto& c : fate_categories()) {
+    const std::vector<FateCategory> cats = fate_categories(d.samples);
+    for (const auto& c : cats) {
         colors.push_back(c.color);
         items.emplace_back(c.label, c.color);
     }
@@ -49,7 +50,7 @@ std::string read_fates(const ReportData& d) {
         values.emplace_back();
         rows += fmt::format("<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td>",
                             link("quant/" + s.sample + ".qc.json", s.sample), html_escape(s.conditions), s.reads_in);
-        for (const auto& c : fate_categories()) {
+        for (const auto& c : cats) {
             values.back().push_back(static_cast<double>(s.*c.count));
             rows += fmt::format("<td>{}</td>", s.*c.count);
         }
@@ -57,7 +58,7 @@ std::string read_fates(const ReportData& d) {
                             html_escape(s.adapter));
     }
     std::string head = "<tr><th class=\"l\">sample</th><th class=\"l\">conditions</th><th>reads in</th>";
-    for (const auto& c : fate_categories()) head += fmt::format("<th>{}</th>", c.label);
+    for (const auto& c : cats) head += fmt::format("<th>{}</th>", c.label);
     head += "<th>miRNA %</th><th class=\"l\">adapter</th></tr>";
     return "<h2 id=\"fates\">Read fates</h2><p class=\"note\">Every read of a sample in exactly one class (exosome libraries "
            "are often mostly non-miRNA). Summary table: " +
@@ -458,6 +459,13 @@ const std::vector<FateCategory>& fate_categories() {
         {"too_short", "too short", "#ffb74d", &SampleFates::too_short},
         {"adapter_dimers", "adapter dimer", "#e53935", &SampleFates::adapter_dimers},
         {"filtered_other", "too long / no UMI / Ns", "#8d6e63", &SampleFates::filtered_other}};
+    return cats;
+}
+
+std::vector<FateCategory> fate_categories(const std::vector<SampleFates>& samples) {
+    std::vector<FateCategory> cats = fate_categories();
+    if (std::any_of(samples.begin(), samples.end(), [](const SampleFates& s) { return s.spike_in > 0; }))
+        cats.insert(cats.begin() + 1, {"spike_in", "spike-in", "#fbc02d", &SampleFates::spike_in});
     return cats;
 }
 

@@ -92,14 +92,15 @@ SampleFates read_fates(const SheetSample& s, const std::string& qc_path) {
         for (const auto& [cls, n] : a["other_rna_class_reads"].items())
             if (n.is_number()) f.rna_classes[cls] = n.get<std::uint64_t>();
     f.bovine_specific = count(a, "bovine_specific_reads");
+    f.spike_in = count(a, "spike_in_reads");
     read_bovine(j, f);
     f.type = s.type;
     if (const QcGateVerdict gate = qc_gate_verdict(j); !gate.verdict.empty()) {
         f.qc_verdict = gate.verdict;
         f.qc_reasons = fmt::format("{}", fmt::join(gate.reasons, "; "));
     }
-    const std::uint64_t placed =
-        f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped + f.bovine_specific;
+    const std::uint64_t placed = f.adapter_dimers + f.too_short + f.mirna + f.hairpin_other + f.other_rna + f.unmapped +
+                                 f.bovine_specific + f.spike_in;
     f.filtered_other = f.reads_in > placed ? f.reads_in - placed : 0;
     if (j.contains("insert_length_histogram"))
         for (const auto& v : j["insert_length_histogram"]) f.length_hist.push_back(v.get<std::uint64_t>());
@@ -304,10 +305,11 @@ std::string mqc_read_fates_json(const std::vector<SampleFates>& samples) {
                                             "What became of each sample's reads in exomir quant (adapter dimers, too "
                                             "short, miRNA, other hairpin fragments, other small RNA, unmapped).");
     j["categories"] = nlohmann::ordered_json::object();
-    for (const auto& c : fate_categories()) j["categories"][c.key] = {{"name", c.label}, {"color", c.color}};
+    const std::vector<FateCategory> cats = fate_categories(samples);
+    for (const auto& c : cats) j["categories"][c.key] = {{"name", c.label}, {"color", c.color}};
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples)
-        for (const auto& c : fate_categories()) j["data"][s.sample][c.key] = s.*c.count;
+        for (const auto& c : cats) j["data"][s.sample][c.key] = s.*c.count;
     return j.dump(2) + "\n";
 }
 
@@ -322,6 +324,7 @@ std::string mqc_rna_classes_json(const std::vector<SampleFates>& samples) {
     j["data"] = nlohmann::ordered_json::object();
     for (const auto& s : samples) {
         auto& d = j["data"][s.sample];
+        if (s.spike_in > 0) d["spike_in"] = s.spike_in;
         d["miRNA"] = s.mirna;
         d["hairpin_other"] = s.hairpin_other;
         for (const auto& [rank, cls] : classes) d[cls] = s.rna_classes.count(cls) ? s.rna_classes.at(cls) : 0;

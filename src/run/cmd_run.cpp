@@ -33,6 +33,9 @@ void add_options(CLI::App& app, RunOptions& o) {
                    "--reference of quant, targets and network: a folder with mature.fa and hairpin.fa, e.g. a bundle "
                    "of 'exomir reference build' (its targets.tsv is used unless --targets or --targets-* is given) "
                    "[optimir miRBase 22 and the shipped reference]");
+    app.add_option("--spike-ins", o.spike_ins,
+                   "quant --spike-ins: FASTA of spike-in calibrators (<sample>.spikes.tsv, merge's spikes.tsv; "
+                   "docs/spike_ins.md)");
     app.add_option("--targets", o.targets, "a ready targets.tsv (skips the targets step)");
     app.add_option("--targets-targetscan", o.targets_targetscan, "targets --targetscan table; repeatable");
     app.add_option("--targets-mirtarbase", o.targets_mirtarbase, "targets --mirtarbase table; repeatable");

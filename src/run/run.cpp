@@ -43,7 +43,13 @@ RunStep quant_step(const SheetSample& s, const RunLayout& l, const RunOptions& o
     a.inputs = s.fastq;
     nlohmann::json settings = {{"sample", a.sample},           {"kit", s.kit},     {"adapter", a.trim.adapter},
                                {"reference", a.reference_dir}, {"out", a.out_dir}, {"reads", a.inputs}};
-    RunStep st{"quant:" + s.name, "quant", std::move(a), std::move(settings), s.fastq, {}};
+    std::vector<std::string> inputs = s.fastq;
+    if (!opt.spike_ins.empty()) {  // recorded only when given, so results of earlier runs stay up to date
+        a.spike_ins = opt.spike_ins;
+        settings["spike_ins"] = opt.spike_ins;
+        inputs.push_back(opt.spike_ins);
+    }
+    RunStep st{"quant:" + s.name, "quant", std::move(a), std::move(settings), std::move(inputs), {}};
     for (const char* ext : {".mirna.tsv", ".isomir.gff3", ".qc.json"})
         st.outputs.push_back(join(l.quant_dir, s.name + ext));
     return st;

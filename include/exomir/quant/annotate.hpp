@@ -120,8 +120,8 @@ struct OtherRnaReference {
 /// Throws Error (file:line) for malformed FASTA or an empty file.
 OtherRnaReference load_other_rna(const std::string& path);
 
-/// Where a sequence ended up.
-enum class SeqClass : std::uint8_t { mirna, hairpin_other, other_rna, unmapped };
+/// Where a sequence ended up (spike_in only with quant --spike-ins: decided before the miRNA aligner).
+enum class SeqClass : std::uint8_t { mirna, hairpin_other, other_rna, unmapped, spike_in };
 
 /// One best alignment of a sequence on a mature arm.
 struct ArmHit {
@@ -140,6 +140,7 @@ struct SequenceAnnotation {
     std::span<const double> weights;        ///< mirna: fraction of the sequence given to each group
     std::span<const Hit> hairpin_hits;      ///< hairpin_other: best alignments on hairpins
     std::uint32_t other_class = 0;          ///< other_rna: index into OtherRnaReference::classes
+    std::uint32_t spike = 0;                ///< spike_in: index into SpikeIns (spike_ins.hpp)
 };
 
 /// The annotations of all sequences, stored flat: a class byte and a 32-bit slot per sequence, and one
@@ -153,11 +154,12 @@ class SequenceAnnotations {
     /// The writable weights of sequence `s` (parallel to its groups; zero until set).
     std::span<double> weights(std::size_t s);
 
-    /// Parts of the next sequence; finish() closes it with its class (other_class for other_rna).
+    /// Parts of the next sequence; finish() closes it with its class (`index`: the class for other_rna, the spike
+    /// for spike_in).
     void add_arm_hit(const ArmHit& ah) { arm_hits_.push_back(ah); }
     void add_group(std::uint32_t group, double likelihood);
     void add_hairpin_hit(const Hit& h) { hairpin_hits_.push_back(h); }
-    void finish(SeqClass cls, std::uint32_t other_class = 0);
+    void finish(SeqClass cls, std::uint32_t index = 0);
     /// The arm hits added to the sequence not yet finished.
     std::span<const ArmHit> pending_arm_hits() const;
     /// The blocks' sequences one after another, each block freed as soon as it is copied.
@@ -170,7 +172,7 @@ class SequenceAnnotations {
         std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
     };
     std::vector<SeqClass> cls_;
-    std::vector<std::uint32_t> slot_;       // mirna/hairpin_other: index into mapped_; other_rna: class
+    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into mapped_; other_rna: class; spike_in: spike
     std::vector<Mapped> mapped_{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
     std::vector<ArmHit> arm_hits_;
     std::vector<Hit> hairpin_hits_;
@@ -190,6 +192,7 @@ struct AnnotationQc {
     std::uint64_t n_sequences = 0, n_reads = 0;
     std::uint64_t mirna_reads = 0, hairpin_other_reads = 0, other_rna_reads = 0, unmapped_reads = 0;
     std::uint64_t mirna_sequences = 0, hairpin_other_sequences = 0, other_rna_sequences = 0, unmapped_sequences = 0;
+    std::uint64_t spike_in_reads = 0, spike_in_sequences = 0;  ///< quant --spike-ins (never miRNA reads)
     std::map<std::string, std::uint64_t> other_rna_class_reads;
     std::uint64_t ambiguous_reads = 0, ambiguous_sequences = 0;  ///< miRNA sequences fitting >1 group
     std::uint64_t unassigned_ambiguous_reads = 0;                ///< --multimap unique drops these
@@ -209,10 +212,13 @@ struct Annotation {
 /// Groups matures with identical sequences. Pure.
 std::vector<MirnaGroup> group_matures(const MirnaReference& ref, std::vector<std::uint32_t>& group_of_mature);
 
+class SpikeMatcher;  // spike_ins.hpp
+
 /// Prebuilt indices for annotate(); build once per run.
 struct AnnotationIndex {
     SeqIndex hairpins;
-    SeqIndex other_rna;  ///< empty when no --other-rna
+    SeqIndex other_rna;                    ///< empty when no --other-rna
+    const SpikeMatcher* spikes = nullptr;  ///< --spike-ins: tried on every sequence before the hairpins (may be null)
     explicit AnnotationIndex(const MirnaReference& ref, const OtherRnaReference* other = nullptr);
 };
 

@@ -23,6 +23,7 @@ struct QuantArgs {
     std::string reference_dir;           ///< --reference
     std::string other_rna;               ///< --other-rna FASTA (its classes replace the shipped reference's)
     bool no_other_rna = false;           ///< --no-other-rna: no shipped other-RNA reference
+    std::string spike_ins;               ///< --spike-ins FASTA: synthetic calibrators, counted before miRNAs
     std::string out_dir;                 ///< -o (required)
     bool bam = false;                    ///< --bam
     bool allow_duplicate_lanes = false;  ///< --allow-duplicate-lanes: the same file twice is counted twice

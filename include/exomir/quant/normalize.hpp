@@ -34,4 +34,23 @@ std::string format_tmm_matrix(const CountMatrix& m, const TmmFactors& f);
 /// norm_factors.tsv: sample, lib_size, norm_factor (9 significant digits), effective_lib_size, reference (yes/no).
 std::string format_norm_factors(const CountMatrix& m, const TmmFactors& f);
 
+/// Spike-in size factors: DESeq2's median-of-ratios (Anders & Huber 2010, Genome Biol 11:R106;
+/// estimateSizeFactors(dds, controlGenes = spikes) as in Love et al. 2014) over the spikes only. For each spike
+/// with reads in every sample, its geometric mean over the samples; a sample's factor = the median (R's median)
+/// over those spikes of count / geometric mean. `spikes` = merge's spike x sample matrix.
+struct SpikeFactors {
+    std::vector<double> spike_reads;  ///< per sample: total spike reads
+    std::vector<double> factor;       ///< per sample: size factor (geometric mean over samples ~ 1)
+    std::size_t spikes_used = 0;      ///< spikes with reads in every sample
+};
+/// Throws Error naming `paths[j]` (the sample's spikes.tsv) and the sample when a sample has no spike reads, and
+/// when no spike has reads in every sample. Pure.
+SpikeFactors spike_size_factors(const CountMatrix& spikes, const std::vector<std::string>& paths);
+
+/// spike_normalized.tsv: mirna, accession, one column per sample: count / size factor, 2 decimals.
+std::string format_spike_normalized(const CountMatrix& m, const SpikeFactors& f);
+
+/// spike_factors.tsv: sample, spike_reads, size_factor (9 significant digits).
+std::string format_spike_factors(const CountMatrix& m, const SpikeFactors& f);
+
 }  // namespace exomir

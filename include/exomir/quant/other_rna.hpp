@@ -90,7 +90,7 @@ std::string format_rna_fragments_tsv(const OtherRnaSummary& s);
 
 /// merge's rna_classes.tsv (`by_feature` false: class, then one reads column per sample) or other_rna.tsv
 /// (`by_feature` true: feature, class, samples) from each sample's quant table (`paths[i]` empty = the sample
-/// has none: zeros). Rows: miRNA, hairpin_other, classes by priority, unmapped; features by class priority
+/// has none: zeros). Rows: spike_in (quant --spike-ins), miRNA, hairpin_other, classes by priority, unmapped; features by class priority
 /// then name. Throws Error naming file:line for a table without the needed columns or a bad number.
 std::string merge_rna_class_tables(const std::vector<std::string>& samples, const std::vector<std::string>& paths,
                                    bool by_feature);

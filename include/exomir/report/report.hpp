@@ -30,6 +30,7 @@ struct SampleFates {
                   filtered_other = 0;  ///< filtered_other: too long, no UMI, too many N (--max-n)
     std::uint64_t mirna = 0, hairpin_other = 0, other_rna = 0, unmapped = 0;
     std::uint64_t bovine_specific = 0;  ///< reads only a bovine hairpin explains (culture-medium serum)
+    std::uint64_t spike_in = 0;         ///< reads of quant --spike-ins calibrators (never miRNA reads)
     /// The qc.json `bovine` block: checked (false = no bovine hairpins, nothing measured), why not, the
     /// bovine-specific fraction of miRNA reads, the estimated serum-derived share, top bovine-specific miRNAs.
     bool bovine_checked = false;
@@ -58,6 +59,8 @@ struct FateCategory {
 
 /// The read fates in display order (miRNA first).
 const std::vector<FateCategory>& fate_categories();
+/// The same, with a spike-in fate after miRNA when some sample has spike-in reads (quant --spike-ins).
+std::vector<FateCategory> fate_categories(const std::vector<SampleFates>& samples);
 
 /// isomiR composition of one sample's miRNA reads (from <sample>.isomir.gff3, each sequence once).
 struct IsomirMix {

@@ -25,6 +25,7 @@ struct RunOptions {
     std::string out_dir;    ///< results folder
     std::string reference;  ///< --reference of quant, targets and network, e.g. a bundle ("" = their defaults); its
                             ///< targets.tsv, when present, is used as --targets unless --targets-* sources are given
+    std::string spike_ins;  ///< --spike-ins of quant (spike-in calibrator FASTA; "" = none)
     std::string targets;    ///< a ready targets.tsv: skips the targets step
     std::vector<std::string> targets_targetscan, targets_mirtarbase, targets_validated, targets_tsv, targets_gmt;
     std::string targets_utr;       ///< 3'UTR FASTA for the seed scan

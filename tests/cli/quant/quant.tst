@@ -48,3 +48,16 @@ N2 . exomir quant --quiet --sample "x'\$(touch pwned)'" --mature $DATA/mini_matu
 N2 . exomir quant --quiet --sample S1 --error-rate nan --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
 N2 . exomir quant --quiet --sample S1 --error-rate inf --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq
 N2 . cp $DATA/quant_small.fq S1.qc.json && { exomir quant --quiet --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o . S1.qc.json; rc=$?; cmp -s S1.qc.json $DATA/quant_small.fq || rc=99; rm -f S1.qc.json; exit $rc; }
+
+# issue 15: --spike-ins: spikes are matched before the miRNA aligner (spike-mir21 is hsa-miR-21-5p itself, so miR-21's
+# 3 reads are spike-in, not miRNA); cel-miR-39: 3 exact + 1 mismatch + 3' trimmed by 2 + 2 extra bases (r7, 2
+# mismatches, is not a spike); the classes still sum to the kept reads; without --spike-ins nothing changes
+P expected/spikes.spikes.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/spike_ins.fa -o out $DATA/quant_small.fq $DATA/spike_reads.fq && ! grep -c 'miR-21' out/S1.mirna.tsv >/dev/null && grep -c '"spike_in_reads": 10' out/S1.qc.json >/dev/null && grep -c '"reads_annotated": 19' out/S1.qc.json >/dev/null && head -2 out/S1.rna_classes.tsv | tail -1 | grep -c '^spike_in	10	0.526316	7$' >/dev/null && cat out/S1.spikes.tsv
+P expected/spikes.spikes.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins <(gzip -c $DATA/spike_ins.fa) -o out $DATA/quant_small.fq $DATA/spike_reads.fq >/dev/null && cat out/S1.spikes.tsv
+P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test ! -e out/S1.spikes.tsv && ! grep -c 'spike_in' out/S1.qc.json out/S1.rna_classes.tsv >/dev/null && cat out/S1.mirna.tsv
+# -t 1 and -t 4 give identical spike tables
+P . exomir quant --quiet -t 1 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/spike_ins.fa -o a $DATA/quant_small.fq $DATA/spike_reads.fq && exomir quant --quiet -t 4 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/spike_ins.fa -o b $DATA/quant_small.fq $DATA/spike_reads.fq && for f in spikes.tsv mirna.tsv qc.json rna_classes.tsv; do cmp a/S1.$f b/S1.$f || exit 1; done
+# bad spike FASTA: no such file, bad letters, a repeated name: one-line error, no output
+N . exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/no_such.fa -o out $DATA/quant_small.fq
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTXG\n' > sp.fa && exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins sp.fa -o out $DATA/quant_small.fq; rc=$?; rm -f sp.fa; exit $rc
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s1\nTACCCGTAATCTTCATAATCCGAG\n' > sp.fa && exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins sp.fa -o out $DATA/quant_small.fq 2>err; rc=$?; grep -c "sp.fa:3: spike name 's1' is already used at line 1" err >/dev/null || rc=99; cat err >&2; rm -f sp.fa err; exit $rc

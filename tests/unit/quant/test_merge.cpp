@@ -73,6 +73,31 @@ TEST_CASE("qc_summary: the QC gate's verdict and reasons, one TSV field each", "
     CHECK(t.find("\tPASS\t.\n") != std::string::npos);
 }
 
+TEST_CASE("qc_summary: spike_in_reads column only when some sample has spike-ins", "[spike_ins]") {
+    const nlohmann::json with = {{"annotation", {{"spike_in_reads", 37}}}};
+    const nlohmann::json without = {{"annotation", {{"reads_in", 5}}}};
+    const std::string t = format_qc_summary({"A", "B"}, {with, without});
+    CHECK(t.find("\tqc_verdict\tqc_reasons\tspike_in_reads\n") != std::string::npos);
+    CHECK(t.find("\tNA\tNA\t37\n") != std::string::npos);
+    CHECK(t.find("B\t5\t") != std::string::npos);
+    CHECK(t.substr(t.rfind("B\t")).ends_with("\tNA\tNA\tNA\n"));
+    CHECK(format_qc_summary({"B"}, {without}).find("spike") == std::string::npos);
+}
+
+TEST_CASE("read_spikes_tsv: sample from the file name; missing column, repeated spike", "[spike_ins]") {
+    const auto sc =
+        read_spikes_tsv(write_temp("S7.spikes.tsv", "spike\treads\tunique_sequences\nc39\t6\t4\nc54\t0\t0\n"));
+    CHECK(sc.sample.ends_with("S7"));
+    CHECK(sc.mirnas == std::vector<std::string>{"c39", "c54"});
+    CHECK(sc.reads == std::vector<double>{6, 0});
+    REQUIRE_THROWS_WITH(read_spikes_tsv(write_temp("s1.spikes.tsv", "name\treads\nx\t1\n")),
+                        Catch::Contains("s1.spikes.tsv:1: missing column 'spike'"));
+    REQUIRE_THROWS_WITH(read_spikes_tsv(write_temp("s2.spikes.tsv", "spike\treads\nx\t1\nx\t2\n")),
+                        Catch::Contains("spike 'x' appears twice"));
+    CountMatrix m = merge_counts({sc});
+    CHECK(format_spike_matrix(m) == "spike\t" + sc.sample + "\nc39\t6\nc54\t0\n");
+}
+
 TEST_CASE("fail_merge: missing column, bad number, repeated miRNA, duplicate sample, empty file") {
     REQUIRE_THROWS_WITH(read_mirna_tsv(write_temp("c1.mirna.tsv", "mirna\treads\nx\t1\n")),
                         Catch::Contains("c1.mirna.tsv:1: missing column 'accession' (header has: mirna, reads)"));

@@ -45,6 +45,22 @@ TEST_CASE("fates add up and the categories cover every count") {
     CHECK(d.samples[0].mirna_fraction() == Approx(0.6));
 }
 
+TEST_CASE("spike-in reads are a fate of their own, shown only when some sample has them", "[spike_ins]") {
+    auto d = small_data();
+    CHECK(fate_categories(d.samples).size() == fate_categories().size());
+    CHECK(nlohmann::json::parse(mqc_read_fates_json(d.samples))["categories"].count("spike_in") == 0);
+    SampleFates& a = d.samples[0];
+    a.reads_in += 70, a.spike_in = 70;
+    const std::vector<FateCategory> cats = fate_categories(d.samples);
+    REQUIRE(cats.size() == fate_categories().size() + 1);
+    CHECK(std::string(cats[1].key) == "spike_in");
+    std::uint64_t sum = 0;
+    for (const auto& c : cats) sum += a.*c.count;
+    CHECK(sum == a.reads_in);
+    const auto fates = nlohmann::ordered_json::parse(mqc_read_fates_json(d.samples));
+    CHECK(fates["data"]["bm1"]["spike_in"] == 70);
+}
+
 TEST_CASE("render_report is one self-contained page with every section") {
     ReportData d = small_data();
     d.network_svg = top_network_svg(d);

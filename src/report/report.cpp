@@ -483,7 +483,7 @@ std::string network_basis(const ReportData& d) {
             html_escape(d.genome_scale_fix) + "</code></div>";
     s += "<p class=\"note\">Target sources of the network: ";
     for (std::size_t i = 0; i < d.target_sources.size(); ++i) s += (i ? "; " : "") + html_escape(d.target_sources[i]);
-    return s + ". " + html_escape(d.gene_ids_note) + ".</p>\n";
+    return s + ". " + html_escape(d.gene_ids_note) + "; " + html_escape(d.cargo_note) + ".</p>\n";
 }
 
 }  // namespace

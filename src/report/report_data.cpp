@@ -198,6 +198,10 @@ void read_network_basis(const std::string& net_dir, ReportData& d) {
             c.source, c.pairs, c.pairs_expressed, c.mirnas_covered, 100 * c.read_share));
     d.genome_scale = info.genome_scale;
     d.genome_scale_fix = info.genome_scale_fix;
+    d.cargo_note = info.normalization == Normalization::tmm
+                       ? fmt::format("cargo abundance: mean TMM-normalised CPM of the cargo samples (TMM factors: {})",
+                                     info.norm_factors)
+                       : "cargo abundance: mean CPM of the cargo samples (network --normalization cpm)";
     if (!info.orgdb.empty())
         d.gene_ids_note = fmt::format(
             "gene IDs mapped to current symbols with org.Hs.eg.db (Entrez Gene {}); {} GO BP "

@@ -93,6 +93,7 @@ struct ReportData {
     std::vector<std::string> target_sources;
     bool genome_scale = true;
     std::string genome_scale_fix, gene_ids_note;
+    std::string cargo_note;  ///< how network computed the cargo abundance (CPM or TMM, network.run.json)
     /// Culture-medium controls as network applied them (network.run.json cargo): the blanks' contamination.tsv
     /// ("" = no blanks were sequenced), --exclude-contaminants and the miRNAs it left out of the cargo.
     bool network_ran = false;

@@ -60,7 +60,23 @@ struct SpikeTables {
     CountMatrix matrix;
     std::vector<std::string> paths;
 };
-SpikeTables read_spike_tables(const std::vector<std::string>& inputs, const std::vector<std::string>& names) {
+// A spikes.tsv must be of the same quant run as the qc.json beside it: its reads add up to the qc.json's
+// annotation.spike_in_reads (a table left over from an earlier run with other spikes, or none, is refused).
+void check_spikes_match_qc(const SampleCounts& t, const std::string& path, const nlohmann::json& qc) {
+    if (qc.is_null()) return;  // no qc.json beside the table: nothing to check against
+    const nlohmann::json::json_pointer ptr("/annotation/spike_in_reads");
+    double total = 0;
+    for (const double x : t.reads) total += x;
+    const double recorded = qc.contains(ptr) && qc.at(ptr).is_number() ? qc.at(ptr).get<double>() : -1;
+    if (recorded < 0 || std::abs(recorded - total) > 0.5)
+        throw Error(
+            fmt::format("{}: {} spike reads, but the qc.json beside it records {}; the table is from another "
+                        "quant run: rerun exomir quant for sample {} (with --spike-ins, or delete the table)",
+                        path, total, recorded < 0 ? std::string("no spike-ins") : fmt_fixed(recorded, 0), t.sample));
+}
+
+SpikeTables read_spike_tables(const std::vector<std::string>& inputs, const std::vector<std::string>& names,
+                              const std::vector<nlohmann::json>& qcs) {
     SpikeTables t;
     std::vector<SampleCounts> per_sample;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -68,6 +84,7 @@ SpikeTables read_spike_tables(const std::vector<std::string>& inputs, const std:
         per_sample.push_back(t.paths.back().empty() ? SampleCounts{names[i], inputs[i], {}, {}, {}}
                                                     : read_spikes_tsv(t.paths.back()));
         per_sample.back().sample = names[i];
+        if (!t.paths.back().empty()) check_spikes_match_qc(per_sample.back(), t.paths.back(), qcs[i]);
     }
     if (std::any_of(t.paths.begin(), t.paths.end(), [](const auto& p) { return !p.empty(); }))
         t.matrix = merge_counts(per_sample);
@@ -149,7 +166,7 @@ int run_merge(const MergeArgs& args) {
         log_warn(fmt::format("{} of {} samples have no <sample>.qc.json beside the table: NA in qc_summary.tsv",
                              samples.size() - n_qc, samples.size()));
 
-    const SpikeTables spikes = read_spike_tables(inputs, names);
+    const SpikeTables spikes = read_spike_tables(inputs, names, qcs);
     const std::optional<SpikeFactors> spike_f = spike_factors(normalize, spikes, inputs, names);
     nlohmann::json run = make_run_info(inputs);
     run["counts"] = {{"samples", samples.size()}, {"mirnas", m.mirnas.size()}, {"samples_with_qc", n_qc}};

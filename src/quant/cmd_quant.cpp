@@ -221,6 +221,16 @@ void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const Collapsed
     }
     set.open(path(".run.json")).write(out.run_json);
     set.commit_all();
+    // A spikes table of an earlier run with --spike-ins would be read by merge as this run's: it goes.
+    if (out.spikes_tsv.empty() && file_exists(path(".spikes.tsv"))) {
+        check_not_an_input(path(".spikes.tsv"));
+        std::error_code ec;
+        std::filesystem::remove(path(".spikes.tsv"), ec);
+        if (ec)
+            throw Error(fmt::format("{}: cannot remove the spikes table of an earlier run: {}", path(".spikes.tsv"),
+                                    ec.message()));
+        log_info(fmt::format("{}: removed, from an earlier run with --spike-ins", path(".spikes.tsv")));
+    }
 }
 
 // The shipped class reference (unless --no-other-rna), with --other-rna's classes added or replacing.

@@ -2,6 +2,7 @@
 // groups (e.g. MSC sources) compared by a bootstrap over samples.
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <random>
@@ -106,9 +107,18 @@ std::vector<std::vector<double>> sample_module_scores(const PayloadMatrix& mat, 
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t m = 0; m < mat.mirnas.size(); ++m) index.emplace(mat.mirnas[m], m);
     std::vector<std::vector<double>> scores(counts.samples.size(), std::vector<double>(module_vectors.size(), 0.0));
+    // An error (e.g. a sample without a TMM factor) is kept per sample and the first in column order is thrown, so
+    // the message is the same at any thread count.
+    std::vector<std::exception_ptr> errors(counts.samples.size());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, counts.samples.size()), [&](const auto& r) {
         for (std::size_t s = r.begin(); s != r.end(); ++s) {
-            const Abundance ab = compute_abundance(counts, {s}, 0.0, factors);
+            Abundance ab;
+            try {
+                ab = compute_abundance(counts, {s}, 0.0, factors);
+            } catch (const Error&) {
+                errors[s] = std::current_exception();
+                continue;
+            }
             for (std::size_t i = 0; i < ab.mirnas.size(); ++i) {
                 const auto it = index.find(ab.mirnas[i]);
                 if (it == index.end()) continue;
@@ -117,6 +127,8 @@ std::vector<std::vector<double>> sample_module_scores(const PayloadMatrix& mat, 
             }
         }
     });
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
     return scores;
 }
 

@@ -112,8 +112,8 @@ nlohmann::json spike_qc_json(const SpikeIns& spikes, const SpikeCounts& c) {
             {"reads", c.total_reads},
             {"unique_sequences", c.total_sequences},
             {"reads_per_spike", per},
-            {"rule", fmt::format("5' end exact, length within {} nt, <= {} mismatch", k_spike_max_end_shift,
-                                 k_spike_max_mismatches)}};
+            {"rule", fmt::format("5' end aligned (no shift), length within {} nt, <= {} mismatch",
+                                 k_spike_max_end_shift, k_spike_max_mismatches)}};
 }
 
 }  // namespace exomir

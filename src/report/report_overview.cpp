@@ -18,8 +18,9 @@ namespace exomir {
 
 namespace {
 
-// Row order of quant's rna_classes.tsv: miRNA, hairpin_other, the other-RNA classes by priority, unmapped.
+// Row order of quant's rna_classes.tsv: spike_in, miRNA, hairpin_other, the other-RNA classes by priority, unmapped.
 int class_order(const std::string& cls) {
+    if (cls == "spike_in") return -3;
     if (cls == "miRNA") return -2;
     if (cls == "hairpin_other") return -1;
     if (cls == "unmapped") return 99;
@@ -31,7 +32,8 @@ std::string class_color(const std::string& cls, std::size_t& next_user) {
         {"miRNA", "#2e7d32"},   {"hairpin_other", "#9ccc65"}, {"tRNA", "#ef6c00"},     {"Mt_tRNA", "#ffb74d"},
         {"rRNA", "#6d4c41"},    {"Mt_rRNA", "#a1887f"},       {"Y_RNA", "#8e24aa"},    {"YRNA", "#8e24aa"},
         {"snRNA", "#00838f"},   {"snoRNA", "#3949ab"},        {"scaRNA", "#7986cb"},   {"7SK_RNA", "#f9a825"},
-        {"7SL_RNA", "#c0ca33"}, {"vault_RNA", "#d81b60"},     {"misc_RNA", "#4dd0e1"}, {"unmapped", "#9e9e9e"}};
+        {"7SL_RNA", "#c0ca33"}, {"vault_RNA", "#d81b60"},     {"misc_RNA", "#4dd0e1"}, {"unmapped", "#9e9e9e"},
+        {"spike_in", "#fbc02d"}};
     const auto it = fixed.find(cls);
     return it != fixed.end() ? it->second : category_color(next_user++);
 }

@@ -24,7 +24,7 @@ SpikeIns spikes_from(const std::string& tag, const std::string& fasta) {
 
 }  // namespace
 
-TEST_CASE("spike rule: 5' end exact, length within 2 nt, at most 1 mismatch", "[spike_ins]") {
+TEST_CASE("spike rule: 5' end aligned (no shift), length within 2 nt, at most 1 mismatch", "[spike_ins]") {
     const SpikeIns s =
         spikes_from("rule", std::string(">cel-miR-39\n") + k_cel39 + "\n>cel-miR-54\n" + "TACCCGTAATCTTCATAATCCGAG\n");
     const SpikeMatcher m(s);

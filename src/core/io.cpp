@@ -265,7 +265,13 @@ bool dir_exists(const std::string& path) {
 
 bool path_exists(const std::string& path) {
     std::error_code ec;
-    return std::filesystem::exists(path, ec);
+    const bool found = std::filesystem::exists(path, ec);
+    // A path that cannot be looked up at all is not there; any other failure (a folder it may not read) is left to
+    // the open that follows, whose error names the real cause.
+    if (ec && ec != std::errc::filename_too_long && ec != std::errc::not_a_directory &&
+        ec != std::errc::no_such_file_or_directory)
+        return true;
+    return found;
 }
 
 std::optional<std::string> read_input_file(const std::string& path) {

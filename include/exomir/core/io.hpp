@@ -112,7 +112,8 @@ void make_dirs(const std::string& dir);
 bool file_exists(const std::string& path);
 /// True if `path` exists and is a directory.
 bool dir_exists(const std::string& path);
-/// True if anything exists at `path` (a file, a directory, a device...).
+/// True if anything exists at `path` (a file, a directory, a device...), or if the file system cannot say (e.g. a
+/// folder it may not read): the open that follows then names the cause. False for a name too long to look up.
 bool path_exists(const std::string& path);
 /// Size of a file in bytes, or -1 if it cannot be read.
 std::int64_t file_size(const std::string& path);

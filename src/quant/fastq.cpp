@@ -208,7 +208,13 @@ std::string_view check_fastq_record(std::string_view header, std::string_view se
         lo = std::min(lo, static_cast<unsigned char>(c));
         hi = std::max(hi, static_cast<unsigned char>(c));
     }
-    if (!qual.empty() && (lo < '!' || hi > '~')) fail("quality has a character outside '!'..'~'; fix the record");
+    if (!qual.empty() && (lo < '!' || hi > '~')) {
+        // The parser's fast path takes a quality line by the sequence's length: a shorter one then runs into the
+        // next record, and its true length is where the line ends.
+        if (const auto nl = qual.find('\n'); nl != std::string_view::npos)
+            fail(fmt::format("quality length {} != sequence length {}; the record is corrupt", nl, seq.size()));
+        fail("quality has a character outside '!'..'~'; fix the record");
+    }
     return seq;
 }
 

@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/core/escape.hpp"
+#include "exomir/core/io.hpp"
 #include "exomir/quant/other_rna.hpp"
 #include "exomir/report/report.hpp"
 #include "exomir/report/sample_overview.hpp"
@@ -217,9 +219,18 @@ Profiles log_profiles(const ReportData& d, const TsvTable& t) {
         if (const int c = t.header.find(s.sample); c >= 2)
             p.samples.push_back(&s), cols.push_back(static_cast<std::size_t>(c));
     p.log_values.resize(cols.size());
-    for (const auto& row : t.rows) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
         std::vector<double> v;
-        for (const std::size_t c : cols) v.push_back(c < row.size() ? std::strtod(row[c].c_str(), nullptr) : 0.0);
+        for (const std::size_t c : cols) {
+            // merge writes no comment lines: data row r is line r + 2
+            const std::string where = fmt::format("{}:{}: ", t.path, r + 2);
+            const double x = c < row.size() ? parse_double(row[c], where, t.header.names()[c]) : 0.0;
+            if (!std::isfinite(x) || x < 0)
+                throw Error(fmt::format("{}column {}: '{}' is not a finite value >= 0; rerun exomir merge", where,
+                                        t.header.names()[c], row[c]));
+            v.push_back(x);
+        }
         if (std::none_of(v.begin(), v.end(), [](double x) { return x > 0; })) continue;
         ++p.mirnas;
         for (std::size_t i = 0; i < v.size(); ++i) p.log_values[i].push_back(std::log2(std::max(0.0, v[i]) + 1.0));

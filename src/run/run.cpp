@@ -52,6 +52,7 @@ RunStep quant_step(const SheetSample& s, const RunLayout& l, const RunOptions& o
     RunStep st{"quant:" + s.name, "quant", std::move(a), std::move(settings), std::move(inputs), {}};
     for (const char* ext : {".mirna.tsv", ".isomir.gff3", ".qc.json"})
         st.outputs.push_back(join(l.quant_dir, s.name + ext));
+    if (!opt.spike_ins.empty()) st.outputs.push_back(join(l.quant_dir, s.name + ".spikes.tsv"));  // merge reads it
     return st;
 }
 

@@ -465,6 +465,11 @@ TEST_CASE("long records: the fast checks (bare '+', SSE2 letters and qualities) 
     fails_with("short_qual.fq",
                good + "@r1\n" + read + "\n+\n" + quals.substr(1) + "\n@r2\n" + read + "\n+\n" + quals + "\n",
                "quality length 42 != sequence length 43");
+    // 4 short: the next record's "\n@r2\n" puts a '\n' exactly where a full-length quality line would end, so the
+    // fast path takes "\n@r2" into the quality; the error still gives the true length
+    fails_with("short4_qual.fq",
+               good + "@r1\n" + read + "\n+\n" + quals.substr(4) + "\n@r2\n" + read + "\n+\n" + quals + "\n",
+               "quality length 39 != sequence length 43");
     fails_with("cr_qual.fq", good + "@r1\n" + read + "\n+\n" + quals.substr(1) + "\r\n", "quality length 42");
     fails_with("cut_qual.fq", good + "@r1\n" + read + "\n+\n" + quals.substr(5), "quality length 38");
     REQUIRE(reads_of(run("no_last_newline.fq", good + "@r1\n" + read + "\n+\n" + quals), insert) == 2);

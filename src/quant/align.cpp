@@ -49,7 +49,10 @@ std::int64_t padded_code(std::string_view t, std::size_t p) {
 bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const AnnotateOptions& opt, Hit& out) {
     const int n = static_cast<int>(seq.size());
     const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
-    std::array<int, 256> mm_prefix{};  // mismatches in seq[0, i); align_sequence caps n at 255
+    // Mismatches in seq[0, i); align_sequence caps n at 255. Only [0, m] is written and read (len <= m below), so
+    // the array is not zero-filled: most diagonals are chance hits rejected within a few bases.
+    std::array<int, 256> mm_prefix;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    mm_prefix[0] = 0;
     const int m = std::min(n, avail);
     // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal
     // early (most seed hits are chance hits that fail within a few bases).

@@ -49,7 +49,10 @@ std::int64_t padded_code(std::string_view t, std::size_t p) {
 bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const AnnotateOptions& opt, Hit& out) {
     const int n = static_cast<int>(seq.size());
     const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
-    std::array<int, 256> mm_prefix{};  // mismatches in seq[0, i); align_sequence caps n at 255
+    // Mismatches in seq[0, i); align_sequence caps n at 255. Only [0, m] is written and read (len <= m below), so
+    // the array is not zero-filled: most diagonals are chance hits rejected within a few bases.
+    std::array<int, 256> mm_prefix;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    mm_prefix[0] = 0;
     const int m = std::min(n, avail);
     // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal
     // early (most seed hits are chance hits that fail within a few bases).
@@ -92,25 +95,40 @@ SeqIndex::SeqIndex(std::vector<std::string_view> targets) : targets_(std::move(t
             if (const auto c = padded_code(targets_[ti], p); c >= 0) hits_[fill[c]++] = {ti, p};
 }
 
-std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
-                                std::vector<std::int64_t>& scratch) {
-    std::vector<Hit> hits;
+namespace {
+
+// Calls f(code, len, off) for each exact seed of `seq` that align_sequence looks up (pigeonhole: the
+// always-templated prefix split into mismatches+1 segments holds one exact segment); none if seq cannot align.
+template <class F>
+void for_each_seed(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt, F&& f) {
     const int n = static_cast<int>(seq.size());
-    if (n < opt.min_templated || n > 255 || index.size() == 0) return hits;
-    // Pigeonhole: the always-templated prefix split into mismatches+1 segments holds one exact segment.
+    if (n < opt.min_templated || n > 255 || index.size() == 0) return;
     const int prefix = std::min(n, std::max(opt.min_templated, n - opt.max_add3p));
     const int seg = prefix / (opt.mismatches + 1);
     const int len = std::min(seg, SeqIndex::k);
-    scratch.clear();
     for (int j = 0; j <= opt.mismatches; ++j) {
         const int off = j * seg;
         const std::int64_t code = kmer_code(seq.substr(off), len);
-        if (code < 0) continue;
-        index.for_each_hit(static_cast<std::uint32_t>(code), len, [&](std::uint32_t t, std::uint32_t pos) {
+        if (code >= 0) f(static_cast<std::uint32_t>(code), len, off);
+    }
+}
+
+}  // namespace
+
+void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt) noexcept {
+    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int) { index.prefetch(code, len); });
+}
+
+std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
+                                std::vector<std::int64_t>& scratch) {
+    std::vector<Hit> hits;
+    scratch.clear();
+    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int off) {
+        index.for_each_hit(code, len, [&](std::uint32_t t, std::uint32_t pos) {
             if (pos >= static_cast<std::uint32_t>(off))
                 scratch.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
         });
-    }
+    });
     std::sort(scratch.begin(), scratch.end());
     scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
     for (const std::int64_t key : scratch) {

@@ -421,9 +421,15 @@ Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.size()),
                       tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
                           std::vector<std::int64_t> scratch;
-                          for (std::size_t b = r.begin(); b != r.end(); ++b)
-                              for (std::size_t i = b * k_block; i < std::min(sequences.size(), (b + 1) * k_block); ++i)
+                          for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                              const std::size_t end = std::min(sequences.size(), (b + 1) * k_block);
+                              for (std::size_t i = b * k_block; i < end; ++i) {
+                                  // The sequences' bytes and the seed offsets are cache misses: fetch ahead.
+                                  if (i + 8 < end) __builtin_prefetch(sequences[i + 8].seq.data());
+                                  if (i + 4 < end) prefetch_seeds(sequences[i + 4].seq, index.hairpins, opt);
                                   classify(sequences[i].seq, scratch, blocks[b]);
+                              }
+                          }
                       }));
     tsan_region.end();
     ann.sequences = SequenceAnnotations::concat(std::move(blocks));

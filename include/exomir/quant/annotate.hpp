@@ -57,6 +57,11 @@ class SeqIndex {
         const std::uint32_t lo = code << (2 * (k - len)), hi = (code + 1) << (2 * (k - len));
         for (std::uint32_t i = offsets_[lo]; i < offsets_[hi]; ++i) f(hits_[i].first, hits_[i].second);
     }
+    /// A hint for a coming for_each_hit(code, len): fetches the offsets it reads.
+    void prefetch(std::uint32_t code, int len) const noexcept {
+        __builtin_prefetch(&offsets_[code << (2 * (k - len))]);
+        __builtin_prefetch(&offsets_[(code + 1) << (2 * (k - len))]);
+    }
 
   private:
     std::vector<std::string_view> targets_;
@@ -79,6 +84,8 @@ struct Hit {
 /// Sorted by (target, start). Pure; `scratch` is reusable per-thread memory.
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
                                 std::vector<std::int64_t>& scratch);
+/// A hint for a coming align_sequence(seq, index, opt, ...): fetches the index offsets of its seeds (reads `seq`).
+void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt) noexcept;
 
 /// A mirtop isomiR description of a read against one mature arm.
 struct Isomir {

@@ -4,7 +4,8 @@
 # usage: bench/network_power.sh [OUTDIR]      (run from the repository root after building)
 # env:   EXOMIR (build/exomir), DATA (../shared/data), THREADS (2), PERMUTATIONS (10000, both nulls),
 #        N_CALIB (20 shuffled cargos), N_RANDOM_MODULES (100), CALIB_PERMUTATIONS (2000), VALIDATED_WEIGHT (0.1),
-#        POWER (1; 0 = calibration only)
+#        POWER (1; 0 = calibration only), NETWORK_ARGS (extra `exomir network` options, e.g. "--strata-by weight"),
+#        CASES (power cases to run: "223 29 146")
 #
 # Backgrounds: the shared simulator's MSC-exosome profiles, i.e. the expected_fraction of the simulated
 # libraries' truth tables (../shared/data/simulated/sim_{truseq,qiaseq,nebnext}_200k.truth.tsv, simulator seeds
@@ -23,6 +24,8 @@ N_RANDOM_MODULES=${N_RANDOM_MODULES:-100}
 CALIB_PERMUTATIONS=${CALIB_PERMUTATIONS:-2000}
 VALIDATED_WEIGHT=${VALIDATED_WEIGHT:-0.1}
 POWER=${POWER:-1}
+NETWORK_ARGS=${NETWORK_ARGS:-}
+CASES=${CASES:-223 29 146}
 OUT=${1:-/tmp/exomir_network_power}
 MODULES=reference/modules.tsv
 INTERACTIONS=reference/interactions.tsv
@@ -70,7 +73,7 @@ run_network() {  # NAME PERMUTATIONS [extra args]
   local name=$1 permutations=$2; shift 2
   "$EXOMIR" network --counts "$OUT/$name.counts.tsv" --targets "$OUT/targets.tsv" --modules "$MODULES" --no-go \
     --permutations "$permutations" --geneset-permutations "$permutations" --seed 1 --threads "$THREADS" --quiet \
-    -o "$OUT/$name" "$@"
+    -o "$OUT/$name" $NETWORK_ARGS "$@"
 }
 
 echo "== power: realistic MSC-EV backgrounds, 3 seeds, curated modules, $PERMUTATIONS draws per null =="
@@ -94,9 +97,10 @@ power() {  # LABEL SPEC MODULE
   [ "$n_called" -eq 3 ] || fail=1
 }
 if [ "$POWER" = 1 ]; then
-  power mir223_20 "hsa-miR-223-3p=0.20" inflammasome_nlrp3_assembly
-  power mir29_10_7_3 "hsa-miR-29a-3p=0.10,hsa-miR-29b-3p=0.07,hsa-miR-29c-3p=0.03" fibrosis_ecm_collagen
-  power mir146a_20 "hsa-miR-146a-5p=0.20" inflammasome_priming
+  case " $CASES " in *" 223 "*) power mir223_20 "hsa-miR-223-3p=0.20" inflammasome_nlrp3_assembly ;; esac
+  case " $CASES " in *" 29 "*)
+    power mir29_10_7_3 "hsa-miR-29a-3p=0.10,hsa-miR-29b-3p=0.07,hsa-miR-29c-3p=0.03" fibrosis_ecm_collagen ;; esac
+  case " $CASES " in *" 146 "*) power mir146a_20 "hsa-miR-146a-5p=0.20" inflammasome_priming ;; esac
 fi
 
 echo

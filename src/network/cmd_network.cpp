@@ -161,14 +161,14 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
     auto j = make_run_info(inputs);
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
-    std::size_t n_sig = 0;
-    std::size_t n_sig_geneset = 0, n_called = 0;
+    std::size_t n_sig = 0, n_sig_geneset = 0, n_called = 0;
     for (const auto& m : res.modules) n_sig += m.fdr < 0.05, n_sig_geneset += m.fdr_geneset < 0.05, n_called += m.call;
     j["parameters"] = {{"permutations", opt.score.permutations},
                        {"seed", opt.score.seed},
                        {"stop_hits", opt.score.stop_hits},
                        {"hypergeom", "classical top-N target enrichment: biased toward heavily targeted genes"},
                        {"strata", opt.score.strata},
+                       {"strata_by", opt.score.strata_by_weight ? "weight" : "count"},
                        {"propagate", opt.score.propagate},
                        {"restart", opt.score.restart},
                        {"min_cpm", opt.min_cpm},
@@ -321,6 +321,12 @@ void add_scoring_options(CLI::App& app, NetworkArgs& opt, std::string& call) {
                    "a module stops drawing permutations after this many null scores >= its score (0 = never)")
         ->capture_default_str();
     app.add_option("--strata", opt.score.strata, "target-count strata of the cargo null")->capture_default_str();
+    app.add_option_function<std::string>(
+           "--strata-by", [&opt](const std::string& v) { opt.score.strata_by_weight = v == "weight"; },
+           "cargo-null strata by target count (count) or by summed target weight, the sum of a miRNA's pair "
+           "weights (weight)")
+        ->check(CLI::IsMember({"count", "weight"}))
+        ->default_str("count");
     app.add_option("--geneset-permutations", opt.score.geneset_permutations,
                    "random gene sets per module of the gene-set null")
         ->capture_default_str()

@@ -242,6 +242,10 @@ std::vector<int> target_strata(const std::vector<std::uint32_t>& n_targets, int 
     return quantile_strata(std::vector<double>(n_targets.begin(), n_targets.end()), n_strata, k_min_stratum);
 }
 
+std::vector<int> target_weight_strata(const std::vector<double>& target_weight, int n_strata) {
+    return quantile_strata(target_weight, n_strata, k_min_stratum);
+}
+
 const char* call_rule_name(CallRule rule) {
     switch (rule) {
         case CallRule::both:
@@ -445,13 +449,16 @@ ScoreResult score_network(const Network& net, const ScoreOptions& opt) {
     const std::size_t k = net.mirnas.size();
     res.gene_load.assign(net.genes.size(), 0.0);
     res.n_targets.assign(k, 0);
+    std::vector<double> target_weight(k, 0.0);
     for (std::size_t m = 0; m < k; ++m)
         for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e) {
             res.gene_load[net.target_genes[e]] += net.abundance[m] * net.target_weights[e];
             res.n_targets[m] += net.target_weights[e] > 0;
+            target_weight[m] += std::max(0.0, double(net.target_weights[e]));
         }
     if (opt.propagate) res.gene_propagated = random_walk(net, res.gene_load, opt.restart, false);
-    res.stratum = target_strata(res.n_targets, opt.strata);
+    res.stratum = opt.strata_by_weight ? target_weight_strata(target_weight, opt.strata)
+                                       : target_strata(res.n_targets, opt.strata);
     NullModel nm;
     nm.strata_members.resize(opt.strata);
     for (std::uint32_t m = 0; m < k; ++m)

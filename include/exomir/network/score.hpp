@@ -29,6 +29,7 @@ struct ScoreOptions {
     std::uint64_t stop_hits = 50;        ///< a module stops once this many null values reached its statistic
                                          ///< (Besag & Clifford 1991); 0 = every module runs all permutations
     int strata = 10;                     ///< quantile strata of target count (miRNAs without targets: own stratum)
+    bool strata_by_weight = false;       ///< cargo-null strata by summed target weight instead of target count
     bool propagate = false;              ///< score on the random-walk-with-restart propagated gene vector
     double restart = 0.5;                ///< restart probability of the random walk
     double top_read_fraction = 0.8;      ///< hypergeometric test: top-N miRNAs covering this fraction of reads
@@ -94,6 +95,10 @@ std::vector<int> quantile_strata(const std::vector<double>& key, int n_strata, s
 /// Strata of target count: 0 for miRNAs without targets, then up to `n_strata` quantile groups (by rank of
 /// (n_targets, index)), fewer when needed so that every stratum has at least 5 miRNAs; deterministic.
 std::vector<int> target_strata(const std::vector<std::uint32_t>& n_targets, int n_strata);
+
+/// Strata of summed target weight W_m = sum_g w_mg (`--strata-by weight`): 0 for W_m == 0, then up to `n_strata`
+/// quantile groups of W_m, at least 5 miRNAs each; deterministic.
+std::vector<int> target_weight_strata(const std::vector<double>& target_weight, int n_strata);
 
 /// Scores every module of `net`: observed statistics, the stratified cargo-permutation null (tbb::parallel_for
 /// over blocks of permutations; bit-identical for any thread count), the gene-set null (geneset_null.hpp), both

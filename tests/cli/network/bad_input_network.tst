@@ -90,3 +90,4 @@ N . exomir network --counts $DATA/network_counts.tsv --normalization tmm --norm-
 N . exomir network --counts $DATA/network_counts.tsv --normalization tmm --norm-factors <(printf 'sample\tnorm_factor\nS1\t1\n') --targets $DATA/network_targets.tsv --modules $DATA/network_modules.tsv -o net
 N2 . exomir network --counts $DATA/network_counts.tsv --norm-factors $DATA/network_counts.tsv --targets $DATA/network_targets.tsv --modules $DATA/network_modules.tsv -o net
 N2 . exomir network --counts $DATA/network_counts.tsv --normalization quantile --targets $DATA/network_targets.tsv --modules $DATA/network_modules.tsv -o net
+N2 . exomir network --counts $DATA/network_counts.tsv --targets $DATA/network_targets.tsv --modules $DATA/network_modules.tsv --strata-by size -o net

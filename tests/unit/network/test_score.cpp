@@ -82,6 +82,44 @@ TEST_CASE("target_strata: untargeted miRNAs apart, quantile strata of at least 5
     REQUIRE(target_strata({3, 3, 3}, 10) == std::vector<int>{1, 1, 1});
 }
 
+TEST_CASE("target_weight_strata: strata of summed pair weight, not of target count") {
+    // miRNA 0 has no targets; 1-10 reach 40 genes through weak pairs (0.05 each: W = 2.0), 11-20 reach 10 genes
+    // through strong pairs (0.40 each: W = 4.0). By count 1-10 are the upper stratum, by weight 11-20 are.
+    std::vector<std::uint32_t> n_targets{0};
+    std::vector<double> weight{0};
+    for (int i = 1; i <= 20; ++i) n_targets.push_back(i <= 10 ? 40 : 10), weight.push_back(i <= 10 ? 2.0 : 4.0);
+    const auto by_count = target_strata(n_targets, 2);
+    const auto by_weight = target_weight_strata(weight, 2);
+    REQUIRE(by_count[0] == 0);
+    REQUIRE(by_weight[0] == 0);
+    for (int i = 1; i <= 20; ++i) {
+        REQUIRE(by_count[i] == (i <= 10 ? 2 : 1));
+        REQUIRE(by_weight[i] == (i <= 10 ? 1 : 2));
+    }
+    std::vector<double> w20{0};
+    for (int i = 20; i >= 1; --i) w20.push_back(0.1 * i);
+    const auto s = target_weight_strata(w20, 10);
+    REQUIRE(s[0] == 0);
+    REQUIRE(s[20] == 1);  // W 0.1: lowest stratum
+    REQUIRE(s[1] == 4);   // W 2.0: highest of 20 / 5 = 4 strata
+    for (int k = 1; k <= 4; ++k) REQUIRE(std::count(s.begin(), s.end(), k) == 5);
+}
+
+TEST_CASE("strata by weight: the cargo null's strata follow summed target weight") {
+    const Network net = test::network_fixture();
+    ScoreOptions opt;
+    opt.permutations = 100;
+    opt.strata = 2;
+    opt.strata_by_weight = true;
+    const auto res = score_network(net, opt);
+    std::vector<double> w(net.mirnas.size(), 0.0);
+    for (std::size_t m = 0; m < net.mirnas.size(); ++m)
+        for (auto e = net.target_offsets[m]; e < net.target_offsets[m + 1]; ++e) w[m] += net.target_weights[e];
+    REQUIRE(res.stratum == target_weight_strata(w, 2));
+    opt.strata_by_weight = false;
+    REQUIRE(score_network(net, opt).stratum == target_strata(res.n_targets, 2));
+}
+
 TEST_CASE("module statistics are the linear scores S_P = sum r_g L_g / sum |r_g| and the mean load") {
     const Network net = test::network_fixture();
     ScoreOptions opt;

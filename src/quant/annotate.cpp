@@ -103,80 +103,98 @@ AnnotationIndex::AnnotationIndex(const MirnaReference& ref, const OtherRnaRefere
     if (other) other_rna = SeqIndex(std::vector<std::string_view>(other->seqs.begin(), other->seqs.end()));
 }
 
+SequenceAnnotations::SequenceAnnotations(std::size_t n_sequences, std::size_t n_parts)
+    : cls_(n_sequences, SeqClass::unmapped), slot_(n_sequences, 0), parts_(n_parts) {}
+
 SequenceAnnotation SequenceAnnotations::operator[](std::size_t s) const {
     SequenceAnnotation a;
     a.cls = cls_[s];
     if (a.cls == SeqClass::other_rna) a.other_class = slot_[s];
     if (a.cls == SeqClass::spike_in) a.spike = slot_[s];
     if (!has_parts(a.cls)) return a;
-    const Mapped& b = mapped_[slot_[s]];
-    const Mapped& e = mapped_[slot_[s] + 1];
-    a.arm_hits = std::span(arm_hits_).subspan(b.arm_hits, e.arm_hits - b.arm_hits);
-    a.hairpin_hits = std::span(hairpin_hits_).subspan(b.hairpin_hits, e.hairpin_hits - b.hairpin_hits);
-    a.groups = std::span(groups_).subspan(b.groups, e.groups - b.groups);
-    a.likelihood = std::span(likelihood_).subspan(b.groups, e.groups - b.groups);
-    a.weights = std::span(weights_).subspan(b.groups, e.groups - b.groups);
+    const Where w = where_[slot_[s]];
+    const Part& p = parts_[w.part];
+    const Mapped& b = p.mapped[w.local];
+    const Mapped& e = p.mapped[w.local + 1];
+    a.arm_hits = std::span(p.arm_hits).subspan(b.arm_hits, e.arm_hits - b.arm_hits);
+    a.hairpin_hits = std::span(p.hairpin_hits).subspan(b.hairpin_hits, e.hairpin_hits - b.hairpin_hits);
+    a.groups = std::span(p.groups).subspan(b.groups, e.groups - b.groups);
+    a.likelihood = std::span(p.likelihood).subspan(b.groups, e.groups - b.groups);
+    a.weights = std::span(p.weights).subspan(b.groups, e.groups - b.groups);
     a.n_best_groups = b.n_best_groups;
     return a;
 }
 
 std::span<double> SequenceAnnotations::weights(std::size_t s) {
     if (!has_parts(cls_[s])) return {};
-    const Mapped& b = mapped_[slot_[s]];
-    return std::span(weights_).subspan(b.groups, mapped_[slot_[s] + 1].groups - b.groups);
+    const Where w = where_[slot_[s]];
+    Part& p = parts_[w.part];
+    const std::uint32_t b = p.mapped[w.local].groups;
+    return std::span(p.weights).subspan(b, p.mapped[w.local + 1].groups - b);
 }
 
 void SequenceAnnotations::add_group(std::uint32_t group, double likelihood) {
-    groups_.push_back(group);
-    likelihood_.push_back(likelihood);
-    weights_.push_back(0.0);
-    mapped_.back().n_best_groups += likelihood == 1.0;
+    Part& p = parts_.back();
+    p.groups.push_back(group);
+    p.likelihood.push_back(likelihood);
+    p.weights.push_back(0.0);
+    p.mapped.back().n_best_groups += likelihood == 1.0;
 }
 
 std::span<const ArmHit> SequenceAnnotations::pending_arm_hits() const {
-    return std::span(arm_hits_).subspan(mapped_.back().arm_hits);
+    const Part& p = parts_.back();
+    return std::span(p.arm_hits).subspan(p.mapped.back().arm_hits);
 }
 
 void SequenceAnnotations::finish(SeqClass cls, std::uint32_t index) {
+    Part& p = parts_.back();
     cls_.push_back(cls);
     if (!has_parts(cls)) {
-        assert(arm_hits_.size() == mapped_.back().arm_hits && hairpin_hits_.size() == mapped_.back().hairpin_hits &&
-               groups_.size() == mapped_.back().groups);
+        assert(p.arm_hits.size() == p.mapped.back().arm_hits && p.hairpin_hits.size() == p.mapped.back().hairpin_hits &&
+               p.groups.size() == p.mapped.back().groups);
         slot_.push_back(cls == SeqClass::other_rna || cls == SeqClass::spike_in ? index : 0);
         return;
     }
-    slot_.push_back(static_cast<std::uint32_t>(mapped_.size() - 1));
-    mapped_.push_back({static_cast<std::uint32_t>(arm_hits_.size()), static_cast<std::uint32_t>(hairpin_hits_.size()),
-                       static_cast<std::uint32_t>(groups_.size()), 0});
+    slot_.push_back(static_cast<std::uint32_t>(where_.size()));
+    where_.push_back({static_cast<std::uint32_t>(parts_.size() - 1), static_cast<std::uint32_t>(p.mapped.size() - 1)});
+    p.mapped.push_back({static_cast<std::uint32_t>(p.arm_hits.size()),
+                        static_cast<std::uint32_t>(p.hairpin_hits.size()), static_cast<std::uint32_t>(p.groups.size()),
+                        0});
+}
+
+void SequenceAnnotations::place(std::size_t part, std::size_t first, SequenceAnnotations&& block) {
+    assert(block.parts_.size() == 1 && first + block.size() <= size() && part < parts_.size());
+    // A mapped sequence's slot is, until seal(), its index among the block's mapped sequences (one part: where_'s).
+    std::copy(block.cls_.begin(), block.cls_.end(), cls_.begin() + static_cast<std::ptrdiff_t>(first));
+    std::copy(block.slot_.begin(), block.slot_.end(), slot_.begin() + static_cast<std::ptrdiff_t>(first));
+    parts_[part] = std::move(block.parts_.front());
+    parts_[part].first = first;
+    block = SequenceAnnotations();
+}
+
+void SequenceAnnotations::seal() {
+    where_.clear();
+    for (std::size_t p = 0; p < parts_.size(); ++p) {
+        const std::size_t end = p + 1 < parts_.size() ? parts_[p + 1].first : cls_.size();
+        for (std::size_t s = parts_[p].first; s < end; ++s) {
+            if (!has_parts(cls_[s])) continue;
+            where_.push_back({static_cast<std::uint32_t>(p), slot_[s]});
+            slot_[s] = static_cast<std::uint32_t>(where_.size() - 1);
+        }
+    }
 }
 
 SequenceAnnotations SequenceAnnotations::concat(std::vector<SequenceAnnotations> blocks) {
-    SequenceAnnotations all;
-    std::size_t n = 0, n_mapped = 0, n_arm = 0, n_hp = 0, n_groups = 0;
-    for (const auto& b : blocks)
-        n += b.size(), n_mapped += b.mapped_.size() - 1, n_arm += b.arm_hits_.size(), n_hp += b.hairpin_hits_.size(),
-            n_groups += b.groups_.size();
-    all.cls_.reserve(n), all.slot_.reserve(n), all.mapped_.reserve(n_mapped + 1);
-    all.arm_hits_.reserve(n_arm), all.hairpin_hits_.reserve(n_hp);
-    all.groups_.reserve(n_groups), all.likelihood_.reserve(n_groups), all.weights_.reserve(n_groups);
-    for (auto& b : blocks) {
-        const Mapped base = all.mapped_.back();
-        const auto slot_base = static_cast<std::uint32_t>(all.mapped_.size() - 1);
-        for (std::size_t s = 0; s < b.size(); ++s) {
-            all.cls_.push_back(b.cls_[s]);
-            all.slot_.push_back(has_parts(b.cls_[s]) ? b.slot_[s] + slot_base : b.slot_[s]);
-        }
-        all.mapped_.pop_back();
-        for (const Mapped& m : b.mapped_)
-            all.mapped_.push_back({m.arm_hits + base.arm_hits, m.hairpin_hits + base.hairpin_hits,
-                                   m.groups + base.groups, m.n_best_groups});
-        all.arm_hits_.insert(all.arm_hits_.end(), b.arm_hits_.begin(), b.arm_hits_.end());
-        all.hairpin_hits_.insert(all.hairpin_hits_.end(), b.hairpin_hits_.begin(), b.hairpin_hits_.end());
-        all.groups_.insert(all.groups_.end(), b.groups_.begin(), b.groups_.end());
-        all.likelihood_.insert(all.likelihood_.end(), b.likelihood_.begin(), b.likelihood_.end());
-        all.weights_.insert(all.weights_.end(), b.weights_.begin(), b.weights_.end());
-        b = SequenceAnnotations();
+    std::size_t n = 0;
+    for (const auto& b : blocks) n += b.size();
+    SequenceAnnotations all(n, blocks.size());
+    std::size_t first = 0;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const std::size_t size = blocks[b].size();
+        all.place(b, first, std::move(blocks[b]));
+        first += size;
     }
+    all.seal();
     return all;
 }
 
@@ -296,9 +314,18 @@ bool is_canonical_for(const SequenceAnnotation& a, std::uint32_t group, const Mi
     return false;
 }
 
+// What is counted of each sequence: its UMI molecules when given, else its reads.
+struct Units {
+    const std::vector<SeqCount>& seqs;
+    std::span<const std::uint64_t> molecules;  // empty: reads
+    double operator[](std::size_t s) const {
+        return static_cast<double>(molecules.empty() ? seqs[s].n_reads : molecules[s]);
+    }
+};
+
 // Sets the weights of the miRNA sequences by the multimapping policy. em: EM over all candidates weighted by
 // their isomiR likelihood; split: even over the equally best; unique: only sequences with one best miRNA.
-void resolve_multimapping(Annotation& ann, const std::vector<double>& units, const AnnotateOptions& opt) {
+void resolve_multimapping(Annotation& ann, const Units& units, const AnnotateOptions& opt) {
     std::vector<double> unique(ann.groups.size(), 0.0);
     std::vector<EmItem> amb;
     for (std::size_t s = 0; s < ann.sequences.size(); ++s) {
@@ -332,8 +359,8 @@ void resolve_multimapping(Annotation& ann, const std::vector<double>& units, con
     }
 }
 
-void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const std::vector<double>& units,
-                   const MirnaReference& ref, const OtherRnaReference* other) {
+void count_classes(Annotation& ann, const std::vector<SeqCount>& seqs, const Units& units, const MirnaReference& ref,
+                   const OtherRnaReference* other) {
     AnnotationQc& qc = ann.qc;
     std::vector<MirnaCount> counts(ann.groups.size());
     for (std::size_t s = 0; s < seqs.size(); ++s) {
@@ -410,32 +437,37 @@ std::vector<double> em_abundances(const std::vector<double>& unique, const std::
 }
 
 Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference& ref, const AnnotationIndex& index,
-                    const OtherRnaReference* other, const AnnotateOptions& opt) {
+                    const OtherRnaReference* other, const AnnotateOptions& opt,
+                    std::span<const std::uint64_t> molecules) {
+    if (opt.count_molecules && molecules.size() != sequences.size())
+        throw Error(fmt::format("internal: {} molecule counts for {} sequences", molecules.size(), sequences.size()));
     Annotation ann;
     ann.groups = group_matures(ref, ann.group_of_mature);
-    // Fixed blocks of sequences, classified in parallel and concatenated in order: deterministic.
+    // Fixed blocks of sequences, classified in parallel and placed in order: deterministic. Each block's class
+    // bytes go to their place as soon as it is done, so they are never held twice.
     constexpr std::size_t k_block = 2048;
-    std::vector<SequenceAnnotations> blocks((sequences.size() + k_block - 1) / k_block);
+    const std::size_t n_blocks = (sequences.size() + k_block - 1) / k_block;
+    ann.sequences = SequenceAnnotations(sequences.size(), n_blocks);
     const Classifier classify{ref, index, other, ann.group_of_mature, opt};
     const TsanParallelRegion tsan_region;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.size()),
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks),
                       tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
                           std::vector<std::int64_t> scratch;
                           for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                              SequenceAnnotations block;
                               const std::size_t end = std::min(sequences.size(), (b + 1) * k_block);
                               for (std::size_t i = b * k_block; i < end; ++i) {
                                   // The sequences' bytes and the seed offsets are cache misses: fetch ahead.
                                   if (i + 8 < end) __builtin_prefetch(sequences[i + 8].seq.data());
                                   if (i + 4 < end) prefetch_seeds(sequences[i + 4].seq, index.hairpins, opt);
-                                  classify(sequences[i].seq, scratch, blocks[b]);
+                                  classify(sequences[i].seq, scratch, block);
                               }
+                              ann.sequences.place(b, b * k_block, std::move(block));
                           }
                       }));
     tsan_region.end();
-    ann.sequences = SequenceAnnotations::concat(std::move(blocks));
-    std::vector<double> units(sequences.size());
-    for (std::size_t s = 0; s < sequences.size(); ++s)
-        units[s] = static_cast<double>(opt.count_molecules ? sequences[s].n_molecules : sequences[s].n_reads);
+    ann.sequences.seal();
+    const Units units{sequences, opt.count_molecules ? molecules : std::span<const std::uint64_t>{}};
     ann.qc.n_sequences = sequences.size();
     resolve_multimapping(ann, units, opt);
     count_classes(ann, sequences, units, ref, other);

@@ -164,7 +164,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
     qc["annotation"] = annotation_qc_json(ann, reads.qc.n_reads, o.annotate);
     add_bovine_qc(qc, bovine);
     if (spikes) {
-        const SpikeCounts sc = count_spikes(*spikes, reads.sequences, ann, o.annotate.count_molecules);
+        const SpikeCounts sc = count_spikes(*spikes, reads.sequences, ann, reads.molecules);
         out.spikes_tsv = format_spikes_tsv(*spikes, sc);
         qc["spike_ins"] = spike_qc_json(*spikes, sc);
         qc["annotation"]["spike_in_reads"] = ann.qc.spike_in_reads;
@@ -208,7 +208,7 @@ void commit_outputs(const QuantArgs& o, const QuantOutputs& out, const Collapsed
     OutputSet set;
     set.open(path(".mirna.tsv")).write(out.mirna_tsv);
     AtomicFile& gff = set.open(path(".isomir.gff3"));
-    write_isomir_gff3(reads.sequences, ann, ref, out.gff_header, o.annotate.count_molecules,
+    write_isomir_gff3(reads.sequences, ann, ref, out.gff_header, reads.molecules,
                       [&gff](std::string_view s) { gff.write(s); });
     set.open(path(".qc.json")).write(out.qc_json);
     set.open(path(".rna_classes.tsv")).write(out.rna_classes_tsv);
@@ -291,10 +291,10 @@ int run_quant(const QuantArgs& args) {
 
     const CollapsedReads reads =
         read_and_collapse(o.inputs, o.trim, log_config().quiet ? ProgressFn{} : progress_printer());
-    // UMI kits count molecules (n_molecules == n_reads without UMIs); --kit auto may resolve to qiaseq.
-    o.annotate.count_molecules = o.trim.umi_length > 0 || reads.kit_used == "qiaseq";
+    // UMI kits count molecules (the kit preset, or --kit auto resolved to qiaseq, sets the UMI length).
+    o.annotate.count_molecules = reads.umi;
     o.annotate.mirna_max_length = o.trim.max_length;  // longer inserts are for the other-RNA classes only
-    const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate);
+    const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate, reads.molecules);
     const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
     const BovineScan bovine_scan = bovine
                                        ? scan_bovine(reads.sequences, ann, *bovine, o.annotate, o.serum_bovine_fraction)

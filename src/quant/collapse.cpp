@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <tbb/parallel_pipeline.h>
@@ -144,7 +145,8 @@ InputSizes input_sizes(const std::vector<std::string>& paths) {
 
 // The sample's unique inserts while reading: records in first-seen order, their bytes in a SeqArena, and
 // an open-addressing index of record numbers (4 bytes a slot and a 1-byte hash tag, at most half full). About
-// 42 bytes plus the bases per unique sequence, where a std::unordered_map<std::string, ...> node alone takes 80.
+// 34 bytes plus the bases per unique sequence, where a std::unordered_map<std::string, ...> node alone takes 80.
+// UMI kits add 8 bytes a record for the molecule counts.
 class InsertTable {
   public:
     explicit InsertTable(SeqArena& arena) : arena_(arena) {}
@@ -156,7 +158,7 @@ class InsertTable {
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = slots_[i];
             if (slot == 0) {
-                records_.push_back({arena_.store(seq), 0, 0});
+                records_.push_back({arena_.store(seq), 0});
                 slots_[i] = static_cast<std::uint32_t>(records_.size());
                 tags_[i] = tag;
                 return records_.back();
@@ -178,11 +180,19 @@ class InsertTable {
         const SeqCount& r = records_[slots_[i] - 1];
         __builtin_prefetch(stage == 1 ? static_cast<const void*>(&r) : static_cast<const void*>(r.seq.data()));
     }
-    // The records (first-seen order); the index is freed.
-    std::vector<SeqCount> release() && {
+    // One more molecule for the record `r` (a reference find_or_add returned).
+    void add_molecule(const SeqCount& r) {
+        const auto i = static_cast<std::size_t>(&r - records_.data());
+        if (molecules_.size() <= i) molecules_.resize(records_.size(), 0);
+        ++molecules_[i];
+    }
+    // The records (first-seen order) and, when molecules were added, their molecule counts (as many); the index
+    // is freed.
+    std::pair<std::vector<SeqCount>, std::vector<std::uint64_t>> release() && {
         slots_ = {};
         tags_ = {};
-        return std::move(records_);
+        if (!molecules_.empty()) molecules_.resize(records_.size(), 0);
+        return {std::move(records_), std::move(molecules_)};
     }
 
   private:
@@ -205,9 +215,10 @@ class InsertTable {
 
     SeqArena& arena_;
     std::vector<SeqCount> records_;
-    std::vector<std::uint32_t> slots_;  // record number + 1; 0 = empty; size a power of two
-    std::vector<std::uint8_t> tags_;    // the top 8 bits of the hash of each slot's record: most probes of
-                                        // another sequence stop here, before its record and its bytes
+    std::vector<std::uint32_t> slots_;      // record number + 1; 0 = empty; size a power of two
+    std::vector<std::uint8_t> tags_;        // the top 8 bits of the hash of each slot's record: most probes of
+                                            // another sequence stop here, before its record and its bytes
+    std::vector<std::uint64_t> molecules_;  // per record (UMI kits only; grown on demand)
 };
 
 // Counts `n` identical reads `seq` (n > 1: a collapsed FASTA record): trimmed once, every counter advanced by n.
@@ -337,18 +348,29 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
         key.reserve(seq.size() + 1 + umi.size());
         key.append(seq).append(1, '\t').append(umi);
         const bool first = molecules.insert(std::move(key)).second;  // the other reads of the pair are duplicates
-        if (first) ++inserts.find_or_add(seq, hash_seq(seq)).n_molecules;
+        if (first) inserts.add_molecule(inserts.find_or_add(seq, hash_seq(seq)));
         qc.n_umi_duplicates += first ? n - 1 : n;
     }
 }
 
 // The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
 void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedReads& out) {
-    out.sequences = std::move(inserts).release();
-    if (opt.umi_length == 0)
-        for (auto& sc : out.sequences) sc.n_molecules = sc.n_reads;
-    std::sort(out.sequences.begin(), out.sequences.end(),
-              [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); });
+    auto [records, molecules] = std::move(inserts).release();
+    const auto by_seq = [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); };
+    out.umi = opt.umi_length > 0;
+    if (!out.umi) {
+        out.sequences = std::move(records);
+        std::sort(out.sequences.begin(), out.sequences.end(), by_seq);
+    } else {  // the molecule counts follow their records into sequence order
+        molecules.resize(records.size(), 0);
+        std::vector<std::uint32_t> order(records.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
+        out.sequences.reserve(order.size());
+        out.molecules.reserve(order.size());
+        for (const std::uint32_t i : order) out.sequences.push_back(records[i]), out.molecules.push_back(molecules[i]);
+    }
     // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
     // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
     if (!opt.adapter.empty() && out.qc.n_reads > 0) {

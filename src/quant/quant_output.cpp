@@ -76,13 +76,13 @@ struct GffLine {
 
 // Appends the GFF line of `line` to `out`.
 void append_gff_line(std::string& out, const GffLine& line, const std::vector<SeqCount>& seqs, const Annotation& ann,
-                     const MirnaReference& ref, const GffHeader& header, bool count_molecules) {
+                     const MirnaReference& ref, const GffHeader& header, std::span<const std::uint64_t> molecules) {
     const SeqCount& sc = seqs[line.seq];
     const ArmHit& ah = *line.hit;
     const Hairpin& hp = ref.hairpins[ah.hit.target];
     const MatureLocus& locus = hp.matures[ah.locus];
     const Isomir iso = describe_isomir(sc.seq, hp.seq, ah.hit, locus.start, locus.end);
-    const std::uint64_t expression = count_molecules ? sc.n_molecules : sc.n_reads;
+    const std::uint64_t expression = molecules.empty() ? sc.n_reads : molecules[line.seq];
     fmt::format_to(std::back_inserter(out),
                    "{}\t{}\t{}\t{}\t{}\t.\t+\t.\tRead={}; UID={}; Name={}; Parent={}; Variant={}; Cigar={}; "
                    "Expression={}; Filter=Pass; Hits={}\n",
@@ -112,13 +112,13 @@ std::vector<GffLine> gff_lines(const std::vector<SeqCount>& seqs, const Annotati
 }  // namespace
 
 void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
-                       const GffHeader& header, bool count_molecules,
+                       const GffHeader& header, std::span<const std::uint64_t> molecules,
                        const std::function<void(std::string_view)>& write) {
     std::vector<GffLine> lines = gff_lines(seqs, ann);
     // Sorted by hairpin, start, sequence, then the line's text (only formatted for such ties).
     const auto text = [&](const GffLine& l) {
         std::string t;
-        append_gff_line(t, l, seqs, ann, ref, header, count_molecules);
+        append_gff_line(t, l, seqs, ann, ref, header, molecules);
         return t;
     };
     std::sort(lines.begin(), lines.end(), [&](const GffLine& x, const GffLine& y) {
@@ -134,16 +134,16 @@ void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann,
     if (!header.reference.empty()) out += fmt::format("## REFERENCE: {}\n", header.reference);
     out += "## FILTER: PASS(is ok)\n";
     for (const auto& l : lines) {
-        append_gff_line(out, l, seqs, ann, ref, header, count_molecules);
+        append_gff_line(out, l, seqs, ann, ref, header, molecules);
         if (out.size() >= k_gff_flush_bytes) write(out), out.clear();
     }
     write(out);
 }
 
 std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
-                               const GffHeader& header, bool count_molecules) {
+                               const GffHeader& header, std::span<const std::uint64_t> molecules) {
     std::string out;
-    write_isomir_gff3(seqs, ann, ref, header, count_molecules, [&](std::string_view s) { out += s; });
+    write_isomir_gff3(seqs, ann, ref, header, molecules, [&](std::string_view s) { out += s; });
     return out;
 }
 

@@ -83,14 +83,14 @@ std::optional<std::uint32_t> SpikeMatcher::match(std::string_view seq) const {
 }
 
 SpikeCounts count_spikes(const SpikeIns& spikes, const std::vector<SeqCount>& seqs, const Annotation& ann,
-                         bool count_molecules) {
+                         std::span<const std::uint64_t> molecules) {
     SpikeCounts c;
     c.reads.assign(spikes.seqs.size(), 0);
     c.unique_sequences.assign(spikes.seqs.size(), 0);
     for (std::size_t s = 0; s < seqs.size(); ++s) {
         if (ann.sequences.cls(s) != SeqClass::spike_in) continue;
         const std::uint32_t i = ann.sequences[s].spike;
-        const std::uint64_t n = count_molecules ? seqs[s].n_molecules : seqs[s].n_reads;
+        const std::uint64_t n = molecules.empty() ? seqs[s].n_reads : molecules[s];
         c.reads[i] += n, ++c.unique_sequences[i];
         c.total_reads += n, ++c.total_sequences;
     }

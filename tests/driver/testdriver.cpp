@@ -66,7 +66,10 @@ int run_collapse(int argc, char** argv) {
     if (!open_early) open_outputs();
     for (const auto& w : reads.warnings) log_warn(w);
     tsv->write("sequence\tn_reads\tn_molecules\n");
-    for (const auto& s : reads.sequences) tsv->write(fmt::format("{}\t{}\t{}\n", s.seq, s.n_reads, s.n_molecules));
+    for (std::size_t i = 0; i < reads.sequences.size(); ++i) {
+        const SeqCount& s = reads.sequences[i];
+        tsv->write(fmt::format("{}\t{}\t{}\n", s.seq, s.n_reads, reads.umi ? reads.molecules[i] : s.n_reads));
+    }
     qc->write(dump_json(to_json(reads, trim)));
     set.commit_all();
     return 0;

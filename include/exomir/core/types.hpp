@@ -13,11 +13,12 @@ namespace exomir {
 
 /// One unique collapsed insert (a *sequence* in the glossary) and how often it was seen.
 /// `seq` is a view: its bytes belong to a SeqArena (CollapsedReads::storage) or another owner that
-/// must outlive the SeqCount (32 bytes per sequence instead of a std::string's 32 plus a heap block).
+/// must outlive the SeqCount (24 bytes per sequence instead of a std::string's 32 plus a heap block).
+/// UMI kits' molecule counts are a separate array (CollapsedReads::molecules), so a sample without UMIs, the
+/// common case, does not pay 8 bytes per unique sequence for a copy of n_reads.
 struct SeqCount {
-    std::string_view seq;           ///< trimmed insert, upper-case ACGTN
-    std::uint64_t n_reads = 0;      ///< reads with this insert (PCR duplicates included)
-    std::uint64_t n_molecules = 0;  ///< distinct UMIs with this insert; == n_reads when the kit has no UMI
+    std::string_view seq;       ///< trimmed insert, upper-case ACGTN
+    std::uint64_t n_reads = 0;  ///< reads with this insert (PCR duplicates included)
 };
 
 /// Append-only byte storage in fixed blocks: a stored view stays valid while the arena (or the arena

@@ -35,7 +35,7 @@ struct AnnotateOptions {
     int max_trim3 = 6;    ///< templated 3' trimming allowed (iso_3p down to -max_trim3)
     int max_extend3 = 5;  ///< templated 3' extension allowed (iso_3p up to +max_extend3)
     Multimap multimap = Multimap::em;
-    bool count_molecules = false;  ///< count SeqCount::n_molecules (UMI kits) instead of n_reads
+    bool count_molecules = false;  ///< count UMI molecules (UMI kits; annotate()'s `molecules`) instead of reads
     int em_max_iterations = 1000;  ///< EM stops after this many rounds ...
     double em_tolerance = 1e-9;    ///< ... or when no abundance moves by more than this (reads)
 };
@@ -150,11 +150,16 @@ struct SequenceAnnotation {
     std::uint32_t spike = 0;                ///< spike_in: index into SpikeIns (spike_ins.hpp)
 };
 
-/// The annotations of all sequences, stored flat: a class byte and a 32-bit slot per sequence, and one
-/// shared arena for the hits and candidate groups of the mapped ones (an unmapped sequence costs 5 bytes).
-/// Built by appending sequences in order (add_* ... finish), or by concatenating such blocks.
+/// The annotations of all sequences: a class byte and a 32-bit slot per sequence, and the hits and candidate
+/// groups of the mapped ones in parts (one per block of sequences annotated together; an unmapped sequence costs
+/// 5 bytes). Built by appending sequences in order (add_* ... finish), or from such blocks: placed in parallel
+/// into an object sized for all the sequences, then sealed (or concatenated, the same serially).
 class SequenceAnnotations {
   public:
+    SequenceAnnotations() = default;
+    /// Room for `n_sequences` sequences in `n_parts` blocks, to be filled by place() and then seal().
+    SequenceAnnotations(std::size_t n_sequences, std::size_t n_parts);
+
     std::size_t size() const noexcept { return cls_.size(); }
     SeqClass cls(std::size_t s) const { return cls_[s]; }
     SequenceAnnotation operator[](std::size_t s) const;
@@ -163,28 +168,42 @@ class SequenceAnnotations {
 
     /// Parts of the next sequence; finish() closes it with its class (`index`: the class for other_rna, the spike
     /// for spike_in).
-    void add_arm_hit(const ArmHit& ah) { arm_hits_.push_back(ah); }
+    void add_arm_hit(const ArmHit& ah) { parts_.back().arm_hits.push_back(ah); }
     void add_group(std::uint32_t group, double likelihood);
-    void add_hairpin_hit(const Hit& h) { hairpin_hits_.push_back(h); }
+    void add_hairpin_hit(const Hit& h) { parts_.back().hairpin_hits.push_back(h); }
     void finish(SeqClass cls, std::uint32_t index = 0);
     /// The arm hits added to the sequence not yet finished.
     std::span<const ArmHit> pending_arm_hits() const;
-    /// The blocks' sequences one after another, each block freed as soon as it is copied.
+
+    /// Moves `block` (appended serially, one part) in as part `part`, its sequences numbered from `first`: their
+    /// class bytes and slots are copied into place, their hits and groups moved, not copied. Each part is placed
+    /// once; distinct parts may be placed from different threads. seal() after the last.
+    void place(std::size_t part, std::size_t first, SequenceAnnotations&& block);
+    void seal();
+    /// The blocks' sequences one after another (place() and seal(), serially).
     static SequenceAnnotations concat(std::vector<SequenceAnnotations> blocks);
 
   private:
-    /// Classes whose sequences own hits and groups in the shared arrays (through a slot into mapped_).
+    /// Classes whose sequences own hits and groups in a part (through a slot into where_).
     static bool has_parts(SeqClass c) { return c == SeqClass::mirna || c == SeqClass::hairpin_other; }
-    struct Mapped {  // where a mapped sequence's parts begin; they end where the next one's begin
+    struct Mapped {  // where a mapped sequence's parts begin in its part; they end where the next one's begin
         std::uint32_t arm_hits = 0, hairpin_hits = 0, groups = 0, n_best_groups = 0;
     };
+    struct Part {
+        std::vector<Mapped> mapped{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
+        std::vector<ArmHit> arm_hits;
+        std::vector<Hit> hairpin_hits;
+        std::vector<std::uint32_t> groups;
+        std::vector<double> likelihood, weights;
+        std::size_t first = 0;  // the first sequence of the part
+    };
+    struct Where {  // a mapped sequence's part, and its index among that part's mapped sequences
+        std::uint32_t part = 0, local = 0;
+    };
     std::vector<SeqClass> cls_;
-    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into mapped_; other_rna: class; spike_in: spike
-    std::vector<Mapped> mapped_{Mapped{}};  // one per mapped sequence, then the open one (end sentinel)
-    std::vector<ArmHit> arm_hits_;
-    std::vector<Hit> hairpin_hits_;
-    std::vector<std::uint32_t> groups_;
-    std::vector<double> likelihood_, weights_;
+    std::vector<std::uint32_t> slot_;  // mirna/hairpin_other: index into where_; other_rna: class; spike_in: spike
+    std::vector<Part> parts_ = std::vector<Part>(1);
+    std::vector<Where> where_;  // per mapped sequence, in sequence order
 };
 
 /// One row of <sample>.mirna.tsv.
@@ -235,8 +254,11 @@ struct AnnotationIndex {
 /// likelihood 20-fold (candidates > 2 points worse are dropped). em: EM over the single-candidate
 /// evidence with those likelihoods; split: even over the equally best; unique: only sequences with one best miRNA are counted.
 /// `other` may be null. Cost scales with the number of unique sequences. Pure.
+/// With opt.count_molecules, `molecules` holds each sequence's UMI molecules (CollapsedReads::molecules) and is
+/// what is counted; otherwise it is ignored and reads are counted.
 Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference& ref, const AnnotationIndex& index,
-                    const OtherRnaReference* other, const AnnotateOptions& opt);
+                    const OtherRnaReference* other, const AnnotateOptions& opt,
+                    std::span<const std::uint64_t> molecules = {});
 
 /// One multi-candidate sequence for the EM: its count and candidate groups with relative likelihoods.
 struct EmItem {

@@ -39,6 +39,10 @@ struct ReadQc {
 struct CollapsedReads {
     SeqArena storage;                 ///< the bytes of every sequence (move-only: views stay valid)
     std::vector<SeqCount> sequences;  ///< unique inserts (views into storage), sorted by seq (deterministic)
+    /// UMI kits (umi_length > 0 after the kit preset): distinct UMIs per sequence, parallel to `sequences`;
+    /// empty without UMIs (then a sequence's molecules are its reads).
+    std::vector<std::uint64_t> molecules;
+    bool umi = false;  ///< UMIs were read: `molecules` is what quant counts
     ReadQc qc;
     std::string adapter_used;          ///< the adapter actually trimmed (empty: reads taken as already trimmed)
     std::string kit_used;              ///< the kit after --kit auto resolution

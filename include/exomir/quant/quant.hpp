@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +27,16 @@ struct GffHeader {
 };
 
 /// `<sample>.isomir.gff3`: mirGFF3 1.2, one line per (miRNA sequence, candidate miRNA) with UID, Read,
-/// Name, Parent, Variant, Cigar, Expression (the sequence's reads or molecules), Filter and Hits.
+/// Name, Parent, Variant, Cigar, Expression (the sequence's reads, or its UMI molecules when `molecules` is given:
+/// CollapsedReads::molecules, one per sequence), Filter and Hits.
 /// Sequences containing N have no UID encoding and are left out. Sorted by hairpin, start, sequence.
 /// Streams it through `write` in pieces of about 1 MB, so the whole file is never held in memory.
 void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
-                       const GffHeader& header, bool count_molecules,
+                       const GffHeader& header, std::span<const std::uint64_t> molecules,
                        const std::function<void(std::string_view)>& write);
 /// The same file as one string.
 std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,
-                               const GffHeader& header, bool count_molecules);
+                               const GffHeader& header, std::span<const std::uint64_t> molecules = {});
 
 /// mirtop/MINTplates UID of a sequence ("iso-22-XKVLRYVPQ"). Precondition: only A, C, G, T.
 std::string mirtop_uid(std::string_view seq);

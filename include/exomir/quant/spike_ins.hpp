@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,13 +50,13 @@ class SpikeMatcher {
 };
 
 /// One sample's reads per spike (from the annotation's spike_in sequences), in mirna.tsv's unit: molecules for UMI
-/// kits (`count_molecules`), else reads.
+/// kits (`molecules`: CollapsedReads::molecules, one per sequence), else reads (`molecules` empty).
 struct SpikeCounts {
     std::vector<std::uint64_t> reads, unique_sequences;  ///< per spike, FASTA order
     std::uint64_t total_reads = 0, total_sequences = 0;
 };
 SpikeCounts count_spikes(const SpikeIns& spikes, const std::vector<SeqCount>& seqs, const Annotation& ann,
-                         bool count_molecules);
+                         std::span<const std::uint64_t> molecules = {});
 
 /// `<sample>.spikes.tsv`: spike, reads, unique_sequences; one row per spike in FASTA order (zeros included).
 std::string format_spikes_tsv(const SpikeIns& spikes, const SpikeCounts& c);

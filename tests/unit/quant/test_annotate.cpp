@@ -17,9 +17,10 @@ using test::mini_ref;
 
 const char* k_let7a = "TGAGGTAGTAGGTTGTATAGTT";
 
-Annotation run(const std::vector<SeqCount>& seqs, AnnotateOptions opt = {}, const OtherRnaReference* other = nullptr) {
+Annotation run(const std::vector<SeqCount>& seqs, AnnotateOptions opt = {}, const OtherRnaReference* other = nullptr,
+               const std::vector<std::uint64_t>& molecules = {}) {
     const AnnotationIndex index(mini_ref(), other);
-    return annotate(seqs, mini_ref(), index, other, opt);
+    return annotate(seqs, mini_ref(), index, other, opt, molecules);
 }
 
 std::string group_name(const Annotation& a, std::size_t s, std::size_t i = 0) {
@@ -41,7 +42,7 @@ MirnaReference temp_ref(const std::string& tag, const std::string& mature_fa, co
 }
 
 std::string variant_of(const std::string& seq) {
-    const Annotation a = run({{seq, 1, 1}});
+    const Annotation a = run({{seq, 1}});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
     REQUIRE(!a.sequences[0].arm_hits.empty());
     const ArmHit& ah = a.sequences[0].arm_hits[0];
@@ -150,7 +151,7 @@ TEST_CASE("SequenceAnnotations: each sequence keeps its own hits and groups acro
 }
 
 TEST_CASE("identical matures from paralogous hairpins are one group and count once") {
-    const Annotation a = run({{"ACAGTAGTCTGCACATTGGTTA", 7, 7}});
+    const Annotation a = run({{"ACAGTAGTCTGCACATTGGTTA", 7}});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
     CHECK(a.sequences[0].arm_hits.size() == 2);  // mir-199a-1 and mir-199b
     REQUIRE(a.sequences[0].groups.size() == 1);
@@ -163,7 +164,7 @@ TEST_CASE("identical matures from paralogous hairpins are one group and count on
 }
 
 TEST_CASE("hairpin loop fragments are hairpin-other; foreign sequences are unmapped") {
-    const Annotation a = run({{"TTAGGGTCACACCCACCACTGGG", 3, 3}, {"ACGTACGTACGTACGTACGTAC", 2, 2}});
+    const Annotation a = run({{"TTAGGGTCACACCCACCACTGGG", 3}, {"ACGTACGTACGTACGTACGTAC", 2}});
     CHECK(a.sequences[0].cls == SeqClass::hairpin_other);
     CHECK(a.sequences[1].cls == SeqClass::unmapped);
     CHECK(a.counts.empty());
@@ -173,7 +174,7 @@ TEST_CASE("hairpin loop fragments are hairpin-other; foreign sequences are unmap
 }
 
 TEST_CASE("a better substitution-free fit decides between similar miRNAs") {
-    const Annotation a = run({{k_let7a, 5, 5}, {"TGAGGTAGTAGGTTGTATGGTT", 4, 4}});
+    const Annotation a = run({{k_let7a, 5}, {"TGAGGTAGTAGGTTGTATGGTT", 4}});
     CHECK(group_name(a, 0) == "hsa-let-7a-5p");
     CHECK(group_name(a, 1) == "hsa-let-7c-5p");
     CHECK(a.sequences[0].groups.size() == 1);
@@ -181,8 +182,7 @@ TEST_CASE("a better substitution-free fit decides between similar miRNAs") {
 
 TEST_CASE("ambiguous sequences: EM follows the unambiguous evidence; split and unique policies") {
     // The 3'-trimmed 18-mer fits let-7a-5p and let-7c-5p equally (iso_3p:-4 on both).
-    const std::vector<SeqCount> seqs = {
-        {k_let7a, 90, 90}, {"TGAGGTAGTAGGTTGTATGGTT", 10, 10}, {"TGAGGTAGTAGGTTGTAT", 100, 100}};
+    const std::vector<SeqCount> seqs = {{k_let7a, 90}, {"TGAGGTAGTAGGTTGTATGGTT", 10}, {"TGAGGTAGTAGGTTGTAT", 100}};
     const Annotation em = run(seqs);
     REQUIRE(em.sequences[2].groups.size() == 2);
     CHECK(em.sequences[2].weights[0] == Approx(0.9).margin(1e-6));  // let-7a-5p sorts first
@@ -220,7 +220,7 @@ TEST_CASE("em_abundances converges to the fixed point and is deterministic") {
 TEST_CASE("molecules are counted for UMI kits") {
     AnnotateOptions opt;
     opt.count_molecules = true;
-    const Annotation a = run({{k_let7a, 50, 12}}, opt);
+    const Annotation a = run({{k_let7a, 50}}, opt, nullptr, {12});
     CHECK(a.counts[0].reads == 12.0);
     CHECK(a.qc.mirna_reads == 50);  // QC keeps raw reads
 }
@@ -233,9 +233,9 @@ TEST_CASE("other RNA that explains a sequence better is counted per class, not a
                         << ">let7like class=rRNA\nTGAGGTAGTAGGTTGTATAGTTCC\n";
     const OtherRnaReference other = load_other_rna(path);
     CHECK(other.classes == std::vector<std::string>{"RNY1", "rRNA", "tRNA"});
-    const std::vector<SeqCount> seqs = {{"GCATTGGTGGTTCAGTGGTAGAATTC", 8, 8},
-                                        {"GGCTGGTCCGAAGGTAGTGAGTTATC", 3, 3},
-                                        {k_let7a, 5, 5}};  // exact in both: a tie stays miRNA
+    const std::vector<SeqCount> seqs = {{"GCATTGGTGGTTCAGTGGTAGAATTC", 8},
+                                        {"GGCTGGTCCGAAGGTAGTGAGTTATC", 3},
+                                        {k_let7a, 5}};  // exact in both: a tie stays miRNA
     const Annotation a = run(seqs, {}, &other);
     CHECK(a.sequences[0].cls == SeqClass::other_rna);
     CHECK(other.classes[a.sequences[0].other_class] == "tRNA");
@@ -264,7 +264,7 @@ TEST_CASE("EM weighs candidates by isomiR likelihood: canonical of B vs 3'-trimm
                  ">xxx-mir-a MIA\nCCCCCTGAGGTAGTAGGTTGTATAGTTCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
                  ">xxx-mir-b MIB\nGGGGGTGAGGTAGTAGGTTGTATAGCCGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
     const AnnotationIndex index(ref);
-    const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAG", 100, 100}, {"TGAGGTAGTAGGTTGTATAGTT", 1000, 1000}};
+    const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAG", 100}, {"TGAGGTAGTAGGTTGTATAGTT", 1000}};
     AnnotateOptions opt;
     opt.max_add3p = 1;  // else A's canonical read is also B + "TT" on mir-b
     const Annotation em = annotate(seqs, ref, index, nullptr, opt);
@@ -301,7 +301,7 @@ TEST_CASE("every non-templated base counts: the fit with fewer added bases wins 
                  ">xxx-mir-a MIA\nCCCCCAGCAGCATTGTACAGGGCTATGACCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n"
                  ">xxx-mir-b MIB\nGGGGGAGCAGCATTGTACAGGGCTATCAGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\n");
     const AnnotationIndex index(ref);
-    const std::vector<SeqCount> seqs = {{"AGCAGCATTGTACAGGGCTATGT", 50, 50}, {"AGCAGCATTGTACAGGGCTATCT", 17, 17}};
+    const std::vector<SeqCount> seqs = {{"AGCAGCATTGTACAGGGCTATGT", 50}, {"AGCAGCATTGTACAGGGCTATCT", 17}};
     const Annotation a = annotate(seqs, ref, index, nullptr, AnnotateOptions{});
     REQUIRE(a.sequences[0].cls == SeqClass::mirna);
     REQUIRE(a.sequences[1].cls == SeqClass::mirna);

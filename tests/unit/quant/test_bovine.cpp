@@ -45,7 +45,7 @@ TEST_CASE("scan_bovine: only reads no human hairpin explains are bovine-specific
     REQUIRE(bovine);
     CHECK(why.empty());
     CHECK(bovine->ref.hairpins.size() == 2);
-    const std::vector<SeqCount> seqs = {{k_hsa_a, 10, 10}, {k_bta_a, 5, 5}, {k_bta_b, 3, 3}, {k_none, 2, 2}};
+    const std::vector<SeqCount> seqs = {{k_hsa_a, 10}, {k_bta_a, 5}, {k_bta_b, 3}, {k_none, 2}};
     const AnnotateOptions opt;
     const AnnotationIndex index(human);
     const Annotation ann = annotate(seqs, human, index, nullptr, opt);

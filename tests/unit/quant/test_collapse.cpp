@@ -196,7 +196,8 @@ TEST_CASE("QIAseq UMIs: molecules are distinct (insert, UMI) pairs") {
     const CollapsedReads r = read_and_collapse({write_fastq("umi.fq", reads)}, opt);
     REQUIRE(r.sequences.size() == 1);
     REQUIRE(r.sequences[0].n_reads == 8);
-    REQUIRE(r.sequences[0].n_molecules == 2);
+    REQUIRE(r.umi);
+    REQUIRE(r.molecules == std::vector<std::uint64_t>{2});
     REQUIRE(r.qc.n_umi_duplicates == 6);
 }
 

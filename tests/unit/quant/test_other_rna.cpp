@@ -85,7 +85,7 @@ TEST_CASE("a sequence fitting several classes equally goes to the first by prior
                                    "CCCC\n>t1 class=tRNA feature=tRNA-Gly-GCC anticodon=34\n" + k_gly + "\n");
     CHECK(other.classes == std::vector<std::string>{"rRNA", "tRNA"});
     const AnnotationIndex index(mini_ref(), &other);
-    const std::vector<SeqCount> seqs = {{shared, 4, 4}};
+    const std::vector<SeqCount> seqs = {{shared, 4}};
     const Annotation a = annotate(seqs, mini_ref(), index, &other, {});
     REQUIRE(a.sequences.cls(0) == SeqClass::other_rna);
     CHECK(other.classes[a.sequences[0].other_class] == "tRNA");
@@ -106,7 +106,7 @@ TEST_CASE("an insert longer than the miRNA window is other RNA or unmapped, neve
     REQUIRE(half.size() == 41);
     // a 45-nt stretch of a mini hairpin: the hairpin aligner would call it hairpin-other
     const std::string hairpin = mini_ref().hairpins[0].seq.substr(0, 45);
-    const std::vector<SeqCount> seqs = {{half, 3, 3}, {hairpin, 2, 2}};
+    const std::vector<SeqCount> seqs = {{half, 3}, {hairpin, 2}};
     AnnotateOptions opt;
     CHECK(annotate(seqs, mini_ref(), index, &other, opt).sequences.cls(1) == SeqClass::hairpin_other);
     opt.mirna_max_length = 40;  // quant: --max-length
@@ -136,7 +136,7 @@ TEST_CASE("summarise_other_rna: class, feature and fragment tables", "[other_rna
                                            "ACGTACGTTTTTACGTACGATCGA"};  // unmapped
     const std::vector<std::uint32_t> reads = {10, 6, 2, 3, 7, 5, 9, 1};
     std::vector<SeqCount> seqs;
-    for (std::size_t i = 0; i < text.size(); ++i) seqs.push_back({text[i], reads[i], reads[i]});
+    for (std::size_t i = 0; i < text.size(); ++i) seqs.push_back({text[i], reads[i]});
     const Annotation a = annotate(seqs, mini_ref(), index, &other, {});
     const OtherRnaSummary s = summarise_other_rna(seqs, a, &other, index, {});
     CHECK(s.kept_reads == 43);

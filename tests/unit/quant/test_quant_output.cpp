@@ -43,7 +43,7 @@ TEST_CASE("mirtop_uid matches the MINTplates encoding used by mirtop") {
 
 TEST_CASE("mirna.tsv: sorted rows, 2-decimal floats, rpm over miRNA reads") {
     const Annotation a =
-        run({{"TGAGGTAGTAGGTTGTATAGTT", 3, 3}, {"TGAGGTAGTAGGTTGTATAGTTAA", 1, 1}, {"ACAGTAGTCTGCACATTGGTTA", 4, 4}});
+        run({{"TGAGGTAGTAGGTTGTATAGTT", 3}, {"TGAGGTAGTAGGTTGTATAGTTAA", 1}, {"ACAGTAGTCTGCACATTGGTTA", 4}});
     CHECK(format_mirna_tsv(a) ==
           "mirna\taccession\treads\trpm\tcanonical_reads\tisomir_reads\tunique_sequences\n"
           "hsa-let-7a-5p\tMIMAT0000062\t4.00\t500000.00\t3.00\t1.00\t2\n"
@@ -51,14 +51,14 @@ TEST_CASE("mirna.tsv: sorted rows, 2-decimal floats, rpm over miRNA reads") {
 }
 
 TEST_CASE("mirGFF3: header, type, coordinates, Variant, Cigar, Expression, Hits") {
-    const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAGTT", 3, 3},
-                                        {"TGAGGTAGTAGCTTGTATAGTTAA", 2, 2},
-                                        {"ACAGTAGTCTGCACATTGGTTA", 4, 4},
-                                        {"TGAGGTAGNAGGTTGTATAGTT", 9, 9}};  // N: no UID, left out
+    const std::vector<SeqCount> seqs = {{"TGAGGTAGTAGGTTGTATAGTT", 3},
+                                        {"TGAGGTAGTAGCTTGTATAGTTAA", 2},
+                                        {"ACAGTAGTCTGCACATTGGTTA", 4},
+                                        {"TGAGGTAGNAGGTTGTATAGTT", 9}};  // N: no UID, left out
     GffHeader h;
     h.sample = "S1";
     h.source = "miRBasev22";
-    const std::string gff = format_isomir_gff3(seqs, run(seqs), mini_ref(), h, false);
+    const std::string gff = format_isomir_gff3(seqs, run(seqs), mini_ref(), h);
     CHECK(gff.rfind("## mirGFF3. VERSION 1.2\n## source-ontology: miRBasev22", 0) == 0);
     CHECK(gff.find("## COLDATA: S1\n") != std::string::npos);
     CHECK(gff.find("## TOOLS: exomir") != std::string::npos);
@@ -78,7 +78,7 @@ TEST_CASE("mirGFF3: header, type, coordinates, Variant, Cigar, Expression, Hits"
 }
 
 TEST_CASE("annotation QC and warnings show a mostly non-miRNA library plainly") {
-    const Annotation a = run({{"TGAGGTAGTAGGTTGTATAGTT", 2, 2}, {"ACGTACGTACGTACGTACGTAC", 98, 98}});
+    const Annotation a = run({{"TGAGGTAGTAGGTTGTATAGTT", 2}, {"ACGTACGTACGTACGTACGTAC", 98}});
     const auto j = annotation_qc_json(a, 120, AnnotateOptions{});
     CHECK(j["mirna_reads"] == 2);
     CHECK(j["unmapped_reads"] == 98);
@@ -100,7 +100,7 @@ TEST_CASE("outputs are byte-identical at 1 and 4 threads") {
         s.resize(s.size() - rng() % 4);
         if (rng() % 5 == 0) s[rng() % s.size()] = "ACGT"[rng() % 4];
         if (rng() % 4 == 0) s += std::string(1 + rng() % 3, "AT"[rng() % 2]);
-        seqs.push_back({storage.store(s), 1 + rng() % 50, 1});
+        seqs.push_back({storage.store(s), 1 + rng() % 50});
     }
     std::sort(seqs.begin(), seqs.end(), [](const SeqCount& a, const SeqCount& b) { return a.seq < b.seq; });
     seqs.erase(
@@ -113,7 +113,7 @@ TEST_CASE("outputs are byte-identical at 1 and 4 threads") {
     for (int t = 0; t < 2; ++t) {
         tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads[t]);
         const Annotation a = run(seqs);
-        out[t] = format_mirna_tsv(a) + format_isomir_gff3(seqs, a, ref, h, false) +
+        out[t] = format_mirna_tsv(a) + format_isomir_gff3(seqs, a, ref, h) +
                  annotation_qc_json(a, 0, AnnotateOptions{}).dump();
     }
     CHECK(out[0].size() > 1000);

@@ -60,7 +60,7 @@ TEST_CASE("spike identical to a miRNA: its reads are spike-in, never miRNA", "[s
     const SpikeMatcher matcher(s);
     AnnotationIndex index(test::mini_ref());
     const std::string let7a = "TGAGGTAGTAGGTTGTATAGTT", mir21 = k_mir21, mir21_trim = mir21.substr(0, 21);
-    const std::vector<SeqCount> seqs = {{let7a, 4, 4}, {mir21, 3, 3}, {mir21_trim, 2, 2}};
+    const std::vector<SeqCount> seqs = {{let7a, 4}, {mir21, 3}, {mir21_trim, 2}};
     const Annotation without = annotate(seqs, test::mini_ref(), index, nullptr, AnnotateOptions{});
     CHECK(without.qc.mirna_reads == 9);
     index.spikes = &matcher;
@@ -73,7 +73,7 @@ TEST_CASE("spike identical to a miRNA: its reads are spike-in, never miRNA", "[s
     CHECK(ann.qc.spike_in_sequences == 2);
     REQUIRE(ann.counts.size() == 1);
     CHECK(ann.groups[ann.counts[0].group].name == "hsa-let-7a-5p");
-    const SpikeCounts c = count_spikes(s, seqs, ann, false);
+    const SpikeCounts c = count_spikes(s, seqs, ann);
     CHECK(c.reads == std::vector<std::uint64_t>{5});
     CHECK(c.unique_sequences == std::vector<std::uint64_t>{2});
     CHECK(format_spikes_tsv(s, c) == "spike\treads\tunique_sequences\nspike21\t5\t2\n");
@@ -148,7 +148,7 @@ TEST_CASE("spike_in annotations survive the parallel blocks: every sequence keep
         store.push_back(base + std::string(1, "ACGT"[i % 4]) + std::string(1, "ACGT"[(i / 4) % 4]));
     }
     std::vector<SeqCount> seqs;
-    for (const auto& x : store) seqs.push_back({x, 1, 1});
+    for (const auto& x : store) seqs.push_back({x, 1});
     const Annotation ann = annotate(seqs, test::mini_ref(), index, nullptr, AnnotateOptions{});
     std::uint64_t n39 = 0, n21 = 0;
     for (int i = 0; i < 5000; ++i) {
@@ -157,7 +157,7 @@ TEST_CASE("spike_in annotations survive the parallel blocks: every sequence keep
         if (is39 || is21) REQUIRE(ann.sequences[i].spike == (is39 ? 0u : 1u));
         n39 += is39, n21 += is21;
     }
-    const SpikeCounts c = count_spikes(s, seqs, ann, false);
+    const SpikeCounts c = count_spikes(s, seqs, ann);
     CHECK(c.reads == std::vector<std::uint64_t>{n39, n21});
     CHECK(ann.qc.spike_in_reads == n39 + n21);
     CHECK(ann.qc.mirna_reads == 5000 - n39 - n21);

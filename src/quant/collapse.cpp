@@ -355,7 +355,9 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
 
 // The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
 void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedReads& out) {
-    auto [records, molecules] = std::move(inserts).release();
+    auto released = std::move(inserts).release();  // not a structured binding: clang 14 cannot capture one
+    std::vector<SeqCount>& records = released.first;
+    std::vector<std::uint64_t>& molecules = released.second;
     const auto by_seq = [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); };
     out.umi = opt.umi_length > 0;
     if (!out.umi) {

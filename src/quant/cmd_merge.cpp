@@ -144,7 +144,13 @@ void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types
 
 int run_merge(const MergeArgs& args) {
     const LogAs log_as("merge");
-    const auto& [out_dir, inputs, blanks, negatives, subtract, normalize] = args;
+    // Named references, not a structured binding: clang 14 cannot capture a binding in a lambda.
+    const std::string& out_dir = args.out_dir;
+    const std::vector<std::string>& inputs = args.inputs;
+    const std::vector<std::string>& blanks = args.blanks;
+    const std::vector<std::string>& negatives = args.negatives;
+    const bool subtract = args.subtract_blank;
+    const std::string& normalize = args.normalize;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -362,13 +363,14 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
     out.umi = opt.umi_length > 0;
     if (!out.umi) {
         out.sequences = std::move(records);
-        std::sort(out.sequences.begin(), out.sequences.end(), by_seq);
+        // In place on every thread; the inserts are distinct, so the order is the same for any thread count.
+        tbb::parallel_sort(out.sequences.begin(), out.sequences.end(), by_seq);
     } else {  // the molecule counts follow their records into sequence order
         molecules.resize(records.size(), 0);
         std::vector<std::uint32_t> order(records.size());
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::sort(order.begin(), order.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
+        tbb::parallel_sort(order.begin(), order.end(),
+                           [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
         out.sequences.reserve(order.size());
         out.molecules.reserve(order.size());
         for (const std::uint32_t i : order) out.sequences.push_back(records[i]), out.molecules.push_back(molecules[i]);

@@ -65,6 +65,17 @@ inline bool seq_less(std::string_view a, std::string_view b) noexcept {
     return a.size() < b.size();
 }
 
+// Sorts on every thread. Under TSan, std::sort: tbb::parallel_sort's tasks move elements in an order that only the
+// uninstrumented libtbb knows (tsan.hpp), so TSan would report each move as a race.
+template <class It, class Less>
+void sort_parallel(It first, It last, Less less) {
+#ifdef EXOMIR_TSAN
+    std::sort(first, last, less);
+#else
+    tbb::parallel_sort(first, last, less);
+#endif
+}
+
 // A batch's unique inserts with their read counts, in first-seen order: an open-addressing index (4 bytes a
 // slot, at most half full) over entries that keep each insert's hash for the merge stage.
 class BatchInserts {
@@ -364,13 +375,13 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
     if (!out.umi) {
         out.sequences = std::move(records);
         // In place on every thread; the inserts are distinct, so the order is the same for any thread count.
-        tbb::parallel_sort(out.sequences.begin(), out.sequences.end(), by_seq);
+        sort_parallel(out.sequences.begin(), out.sequences.end(), by_seq);
     } else {  // the molecule counts follow their records into sequence order
         molecules.resize(records.size(), 0);
         std::vector<std::uint32_t> order(records.size());
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        tbb::parallel_sort(order.begin(), order.end(),
-                           [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
+        sort_parallel(order.begin(), order.end(),
+                      [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
         out.sequences.reserve(order.size());
         out.molecules.reserve(order.size());
         for (const std::uint32_t i : order) out.sequences.push_back(records[i]), out.molecules.push_back(molecules[i]);

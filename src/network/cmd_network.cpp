@@ -295,12 +295,9 @@ void add_input_options(CLI::App& app, NetworkArgs& opt) {
         ->check(CLI::ExistingFile);
     app.add_option("--min-cpm", opt.min_cpm, "leave out miRNAs below this CPM (TMM-CPM with --normalization tmm)")
         ->capture_default_str();
-    app.add_option_function<std::string>(
-           "--normalization", [&opt](const std::string& v) { opt.normalization = normalization_choices().at(v); },
-           "cargo abundance: mean CPM of the samples (cpm), or mean TMM-normalised CPM with merge's TMM "
-           "factors (tmm)")
-        ->check(CLI::IsMember({"cpm", "tmm"}))
-        ->default_str("cpm");
+    add_normalization_option(app, opt.normalization,
+                             "cargo abundance: mean CPM of the samples (cpm), or mean TMM-normalised CPM with merge's "
+                             "TMM factors (tmm)");
     app.add_option("--norm-factors", opt.norm_factors,
                    "with --normalization tmm: norm_factors.tsv of 'exomir merge' [beside --counts]")
         ->check(CLI::ExistingFile);
@@ -348,6 +345,17 @@ void add_scoring_options(CLI::App& app, NetworkArgs& opt, std::string& call) {
 }
 
 }  // namespace
+
+CLI::Option* add_normalization_option(CLI::App& app, Normalization& target, const std::string& help) {
+    // The check lists the names, not the name -> enum map: CLI11 would print the enum values as raw bytes.
+    std::vector<std::string> names;
+    for (const auto& choice : normalization_choices()) names.push_back(choice.first);
+    return app
+        .add_option_function<std::string>(
+            "--normalization", [&target](const std::string& v) { target = normalization_choices().at(v); }, help)
+        ->check(CLI::IsMember(names))
+        ->default_str(normalization_name(target));
+}
 
 int cmd_network(int argc, char** argv) {
     CLI::App app{

@@ -16,6 +16,7 @@
 #include "exomir/core/log.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/safety.hpp"
+#include "exomir/network/cmd_network.hpp"
 #include "exomir/quant/kits.hpp"
 #include "exomir/run/cmd_run.hpp"
 #include "exomir/run/run.hpp"
@@ -49,12 +50,9 @@ void add_options(CLI::App& app, RunOptions& o) {
     app.add_option("--gmt", o.gmt, "network --gmt: extra gene sets; repeatable");
     app.add_option("--ppi", o.ppi, "network --ppi: gene-gene PPI TSV");
     app.add_option("--permutations", o.permutations, "network --permutations (0 = network's default)");
-    app.add_option_function<std::string>(
-           "--normalization", [&o](const std::string& v) { o.normalization = normalization_choices().at(v); },
-           "network --normalization: cargo abundance from CPM (cpm) or from merge's TMM factors (tmm); rank's "
-           "group comparison uses the same")
-        ->check(CLI::IsMember({"cpm", "tmm"}))
-        ->default_str("cpm");
+    add_normalization_option(app, o.normalization,
+                             "network --normalization: cargo abundance from CPM (cpm) or from merge's TMM factors "
+                             "(tmm); rank's group comparison uses the same");
     app.add_flag("!--no-rank", o.rank, "skip the rank step (no cocktail in the report)");
     app.add_flag("--force", o.force, "rerun every step even if its outputs are up to date");
     app.add_flag("--keep-failed", o.keep_failed,

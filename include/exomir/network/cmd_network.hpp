@@ -7,6 +7,11 @@
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/score.hpp"
 
+namespace CLI {  // CLI11, declared only: the front ends that call add_normalization_option include it
+class App;
+class Option;
+}  // namespace CLI
+
 namespace exomir {
 
 /// Everything `exomir network` is asked to do; the defaults are the command line's.
@@ -39,6 +44,11 @@ struct NetworkArgs {
 /// Throws UsageError/Error; the caller has applied --threads (apply_threads).
 /// @return the exit code (0).
 int run_network(const NetworkArgs& args);
+
+/// Adds --normalization to `app` (network, and run for its network step): the names of normalization_choices()
+/// (cpm|tmm) are the only values accepted, so a bad value is CLI11's one-line usage error listing them, and the
+/// default shown in --help is `target`'s value. `help` is the option's help text.
+CLI::Option* add_normalization_option(CLI::App& app, Normalization& target, const std::string& help);
 
 /// `exomir network ARGS...`: parses argv into NetworkArgs and calls run_network.
 int cmd_network(int argc, char** argv);

@@ -57,7 +57,24 @@ P expected/spikes.spikes.tsv exomir quant --quiet --sample S1 --kit truseq --mat
 P expected/quant_small.mirna.tsv exomir quant --quiet --sample S1 --kit truseq --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa -o out $DATA/quant_small.fq && test ! -e out/S1.spikes.tsv && ! grep -c 'spike_in' out/S1.qc.json out/S1.rna_classes.tsv >/dev/null && cat out/S1.mirna.tsv
 # -t 1 and -t 4 give identical spike tables
 P . exomir quant --quiet -t 1 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/spike_ins.fa -o a $DATA/quant_small.fq $DATA/spike_reads.fq && exomir quant --quiet -t 4 --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/spike_ins.fa -o b $DATA/quant_small.fq $DATA/spike_reads.fq && for f in spikes.tsv mirna.tsv qc.json rna_classes.tsv; do cmp a/S1.$f b/S1.$f || exit 1; done
-# bad spike FASTA: no such file, bad letters, a repeated name: one-line error, no output
-N . exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins $DATA/no_such.fa -o out $DATA/quant_small.fq
-N . printf '>s1\nTCACCGGGTGTAAATCAGCTXG\n' > sp.fa && exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins sp.fa -o out $DATA/quant_small.fq; rc=$?; rm -f sp.fa; exit $rc
-N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s1\nTACCCGTAATCTTCATAATCCGAG\n' > sp.fa && exomir quant --sample S1 --mature $DATA/mini_mature.fa --hairpin $DATA/mini_hairpin.fa --spike-ins sp.fa -o out $DATA/quant_small.fq 2>err; rc=$?; grep -c "sp.fa:3: spike name 's1' is already used at line 1" err >/dev/null || rc=99; cat err >&2; rm -f sp.fa err; exit $rc
+# bad spike FASTA (docs/spike_ins.md): the exact one-line error naming the file, the record and the fix, exit 1, and no file
+# of S1 in the output folder (bad_spike_fasta.sh: out/ already holds another sample's table, which stays alone)
+# no such file; an empty file, or one of blank lines; not a FASTA (a FASTQ)
+N . bash $CLI/bad_spike_fasta.sh no_such.fa 'exomir quant: error: no_such.fa: no such file; check the path'
+N . : > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa: no spike sequences; give a FASTA with at least one record'
+N . printf '\n\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa: no spike sequences; give a FASTA with at least one record'
+N . printf '@r1\nTCACCGGGTGTAAATCAGCTTG\n+\nIIIIIIIIIIIIIIIIIIIIII\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: sequence before the first '"'>'"' header; is this a FASTA file?'
+# a record without a name; a record without a sequence (at the end, and before the next record)
+N . printf '>\nTCACCGGGTGTAAATCAGCTTG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: empty FASTA header; give every record a name'
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s2\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:3: record '"'s2'"' has an empty sequence; remove it or add its sequence'
+N . printf '>s1 calibrator\n\n>s2\nTACCCGTAATCTTCATAATCCGAG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: record '"'s1'"' has an empty sequence; remove it or add its sequence'
+# a letter outside ACGTU (X, an IUPAC code, a gap), an N, a spike shorter than 18 nt
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTXG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: record '"'s1'"' has letters other than ACGTUN; fix the sequence'
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s2\nTACCCGTAATCTTCATAATCCGRG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:3: record '"'s2'"' has letters other than ACGTUN; fix the sequence'
+N . printf '>s1\nTCACCGGG-TGTAAATCAGCTTG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: record '"'s1'"' has letters other than ACGTUN; fix the sequence'
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTNG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: spike '"'s1'"' has an N; give the spike'"'"'s exact sequence (ACGT)'
+N . printf '>s1\nTCACCGGGTGTAAATCA\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:1: spike '"'s1'"' is 17 nt; spikes must be at least 18 nt'
+# a repeated name (also in a gzipped FASTA); a repeated sequence, written in RNA letters and lower case the second time
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s1\nTACCCGTAATCTTCATAATCCGAG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:3: spike name '"'s1'"' is already used at line 1; give every spike its own name'
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s2\nTACCCGTAATCTTCATAATCCGAG\n>s1\nTACCCGTAATCTTCATAATCCGAGTT\n' | gzip -c > sp.fa.gz && bash $CLI/bad_spike_fasta.sh sp.fa.gz 'exomir quant: error: sp.fa.gz:5: spike name '"'s1'"' is already used at line 1; give every spike its own name'
+N . printf '>s1\nTCACCGGGTGTAAATCAGCTTG\n>s2\nucaccgggugUAAAUCAGCUUG\n' > sp.fa && bash $CLI/bad_spike_fasta.sh sp.fa 'exomir quant: error: sp.fa:3: spike '"'s2'"' has the same sequence as the spike at line 1; keep one'

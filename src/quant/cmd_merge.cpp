@@ -144,13 +144,7 @@ void write_normalised(const CountMatrix& m, const std::vector<SampleType>& types
 
 int run_merge(const MergeArgs& args) {
     const LogAs log_as("merge");
-    // Named references, not a structured binding: clang 14 cannot capture a binding in a lambda.
-    const std::string& out_dir = args.out_dir;
-    const std::vector<std::string>& inputs = args.inputs;
-    const std::vector<std::string>& blanks = args.blanks;
-    const std::vector<std::string>& negatives = args.negatives;
-    const bool subtract = args.subtract_blank;
-    const std::string& normalize = args.normalize;
+    const auto& [out_dir, inputs, blanks, negatives, subtract, normalize] = args;
     std::vector<SampleCounts> samples;
     std::vector<nlohmann::json> qcs;
     std::vector<std::string> class_tables, feature_tables;  // "" = the sample has none
@@ -177,7 +171,8 @@ int run_merge(const MergeArgs& args) {
     nlohmann::json run = make_run_info(inputs);
     run["counts"] = {{"samples", samples.size()}, {"mirnas", m.mirnas.size()}, {"samples_with_qc", n_qc}};
     make_dirs(out_dir);
-    const auto path = [&](const char* name) { return (std::filesystem::path(out_dir) / name).string(); };
+    // An init-capture: clang 14 cannot capture a structured binding itself.
+    const auto path = [&dir = out_dir](const char* name) { return (std::filesystem::path(dir) / name).string(); };
     OutputSet set;
     set.open(path("counts.tsv")).write(format_count_matrix(m, false));
     if (!spikes.matrix.samples.empty()) set.open(path("spikes.tsv")).write(format_spike_matrix(spikes.matrix));

@@ -285,6 +285,8 @@ int run_quant(const QuantArgs& args) {
         o.spike_ins.empty() ? nullptr : std::make_unique<SpikeIns>(load_spike_ins(o.spike_ins));
     const std::unique_ptr<SpikeMatcher> spike_matcher = spikes ? std::make_unique<SpikeMatcher>(*spikes) : nullptr;
     index.spikes = spike_matcher.get();
+    if (spikes)
+        if (const std::string w = spike_mirna_warning(*spikes, *spike_matcher, ref); !w.empty()) log_warn(w);
     std::string no_bovine;
     const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
     if (!bovine && !log_config().quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);

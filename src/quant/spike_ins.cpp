@@ -9,6 +9,7 @@
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
 #include "exomir/quant/annotate.hpp"
+#include "exomir/reference/mirna_ref.hpp"
 
 namespace exomir {
 namespace {
@@ -80,6 +81,22 @@ std::optional<std::uint32_t> SpikeMatcher::match(std::string_view seq) const {
         if (const auto key = std::tuple(mm, shift, i); key < best_key) best_key = key, best = i;
     }
     return best;
+}
+
+std::string spike_mirna_warning(const SpikeIns& spikes, const SpikeMatcher& matcher, const MirnaReference& ref) {
+    constexpr std::size_t k_shown = 5;
+    std::vector<std::string> pairs;
+    for (const Mature& m : ref.matures)
+        if (const auto i = matcher.match(m.seq)) pairs.push_back(m.name + " by " + spikes.names[*i]);
+    if (pairs.empty()) return {};
+    const std::size_t n = pairs.size();
+    std::string shown = fmt::format(
+        "{}", fmt::join(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(std::min(n, k_shown)), ", "));
+    if (n > k_shown) shown += fmt::format(" and {} more", n - k_shown);
+    return fmt::format(
+        "{}: the spikes take the reads of {} miRNA{} of the reference ({}): by the spike rule they "
+        "count as spike-in, never as miRNA; give spikes that are not in the sample (docs/spike_ins.md)",
+        spikes.path, n, n == 1 ? "" : "s", shown);
 }
 
 SpikeCounts count_spikes(const SpikeIns& spikes, const std::vector<SeqCount>& seqs, const Annotation& ann,

@@ -17,6 +17,7 @@
 namespace exomir {
 
 struct Annotation;
+struct MirnaReference;
 
 /// The matching rule (docs/spike_ins.md): an insert is a spike's when it starts at the spike's 5' end, its length
 /// differs from the spike's by at most k_spike_max_end_shift (3' trimming or extra 3' bases), and the bases they
@@ -48,6 +49,12 @@ class SpikeMatcher {
     const SpikeIns* spikes_;
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> head_, next_;  // 8-mer at 0 / at 8 -> spikes
 };
+
+/// The warning for spikes that take a miRNA's reads: "" when no mature miRNA of `ref` (the sample's species) is a
+/// spike's by `matcher`'s rule, else one line naming the spike FASTA and the pairs ("miRNA by spike"; the first 5
+/// and how many more) and saying what to do. Such a spike is allowed (docs/spike_ins.md), but it hides the miRNA and
+/// its calibration is mixed with the sample's own RNA; a miRNA FASTA given as --spike-ins shows up here.
+std::string spike_mirna_warning(const SpikeIns& spikes, const SpikeMatcher& matcher, const MirnaReference& ref);
 
 /// One sample's reads per spike (from the annotation's spike_in sequences), in mirna.tsv's unit: molecules for UMI
 /// kits (`molecules`: CollapsedReads::molecules, one per sequence), else reads (`molecules` empty).

@@ -79,6 +79,21 @@ TEST_CASE("spike identical to a miRNA: its reads are spike-in, never miRNA", "[s
     CHECK(format_spikes_tsv(s, c) == "spike\treads\tunique_sequences\nspike21\t5\t2\n");
 }
 
+TEST_CASE("spike that takes a miRNA's reads: one warning naming the FASTA and the pairs; none for calibrators",
+          "[spike_ins]") {
+    const SpikeIns cel = spikes_from("warn_cel", std::string(">cel-miR-39\n") + k_cel39 + "\n");
+    CHECK(spike_mirna_warning(cel, SpikeMatcher(cel), test::mini_ref()).empty());
+    // hsa-miR-21-5p with its last base trimmed is still within the rule; both 199a-3p and 199b-3p have the sequence.
+    const std::string mir21 = k_mir21;
+    const SpikeIns s = spikes_from("warn", std::string(">cel-miR-39\n") + k_cel39 + "\n>s21\n" + mir21.substr(0, 21) +
+                                               "\n>s199\nACAGTAGTCTGCACATTGGTTA\n");
+    CHECK(spike_mirna_warning(s, SpikeMatcher(s), test::mini_ref()) ==
+          s.path +
+              ": the spikes take the reads of 3 miRNAs of the reference (hsa-miR-199a-3p by s199, hsa-miR-199b-3p by "
+              "s199, hsa-miR-21-5p by s21): by the spike rule they count as spike-in, never as miRNA; give spikes that "
+              "are not in the sample (docs/spike_ins.md)");
+}
+
 TEST_CASE("spike FASTA: bad letters, short, repeated name or sequence, N: one-line errors", "[spike_ins]") {
     const std::string ok = k_cel39;
     CHECK_THROWS_WITH(spikes_from("bad", ">s1\nTCACCGGGTGTAAATCAGCTXG\n"),

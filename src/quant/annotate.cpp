@@ -318,9 +318,7 @@ bool is_canonical_for(const SequenceAnnotation& a, std::uint32_t group, const Mi
 struct Units {
     const std::vector<SeqCount>& seqs;
     std::span<const std::uint64_t> molecules;  // empty: reads
-    double operator[](std::size_t s) const {
-        return static_cast<double>(molecules.empty() ? seqs[s].n_reads : molecules[s]);
-    }
+    double operator[](std::size_t s) const { return static_cast<double>(counted(seqs, molecules, s)); }
 };
 
 // Sets the weights of the miRNA sequences by the multimapping policy. em: EM over all candidates weighted by

@@ -198,12 +198,11 @@ class InsertTable {
         if (molecules_.size() <= i) molecules_.resize(records_.size(), 0);
         ++molecules_[i];
     }
-    // The records (first-seen order) and, when molecules were added, their molecule counts (as many); the index
-    // is freed.
+    // The records (first-seen order) and the molecule counts added (for the first records that got one; the
+    // caller pads them); the index is freed.
     std::pair<std::vector<SeqCount>, std::vector<std::uint64_t>> release() && {
         slots_ = {};
         tags_ = {};
-        if (!molecules_.empty()) molecules_.resize(records_.size(), 0);
         return {std::move(records_), std::move(molecules_)};
     }
 
@@ -376,7 +375,7 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
         out.sequences = std::move(records);
         // In place on every thread; the inserts are distinct, so the order is the same for any thread count.
         sort_parallel(out.sequences.begin(), out.sequences.end(), by_seq);
-    } else {  // the molecule counts follow their records into sequence order
+    } else {  // the molecule counts (0 for records that never got one) follow their records into sequence order
         molecules.resize(records.size(), 0);
         std::vector<std::uint32_t> order(records.size());
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;

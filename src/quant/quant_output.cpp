@@ -82,7 +82,7 @@ void append_gff_line(std::string& out, const GffLine& line, const std::vector<Se
     const Hairpin& hp = ref.hairpins[ah.hit.target];
     const MatureLocus& locus = hp.matures[ah.locus];
     const Isomir iso = describe_isomir(sc.seq, hp.seq, ah.hit, locus.start, locus.end);
-    const std::uint64_t expression = molecules.empty() ? sc.n_reads : molecules[line.seq];
+    const std::uint64_t expression = counted(seqs, molecules, line.seq);
     fmt::format_to(std::back_inserter(out),
                    "{}\t{}\t{}\t{}\t{}\t.\t+\t.\tRead={}; UID={}; Name={}; Parent={}; Variant={}; Cigar={}; "
                    "Expression={}; Filter=Pass; Hits={}\n",

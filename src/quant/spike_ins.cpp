@@ -107,7 +107,7 @@ SpikeCounts count_spikes(const SpikeIns& spikes, const std::vector<SeqCount>& se
     for (std::size_t s = 0; s < seqs.size(); ++s) {
         if (ann.sequences.cls(s) != SeqClass::spike_in) continue;
         const std::uint32_t i = ann.sequences[s].spike;
-        const std::uint64_t n = molecules.empty() ? seqs[s].n_reads : molecules[s];
+        const std::uint64_t n = counted(seqs, molecules, s);
         c.reads[i] += n, ++c.unique_sequences[i];
         c.total_reads += n, ++c.total_sequences;
     }

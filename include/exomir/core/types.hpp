@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,13 @@ struct SeqCount {
     std::string_view seq;       ///< trimmed insert, upper-case ACGTN
     std::uint64_t n_reads = 0;  ///< reads with this insert (PCR duplicates included)
 };
+
+/// What quant counts of sequence `s`: its UMI molecules when `molecules` is given (UMI kits:
+/// CollapsedReads::molecules, one per sequence), else its reads.
+inline std::uint64_t counted(const std::vector<SeqCount>& seqs, std::span<const std::uint64_t> molecules,
+                             std::size_t s) {
+    return molecules.empty() ? seqs[s].n_reads : molecules[s];
+}
 
 /// Append-only byte storage in fixed blocks: a stored view stays valid while the arena (or the arena
 /// it was moved into) lives, however much is stored after it. Move-only.

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -63,17 +62,6 @@ inline bool seq_less(std::string_view a, std::string_view b) noexcept {
     for (; i < n; ++i)
         if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
     return a.size() < b.size();
-}
-
-// Sorts on every thread. Under TSan, std::sort: tbb::parallel_sort's tasks move elements in an order that only the
-// uninstrumented libtbb knows (tsan.hpp), so TSan would report each move as a race.
-template <class It, class Less>
-void sort_parallel(It first, It last, Less less) {
-#ifdef EXOMIR_TSAN
-    std::sort(first, last, less);
-#else
-    tbb::parallel_sort(first, last, less);
-#endif
 }
 
 // A batch's unique inserts with their read counts, in first-seen order: an open-addressing index (4 bytes a

@@ -9,8 +9,10 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include "exomir/core/io.hpp"
+#include "exomir/core/tsan.hpp"
 
 namespace exomir {
 
@@ -65,7 +67,10 @@ std::string mirgff_cigar(std::string_view seq, std::string_view target, const Hi
 
 namespace {
 
-constexpr std::size_t k_gff_flush_bytes = 1 << 20;
+// The GFF lines are formatted in parallel, k_gff_block_lines to a task, a window of k_gff_window_blocks blocks at a
+// time, and written in order: the same bytes at any thread count, and at most a window's text (~8 MB) in memory.
+constexpr std::size_t k_gff_block_lines = 2048;
+constexpr std::size_t k_gff_window_blocks = 32;
 
 // One GFF line to write: the sequence and the alignment of one of its candidate miRNAs.
 struct GffLine {
@@ -121,7 +126,8 @@ void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann,
         append_gff_line(t, l, seqs, ann, ref, header, molecules);
         return t;
     };
-    std::sort(lines.begin(), lines.end(), [&](const GffLine& x, const GffLine& y) {
+    // A total order (two lines of one sequence differ in their miRNA's name), so the parallel sort is deterministic.
+    sort_parallel(lines.begin(), lines.end(), [&](const GffLine& x, const GffLine& y) {
         if (const auto c = std::tie(x.hairpin, x.start) <=> std::tie(y.hairpin, y.start); c != 0) return c < 0;
         if (const auto c = seqs[x.seq].seq <=> seqs[y.seq].seq; c != 0) return c < 0;
         return x.hit != y.hit && text(x) < text(y);
@@ -133,11 +139,23 @@ void write_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann,
     if (!header.command_line.empty()) out += fmt::format("## CMD: {}\n", header.command_line);
     if (!header.reference.empty()) out += fmt::format("## REFERENCE: {}\n", header.reference);
     out += "## FILTER: PASS(is ok)\n";
-    for (const auto& l : lines) {
-        append_gff_line(out, l, seqs, ann, ref, header, molecules);
-        if (out.size() >= k_gff_flush_bytes) write(out), out.clear();
-    }
     write(out);
+    std::vector<std::string> blocks(k_gff_window_blocks);
+    for (std::size_t w = 0; w < lines.size(); w += k_gff_block_lines * k_gff_window_blocks) {
+        const std::size_t n_blocks =
+            std::min(k_gff_window_blocks, (lines.size() - w + k_gff_block_lines - 1) / k_gff_block_lines);
+        const TsanParallelRegion region;
+        tbb::parallel_for(std::size_t{0}, n_blocks, tsan_visible([&](std::size_t b) {
+                              std::string& text_b = blocks[b];
+                              text_b.clear();
+                              const std::size_t first = w + b * k_gff_block_lines;
+                              const std::size_t last = std::min(first + k_gff_block_lines, lines.size());
+                              for (std::size_t i = first; i < last; ++i)
+                                  append_gff_line(text_b, lines[i], seqs, ann, ref, header, molecules);
+                          }));
+        region.end();
+        for (std::size_t b = 0; b < n_blocks; ++b) write(blocks[b]);
+    }
 }
 
 std::string format_isomir_gff3(const std::vector<SeqCount>& seqs, const Annotation& ann, const MirnaReference& ref,

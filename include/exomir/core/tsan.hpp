@@ -1,9 +1,12 @@
 // tsan.hpp: makes oneTBB's hand-offs visible to ThreadSanitizer (no-op in every other build).
 #pragma once
 
+#include <algorithm>
 #include <tuple>
 #include <type_traits>
 #include <utility>
+
+#include <tbb/parallel_sort.h>
 
 #if defined(__SANITIZE_THREAD__)
 #define EXOMIR_TSAN 1
@@ -71,6 +74,18 @@ auto tsan_visible(F body) {
     };
 #else
     return body;
+#endif
+}
+
+/// Sorts [first, last) on every thread (tbb::parallel_sort); std::sort under TSan, where parallel_sort's tasks move
+/// elements in an order that only the uninstrumented libtbb knows, so TSan would report each move as a race. The
+/// result is the same at any thread count only if `less` is a total order (no two elements equivalent).
+template <class It, class Less>
+void sort_parallel(It first, It last, Less less) {
+#ifdef EXOMIR_TSAN
+    std::sort(first, last, less);
+#else
+    tbb::parallel_sort(first, last, less);
 #endif
 }
 

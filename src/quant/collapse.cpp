@@ -2,8 +2,6 @@
 #include "exomir/quant/collapse.hpp"
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
@@ -11,8 +9,6 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #define XXH_INLINE_ALL
@@ -356,92 +352,26 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
     }
 }
 
-// A record's place in the sort of finish_collapse: its first 24 bases in base 6 (past the end 0, then A < C < G < N
-// < T, the bytes' order) and its index. 12 bytes, so sorting reads no sequence bytes unless two keys tie.
-#pragma pack(push, 4)
-struct SortKey {
-    std::uint64_t key;
-    std::uint32_t index;
-};
-#pragma pack(pop)
-static_assert(sizeof(SortKey) == 12);
-constexpr std::size_t k_key_bases = 24;  // 6^24 < 2^64
-
-constexpr std::array<std::uint8_t, 256> make_base_rank() {
-    std::array<std::uint8_t, 256> t{};
-    for (auto& r : t) r = 0xff;
-    t['A'] = 1, t['C'] = 2, t['G'] = 3, t['N'] = 4, t['T'] = 5;
-    return t;
-}
-constexpr auto k_base_rank = make_base_rank();
-
-// The key of `seq`; sets `other` if it holds a byte other than ACGTN (then keys cannot order it).
-std::uint64_t prefix_key(std::string_view seq, bool& other) noexcept {
-    std::uint64_t key = 0;
-    for (std::size_t i = 0; i < k_key_bases; ++i) {
-        std::uint8_t r = i < seq.size() ? k_base_rank[static_cast<unsigned char>(seq[i])] : 0;
-        if (r == 0xff) other = true, r = 0;
-        key = key * 6 + r;
-    }
-    return key;
-}
-
-// The records' order by seq_less: keys compared first, sequences only where keys tie (both sequences 24 bases or
-// longer and alike in their first 24). The sequences are distinct, so the order is the same at any thread count.
-std::vector<SortKey> sorted_order(const std::vector<SeqCount>& records) {
-    std::vector<SortKey> order(records.size());
-    std::atomic<bool> other{false};
-    const TsanParallelRegion region;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, records.size(), 1 << 14),
-                      tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
-                          bool o = false;
-                          for (std::size_t i = r.begin(); i != r.end(); ++i)
-                              order[i] = {prefix_key(records[i].seq, o), static_cast<std::uint32_t>(i)};
-                          if (o) other = true;
-                      }));
-    region.end();
-    const bool keys_order = !other;  // never false for quant's inserts (ACGTN), kept for safety
-    sort_parallel(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
-        if (keys_order && a.key != b.key) return a.key < b.key;
-        return seq_less(records[a.index].seq, records[b.index].seq);
-    });
-    return order;
-}
-
-// Puts records[order[j].index] at place j, in place: each cycle of the permutation is followed once (a placed
-// entry's index is set to its own place).
-void apply_order(std::vector<SeqCount>& records, std::vector<SortKey>& order) {
-    for (std::uint32_t i = 0; i < order.size(); ++i) {
-        if (order[i].index == i) continue;
-        const SeqCount first = records[i];
-        std::uint32_t j = i;
-        while (order[j].index != i) {
-            const std::uint32_t from = order[j].index;
-            records[j] = records[from];
-            order[j].index = j;
-            j = from;
-        }
-        records[j] = first;
-        order[j].index = j;
-    }
-}
-
 // The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
 void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedReads& out) {
     auto released = std::move(inserts).release();  // not a structured binding: clang 14 cannot capture one
     std::vector<SeqCount>& records = released.first;
     std::vector<std::uint64_t>& molecules = released.second;
-    std::vector<SortKey> order = sorted_order(records);
+    const auto by_seq = [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); };
     out.umi = opt.umi_length > 0;
     if (!out.umi) {
-        apply_order(records, order);
         out.sequences = std::move(records);
+        // In place on every thread; the inserts are distinct, so the order is the same for any thread count.
+        sort_parallel(out.sequences.begin(), out.sequences.end(), by_seq);
     } else {  // the molecule counts (0 for records that never got one) follow their records into sequence order
         molecules.resize(records.size(), 0);
+        std::vector<std::uint32_t> order(records.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        sort_parallel(order.begin(), order.end(),
+                      [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
         out.sequences.reserve(order.size());
         out.molecules.reserve(order.size());
-        for (const SortKey& k : order)
-            out.sequences.push_back(records[k.index]), out.molecules.push_back(molecules[k.index]);
+        for (const std::uint32_t i : order) out.sequences.push_back(records[i]), out.molecules.push_back(molecules[i]);
     }
     // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
     // the sample and names the kit that fits; quant still writes its outputs so the run can report it.

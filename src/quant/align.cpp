@@ -2,6 +2,12 @@
 // seed index over hairpins and bounded ungapped extension of short sequences.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -45,22 +51,48 @@ std::int64_t padded_code(std::string_view t, std::size_t p) {
     return code;
 }
 
-// Best (fewest mismatches, then fewest added bases) alignment of seq on target at diagonal d.
+// Bit i % 64 of word i / 64 set (i < m <= 256): s[i] differs from t[i], or is N. Loads 16 bytes at a time: s and t
+// need m rounded up to 16 readable bytes (align_sequence's padded copy of the sequence; the index's padded targets).
+struct MismatchBits {
+    std::array<std::uint64_t, 4> words{};
+    // Mismatches in s[0, len), len <= m.
+    int prefix(int len) const noexcept {
+        int mm = 0, w = 0;
+        for (; 64 * (w + 1) <= len; ++w) mm += std::popcount(words[w]);
+        if (len % 64 != 0) mm += std::popcount(words[w] & ((std::uint64_t{1} << (len % 64)) - 1));
+        return mm;
+    }
+};
+
+inline MismatchBits mismatch_bits(const char* s, const char* t, int m) noexcept {
+    MismatchBits b;
+#if defined(__SSE2__)
+    const __m128i n = _mm_set1_epi8('N');
+    for (int i = 0; i < m; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+        const auto same = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+        const auto is_n = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, n)));
+        b.words[i / 64] |= static_cast<std::uint64_t>((~same | is_n) & 0xffffu) << (i % 64);
+    }
+#else
+    for (int i = 0; i < m; ++i) b.words[i / 64] |= std::uint64_t{s[i] != t[i] || s[i] == 'N'} << (i % 64);
+#endif
+    return b;  // bits at or past m are never read: prefix() is asked only up to m
+}
+
+// Best (fewest mismatches, then fewest added bases) alignment of seq on target at diagonal d. `seq` (at most 255
+// bases) is followed by 16 readable bytes, as is every target of a SeqIndex.
 bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const AnnotateOptions& opt, Hit& out) {
     const int n = static_cast<int>(seq.size());
     const int avail = static_cast<int>(t.size()) - static_cast<int>(d);
-    // Mismatches in seq[0, i); align_sequence caps n at 255. Only [0, m] is written and read (len <= m below), so
-    // the array is not zero-filled: most diagonals are chance hits rejected within a few bases.
-    std::array<int, 256> mm_prefix;  // NOLINT(cppcoreguidelines-pro-type-member-init)
-    mm_prefix[0] = 0;
     const int m = std::min(n, avail);
-    // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal
-    // early (most seed hits are chance hits that fail within a few bases).
+    if (m <= 0) return false;
+    const MismatchBits mism = mismatch_bits(seq.data(), t.data() + d, m);
+    // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal (most seed
+    // hits are chance hits).
     const int lo = std::max(opt.min_templated, n - opt.max_add3p);
-    for (int i = 0; i < m; ++i) {
-        mm_prefix[i + 1] = mm_prefix[i] + (seq[i] != t[d + i] || seq[i] == 'N');
-        if (mm_prefix[i + 1] > opt.mismatches && i + 1 <= lo) return false;
-    }
+    if (mism.prefix(std::min(lo, m)) > opt.mismatches) return false;
     int best_mm = opt.mismatches + 1, best_add = -1;
     for (int add = 0; add <= opt.max_add3p; ++add) {
         const int len = n - add;
@@ -68,8 +100,9 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
         if (len > avail) continue;
         // The first added base must differ from the hairpin, or it would be templated.
         if (add > 0 && len < avail && seq[len] == t[d + len]) continue;
-        if (add > 0 && mm_prefix[len] > 0 && len < opt.min_templated_mismatch_add) continue;
-        if (mm_prefix[len] < best_mm) best_mm = mm_prefix[len], best_add = add;
+        const int mm = mism.prefix(len);
+        if (add > 0 && mm > 0 && len < opt.min_templated_mismatch_add) continue;
+        if (mm < best_mm) best_mm = mm, best_add = add;
     }
     if (best_add < 0) return false;
     out.start = d;
@@ -81,7 +114,17 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
 
 }  // namespace
 
-SeqIndex::SeqIndex(std::vector<std::string_view> targets) : targets_(std::move(targets)) {
+SeqIndex::SeqIndex(const std::vector<std::string_view>& targets) {
+    std::size_t total = 0;
+    for (const auto t : targets) total += t.size() + k_pad;
+    bases_.assign(total, '\0');
+    targets_.reserve(targets.size());
+    char* at = bases_.data();
+    for (const auto t : targets) {
+        std::copy(t.begin(), t.end(), at);
+        targets_.emplace_back(at, t.size());
+        at += t.size() + k_pad;
+    }
     constexpr std::size_t n_codes = std::size_t{1} << (2 * k);
     offsets_.assign(n_codes + 1, 0);
     for (const auto t : targets_)
@@ -129,13 +172,17 @@ std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, con
                 scratch.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
         });
     });
+    if (scratch.empty()) return hits;
     std::sort(scratch.begin(), scratch.end());
     scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+    // A copy followed by 16 readable bytes for extend's loads (seeds exist only for sequences of at most 255 bases).
+    std::array<char, 256 + SeqIndex::k_pad> padded{};
+    std::copy(seq.begin(), seq.end(), padded.begin());
+    const std::string_view s(padded.data(), seq.size());
     for (const std::int64_t key : scratch) {
         Hit h;
         h.target = static_cast<std::uint32_t>(key >> 32);
-        if (extend(seq, index.target(h.target), static_cast<std::uint32_t>(key & 0xffffffff), opt, h))
-            hits.push_back(h);
+        if (extend(s, index.target(h.target), static_cast<std::uint32_t>(key & 0xffffffff), opt, h)) hits.push_back(h);
     }
     return hits;
 }

@@ -47,8 +47,10 @@ class SeqIndex {
   public:
     static constexpr int k = 8;
     SeqIndex() = default;
-    /// Indexes `targets` (upper-case ACGTN); the strings must outlive the index.
-    explicit SeqIndex(std::vector<std::string_view> targets);
+    /// Indexes `targets` (upper-case ACGTN). The index keeps its own copy of them, each followed by k_pad zero
+    /// bytes, so that the aligner may load 16 bytes at any base of a target.
+    explicit SeqIndex(const std::vector<std::string_view>& targets);
+    static constexpr std::size_t k_pad = 16;
     std::size_t size() const noexcept { return targets_.size(); }
     std::string_view target(std::uint32_t i) const { return targets_[i]; }
     /// Calls f(target, pos) for every occurrence of the exact `len`-mer code (len <= k) as a prefix.
@@ -64,8 +66,9 @@ class SeqIndex {
     }
 
   private:
-    std::vector<std::string_view> targets_;
-    std::vector<std::uint32_t> offsets_;                         // 4^k + 1 entries
+    std::vector<char> bases_;                // the targets, each followed by k_pad zero bytes
+    std::vector<std::string_view> targets_;  // views into bases_ (a vector keeps its buffer when moved)
+    std::vector<std::uint32_t> offsets_;     // 4^k + 1 entries
     std::vector<std::pair<std::uint32_t, std::uint32_t>> hits_;  // (target, position) by k-mer code
 };
 

@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <random>
+#include <tuple>
 
 #include "exomir/core/error.hpp"
 #include "exomir/quant/annotate.hpp"
@@ -317,4 +320,62 @@ TEST_CASE("every non-templated base counts: the fit with fewer added bases wins 
     CHECK(ta == Approx(50 * ta / (ta + 0.05 * tb) + 17 * 0.05 * ta / (0.05 * ta + tb)).epsilon(1e-6));
     CHECK(ta > 50);  // A keeps its best fits and takes a small share of B's
     CHECK(tb > 15);  // B keeps most of its best fits
+}
+
+namespace {
+
+// The aligner's rule, base by base (the reference for the word-parallel extend): the best alignment of seq at
+// diagonal d of t, or none.
+std::optional<Hit> naive_extend(const std::string& seq, const std::string& t, std::uint32_t d,
+                                const AnnotateOptions& opt) {
+    const int n = static_cast<int>(seq.size()), avail = static_cast<int>(t.size()) - static_cast<int>(d);
+    const auto mm = [&](int len) {
+        int m = 0;
+        for (int i = 0; i < len; ++i) m += seq[i] != t[d + i] || seq[i] == 'N';
+        return m;
+    };
+    const int lo = std::max(opt.min_templated, n - opt.max_add3p);
+    if (mm(std::min({lo, n, avail})) > opt.mismatches) return std::nullopt;
+    std::optional<Hit> best;
+    for (int add = 0; add <= opt.max_add3p && n - add >= opt.min_templated; ++add) {
+        const int len = n - add;
+        if (len > avail || (add > 0 && len < avail && seq[len] == t[d + len])) continue;
+        if (add > 0 && mm(len) > 0 && len < opt.min_templated_mismatch_add) continue;
+        if (mm(len) <= opt.mismatches && (!best || mm(len) < best->n_mismatches))
+            best = Hit{0, d, static_cast<std::uint16_t>(len), static_cast<std::uint8_t>(add),
+                       static_cast<std::uint8_t>(mm(len))};
+    }
+    return best;
+}
+
+}  // namespace
+
+TEST_CASE("align_sequence finds exactly the alignments of the base-by-base rule (N, long reads, target ends)") {
+    std::mt19937 rng(11);
+    const auto base = [&] { return "ACGTN"[rng() % 100 < 2 ? 4 : rng() % 4]; };
+    std::vector<std::string> targets(12);
+    for (auto& t : targets)
+        for (std::size_t i = 0, n = 40 + rng() % 260; i < n; ++i) t += base();
+    const SeqIndex index(std::vector<std::string_view>(targets.begin(), targets.end()));
+    AnnotateOptions opt;
+    std::vector<std::int64_t> scratch;
+    std::size_t with_hits = 0;
+    for (int r = 0; r < 3000; ++r) {
+        const std::string& from = targets[rng() % targets.size()];
+        const std::size_t len = 15 + rng() % 120, start = rng() % from.size();
+        std::string seq = from.substr(start, len);  // may run off the target's end: a shorter sequence
+        for (int e = static_cast<int>(rng() % 3); e > 0; --e) seq[rng() % seq.size()] = base();
+        for (int a = static_cast<int>(rng() % 4); a > 0; --a) seq += base();
+        if (seq.size() > 255 || seq.size() < 15) continue;
+        std::vector<std::tuple<std::uint32_t, std::uint32_t, int, int, int>> expected, got;
+        for (std::uint32_t t = 0; t < targets.size(); ++t)
+            for (std::uint32_t d = 0; d < targets[t].size(); ++d)
+                if (const auto h = naive_extend(seq, targets[t], d, opt))
+                    expected.emplace_back(t, d, h->templated_len, h->add3p, h->n_mismatches);
+        for (const Hit& h : align_sequence(seq, index, opt, scratch))
+            got.emplace_back(h.target, h.start, h.templated_len, h.add3p, h.n_mismatches);
+        REQUIRE(got == expected);
+        with_hits += !got.empty();
+    }
+    CHECK(with_hits > 1000);
 }

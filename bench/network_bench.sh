@@ -73,9 +73,9 @@ run_network() {  # NAME PERMUTATIONS [extra args]
 
 module_row() { awk -F'\t' -v m="$2" '$1 == m { print }' "$OUT/$1/module_scores.tsv"; }
 
-check_module() {  # NAME MODULE: positive signed score and fdr < 0.05
+check_module() {  # NAME MODULE: positive signed score and fdr_cargo < 0.05 (columns 5 and 9)
   local row; row=$(module_row "$1" "$2")
-  echo "$1 $2: signed_score=$(cut -f5 <<<"$row") z=$(cut -f7 <<<"$row") p=$(cut -f8 <<<"$row") fdr=$(cut -f9 <<<"$row") hypergeom_fdr=$(cut -f11 <<<"$row")"
+  echo "$1 $2: signed_score=$(cut -f5 <<<"$row") z=$(cut -f7 <<<"$row") p_cargo=$(cut -f8 <<<"$row") fdr_cargo=$(cut -f9 <<<"$row") hypergeom_fdr=$(cut -f11 <<<"$row")"
   if awk -F'\t' '{ exit !($5 > 0 && $9 < 0.05) }' <<<"$row"; then echo "  PASS"; else echo "  FAIL"; fail=1; fi
 }
 

@@ -85,7 +85,8 @@ def main():
     emp_mean, emp_sd = null.mean(), null.std(ddof=1)
     se_mean = emp_sd / math.sqrt(B)
     se_sd = np.std((null - emp_mean) ** 2) / (2 * emp_sd * math.sqrt(B))
-    p_ex, n_ex = float(ms['p_empirical']), int(ms['n_permutations'])
+    p_col = 'p_cargo' if 'p_cargo' in ms else 'p_empirical'  # p_empirical: results of exomir before the rename
+    p_ex, n_ex = float(ms[p_col]), int(ms['n_permutations'])
     se_p = math.sqrt(p * (1 - p) * (1 / B + 1 / n_ex))
 
     summary = [('run', run), ('module', args.module), ('observed_score', f"{S:.6g}"),
@@ -93,7 +94,7 @@ def main():
                ('exact_null_sd', f"{sd:.6g}"), ('z', f"{z:.4f}"), ('exomir_z', ms['z']),
                ('permutations', B), ('empirical_null_mean', f"{emp_mean:.6g}"), ('se_mean', f"{se_mean:.2g}"),
                ('empirical_null_sd', f"{emp_sd:.6g}"), ('se_sd', f"{se_sd:.2g}"), ('p', f"{p:.4g}"),
-               ('exomir_p', ms['p_empirical']), ('exomir_n_permutations', n_ex),
+               ('exomir_p', ms[p_col]), ('exomir_n_permutations', n_ex),
                ('p_difference_in_se', f"{(p - p_ex) / se_p:.2f}"), ('v_max_relative_difference', f"{v_diff:.2g}")]
     with open(prefix + '.summary.tsv', 'w') as f:
         f.write('key\tvalue\n' + ''.join(f"{k}\t{x}\n" for k, x in summary))

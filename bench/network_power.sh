@@ -88,7 +88,7 @@ power() {  # LABEL SPEC MODULE
     awk -F'\t' -v m="$module" -v l="$label" -v s="$seed" -v n="$n_expr" '
       NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
       $1 == m { printf "| %s | %s | %s | %s | %.4g | %s | %.3g | %.3g | %.3g | %.3g | %s |\n", l, m, s, n,
-                $c["signed_score"], $c["z"], $c["p_empirical"], $c["fdr"], $c["p_geneset"], $c["fdr_geneset"], $c["call"] }
+                $c["signed_score"], $c["z"], $c["p_cargo"], $c["fdr_cargo"], $c["p_geneset"], $c["fdr_geneset"], $c["call"] }
     ' "$OUT/$label.s$seed/module_scores.tsv"
     awk -F'\t' -v m="$module" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == m { exit !($c["call"] == "yes" && $c["signed_score"] > 0) }' \
       "$OUT/$label.s$seed/module_scores.tsv" && n_called=$((n_called + 1))
@@ -115,9 +115,9 @@ for c in $(seq 1 "$N_CALIB"); do
   make_cargo "calib$c" $((1000 + c)) "" shuffle
   run_network "calib$c" "$CALIB_PERMUTATIONS" --gmt "$OUT/random_modules.gmt"
   read -r t a b k rt ra rb pa pb < <(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    { t++; a += $c["fdr"] < 0.05; b += $c["fdr_geneset"] < 0.05; k += $c["call"] == "yes"
-      if ($1 ~ /^random_/) { rt++; ra += $c["fdr"] < 0.05; rb += $c["fdr_geneset"] < 0.05
-                             pa += $c["p_empirical"] < 0.05; pb += $c["p_geneset"] < 0.05 } }
+    { t++; a += $c["fdr_cargo"] < 0.05; b += $c["fdr_geneset"] < 0.05; k += $c["call"] == "yes"
+      if ($1 ~ /^random_/) { rt++; ra += $c["fdr_cargo"] < 0.05; rb += $c["fdr_geneset"] < 0.05
+                             pa += $c["p_cargo"] < 0.05; pb += $c["p_geneset"] < 0.05 } }
     END { print t, a, b, k, rt, ra, rb, pa, pb }' "$OUT/calib$c/module_scores.tsv")
   tests=$((tests + t)); sig_cargo=$((sig_cargo + a)); sig_geneset=$((sig_geneset + b)); called=$((called + k))
   rnd_tests=$((rnd_tests + rt)); rnd_cargo=$((rnd_cargo + ra)); rnd_geneset=$((rnd_geneset + rb))

@@ -215,8 +215,8 @@ nlohmann::json module_meta(const NetworkModule& mod, const ModuleStats& s, nlohm
                            {"signed_score", s.signed_score},
                            {"load", s.load},
                            {"z", s.z},
-                           {"p_empirical", s.p_empirical},
-                           {"fdr", s.fdr},
+                           {"p_cargo", s.p_cargo},
+                           {"fdr_cargo", s.fdr_cargo},
                            {"hypergeom_p", s.hypergeom_p},
                            {"hypergeom_fdr", s.hypergeom_fdr},
                            {"p_geneset", s.p_geneset},
@@ -238,11 +238,11 @@ Table answer_module(const ExploreData& d, const Query& q) {
     t.notes.push_back(fmt::format("signed_score {}  load {}  z {}  hypergeom_fdr {}", num(s.signed_score), num(s.load),
                                   zval(s.z), num(s.hypergeom_fdr)));
     t.notes.push_back(
-        fmt::format("cargo null: p {}  fdr {}: is this cargo special for this module among cargos of the "
+        fmt::format("cargo null: p_cargo {}  fdr_cargo {}: is this cargo special for this module among cargos of the "
                     "same abundance shape (abundances shuffled among miRNAs of similar target count)?",
-                    num(s.p_empirical), num(s.fdr)));
+                    num(s.p_cargo), num(s.fdr_cargo)));
     t.notes.push_back(
-        fmt::format("gene-set null: p {}  fdr {}: does this cargo hit this module more than comparable "
+        fmt::format("gene-set null: p_geneset {}  fdr_geneset {}: does this cargo hit this module more than comparable "
                     "genes (random gene sets matched on target weight)? (Goeman & Buehlmann 2007)",
                     num(s.p_geneset), num(s.fdr_geneset)));
     t.notes.push_back(fmt::format("call {} (rule in network.run.json: parameters.call, call_fdr)", s.call));
@@ -281,18 +281,19 @@ Table top_modules(const ExploreData& d) {
     const auto zkey = [&](std::uint32_t p) { return std::isnan(d.modules[p].z) ? -INFINITY : d.modules[p].z; };
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
         const auto &x = d.modules[a], &y = d.modules[b];
-        if (x.fdr != y.fdr) return x.fdr < y.fdr;
-        if (x.p_empirical != y.p_empirical) return x.p_empirical < y.p_empirical;
+        if (x.fdr_cargo != y.fdr_cargo) return x.fdr_cargo < y.fdr_cargo;
+        if (x.p_cargo != y.p_cargo) return x.p_cargo < y.p_cargo;
         return zkey(a) > zkey(b);
     });
     Table t;
-    t.title = "modules by fdr, p_empirical, z";
-    t.columns = {"rank", "module", "source", "n_genes", "n_targeted", "signed_score", "load", "z", "fdr", "top_mirnas"};
+    t.title = "modules by fdr_cargo, p_cargo, z";
+    t.columns = {"rank",         "module", "source", "n_genes",   "n_targeted",
+                 "signed_score", "load",   "z",      "fdr_cargo", "top_mirnas"};
     for (std::size_t r = 0; r < order.size(); ++r) {
         const auto& s = d.modules[order[r]];
         const auto& mod = d.net.modules[order[r]];
         t.rows.push_back({std::to_string(r + 1), mod.name, mod.source, std::to_string(s.n_genes),
-                          std::to_string(s.n_targeted), num(s.signed_score), num(s.load), zval(s.z), num(s.fdr),
+                          std::to_string(s.n_targeted), num(s.signed_score), num(s.load), zval(s.z), num(s.fdr_cargo),
                           s.top_mirnas.empty() ? "NA" : fmt::format("{}", fmt::join(s.top_mirnas, ";"))});
     }
     return t;

@@ -1,5 +1,6 @@
 // cmd_network.cpp: the `exomir network` front end: parse, read tables, build and score the network, commit outputs.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -148,6 +149,13 @@ NetworkInputs read_inputs(const NetworkArgs& opt, Provenance& prov) {
     return in;
 }
 
+// Modules with cargo-null FDR < 0.05, with gene-set-null FDR < 0.05, and called (network.run.json counts).
+std::array<std::size_t, 3> n_modules_below(const ScoreResult& res) {
+    std::array<std::size_t, 3> n{};
+    for (const auto& m : res.modules) n[0] += m.fdr_cargo < 0.05, n[1] += m.fdr_geneset < 0.05, n[2] += m.call;
+    return n;
+}
+
 nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const Network& net, const ScoreResult& res,
                         const Provenance& prov) {
     std::vector<std::string> inputs{opt.counts, opt.targets};
@@ -161,8 +169,7 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
     auto j = make_run_info(inputs);
     j["targets"] = opt.targets;  // explore's targets lookup (the command line may be `exomir run`'s)
     j["reference"] = opt.reference_dir.empty() ? nlohmann::json() : nlohmann::json(opt.reference_dir);
-    std::size_t n_sig = 0, n_sig_geneset = 0, n_called = 0;
-    for (const auto& m : res.modules) n_sig += m.fdr < 0.05, n_sig_geneset += m.fdr_geneset < 0.05, n_called += m.call;
+    const auto [n_cargo, n_geneset, n_called] = n_modules_below(res);
     j["parameters"] = {{"permutations", opt.score.permutations},
                        {"seed", opt.score.seed},
                        {"stop_hits", opt.score.stop_hits},
@@ -173,7 +180,7 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                        {"restart", opt.score.restart},
                        {"min_cpm", opt.min_cpm},
                        {"top_read_fraction", opt.score.top_read_fraction},
-                       {"p_empirical", "cargo null, one-sided upper tail: (1 + #{null >= observed}) / (B + 1)"},
+                       {"p_cargo", "cargo null, one-sided upper tail: (1 + #{null >= observed}) / (B + 1)"},
                        {"geneset_permutations", opt.score.geneset_permutations},
                        {"geneset_strata", opt.score.geneset_strata},
                        {"p_geneset", "gene-set null (matched random gene sets), one-sided upper tail"},
@@ -194,8 +201,8 @@ nlohmann::json run_json(const NetworkArgs& opt, const NetworkInputs& in, const N
                    {"n_target_edges", net.target_genes.size()},
                    {"n_mirnas_without_targets", net.counts.n_mirnas_without_targets},
                    {"n_ppi_edges", net.counts.n_ppi_edges},
-                   {"n_modules_fdr_lt_0.05", n_sig},
-                   {"n_modules_fdr_geneset_lt_0.05", n_sig_geneset},
+                   {"n_modules_fdr_lt_0.05", n_cargo},
+                   {"n_modules_fdr_geneset_lt_0.05", n_geneset},
                    {"n_modules_called", n_called},
                    {"hypergeom_universe", res.n_universe},
                    {"hypergeom_top_targets", res.n_top_targets}};
@@ -225,7 +232,7 @@ void write_outputs(const NetworkArgs& opt, const NetworkInputs& in, const Networ
     for (std::size_t p = 0; p < res.modules.size(); ++p) {
         ann.module_score.push_back(res.modules[p].statistic);
         ann.module_shown.push_back(net.modules[p].source == "curated" ||
-                                   res.modules[p].fdr < opt.contributions_max_fdr);
+                                   res.modules[p].fdr_cargo < opt.contributions_max_fdr);
     }
     outs.open(path(result_file::graphml)).write(to_graphml(net, ann));
     outs.open(path(result_file::dot)).write(to_dot(net, ann));

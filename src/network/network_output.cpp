@@ -29,7 +29,7 @@ std::vector<std::size_t> module_order(const Network& net) {
 
 std::string module_scores_tsv(const Network& net, const ScoreResult& res) {
     std::string out =
-        "module\tsource\tn_genes\tn_targeted\tsigned_score\tload\tz\tp_empirical\tfdr\thypergeom_p\thypergeom_fdr\t"
+        "module\tsource\tn_genes\tn_targeted\tsigned_score\tload\tz\tp_cargo\tfdr_cargo\thypergeom_p\thypergeom_fdr\t"
         "top_mirnas\tn_permutations\tp_geneset\tfdr_geneset\tn_geneset_permutations\tcall\n";
     for (const auto p : module_order(net)) {
         const auto& s = res.modules[p];
@@ -37,7 +37,7 @@ std::string module_scores_tsv(const Network& net, const ScoreResult& res) {
         for (auto m : s.top_mirnas) top.push_back(net.mirnas[m]);
         fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                        net.modules[p].name, net.modules[p].source, s.n_genes, s.n_targeted, num(s.signed_score),
-                       num(s.load), std::isnan(s.z) ? "NA" : fmt_fixed(s.z, 4), num(s.p_empirical), num(s.fdr),
+                       num(s.load), std::isnan(s.z) ? "NA" : fmt_fixed(s.z, 4), num(s.p_cargo), num(s.fdr_cargo),
                        num(s.hypergeom_p), num(s.hypergeom_fdr),
                        top.empty() ? "NA" : fmt::format("{}", fmt::join(top, ";")), s.n_permutations, num(s.p_geneset),
                        num(s.fdr_geneset), s.n_geneset_permutations, s.call ? "yes" : "no");
@@ -76,7 +76,7 @@ std::string mirna_module_tsv(const Network& net, const ScoreResult& res, const S
     std::string out = "module\tsource\trank\tmirna\tv\tcontribution\tshare\n";
     for (const auto p : module_order(net)) {
         const auto& mod = net.modules[p];
-        if (mod.source != "curated" && !(res.modules[p].fdr < max_gmt_fdr)) continue;
+        if (mod.source != "curated" && !(res.modules[p].fdr_cargo < max_gmt_fdr)) continue;
         const auto v = module_mirna_vector(net, module_gene_vector(net, p, opt));
         std::vector<std::uint32_t> rows;
         for (std::uint32_t m = 0; m < v.size(); ++m)

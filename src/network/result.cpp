@@ -387,6 +387,20 @@ NetworkRunInfo read_network_run(const std::string& dir) {
     return info;
 }
 
+int find_module_scores_column(const TsvHeader& header, std::string_view name) {
+    static constexpr std::pair<std::string_view, std::string_view> renamed[] = {{"p_cargo", "p_empirical"},
+                                                                                {"fdr_cargo", "fdr"}};
+    if (const int i = header.find(name); i >= 0) return i;
+    for (const auto& [now, before] : renamed)
+        if (name == now) return header.find(before);
+    return -1;
+}
+
+std::size_t require_module_scores_column(const TsvHeader& header, std::string_view name, std::string_view fix) {
+    const int i = find_module_scores_column(header, name);
+    return i >= 0 ? static_cast<std::size_t>(i) : header.require(name, fix);
+}
+
 std::vector<ModuleStats> read_module_scores(const std::string& dir, const Network& net) {
     std::vector<ModuleStats> out(net.modules.size());
     const std::string path = result_path(dir, result_file::module_scores);
@@ -394,8 +408,10 @@ std::vector<ModuleStats> read_module_scores(const std::string& dir, const Networ
     const std::string_view text = file.text();
     const TsvHeader header(text.substr(0, text.find('\n')), path);
     const auto c = header.require({"module", "source", "n_genes", "n_targeted", "signed_score", "load", "z",
-                                   "p_empirical", "fdr", "hypergeom_p", "hypergeom_fdr", "top_mirnas"},
+                                   "hypergeom_p", "hypergeom_fdr", "top_mirnas"},
                                   k_rerun);
+    const std::size_t c_p = require_module_scores_column(header, "p_cargo", k_rerun),
+                      c_f = require_module_scores_column(header, "fdr_cargo", k_rerun);
     const int c_pg = header.find("p_geneset"), c_fg = header.find("fdr_geneset"), c_call = header.find("call");
     each_row(path, text, "", header.size(), [&](auto f, std::size_t line) {
         std::size_t p = line - 2;
@@ -407,13 +423,14 @@ std::vector<ModuleStats> read_module_scores(const std::string& dir, const Networ
         m.n_genes = static_cast<std::size_t>(num(2, "n_genes"));
         m.n_targeted = static_cast<std::size_t>(num(3, "n_targeted"));
         m.signed_score = num(4, "signed_score"), m.load = num(5, "load"), m.z = num(6, "z");
-        m.p_empirical = num(7, "p_empirical"), m.fdr = num(8, "fdr"), m.hypergeom_p = num(9, "hypergeom_p");
-        m.hypergeom_fdr = num(10, "hypergeom_fdr");
+        m.p_cargo = to_double(f[c_p], path, line, header.names()[c_p].c_str());
+        m.fdr_cargo = to_double(f[c_f], path, line, header.names()[c_f].c_str());
+        m.hypergeom_p = num(7, "hypergeom_p"), m.hypergeom_fdr = num(8, "hypergeom_fdr");
         if (c_pg >= 0) m.p_geneset = to_double(f[std::size_t(c_pg)], path, line, "p_geneset");
         if (c_fg >= 0) m.fdr_geneset = to_double(f[std::size_t(c_fg)], path, line, "fdr_geneset");
         if (c_call >= 0) m.call = std::string(f[std::size_t(c_call)]);
-        if (f[c[11]] != "NA")
-            for (auto name : split(f[c[11]], ';')) m.top_mirnas.emplace_back(name);
+        if (f[c[9]] != "NA")
+            for (auto name : split(f[c[9]], ';')) m.top_mirnas.emplace_back(name);
     });
     return out;
 }

@@ -267,7 +267,7 @@ CallRule parse_call_rule(const std::string& name) {
 }
 
 bool module_call(const ModuleScore& s, CallRule rule, double level) {
-    const bool cargo = s.fdr < level, geneset = s.fdr_geneset < level;
+    const bool cargo = s.fdr_cargo < level, geneset = s.fdr_geneset < level;
     switch (rule) {
         case CallRule::both:
             return cargo && geneset;
@@ -435,11 +435,11 @@ void run_null(const Network& net, const ScoreOptions& opt, const NullModel& nm, 
     }
     std::vector<double> p(n_modules);
     for (std::size_t i = 0; i < n_modules; ++i) {
-        res.modules[i].p_empirical = p[i] = (1.0 + double(n_ge[i])) / (double(n_done[i]) + 1.0);
+        res.modules[i].p_cargo = p[i] = (1.0 + double(n_ge[i])) / (double(n_done[i]) + 1.0);
         res.modules[i].n_permutations = n_done[i];
     }
     const auto fdr = bh_fdr(p);
-    for (std::size_t i = 0; i < n_modules; ++i) res.modules[i].fdr = fdr[i];
+    for (std::size_t i = 0; i < n_modules; ++i) res.modules[i].fdr_cargo = fdr[i];
 }
 
 }  // namespace

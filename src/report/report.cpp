@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "exomir/core/io.hpp"
+#include "exomir/network/result.hpp"
 #include "exomir/report/svg.hpp"
 
 namespace exomir {
@@ -287,7 +288,8 @@ double num(const std::string& s) { return s == "NA" ? std::nan("") : std::strtod
 
 // The rows module_plot shows: curated modules and those with cargo FDR < 0.05, by z descending (NA last), at most 30.
 std::vector<const std::vector<std::string>*> plotted_modules(const TsvTable& t) {
-    const int c_src = t.header.find("source"), c_z = t.header.find("z"), c_fdr = t.header.find("fdr");
+    const int c_src = t.header.find("source"), c_z = t.header.find("z");
+    const int c_fdr = find_module_scores_column(t.header, "fdr_cargo");  // "fdr" in results of older versions
     std::vector<const std::vector<std::string>*> rows;
     for (const auto& r : t.rows)
         if (r[c_src] == "curated" || num(r[c_fdr]) < 0.05) rows.push_back(&r);
@@ -302,7 +304,7 @@ std::vector<const std::vector<std::string>*> plotted_modules(const TsvTable& t) 
 std::string module_plot(const ReportData& d) {
     const TsvTable& t = d.modules;
     const int c_mod = t.header.find("module"), c_src = t.header.find("source"), c_z = t.header.find("z"),
-              c_fdr = t.header.find("fdr"), c_score = t.header.find("signed_score");
+              c_fdr = find_module_scores_column(t.header, "fdr_cargo"), c_score = t.header.find("signed_score");
     const int c_fdr_gs = t.header.find("fdr_geneset"), c_call = t.header.find("call");  // absent in older results
     const auto rows = plotted_modules(t);
     double zmax = 2.0;

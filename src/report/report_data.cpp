@@ -225,6 +225,8 @@ ReportData load_report_data(const SampleSheetTable& sheet, const RunLayout& l) {
     d.cpm = read_table(l.counts_dir + "/cpm.tsv", l.out_dir, true, "merge");
     d.tmm = read_table(l.counts_dir + "/tmm.tsv", l.out_dir, false, "merge");
     d.modules = read_table(result_path(l.net_dir, result_file::module_scores), l.out_dir, true, "network");
+    d.modules.header.require({"module", "source", "z"}, "rerun the network step");  // the module plot's columns
+    require_module_scores_column(d.modules.header, "fdr_cargo", "rerun the network step");
     d.contributions = read_table(result_path(l.net_dir, result_file::mirna_module), l.out_dir, true, "network");
     read_network_basis(l.net_dir, d);
     d.cocktails = read_table(l.rank_dir + "/payload_cocktails.tsv", l.out_dir, false, "rank");

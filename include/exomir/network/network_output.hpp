@@ -18,7 +18,7 @@ std::string gene_load_tsv(const Network& net, const ScoreResult& res);
 std::string mirna_abundance_tsv(const Network& net, const ScoreResult& res);
 
 /// mirna_module.tsv: v_P per miRNA and its contribution a_m v_P[m], for every curated module and every GMT
-/// set with fdr < `max_gmt_fdr`; rows with v != 0, sorted by (source, module, rank of contribution).
+/// set with fdr_cargo < `max_gmt_fdr`; rows with v != 0, sorted by (source, module, rank of contribution).
 std::string mirna_module_tsv(const Network& net, const ScoreResult& res, const ScoreOptions& opt, double max_gmt_fdr);
 
 }  // namespace exomir

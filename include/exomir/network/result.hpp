@@ -7,9 +7,11 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "exomir/core/tsv.hpp"
 #include "exomir/network/graph.hpp"
 #include "exomir/network/network_input.hpp"
 #include "exomir/network/score.hpp"
@@ -107,8 +109,8 @@ struct ModuleStats {
     std::size_t n_genes = 0, n_targeted = 0;
     double signed_score = std::numeric_limits<double>::quiet_NaN();
     double load = 0, z = std::numeric_limits<double>::quiet_NaN();
-    double p_empirical = 1, fdr = 1, hypergeom_p = 1, hypergeom_fdr = 1;  ///< p_empirical, fdr: the cargo null
-    double p_geneset = std::numeric_limits<double>::quiet_NaN();          ///< NaN: results older than the gene-set null
+    double p_cargo = 1, fdr_cargo = 1, hypergeom_p = 1, hypergeom_fdr = 1;  ///< p_cargo, fdr_cargo: the cargo null
+    double p_geneset = std::numeric_limits<double>::quiet_NaN();  ///< NaN: results older than the gene-set null
     double fdr_geneset = std::numeric_limits<double>::quiet_NaN();
     std::string call = "NA";  ///< the decision rule's yes/no (network.run.json parameters.call), NA if absent
     std::vector<std::string> top_mirnas;
@@ -116,6 +118,11 @@ struct ModuleStats {
 /// module_scores.tsv, parallel to net.modules (columns by name; rows must follow the bundle's module order).
 /// Throws Error naming file:line.
 std::vector<ModuleStats> read_module_scores(const std::string& dir, const Network& net);
+/// Column `name` of a module_scores.tsv header, found also under its old name (in files of exomir before the rename
+/// of issue #19, the cargo null's p_cargo was p_empirical and fdr_cargo was fdr). -1 if neither is there.
+int find_module_scores_column(const TsvHeader& header, std::string_view name);
+/// find_module_scores_column, or throws "PATH:1: missing column 'NAME' (header has: ...); FIX".
+std::size_t require_module_scores_column(const TsvHeader& header, std::string_view name, std::string_view fix);
 
 /// One row of gene_load.tsv; genes not listed there have load 0.
 struct GeneStats {

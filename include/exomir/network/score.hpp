@@ -52,9 +52,9 @@ struct ModuleScore {
     double statistic = 0;               ///< what the null tests: signed_score if signed, else load
     double null_mean = 0, null_sd = 0;  ///< exact moments of the stratified permutation distribution
     double z = 0;                       ///< (statistic - null_mean) / null_sd; NaN if the null has no spread
-    double p_empirical = 1;             ///< cargo null: (1 + #{null >= statistic}) / (n_permutations + 1), upper tail
+    double p_cargo = 1;                 ///< cargo null: (1 + #{null >= statistic}) / (n_permutations + 1), upper tail
     std::uint64_t n_permutations = 0;   ///< B, or fewer once stop_hits null values reached the statistic
-    double fdr = 1;                     ///< cargo null: Benjamini-Hochberg over all modules
+    double fdr_cargo = 1;               ///< cargo null: Benjamini-Hochberg over all modules
     double p_geneset = 1;               ///< gene-set null: (1 + #{null >= statistic}) / (n + 1), upper tail
     std::uint64_t n_geneset_permutations = 0;  ///< random gene sets drawn (fewer than B after stop_hits hits)
     double fdr_geneset = 1;                    ///< gene-set null: Benjamini-Hochberg over all modules
@@ -108,7 +108,7 @@ ScoreResult score_network(const Network& net, const ScoreOptions& opt);
 /// Benjamini-Hochberg adjusted p-values (NaN entries stay NaN and are not counted).
 std::vector<double> bh_fdr(const std::vector<double>& p);
 
-/// The decision rule: `rule` applied to FDR < level of the cargo null (fdr) and the gene-set null (fdr_geneset).
+/// The decision rule: `rule` applied to FDR < level of the cargo null (fdr_cargo) and the gene-set null (fdr_geneset).
 bool module_call(const ModuleScore& s, CallRule rule, double level);
 
 }  // namespace exomir

@@ -78,7 +78,7 @@ def check_module(mod):
         assert r['role'] == roles[r['gene']] and r['load'] == gene_load.get(r['gene'], {'load': '0'})['load'], r
     j = json.load(open('%s/m/%s.json' % (work, mod)))
     s = [r for r in tsv(net + '/module_scores.tsv') if r['module'] == mod][0]
-    for c in ('signed_score', 'load', 'p_empirical', 'fdr', 'hypergeom_fdr', 'z', 'p_geneset', 'fdr_geneset'):
+    for c in ('signed_score', 'load', 'p_cargo', 'fdr_cargo', 'hypergeom_fdr', 'z', 'p_geneset', 'fdr_geneset'):
         assert (s[c] == 'NA' and j[c] is None) or abs(float(s[c]) - j[c]) <= 1e-4 * abs(j[c]) + 5e-5, (c, s[c], j[c])
     assert j['call'] == s['call'], (j['call'], s['call'])
     mm = [r for r in tsv(net + '/mirna_module.tsv') if r['module'] == mod and r['source'] == 'curated']
@@ -94,14 +94,14 @@ sys.exit(failed)
 EOF
 [ $? = 0 ] || fail=1
 
-# top modules lists every module of module_scores.tsv once, fdr ascending.
+# top modules lists every module of module_scores.tsv once, fdr_cargo ascending.
 X top modules --format tsv > "$WORK/tm.tsv"
 check "top modules = module_scores.tsv" python3 - "$WORK/tm.tsv" "$NET/module_scores.tsv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
 want = list(csv.DictReader(open(sys.argv[2]), delimiter='\t'))
-assert sorted((r['source'], r['module'], r['fdr']) for r in rows) == sorted((r['source'], r['module'], r['fdr']) for r in want)
-assert [float(r['fdr']) for r in rows] == sorted(float(r['fdr']) for r in rows)
+assert sorted((r['source'], r['module'], r['fdr_cargo']) for r in rows) == sorted((r['source'], r['module'], r['fdr_cargo']) for r in want)
+assert [float(r['fdr_cargo']) for r in rows] == sorted(float(r['fdr_cargo']) for r in rows)
 EOF
 
 # Forgiving names: three spellings, one answer; ambiguity and unknown names fail with the candidates.

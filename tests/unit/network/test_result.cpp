@@ -41,6 +41,13 @@ std::vector<std::pair<std::uint32_t, double>> edges_of(const Network& net, std::
         out.emplace_back(net.target_genes[e], net.target_weights[e]);
     return out;
 }
+
+// The scores of `net` with 200 cargo permutations (and the default gene-set null).
+ScoreResult scored(const Network& net) {
+    ScoreOptions opt;
+    opt.permutations = 200;
+    return score_network(net, opt);
+}
 }  // namespace
 
 TEST_CASE("bundle round trip: read_bundle(bundle_files(net)) == net") {
@@ -195,17 +202,15 @@ TEST_CASE("network.run.json: what the readers use, tolerant of older results, st
 TEST_CASE("module_scores.tsv and gene_load.tsv read back what network wrote") {
     const Network net = test::network_fixture();
     const ResultDir dir(net, "tables");
-    ScoreOptions opt;
-    opt.permutations = 200;
-    const ScoreResult res = score_network(net, opt);
+    const ScoreResult res = scored(net);
     dir.write("module_scores.tsv", module_scores_tsv(net, res));
     dir.write("gene_load.tsv", gene_load_tsv(net, res));
     const auto modules = read_module_scores(dir.path, net);
     REQUIRE(modules.size() == net.modules.size());
     for (std::size_t p = 0; p < net.modules.size(); ++p) {
         CHECK(modules[p].n_genes == res.modules[p].n_genes);
-        CHECK(modules[p].fdr == Approx(res.modules[p].fdr).margin(1e-4));
-        CHECK(modules[p].p_empirical == Approx(res.modules[p].p_empirical).margin(1e-4));
+        CHECK(modules[p].fdr_cargo == Approx(res.modules[p].fdr_cargo).margin(1e-4));
+        CHECK(modules[p].p_cargo == Approx(res.modules[p].p_cargo).margin(1e-4));
         CHECK((modules[p].call == "yes" || modules[p].call == "no"));
     }
     const auto genes = read_gene_load(dir.path, net);
@@ -221,4 +226,38 @@ TEST_CASE("module_scores.tsv and gene_load.tsv read back what network wrote") {
     const auto first = text.find('\n') + 1, second = text.find('\n', first) + 1;
     dir.write("module_scores.tsv", text.substr(0, first) + text.substr(second));
     REQUIRE_THROWS_WITH(read_module_scores(dir.path, net), Catch::Contains("module_scores.tsv:2: module '"));
+}
+
+TEST_CASE("module_scores.tsv of older versions (p_empirical, fdr for p_cargo, fdr_cargo) reads the same") {
+    const Network net = test::network_fixture();
+    const ResultDir dir(net, "renamed");
+    const ScoreResult res = scored(net);
+    const std::string text = module_scores_tsv(net, res), now = "\tz\tp_cargo\tfdr_cargo\thypergeom_p\t";
+    const auto at = text.find(now);
+    REQUIRE(at < text.find('\n'));
+    const auto with_header = [&](const std::string& columns) {
+        dir.write("module_scores.tsv", text.substr(0, at) + columns + text.substr(at + now.size()));
+    };
+    with_header(now);
+    const auto current = read_module_scores(dir.path, net);
+    with_header("\tz\tp_empirical\tfdr\thypergeom_p\t");
+    const auto old = read_module_scores(dir.path, net);
+    REQUIRE(old.size() == net.modules.size());
+    bool some_below_one = false;
+    for (std::size_t p = 0; p < net.modules.size(); ++p) {
+        CHECK(old[p].p_cargo == current[p].p_cargo);
+        CHECK(old[p].fdr_cargo == current[p].fdr_cargo);
+        CHECK(old[p].p_cargo == Approx(res.modules[p].p_cargo).margin(1e-4));
+        CHECK(old[p].fdr_cargo == Approx(res.modules[p].fdr_cargo).margin(1e-4));
+        some_below_one |= old[p].p_cargo < 1;
+    }
+    CHECK(some_below_one);  // the values came from the file, not the defaults
+    // neither name: the one-line error naming the file, the column and the fix
+    with_header("\tz\tp_x\tfdr_cargo\thypergeom_p\t");
+    REQUIRE_THROWS_WITH(
+        read_module_scores(dir.path, net),
+        Catch::Contains("module_scores.tsv:1: missing column 'p_cargo'") && Catch::Contains("rerun 'exomir network'"));
+    with_header("\tz\tp_cargo\tfdr_x\thypergeom_p\t");
+    REQUIRE_THROWS_WITH(read_module_scores(dir.path, net),
+                        Catch::Contains("module_scores.tsv:1: missing column 'fdr_cargo'"));
 }

@@ -191,8 +191,7 @@ TEST_CASE("null: exact moments and empirical p agree with full enumeration of th
     REQUIRE(res.modules[0].null_sd == Approx(std::sqrt(sum_sq / n - mean * mean)).epsilon(1e-6));
     const double p_exact = n_ge / n;
     const double n_perm = double(res.modules[0].n_permutations);
-    REQUIRE(res.modules[0].p_empirical ==
-            Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
+    REQUIRE(res.modules[0].p_cargo == Approx(p_exact).margin(4 * std::sqrt(p_exact * (1 - p_exact) / n_perm) + 1e-3));
 }
 
 TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.05 (real targets)", "[shared]") {
@@ -234,7 +233,7 @@ TEST_CASE("calibration: random cargos give <= 5% of the curated modules FDR < 0.
         std::shuffle(net.abundance.begin(), net.abundance.end(), rng);
         const auto res = score_network(net, opt);
         for (const auto& m : res.modules)
-            n_significant += m.fdr < 0.05, n_hypergeom += m.hypergeom_fdr < 0.05, ++n_scored;
+            n_significant += m.fdr_cargo < 0.05, n_hypergeom += m.hypergeom_fdr < 0.05, ++n_scored;
     }
     INFO(n_significant << " of " << n_scored << " module tests FDR < 0.05 (hypergeometric: " << n_hypergeom << ")");
     REQUIRE(net.modules.size() >= 40);  // >= 5 curated modules + the 35 focus sets
@@ -253,10 +252,10 @@ TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives
     REQUIRE(net.modules.size() == 40);
     std::size_t n_full = 0;
     for (std::size_t p = 0; p < net.modules.size(); ++p) {
-        REQUIRE(one.modules[p].p_empirical == two.modules[p].p_empirical);
+        REQUIRE(one.modules[p].p_cargo == two.modules[p].p_cargo);
         REQUIRE(one.modules[p].n_permutations == two.modules[p].n_permutations);
         REQUIRE(one.modules[p].statistic == two.modules[p].statistic);
-        REQUIRE(one.modules[p].fdr == two.modules[p].fdr);
+        REQUIRE(one.modules[p].fdr_cargo == two.modules[p].fdr_cargo);
         REQUIRE(one.modules[p].p_geneset == two.modules[p].p_geneset);
         REQUIRE(one.modules[p].n_geneset_permutations == two.modules[p].n_geneset_permutations);
         REQUIRE(one.modules[p].fdr_geneset == two.modules[p].fdr_geneset);
@@ -268,7 +267,7 @@ TEST_CASE("same results at 1 and 2 threads, and for any seed the same seed gives
     const auto other = run(2);
     bool differs = false, differs_geneset = false;
     for (std::size_t p = 0; p < net.modules.size(); ++p)
-        differs |= other.modules[p].p_empirical != one.modules[p].p_empirical,
+        differs |= other.modules[p].p_cargo != one.modules[p].p_cargo,
             differs_geneset |= other.modules[p].p_geneset != one.modules[p].p_geneset;
     REQUIRE(differs);
     REQUIRE(differs_geneset);
@@ -401,8 +400,8 @@ TEST_CASE("gene-set null: a module hit by a dominant cargo miRNA is called, rand
         for (std::size_t p = 0; p < net.modules.size(); ++p) {
             const auto& s = res.modules[p];
             if (net.modules[p].name == "HIT") {
-                INFO("seed " << seed << ": HIT p_geneset " << s.p_geneset << " fdr_geneset " << s.fdr_geneset << " fdr "
-                             << s.fdr);
+                INFO("seed " << seed << ": HIT p_geneset " << s.p_geneset << " fdr_geneset " << s.fdr_geneset
+                             << " fdr_cargo " << s.fdr_cargo);
                 REQUIRE(s.p_geneset < 0.002);
                 REQUIRE(s.fdr_geneset < 0.05);
                 REQUIRE(s.call);
@@ -441,7 +440,7 @@ TEST_CASE("gene-set null: p-values of random modules are uniform, and a module's
 
 TEST_CASE("decision rule: both, cargo, geneset, either") {
     ModuleScore s;
-    s.fdr = 0.01, s.fdr_geneset = 0.2;
+    s.fdr_cargo = 0.01, s.fdr_geneset = 0.2;
     REQUIRE_FALSE(module_call(s, CallRule::both, 0.05));
     REQUIRE(module_call(s, CallRule::cargo, 0.05));
     REQUIRE_FALSE(module_call(s, CallRule::geneset, 0.05));

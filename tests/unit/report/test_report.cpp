@@ -25,7 +25,8 @@ ReportData small_data() {
              {{"hsa-miR-21-5p", "MIMAT0000076", "500000.00"}, {"hsa-miR-223-3p", "MIMAT0000280", "300000.00"}}};
     d.modules = {
         "net/module_scores.tsv",
-        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr", "fdr_geneset", "call"}, ""),
+        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr_cargo", "fdr_geneset", "call"},
+                  ""),
         {{"inflammasome_nlrp3", "curated", "0.1", "3.2", "0.01", "0.002", "yes"},
          {"fibrosis_ecm", "curated", "0.01", "-0.5", "0.6", "0.3", "no"}}};
     d.contributions = {"net/mirna_module.tsv",
@@ -83,6 +84,15 @@ TEST_CASE("render_report is one self-contained page with every section") {
     for (std::size_t p = 0; (p = html.find("<svg", p)) != std::string::npos; ++p) ++open;
     for (std::size_t p = 0; (p = html.find("</svg>", p)) != std::string::npos; ++p) ++close;
     CHECK(open == close);
+}
+
+TEST_CASE("the module plot reads the cargo FDR of results from before the rename (column fdr, not fdr_cargo)") {
+    ReportData d = small_data();
+    const std::string now = render_report(d);
+    d.modules.header =
+        TsvHeader(std::vector<std::string>{"module", "source", "signed_score", "z", "fdr", "fdr_geneset", "call"}, "");
+    CHECK(render_report(d) == now);
+    CHECK(now.find("z -0.50, cargo FDR 0.6; gene-set FDR 0.3<") != std::string::npos);
 }
 
 TEST_CASE("the network sketch shows the best modules and their top miRNAs") {

@@ -2,7 +2,6 @@
 // seed index over hairpins and bounded ungapped extension of short sequences.
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -55,11 +54,14 @@ std::int64_t padded_code(std::string_view t, std::size_t p) {
 // need m rounded up to 16 readable bytes (align_sequence's padded copy of the sequence; the index's padded targets).
 struct MismatchBits {
     std::array<std::uint64_t, 4> words{};
-    // Mismatches in s[0, len), len <= m.
-    int prefix(int len) const noexcept {
-        int mm = 0, w = 0;
-        for (; 64 * (w + 1) <= len; ++w) mm += std::popcount(words[w]);
-        if (len % 64 != 0) mm += std::popcount(words[w] & ((std::uint64_t{1} << (len % 64)) - 1));
+    // Mismatches in s[0, len) (len <= m), counted up to `cap`: min(mismatches, cap). Bits are cleared one at a time
+    // (a handful at most), which needs no POPCNT instruction (the baseline x86-64 build has none).
+    int prefix(int len, int cap) const noexcept {
+        int mm = 0;
+        for (int w = 0; 64 * w < len && mm < cap; ++w) {
+            std::uint64_t x = 64 * (w + 1) <= len ? words[w] : words[w] & ((std::uint64_t{1} << (len % 64)) - 1);
+            for (; x != 0 && mm < cap; x &= x - 1) ++mm;
+        }
         return mm;
     }
 };
@@ -92,7 +94,8 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
     // Every alignment templates at least `lo` bases: too many mismatches among them rejects the diagonal (most seed
     // hits are chance hits).
     const int lo = std::max(opt.min_templated, n - opt.max_add3p);
-    if (mism.prefix(std::min(lo, m)) > opt.mismatches) return false;
+    const int cap = opt.mismatches + 1;  // any count above the budget is as bad as cap
+    if (mism.prefix(std::min(lo, m), cap) > opt.mismatches) return false;
     int best_mm = opt.mismatches + 1, best_add = -1;
     for (int add = 0; add <= opt.max_add3p; ++add) {
         const int len = n - add;
@@ -100,7 +103,7 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
         if (len > avail) continue;
         // The first added base must differ from the hairpin, or it would be templated.
         if (add > 0 && len < avail && seq[len] == t[d + len]) continue;
-        const int mm = mism.prefix(len);
+        const int mm = mism.prefix(len, cap);
         if (add > 0 && mm > 0 && len < opt.min_templated_mismatch_add) continue;
         if (mm < best_mm) best_mm = mm, best_add = add;
     }

@@ -161,8 +161,8 @@ void for_each_seed(std::string_view seq, const SeqIndex& index, const AnnotateOp
 
 }  // namespace
 
-void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt) noexcept {
-    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int) { index.prefetch(code, len); });
+void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt, int stage) noexcept {
+    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int) { index.prefetch(code, len, stage); });
 }
 
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
@@ -179,8 +179,9 @@ std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, con
     std::sort(scratch.begin(), scratch.end());
     scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
     // A copy followed by 16 readable bytes for extend's loads (seeds exist only for sequences of at most 255 bases).
-    std::array<char, 256 + SeqIndex::k_pad> padded{};
+    std::array<char, 256 + SeqIndex::k_pad> padded;  // NOLINT(cppcoreguidelines-pro-type-member-init): set below
     std::copy(seq.begin(), seq.end(), padded.begin());
+    std::fill_n(padded.begin() + static_cast<std::ptrdiff_t>(seq.size()), SeqIndex::k_pad, '\0');
     const std::string_view s(padded.data(), seq.size());
     for (const std::int64_t key : scratch) {
         Hit h;

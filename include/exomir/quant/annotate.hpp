@@ -59,10 +59,15 @@ class SeqIndex {
         const std::uint32_t lo = code << (2 * (k - len)), hi = (code + 1) << (2 * (k - len));
         for (std::uint32_t i = offsets_[lo]; i < offsets_[hi]; ++i) f(hits_[i].first, hits_[i].second);
     }
-    /// A hint for a coming for_each_hit(code, len): fetches the offsets it reads.
-    void prefetch(std::uint32_t code, int len) const noexcept {
-        __builtin_prefetch(&offsets_[code << (2 * (k - len))]);
-        __builtin_prefetch(&offsets_[(code + 1) << (2 * (k - len))]);
+    /// A hint for a coming for_each_hit(code, len): fetches the offsets it reads (stage 0), or, once those are
+    /// cached, the first hits (stage 1).
+    void prefetch(std::uint32_t code, int len, int stage) const noexcept {
+        if (stage == 0) {
+            __builtin_prefetch(&offsets_[code << (2 * (k - len))]);
+            __builtin_prefetch(&offsets_[(code + 1) << (2 * (k - len))]);
+        } else if (const std::uint32_t first = offsets_[code << (2 * (k - len))]; first < hits_.size()) {
+            __builtin_prefetch(&hits_[first]);
+        }
     }
 
   private:
@@ -87,8 +92,9 @@ struct Hit {
 /// Sorted by (target, start). Pure; `scratch` is reusable per-thread memory.
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
                                 std::vector<std::int64_t>& scratch);
-/// A hint for a coming align_sequence(seq, index, opt, ...): fetches the index offsets of its seeds (reads `seq`).
-void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt) noexcept;
+/// A hint for a coming align_sequence(seq, index, opt, ...): fetches the index offsets of its seeds (stage 0, reads
+/// `seq`), or their first hits (stage 1, a few sequences later, when the offsets are cached).
+void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt, int stage) noexcept;
 
 /// A mirtop isomiR description of a read against one mature arm.
 struct Isomir {

@@ -68,9 +68,9 @@ std::string mirgff_cigar(std::string_view seq, std::string_view target, const Hi
 namespace {
 
 // The GFF lines are formatted in parallel, k_gff_block_lines to a task, a window of k_gff_window_blocks blocks at a
-// time, and written in order: the same bytes at any thread count, and at most a window's text (~8 MB) in memory.
+// time, and written in order: the same bytes at any thread count, and at most a window's text (~2.5 MB) in memory.
 constexpr std::size_t k_gff_block_lines = 2048;
-constexpr std::size_t k_gff_window_blocks = 32;
+constexpr std::size_t k_gff_window_blocks = 8;
 
 // One GFF line to write: the sequence and the alignment of one of its candidate miRNAs.
 struct GffLine {

@@ -1,5 +1,6 @@
 // cmd_quant.cpp: the `exomir quant` front end: parse, validate, read+collapse, annotate, commit outputs.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -111,13 +112,22 @@ QcMetrics gate_metrics(const CollapsedReads& reads, const Annotation& ann) {
     m.adapter_trimmed = !reads.adapter_used.empty();
     m.kit = reads.kit_used;
     m.adapter = reads.adapter_used;
-    for (std::size_t len = 1; len < q.length_hist.size(); ++len) {
-        m.inserts += q.length_hist[len];
-        if (len <= 15) m.inserts_short += q.length_hist[len];
-        if (len >= 18 && len <= 25) m.inserts_mirna_length += q.length_hist[len];
-    }
     const AnnotationQc& a = ann.qc;
-    // The gate judges the sample's own RNA: spike-in calibrator reads (--spike-ins) are not kept reads of it.
+    // The gate judges the sample's own RNA: spike-in calibrator reads (--spike-ins) are not kept reads of it, and
+    // their inserts leave the length checks. Kept spike reads had their adapter found (the histogram's reads), except
+    // in reads already trimmed: there the clamp at 0 keeps a bin from going below zero.
+    std::array<std::uint64_t, 256> hist = q.length_hist;
+    if (a.spike_in_reads > 0)
+        for (std::size_t s = 0; s < reads.sequences.size(); ++s)
+            if (ann.sequences.cls(s) == SeqClass::spike_in) {
+                std::uint64_t& bin = hist[std::min<std::size_t>(reads.sequences[s].seq.size(), hist.size() - 1)];
+                bin -= std::min(bin, reads.sequences[s].n_reads);
+            }
+    for (std::size_t len = 1; len < hist.size(); ++len) {
+        m.inserts += hist[len];
+        if (len <= 15) m.inserts_short += hist[len];
+        if (len >= 18 && len <= 25) m.inserts_mirna_length += hist[len];
+    }
     m.reads_kept -= std::min(m.reads_kept, a.spike_in_reads);
     m.unique_sequences -= std::min<std::uint64_t>(m.unique_sequences, a.spike_in_sequences);
     m.mirna_reads = a.mirna_reads;

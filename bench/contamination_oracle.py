@@ -30,6 +30,8 @@ import csv, json, math, os, subprocess, sys
 import numpy as np
 from scipy.special import gammaln, logsumexp
 
+from contamination_common import matrix, truth_classes
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -102,12 +104,6 @@ def quant_reads(path):
         return {r["mirna"]: float(r["reads"]) for r in csv.DictReader(f, delimiter="\t")}
 
 
-def matrix(path):
-    with open(path) as f:
-        rows = list(csv.reader(f, delimiter="\t"))
-    return rows[0][2:], {r[0]: [float(x) for x in r[2:]] for r in rows[1:]}
-
-
 deepq = {lib: quant_reads(P("oracle", "quant", f"d{lib}_{deep}.mirna.tsv")) for lib in LIBS}
 N = {lib: par[lib]["n_reads"] for lib in LIBS}
 cols, counts = matrix(P("merged", "counts.tsv"))
@@ -125,11 +121,10 @@ Eh = np.array([[N[f"H{j}"] * deepq[f"H{j}"].get(m, 0.0) / deep for j in range(1,
 p_blank_deep = np.array([(deepq["BL1"].get(m, 0.0) + deepq["BL2"].get(m, 0.0)) / (2 * deep) for m in names])
 nb = np.array([N[f"B{j}"] for j in range(1, 5)], dtype=float)
 n_blank = float(sum(N[b] for b in BLANKS))
-TB = np.array([sum(tb.get(m, [0])) for m in names])
+TB = np.array([sum(tb.get(m, [0])) for m in names])  # true reads, for the table of missed miRNAs
 TH = np.array([sum(th.get(m, [0])) for m in names])
 MIN_READS = 5
-pos = (TB >= MIN_READS) & (TB > TH)
-neg = (TH >= MIN_READS) & (TH >= TB)
+pos, neg = (np.array(c) for c in truth_classes(names, th, tb, MIN_READS))
 
 dup = 0.3
 q_geo = dup  # copies = 1 + Geometric with P(G = g) = (1 - q) q^g, q = mu / (1 + mu), mu = d / (1 - d)

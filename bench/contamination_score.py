@@ -4,6 +4,8 @@ truth, contamination flags against each miRNA's true bovine share, Spearman with
 and the real-read checks. usage: contamination_score.py OUTDIR HAIRPIN_FA_GZ"""
 import csv, gzip, json, os, sys
 
+from contamination_common import matrix, truth_classes
+
 out, hairpin_fa = sys.argv[1], sys.argv[2]
 P = lambda *a: os.path.join(out, *a)
 
@@ -24,12 +26,6 @@ def human_hairpins():
 def truth_reads(path):
     with open(path) as f:
         return {r["mirna"]: (r["sequence"], int(r["true_reads"])) for r in csv.DictReader(f, delimiter="\t")}
-
-
-def matrix(path):
-    with open(path) as f:
-        rows = list(csv.reader(f, delimiter="\t"))
-    return rows[0][2:], {r[0]: [float(x) for x in r[2:]] for r in rows[1:]}
 
 
 def ranks(v):
@@ -94,8 +90,9 @@ with open(P("merged", "contamination.tsv")) as f:
 print("\n## flags (merge --blank BL1,BL2)")
 bar = {}
 for min_reads in (5, 20):
-    mostly_bov = [x for x in flags if sum(tb.get(x, [0])) >= min_reads and sum(tb.get(x, [0])) > sum(th.get(x, [0]))]
-    msc = [x for x in flags if sum(th.get(x, [0])) >= min_reads and sum(th.get(x, [0])) >= sum(tb.get(x, [0]))]
+    is_bov, is_msc = truth_classes(list(flags), th, tb, min_reads)
+    mostly_bov = [x for x, b in zip(flags, is_bov) if b]
+    msc = [x for x, m in zip(flags, is_msc) if m]
     frac = lambda xs, fl: sum(flags[x] in fl for x in xs) / max(1, len(xs))
     print(f"- >= {min_reads} true reads: mostly-bovine miRNAs (bovine > human) {len(mostly_bov)}, flagged likely_medium "
           f"{100*frac(mostly_bov, {'likely_medium'}):.1f}%, likely or possible "

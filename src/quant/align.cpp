@@ -2,7 +2,6 @@
 // seed index over hairpins and bounded ungapped extension of short sequences.
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

@@ -9,7 +9,6 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include "exomir/core/error.hpp"
 #include "exomir/core/fasta.hpp"
@@ -218,7 +217,7 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
     t.report.rows_used = utrs.size();
     if (t.genes.size() < utrs.size()) {
         // Several UTRs of one gene: keep, per (gene, seed), the UTR with the largest weight (first on ties).
-        tbb::parallel_sort(hits.begin(), hits.end(), [](const ScanHit& a, const ScanHit& b) {
+        sort_parallel(hits.begin(), hits.end(), [](const ScanHit& a, const ScanHit& b) {
             return a.gene != b.gene ? a.gene < b.gene : a.seed != b.seed ? a.seed < b.seed : a.weight > b.weight;
         });
         hits.erase(std::unique(hits.begin(), hits.end(),

@@ -457,8 +457,11 @@ Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference
                               for (std::size_t i = b * k_block; i < end; ++i) {
                                   // The sequences' bytes and the seed offsets are cache misses: fetch ahead.
                                   if (i + 8 < end) __builtin_prefetch(sequences[i + 8].seq.data());
-                                  if (i + 4 < end) prefetch_seeds(sequences[i + 4].seq, index.hairpins, opt, 0);
-                                  if (i + 2 < end) prefetch_seeds(sequences[i + 2].seq, index.hairpins, opt, 1);
+                                  // Most sequences are looked up in the other-RNA index too (all but exact hairpin fits).
+                                  for (const SeqIndex* x : {&index.hairpins, &index.other_rna}) {
+                                      if (i + 4 < end) prefetch_seeds(sequences[i + 4].seq, *x, opt, 0);
+                                      if (i + 2 < end) prefetch_seeds(sequences[i + 2].seq, *x, opt, 1);
+                                  }
                                   classify(sequences[i].seq, scratch, block);
                               }
                               ann.sequences.place(b, b * k_block, std::move(block));

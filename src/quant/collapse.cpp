@@ -65,7 +65,8 @@ inline bool seq_less(std::string_view a, std::string_view b) noexcept {
 }
 
 // A batch's unique inserts with their read counts, in first-seen order: an open-addressing index (4 bytes a
-// slot, at most half full) over entries that keep each insert's hash for the merge stage.
+// slot, at most half full) over entries that keep each insert's hash for the merge stage. Filled once per batch
+// from its kept reads (add_all), with the index sized for them up front and its lookups fetched ahead.
 class BatchInserts {
   public:
     struct Entry {
@@ -73,10 +74,36 @@ class BatchInserts {
         std::uint64_t hash;
         std::uint64_t n_reads;
     };
-    void add(std::string_view seq, std::uint64_t n) {
-        if (2 * (entries_.size() + 1) > slots_.size()) grow();
-        const std::uint64_t h = hash_seq(seq);
-        const std::size_t mask = slots_.size() - 1;
+    struct Read {  // a kept read's insert (n identical reads: a collapsed FASTA record's count)
+        std::string_view seq;
+        std::uint64_t n;
+    };
+    // Adds `reads` in order. The slots and entries are far larger than the L1 cache and each lookup reads a slot,
+    // the entry it names and that entry's bytes in the batch text: the three are fetched 8, 4 and 2 reads ahead.
+    void add_all(const std::vector<Read>& reads) {
+        std::size_t size = 4096;
+        while (size < 2 * reads.size()) size *= 2;  // never more than half full: no rehash while adding
+        slots_.assign(size, 0);
+        entries_.reserve(reads.size() / 2);
+        hashes_.resize(reads.size());
+        for (std::size_t i = 0; i < reads.size(); ++i) hashes_[i] = hash_seq(reads[i].seq);
+        const std::size_t mask = size - 1;
+        for (std::size_t i = 0; i < reads.size(); ++i) {
+            if (i + 8 < reads.size()) __builtin_prefetch(&slots_[hashes_[i + 8] & mask]);
+            if (i + 4 < reads.size())
+                if (const std::uint32_t slot = slots_[hashes_[i + 4] & mask]; slot != 0)
+                    __builtin_prefetch(&entries_[slot - 1]);
+            if (i + 2 < reads.size())
+                if (const std::uint32_t slot = slots_[hashes_[i + 2] & mask]; slot != 0)
+                    __builtin_prefetch(entries_[slot - 1].seq.data());
+            add(reads[i].seq, hashes_[i], reads[i].n, mask);
+        }
+        hashes_ = {};
+    }
+    const std::vector<Entry>& entries() const noexcept { return entries_; }
+
+  private:
+    void add(std::string_view seq, std::uint64_t h, std::uint64_t n, std::size_t mask) {
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             if (slots_[i] == 0) {
                 entries_.push_back({seq, h, n});
@@ -90,26 +117,16 @@ class BatchInserts {
             }
         }
     }
-    const std::vector<Entry>& entries() const noexcept { return entries_; }
-
-  private:
-    void grow() {
-        slots_.assign(std::max<std::size_t>(4096, 2 * slots_.size()), 0);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t r = 0; r < entries_.size(); ++r) {
-            std::size_t i = entries_[r].hash & mask;
-            while (slots_[i] != 0) i = (i + 1) & mask;
-            slots_[i] = static_cast<std::uint32_t>(r + 1);
-        }
-    }
     std::vector<Entry> entries_;
     std::vector<std::uint32_t> slots_;  // entry number + 1; 0 = empty; size a power of two
+    std::vector<std::uint64_t> hashes_;
 };
 
 // A batch's partial result. Views point into `chunk.text`, which travels with the partial.
 struct BatchPartial {
     ReadChunk chunk;
-    std::uint64_t bytes_done = 0;  // input bytes consumed once this chunk was read (for progress)
+    std::uint64_t bytes_done = 0;          // input bytes consumed once this chunk was read (for progress)
+    std::vector<BatchInserts::Read> kept;  // per kept record, in order (then added to `inserts` at once)
     BatchInserts inserts;
     struct UmiReads {
         std::string_view insert, umi;
@@ -253,7 +270,7 @@ void count_read(std::string_view seq, std::uint64_t n, const TrimOptions& opt, B
             break;
     }
     qc.n_kept += n;
-    part.inserts.add(t.insert, n);
+    part.kept.push_back({t.insert, n});
     if (opt.umi_length > 0) part.umi_reads.push_back({t.insert, t.umi, n});
 }
 
@@ -425,6 +442,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                             BatchPartial& p = *part;
                             parse_chunk(p.chunk, paths[p.chunk.file_index],
                                         [&](std::string_view seq, std::uint64_t n) { count_read(seq, n, opt, p); });
+                            p.inserts.add_all(p.kept);
                             return part;
                         })) &
                     tbb::make_filter<std::unique_ptr<BatchPartial>, void>(

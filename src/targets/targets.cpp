@@ -135,6 +135,7 @@ struct ScanHit {
     std::uint32_t gene = 0, seed = 0;
     SiteCounts counts{};
     double weight = 0.0;
+    std::uint32_t utr = 0;  // the UTR's record number in the FASTA (the tie-break of the per-gene dedup)
 };
 
 // Gene symbol of a UTR record: a `gene=` tag anywhere in the header, else the first header word.
@@ -212,13 +213,20 @@ SourceTable scan_utrs(const std::string& fasta_path, const std::vector<std::stri
     std::vector<ScanHit> hits;
     hits.reserve(std::accumulate(per_utr.begin(), per_utr.end(), std::size_t{0},
                                  [](std::size_t n, const auto& v) { return n + v.size(); }));
-    for (auto& v : per_utr) hits.insert(hits.end(), v.begin(), v.end()), std::vector<ScanHit>().swap(v);
+    for (std::size_t i = 0; i < per_utr.size(); ++i) {
+        for (ScanHit& h : per_utr[i]) h.utr = static_cast<std::uint32_t>(i);
+        hits.insert(hits.end(), per_utr[i].begin(), per_utr[i].end());
+        std::vector<ScanHit>().swap(per_utr[i]);
+    }
     t.report.rows_read = utrs.size();
     t.report.rows_used = utrs.size();
     if (t.genes.size() < utrs.size()) {
-        // Several UTRs of one gene: keep, per (gene, seed), the UTR with the largest weight (first on ties).
+        // Several UTRs of one gene: keep, per (gene, seed), the UTR with the largest weight, the first in the FASTA
+        // on ties (the sort is not stable: the UTR number makes the order total, the same at any thread count).
         sort_parallel(hits.begin(), hits.end(), [](const ScanHit& a, const ScanHit& b) {
-            return a.gene != b.gene ? a.gene < b.gene : a.seed != b.seed ? a.seed < b.seed : a.weight > b.weight;
+            if (a.gene != b.gene) return a.gene < b.gene;
+            if (a.seed != b.seed) return a.seed < b.seed;
+            return a.weight != b.weight ? a.weight > b.weight : a.utr < b.utr;
         });
         hits.erase(std::unique(hits.begin(), hits.end(),
                                [](const ScanHit& a, const ScanHit& b) { return a.gene == b.gene && a.seed == b.seed; }),

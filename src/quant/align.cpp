@@ -2,6 +2,7 @@
 // seed index over hairpins and bounded ungapped extension of short sequences.
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -117,6 +118,8 @@ bool extend(std::string_view seq, std::string_view t, std::uint32_t d, const Ann
 }  // namespace
 
 SeqIndex::SeqIndex(const std::vector<std::string_view>& targets) {
+    static std::atomic<std::uint64_t> built{0};
+    id_ = ++built;
     std::size_t total = 0;
     for (const auto t : targets) total += t.size() + k_pad;
     bases_.assign(total, '\0');
@@ -142,17 +145,18 @@ SeqIndex::SeqIndex(const std::vector<std::string_view>& targets) {
 
 namespace {
 
-// Calls f(code, len, off) for each exact seed of `seq` that align_sequence looks up (pigeonhole: the
-// always-templated prefix split into mismatches+1 segments holds one exact segment); none if seq cannot align.
+// Calls f(code, len, off) for each exact seed of `seq` that align_sequence looks up (pigeonhole: mismatches+1
+// disjoint segments of the always-templated prefix hold one exact segment); none if seq cannot align. The segments
+// are the first ones of the longest length that fits (at most k), so sequences that share their first bases share
+// their seeds whatever their lengths (with one mismatch: bases 0-7 and 8-15 for every sequence of 19 nt or more).
 template <class F>
 void for_each_seed(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt, F&& f) {
     const int n = static_cast<int>(seq.size());
     if (n < opt.min_templated || n > 255 || index.size() == 0) return;
     const int prefix = std::min(n, std::max(opt.min_templated, n - opt.max_add3p));
-    const int seg = prefix / (opt.mismatches + 1);
-    const int len = std::min(seg, SeqIndex::k);
+    const int len = std::min(prefix / (opt.mismatches + 1), SeqIndex::k);
     for (int j = 0; j <= opt.mismatches; ++j) {
-        const int off = j * seg;
+        const int off = j * len;
         const std::int64_t code = kmer_code(seq.substr(off), len);
         if (code >= 0) f(static_cast<std::uint32_t>(code), len, off);
     }
@@ -165,26 +169,45 @@ void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateO
 }
 
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
-                                std::vector<std::int64_t>& scratch) {
-    std::vector<Hit> hits;
-    scratch.clear();
+                                AlignScratch& scratch) {
+    static_assert(SeqIndex::k <= 8, "a seed's code is kept in 16 bits");
+    std::array<std::uint32_t, 4> seeds{};  // at most mismatches + 1 <= 4 (validate())
+    int n_seeds = 0;
     for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int off) {
-        index.for_each_hit(code, len, [&](std::uint32_t t, std::uint32_t pos) {
-            if (pos >= static_cast<std::uint32_t>(off))
-                scratch.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
-        });
+        if (n_seeds < 4)
+            seeds[n_seeds] = code << 16 | static_cast<std::uint32_t>(len) << 8 | static_cast<std::uint32_t>(off);
+        ++n_seeds;
     });
-    if (scratch.empty()) return hits;
-    for (const std::int64_t key : scratch)  // the bases extend() reads: cache misses, fetched while sorting
-        __builtin_prefetch(index.target(static_cast<std::uint32_t>(key >> 32)).data() + (key & 0xffffffff));
-    std::sort(scratch.begin(), scratch.end());
-    scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+    std::vector<std::int64_t>& cand = scratch.candidates;
+    if (n_seeds > 4 || scratch.index != index.id() || scratch.n_seeds != n_seeds || scratch.seeds != seeds) {
+        cand.clear();
+        const auto look_up = [&](std::uint32_t code, int len, int off) {
+            index.for_each_hit(code, len, [&](std::uint32_t t, std::uint32_t pos) {
+                if (pos >= static_cast<std::uint32_t>(off))
+                    cand.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
+            });
+        };
+        if (n_seeds > 4)
+            for_each_seed(seq, index, opt, look_up);
+        else
+            for (int j = 0; j < n_seeds; ++j)
+                look_up(seeds[j] >> 16, static_cast<int>(seeds[j] >> 8 & 0xff), static_cast<int>(seeds[j] & 0xff));
+        for (const std::int64_t key : cand)  // the bases extend() reads: cache misses, fetched while sorting
+            __builtin_prefetch(index.target(static_cast<std::uint32_t>(key >> 32)).data() + (key & 0xffffffff));
+        std::sort(cand.begin(), cand.end());
+        cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+        scratch.index = n_seeds > 4 ? 0 : index.id();
+        scratch.seeds = seeds;
+        scratch.n_seeds = n_seeds;
+    }
+    std::vector<Hit> hits;
+    if (cand.empty()) return hits;
     // A copy followed by 16 readable bytes for extend's loads (seeds exist only for sequences of at most 255 bases).
     std::array<char, 256 + SeqIndex::k_pad> padded;  // NOLINT(cppcoreguidelines-pro-type-member-init): set below
     std::copy(seq.begin(), seq.end(), padded.begin());
     std::fill_n(padded.begin() + static_cast<std::ptrdiff_t>(seq.size()), SeqIndex::k_pad, '\0');
     const std::string_view s(padded.data(), seq.size());
-    for (const std::int64_t key : scratch) {
+    for (const std::int64_t key : cand) {
         Hit h;
         h.target = static_cast<std::uint32_t>(key >> 32);
         if (extend(s, index.target(h.target), static_cast<std::uint32_t>(key & 0xffffffff), opt, h)) hits.push_back(h);

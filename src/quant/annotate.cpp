@@ -258,8 +258,7 @@ struct Classifier {
     // The other-RNA class if other RNA explains `seq` with fewer substitutions than any hairpin: of the
     // records with the fewest substitutions, the class first in other_rna_rank() order. Not tried when
     // a hairpin fits exactly (nothing can fit better), so exact miRNA reads cost no other-RNA lookup.
-    std::optional<std::uint32_t> other_rna_class(std::string_view seq, int hp_mm,
-                                                 std::vector<std::int64_t>& scratch) const {
+    std::optional<std::uint32_t> other_rna_class(std::string_view seq, int hp_mm, AlignScratch& scratch) const {
         if (!other || index.other_rna.size() == 0 || hp_mm == 0) return std::nullopt;
         const std::vector<Hit> other_hits = align_sequence(seq, index.other_rna, opt, scratch);
         const int other_mm = min_mismatches(other_hits);
@@ -275,11 +274,16 @@ struct Classifier {
     }
 
     // Classifies `seq` and appends its annotation to `out`.
-    void operator()(std::string_view seq, std::vector<std::int64_t>& scratch, SequenceAnnotations& out) const {
+    // Separate scratch per index: each keeps the candidates of its last lookup for the next sequence (AlignScratch).
+    struct Scratch {
+        AlignScratch hairpins, other_rna;
+    };
+
+    void operator()(std::string_view seq, Scratch& scratch, SequenceAnnotations& out) const {
         if (index.spikes)  // a spike-in is never a miRNA, however much it resembles one
             if (const auto spike = index.spikes->match(seq)) return out.finish(SeqClass::spike_in, *spike);
         const std::vector<Hit> hits = static_cast<int>(seq.size()) <= opt.mirna_max_length
-                                          ? align_sequence(seq, index.hairpins, opt, scratch)
+                                          ? align_sequence(seq, index.hairpins, opt, scratch.hairpins)
                                           : std::vector<Hit>{};
         std::vector<std::pair<ArmHit, int>> cand;
         int arm_mm = 1 << 20;
@@ -291,7 +295,8 @@ struct Classifier {
                 arm_mm = std::min<int>(arm_mm, h.n_mismatches);
             }
         const int hp_mm = min_mismatches(hits);
-        if (const auto cls = other_rna_class(seq, hp_mm, scratch)) return out.finish(SeqClass::other_rna, *cls);
+        if (const auto cls = other_rna_class(seq, hp_mm, scratch.other_rna))
+            return out.finish(SeqClass::other_rna, *cls);
         if (!cand.empty() && arm_mm <= hp_mm) {
             add_candidates(out, cand);
             return out.finish(SeqClass::mirna);
@@ -450,7 +455,7 @@ Annotation annotate(const std::vector<SeqCount>& sequences, const MirnaReference
     const TsanParallelRegion tsan_region;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks),
                       tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
-                          std::vector<std::int64_t> scratch;
+                          Classifier::Scratch scratch;
                           for (std::size_t b = r.begin(); b != r.end(); ++b) {
                               SequenceAnnotations block;
                               const std::size_t end = std::min(sequences.size(), (b + 1) * k_block);

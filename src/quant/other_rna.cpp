@@ -145,7 +145,7 @@ constexpr std::size_t k_max_features = 3;
 
 // Feature and fragment of one other-RNA sequence of class `cls`: its best hits within that class.
 OtherRnaCall call_other_rna(std::string_view seq, std::uint32_t cls, const OtherRnaReference& other,
-                            const SeqIndex& index, const AnnotateOptions& opt, std::vector<std::int64_t>& scratch) {
+                            const SeqIndex& index, const AnnotateOptions& opt, AlignScratch& scratch) {
     const std::vector<Hit> hits = align_sequence(seq, index, opt, scratch);
     int best_mm = 1 << 20;
     for (const auto& h : hits)
@@ -203,7 +203,7 @@ OtherRnaSummary summarise_other_rna(const std::vector<SeqCount>& seqs, const Ann
         const TsanParallelRegion tsan_region;
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 512),
                           tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
-                              std::vector<std::int64_t> scratch;
+                              AlignScratch scratch;
                               for (std::size_t i = r.begin(); i != r.end(); ++i)
                                   calls[i] = call_other_rna(seqs[todo[i]].seq, ann.sequences[todo[i]].other_class,
                                                             *other, index.other_rna, opt, scratch);

@@ -1,6 +1,7 @@
 // annotate.hpp: quant's annotation side: unique sequences -> hairpin alignments -> isomiRs -> miRNA counts.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <span>
@@ -52,6 +53,8 @@ class SeqIndex {
     explicit SeqIndex(const std::vector<std::string_view>& targets);
     static constexpr std::size_t k_pad = 16;
     std::size_t size() const noexcept { return targets_.size(); }
+    /// An identity, distinct for every index built (copies share it): what AlignScratch's reuse is keyed on.
+    std::uint64_t id() const noexcept { return id_; }
     std::string_view target(std::uint32_t i) const { return targets_[i]; }
     /// Calls f(target, pos) for every occurrence of the exact `len`-mer code (len <= k) as a prefix.
     template <class F>
@@ -71,6 +74,7 @@ class SeqIndex {
     }
 
   private:
+    std::uint64_t id_ = 0;                   // 0: the empty default index
     std::vector<char> bases_;                // the targets, each followed by k_pad zero bytes
     std::vector<std::string_view> targets_;  // views into bases_ (a vector keeps its buffer when moved)
     std::vector<std::uint32_t> offsets_;     // 4^k + 1 entries
@@ -87,11 +91,21 @@ struct Hit {
     std::uint8_t n_mismatches = 0;
 };
 
+/// Reusable per-thread memory of align_sequence, and the candidate diagonals of its last call: a call with the same
+/// index and the same seeds reuses them instead of looking the seeds up again. Sequences in sorted order that share
+/// their first 16 bases (a miRNA's isomiRs, and its sequencing-error variants past the seeds) follow each other.
+struct AlignScratch {
+    std::vector<std::int64_t> candidates;  ///< target << 32 | diagonal, sorted and distinct
+    std::uint64_t index = 0;               ///< SeqIndex::id() of the index they came from (0: none)
+    std::array<std::uint32_t, 4> seeds{};  ///< code << 16 | length << 8 | offset of each seed looked up
+    int n_seeds = -1;
+};
+
 /// Every best-per-diagonal alignment of `seq` with <= opt.mismatches substitutions (N counts as a
 /// mismatch), <= opt.max_add3p non-templated 3' bases and >= opt.min_templated templated bases.
-/// Sorted by (target, start). Pure; `scratch` is reusable per-thread memory.
+/// Sorted by (target, start). The result depends only on the arguments other than `scratch`.
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
-                                std::vector<std::int64_t>& scratch);
+                                AlignScratch& scratch);
 /// A hint for a coming align_sequence(seq, index, opt, ...): fetches the index offsets of its seeds (stage 0, reads
 /// `seq`), or their first hits (stage 1, a few sequences later, when the offsets are cached).
 void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt, int stage) noexcept;

@@ -81,7 +81,7 @@ TEST_CASE("snv_class uses mirtop position bins") {
 
 TEST_CASE("align_sequence: mismatch budget, N is a mismatch, minimum templated length") {
     const AnnotationIndex index(mini_ref());
-    std::vector<std::int64_t> scratch;
+    AlignScratch scratch;
     AnnotateOptions opt;
     REQUIRE(align_sequence(k_let7a, index.hairpins, opt, scratch).size() >= 1);
     CHECK(align_sequence("TGAGCTAGTAGGTTGTAAAGTT", index.hairpins, opt, scratch).empty());  // 2 substitutions
@@ -95,7 +95,7 @@ TEST_CASE("align_sequence: mismatch budget, N is a mismatch, minimum templated l
 
 TEST_CASE("a substitution plus a non-templated addition needs >= 19 templated nt") {
     const AnnotationIndex index(mini_ref());
-    std::vector<std::int64_t> scratch;
+    AlignScratch scratch;
     const AnnotateOptions opt;
     // let-7a-5p TGAGGTAGTAGGTTGTA|TAGTT: 17 templated nt, then C (the hairpin has T there).
     CHECK(!align_sequence("TGAGGTAGTAGGTTGTAC", index.hairpins, opt, scratch).empty());       // addition only
@@ -105,6 +105,56 @@ TEST_CASE("a substitution plus a non-templated addition needs >= 19 templated nt
     REQUIRE(!hits.empty());
     CHECK(hits[0].add3p == 1);
     CHECK(hits[0].n_mismatches == 1);
+}
+
+TEST_CASE("align_sequence: reusing the last call's candidates changes no alignment (sorted isomiRs, two indexes)") {
+    // Sorted sequences that share their first bases share their seeds, and align_sequence then reuses the last call's
+    // candidate diagonals: the hits must be those of a fresh scratch, whichever index and mismatch budget comes next.
+    std::mt19937 rng(5);
+    const auto base = [&] { return "ACGTN"[rng() % 100 < 2 ? 4 : rng() % 4]; };
+    std::vector<std::string> a(10), b(10);
+    for (auto* set : {&a, &b})
+        for (auto& t : *set)
+            for (std::size_t i = 0, n = 60 + rng() % 200; i < n; ++i) t += base();
+    const SeqIndex index_a(std::vector<std::string_view>(a.begin(), a.end()));
+    const SeqIndex index_b(std::vector<std::string_view>(b.begin(), b.end()));
+    CHECK(index_a.id() != index_b.id());
+    std::vector<std::string> seqs;
+    for (int r = 0; r < 400; ++r) {  // a 16-nt stem, then 0-14 further bases: runs of sequences with the same seeds
+        const std::string& from = (r % 2 ? a : b)[rng() % 10];
+        std::string seq = from.substr(rng() % (from.size() - 40), 16 + rng() % 15);
+        for (int v = 0; v < 4; ++v) {
+            std::string iso = seq;
+            if (rng() % 2) iso[15 + rng() % (iso.size() - 15)] = base();  // past the seeds, or in the second
+            for (int add = static_cast<int>(rng() % 3); add > 0; --add) iso += base();
+            seqs.push_back(iso);
+        }
+    }
+    std::sort(seqs.begin(), seqs.end());
+    AlignScratch shared;
+    std::size_t reused_with_hits = 0;
+    for (const std::string& seq : seqs) {
+        AnnotateOptions opt;
+        opt.mismatches = rng() % 8 == 0 ? 2 : 1;
+        for (const SeqIndex* index : {&index_a, &index_b, &index_a}) {
+            AlignScratch fresh;
+            const std::vector<Hit> want = align_sequence(seq, *index, opt, fresh);
+            const bool reuse =
+                shared.index == index->id() && shared.seeds == fresh.seeds && shared.n_seeds == fresh.n_seeds;
+            const std::vector<Hit> got = align_sequence(seq, *index, opt, shared);
+            INFO(seq);
+            REQUIRE(got.size() == want.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                CHECK(got[i].target == want[i].target);
+                CHECK(got[i].start == want[i].start);
+                CHECK(got[i].templated_len == want[i].templated_len);
+                CHECK(got[i].add3p == want[i].add3p);
+                CHECK(got[i].n_mismatches == want[i].n_mismatches);
+            }
+            reused_with_hits += reuse && !got.empty();
+        }
+    }
+    CHECK(reused_with_hits > 100);  // the reuse path was taken, on sequences that align
 }
 
 TEST_CASE("SequenceAnnotations: each sequence keeps its own hits and groups across concatenated blocks") {
@@ -358,7 +408,7 @@ TEST_CASE("align_sequence finds exactly the alignments of the base-by-base rule 
         for (std::size_t i = 0, n = 40 + rng() % 260; i < n; ++i) t += base();
     const SeqIndex index(std::vector<std::string_view>(targets.begin(), targets.end()));
     AnnotateOptions opt;
-    std::vector<std::int64_t> scratch;
+    AlignScratch scratch;
     std::size_t with_hits = 0;
     for (int r = 0; r < 3000; ++r) {
         const std::string& from = targets[rng() % targets.size()];

@@ -20,7 +20,9 @@ awk 'BEGIN { srand(7); split("ACGT", b, "");
     for (j = 0; j < n; j++) s = s b[1 + int(rand() * 4)];
     r = substr(s a, 1, 50); q = r; gsub(/./, "I", q);
     printf "@r%d\n%s\n+\n%s\n", i, r, q } }' > "$work/big.fq"
-lanes=(); for _ in $(seq 1000); do lanes+=("$work/big.fq"); done
+# 5000 lanes: 100M reads. quant reads uncompressed FASTQ at ~18M reads/s on 2 cores (20M took 1.1 s), and the job
+# must outlive the 1.3 s wait below with a wide margin; it is killed then, so the size costs no time.
+lanes=(); for _ in $(seq 5000); do lanes+=("$work/big.fq"); done
 
 # long_job KIND OUT: the job under test. `driver` opens its outputs before reading (a temp file exists at
 # the signal, so the handler's unlink is tested); `quant` is the real command (writes only at the end).

@@ -180,6 +180,7 @@ std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, con
     });
     std::vector<std::int64_t>& cand = scratch.candidates;
     if (n_seeds > 4 || scratch.index != index.id() || scratch.n_seeds != n_seeds || scratch.seeds != seeds) {
+        scratch.n_seeds = -1;  // no key while the list is rebuilt
         cand.clear();
         const auto look_up = [&](std::uint32_t code, int len, int off) {
             index.for_each_hit(code, len, [&](std::uint32_t t, std::uint32_t pos) {

@@ -99,6 +99,7 @@ class BatchInserts {
             add(reads[i].seq, hashes_[i], reads[i].n, mask);
         }
         hashes_ = {};
+        slots_ = {};  // the merge needs only the entries
     }
     const std::vector<Entry>& entries() const noexcept { return entries_; }
 
@@ -443,6 +444,7 @@ CollapsedReads read_and_collapse(const std::vector<std::string>& paths, TrimOpti
                             parse_chunk(p.chunk, paths[p.chunk.file_index],
                                         [&](std::string_view seq, std::uint64_t n) { count_read(seq, n, opt, p); });
                             p.inserts.add_all(p.kept);
+                            std::vector<BatchInserts::Read>().swap(p.kept);
                             return part;
                         })) &
                     tbb::make_filter<std::unique_ptr<BatchPartial>, void>(

@@ -51,9 +51,13 @@ class SeqIndex {
     /// Indexes `targets` (upper-case ACGTN). The index keeps its own copy of them, each followed by k_pad zero
     /// bytes, so that the aligner may load 16 bytes at any base of a target.
     explicit SeqIndex(const std::vector<std::string_view>& targets);
+    SeqIndex(const SeqIndex&) = delete;  // a copy's views would point into the original's bases
+    SeqIndex& operator=(const SeqIndex&) = delete;
+    SeqIndex(SeqIndex&&) = default;
+    SeqIndex& operator=(SeqIndex&&) = default;
     static constexpr std::size_t k_pad = 16;
     std::size_t size() const noexcept { return targets_.size(); }
-    /// An identity, distinct for every index built (copies share it): what AlignScratch's reuse is keyed on.
+    /// An identity, distinct for every index built (a moved index keeps it): what AlignScratch's reuse is keyed on.
     std::uint64_t id() const noexcept { return id_; }
     std::string_view target(std::uint32_t i) const { return targets_[i]; }
     /// Calls f(target, pos) for every occurrence of the exact `len`-mer code (len <= k) as a prefix.

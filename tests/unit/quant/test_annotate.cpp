@@ -122,7 +122,8 @@ TEST_CASE("align_sequence: reusing the last call's candidates changes no alignme
     std::vector<std::string> seqs;
     for (int r = 0; r < 400; ++r) {  // a 16-nt stem, then 0-14 further bases: runs of sequences with the same seeds
         const std::string& from = (r % 2 ? a : b)[rng() % 10];
-        std::string seq = from.substr(rng() % (from.size() - 40), 16 + rng() % 15);
+        const std::size_t at = rng() % (from.size() - 40), len = 16 + rng() % 15;  // drawn in this order
+        std::string seq = from.substr(at, len);
         for (int v = 0; v < 4; ++v) {
             std::string iso = seq;
             if (rng() % 2) iso[15 + rng() % (iso.size() - 15)] = base();  // past the seeds, or in the second

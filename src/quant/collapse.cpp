@@ -370,6 +370,29 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
     }
 }
 
+// records[i] and molecules[i] become what was at order[i], in place, one cycle of the permutation at a time (no
+// second copy of the records: they are the largest table of a sample). `order` is used up.
+void apply_order(std::vector<std::uint32_t>& order, std::vector<SeqCount>& records,
+                 std::vector<std::uint64_t>& molecules) {
+    constexpr std::uint32_t done = 0xffffffffu;  // no sample holds 2^32 - 1 unique inserts (InsertTable's limit)
+    for (std::uint32_t start = 0; start < order.size(); ++start) {
+        if (order[start] == done) continue;
+        const SeqCount first = records[start];
+        const std::uint64_t first_molecules = molecules[start];
+        std::uint32_t at = start;
+        while (order[at] != start) {
+            const std::uint32_t from = order[at];
+            records[at] = records[from];
+            molecules[at] = molecules[from];
+            order[at] = done;
+            at = from;
+        }
+        records[at] = first;
+        molecules[at] = first_molecules;
+        order[at] = done;
+    }
+}
+
 // The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
 void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedReads& out) {
     auto released = std::move(inserts).release();  // not a structured binding: clang 14 cannot capture one
@@ -387,9 +410,9 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
         sort_parallel(order.begin(), order.end(),
                       [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
-        out.sequences.reserve(order.size());
-        out.molecules.reserve(order.size());
-        for (const std::uint32_t i : order) out.sequences.push_back(records[i]), out.molecules.push_back(molecules[i]);
+        apply_order(order, records, molecules);
+        out.sequences = std::move(records);
+        out.molecules = std::move(molecules);
     }
     // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
     // the sample and names the kit that fits; quant still writes its outputs so the run can report it.

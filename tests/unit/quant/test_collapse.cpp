@@ -201,6 +201,41 @@ TEST_CASE("QIAseq UMIs: molecules are distinct (insert, UMI) pairs") {
     REQUIRE(r.qc.n_umi_duplicates == 6);
 }
 
+TEST_CASE("QIAseq UMIs: each insert's molecule count follows it into sequence order") {
+    // Inserts first seen in a shuffled order, insert k (in sorted order) read with k + 1 distinct UMIs and one
+    // duplicate each: the sorted table must pair every insert with its own count (the permutation is applied in place).
+    const std::string ad = "AACTGTAGGCACCATCAAT";
+    std::mt19937 rng(3);
+    std::vector<std::string> inserts;
+    for (int k = 0; k < 40; ++k) {
+        std::string s;
+        for (int i = 0; i < 20 + k % 5; ++i) s += "ACGT"[rng() % 4];
+        inserts.push_back(s);
+    }
+    std::sort(inserts.begin(), inserts.end());
+    inserts.erase(std::unique(inserts.begin(), inserts.end()), inserts.end());
+    std::vector<std::string> reads;
+    for (std::size_t k = 0; k < inserts.size(); ++k)
+        for (std::size_t u = 0; u <= k; ++u) {
+            std::string umi;
+            for (std::size_t b = 0, x = u; b < 12; ++b, x /= 4) umi += "ACGT"[x % 4];
+            reads.push_back(inserts[k] + ad + umi + "AGATCGGAAG");
+            reads.push_back(inserts[k] + ad + umi + "AGATCGGAAG");  // a PCR duplicate: no new molecule
+        }
+    std::shuffle(reads.begin(), reads.end(), rng);
+    TrimOptions opt;
+    opt.kit = Kit::qiaseq;
+    const CollapsedReads r = read_and_collapse({write_fastq("umi_order.fq", reads)}, opt);
+    REQUIRE(r.umi);
+    REQUIRE(r.sequences.size() == inserts.size());
+    REQUIRE(r.molecules.size() == inserts.size());
+    for (std::size_t k = 0; k < inserts.size(); ++k) {
+        CHECK(r.sequences[k].seq == inserts[k]);
+        CHECK(r.sequences[k].n_reads == 2 * (k + 1));
+        CHECK(r.molecules[k] == k + 1);
+    }
+}
+
 TEST_CASE("unaligned BAM input gives the same sequences as FASTQ") {
     const auto reads = make_reads(5);
     const std::string bam = temp_path("reads.bam");

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "exomir/core/error.hpp"
 #include "exomir/quant/annotate.hpp"
 
 namespace exomir {
@@ -170,34 +171,27 @@ void prefetch_seeds(std::string_view seq, const SeqIndex& index, const AnnotateO
 
 std::vector<Hit> align_sequence(std::string_view seq, const SeqIndex& index, const AnnotateOptions& opt,
                                 AlignScratch& scratch) {
-    static_assert(SeqIndex::k <= 8, "a seed's code is kept in 16 bits");
-    std::array<std::uint32_t, 4> seeds{};  // at most mismatches + 1 <= 4 (validate())
+    if (opt.mismatches < 0 || opt.mismatches > AnnotateOptions::max_mismatches)
+        throw Error(
+            fmt::format("internal: align_sequence with {} mismatches; validate() the options first", opt.mismatches));
+    decltype(scratch.seeds) seeds{};
     int n_seeds = 0;
-    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int off) {
-        if (n_seeds < 4)
-            seeds[n_seeds] = code << 16 | static_cast<std::uint32_t>(len) << 8 | static_cast<std::uint32_t>(off);
-        ++n_seeds;
-    });
+    for_each_seed(seq, index, opt, [&](std::uint32_t code, int len, int off) { seeds[n_seeds++] = {code, len, off}; });
     std::vector<std::int64_t>& cand = scratch.candidates;
-    if (n_seeds > 4 || scratch.index != index.id() || scratch.n_seeds != n_seeds || scratch.seeds != seeds) {
+    if (scratch.index != index.id() || scratch.n_seeds != n_seeds || scratch.seeds != seeds) {
         scratch.n_seeds = -1;  // no key while the list is rebuilt
         cand.clear();
-        const auto look_up = [&](std::uint32_t code, int len, int off) {
-            index.for_each_hit(code, len, [&](std::uint32_t t, std::uint32_t pos) {
-                if (pos >= static_cast<std::uint32_t>(off))
-                    cand.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
+        for (int j = 0; j < n_seeds; ++j) {
+            const auto off = static_cast<std::uint32_t>(seeds[j].off);
+            index.for_each_hit(seeds[j].code, seeds[j].len, [&](std::uint32_t t, std::uint32_t pos) {
+                if (pos >= off) cand.push_back((static_cast<std::int64_t>(t) << 32) | (pos - off));
             });
-        };
-        if (n_seeds > 4)
-            for_each_seed(seq, index, opt, look_up);
-        else
-            for (int j = 0; j < n_seeds; ++j)
-                look_up(seeds[j] >> 16, static_cast<int>(seeds[j] >> 8 & 0xff), static_cast<int>(seeds[j] & 0xff));
+        }
         for (const std::int64_t key : cand)  // the bases extend() reads: cache misses, fetched while sorting
             __builtin_prefetch(index.target(static_cast<std::uint32_t>(key >> 32)).data() + (key & 0xffffffff));
         std::sort(cand.begin(), cand.end());
         cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-        scratch.index = n_seeds > 4 ? 0 : index.id();
+        scratch.index = index.id();
         scratch.seeds = seeds;
         scratch.n_seeds = n_seeds;
     }

@@ -41,8 +41,9 @@ std::string multimap_name(Multimap m) {
 
 std::vector<std::string> validate(const AnnotateOptions& opt) {
     std::vector<std::string> problems;
-    if (opt.mismatches < 0 || opt.mismatches > 3)
-        problems.push_back(fmt::format("--mismatches must be 0..3; got {}", opt.mismatches));
+    if (opt.mismatches < 0 || opt.mismatches > AnnotateOptions::max_mismatches)
+        problems.push_back(
+            fmt::format("--mismatches must be 0..{}; got {}", AnnotateOptions::max_mismatches, opt.mismatches));
     if (opt.max_add3p < 0 || opt.max_add3p > 5)
         problems.push_back(fmt::format("non-templated 3' additions must be 0..5; got {}", opt.max_add3p));
     if (opt.min_templated < 12)

@@ -285,7 +285,8 @@ ProgressFn progress_printer() {
 // table by doubling. glibc serves blocks above its (adaptive) mmap threshold with fresh mmaps and returns freed heap
 // tops to the kernel, so each batch page-faults its buffer in again: ~22,000 faults on the 4M-read benchmark, costly
 // under a hypervisor. Blocks below 32 MB come from the heap, and up to 128 MB of freed heap is kept for reuse: 14,100
-// faults, -t 2 wall 1.47 -> 1.40 s in 11 interleaved runs (bench/quant_speed.md). The peak is unchanged (a kept block is reused, not added).
+// faults, -t 2 wall 1.47 -> 1.40 s in 11 interleaved runs (bench/quant_speed.md). The peak is unchanged (a kept
+// block is reused, not added).
 void keep_freed_memory_for_reuse() {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -78,40 +78,40 @@ class BatchInserts {
         std::string_view seq;
         std::uint64_t n;
     };
-    // Adds `reads` in order. The slots and entries are far larger than the L1 cache and each lookup reads a slot,
-    // the entry it names and that entry's bytes in the batch text: the three are fetched 8, 4 and 2 reads ahead.
+    // Adds `reads` in order through an index sized for them (never more than half full: no rehash), freed when done
+    // (the merge needs only the entries). Slots and entries are far larger than the L1 cache and each lookup reads a
+    // slot, the entry it names and that entry's bytes in the batch text: the three are fetched 8, 4 and 2 reads ahead.
     void add_all(const std::vector<Read>& reads) {
         std::size_t size = 4096;
-        while (size < 2 * reads.size()) size *= 2;  // never more than half full: no rehash while adding
-        slots_.assign(size, 0);
+        while (size < 2 * reads.size()) size *= 2;
+        std::vector<std::uint32_t> slots(size, 0);  // entry number + 1; 0 = empty
+        std::vector<std::uint64_t> hashes(reads.size());
+        for (std::size_t i = 0; i < reads.size(); ++i) hashes[i] = hash_seq(reads[i].seq);
         entries_.reserve(reads.size() / 2);
-        hashes_.resize(reads.size());
-        for (std::size_t i = 0; i < reads.size(); ++i) hashes_[i] = hash_seq(reads[i].seq);
         const std::size_t mask = size - 1;
         for (std::size_t i = 0; i < reads.size(); ++i) {
-            if (i + 8 < reads.size()) __builtin_prefetch(&slots_[hashes_[i + 8] & mask]);
+            if (i + 8 < reads.size()) __builtin_prefetch(&slots[hashes[i + 8] & mask]);
             if (i + 4 < reads.size())
-                if (const std::uint32_t slot = slots_[hashes_[i + 4] & mask]; slot != 0)
+                if (const std::uint32_t slot = slots[hashes[i + 4] & mask]; slot != 0)
                     __builtin_prefetch(&entries_[slot - 1]);
             if (i + 2 < reads.size())
-                if (const std::uint32_t slot = slots_[hashes_[i + 2] & mask]; slot != 0)
+                if (const std::uint32_t slot = slots[hashes[i + 2] & mask]; slot != 0)
                     __builtin_prefetch(entries_[slot - 1].seq.data());
-            add(reads[i].seq, hashes_[i], reads[i].n, mask);
+            add(slots, reads[i].seq, hashes[i], reads[i].n);
         }
-        hashes_ = {};
-        slots_ = {};  // the merge needs only the entries
     }
     const std::vector<Entry>& entries() const noexcept { return entries_; }
 
   private:
-    void add(std::string_view seq, std::uint64_t h, std::uint64_t n, std::size_t mask) {
+    void add(std::vector<std::uint32_t>& slots, std::string_view seq, std::uint64_t h, std::uint64_t n) {
+        const std::size_t mask = slots.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-            if (slots_[i] == 0) {
+            if (slots[i] == 0) {
                 entries_.push_back({seq, h, n});
-                slots_[i] = static_cast<std::uint32_t>(entries_.size());
+                slots[i] = static_cast<std::uint32_t>(entries_.size());
                 return;
             }
-            Entry& e = entries_[slots_[i] - 1];
+            Entry& e = entries_[slots[i] - 1];
             if (e.hash == h && same_seq(e.seq, seq)) {
                 e.n_reads += n;
                 return;
@@ -119,8 +119,6 @@ class BatchInserts {
         }
     }
     std::vector<Entry> entries_;
-    std::vector<std::uint32_t> slots_;  // entry number + 1; 0 = empty; size a power of two
-    std::vector<std::uint64_t> hashes_;
 };
 
 // A batch's partial result. Views point into `chunk.text`, which travels with the partial.

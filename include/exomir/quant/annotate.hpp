@@ -22,6 +22,7 @@ std::string multimap_name(Multimap m);
 
 /// Alignment and assignment options. Defaults are the single source of truth for --help.
 struct AnnotateOptions {
+    static constexpr int max_mismatches = 3;  ///< the most `mismatches` validate() accepts
     int mismatches = 1;      ///< substitutions allowed in the templated part (sequencing errors + SNVs)
     int max_add3p = 3;       ///< non-templated 3' nucleotides allowed (mirtop iso_add3p)
     int min_templated = 15;  ///< templated (aligned) bases required; shorter alignments are unmapped
@@ -99,10 +100,16 @@ struct Hit {
 /// index and the same seeds reuses them instead of looking the seeds up again. Sequences in sorted order that share
 /// their first 16 bases (a miRNA's isomiRs, and its sequencing-error variants past the seeds) follow each other.
 struct AlignScratch {
+    /// An exact k-mer looked up: its code, its length (<= k) and its offset in the sequence.
+    struct Seed {
+        std::uint32_t code = 0;
+        int len = 0, off = 0;
+        bool operator==(const Seed&) const = default;
+    };
     std::vector<std::int64_t> candidates;  ///< target << 32 | diagonal, sorted and distinct
     std::uint64_t index = 0;               ///< SeqIndex::id() of the index they came from (0: none)
-    std::array<std::uint32_t, 4> seeds{};  ///< code << 16 | length << 8 | offset of each seed looked up
-    int n_seeds = -1;
+    std::array<Seed, AnnotateOptions::max_mismatches + 1> seeds{};  ///< the seeds looked up (the rest zero)
+    int n_seeds = -1;                                               ///< -1: no candidates kept
 };
 
 /// Every best-per-diagonal alignment of `seq` with <= opt.mismatches substitutions (N counts as a

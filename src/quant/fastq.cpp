@@ -1,4 +1,4 @@
-// fastq.cpp: format detection, record-boundary chunking (ISA-L for plain gzip, htslib for the rest), FASTQ
+// fastq.cpp: format detection, record-boundary chunking (ISA-L for gzip and BGZF files, htslib for the rest), FASTQ
 // record validation.
 #include "exomir/quant/fastq.hpp"
 
@@ -91,7 +91,7 @@ bool plain_record(const char*, const char*, std::size_t) { return false; }
 
 }  // namespace
 
-/// Streaming inflate of a plain gzip file (one or more members) through ISA-L, about 3x zlib's speed; the file
+/// Streaming inflate of a gzip file (one or more members: BGZF is a series of them) through ISA-L, about 3x zlib's speed; the file
 /// is read through htslib's hFILE so that the same paths (and URL schemes) open as with bgzf_open. Like
 /// htslib's gzip reader: members are concatenated, and anything after a member that is not another valid
 /// member (garbage, a cut) is an error, as is a wrong CRC or length in a member's trailer.
@@ -243,7 +243,9 @@ ReadSource::ReadSource(const std::string& path, std::uint32_t file_index) : path
     if ((head[0] == '@' && !(got == 4 && std::string_view(head, 3) == "@HD")) || head[0] == '>') {
         fasta_ = head[0] == '>';
         format_ = std::string(fasta_ ? "FASTA" : "FASTQ") + (compressed ? " gzip" : "");
-        if (compression == gzip && !stream) {  // plain gzip file: ISA-L; BGZF, uncompressed and streams: htslib
+        // A gzip or BGZF file: ISA-L (a BGZF file is a series of gzip members, which ISA-L inflates on one core as
+        // fast as htslib's libdeflate on two); uncompressed files and streams: htslib.
+        if ((compression == gzip || compression == bgzf) && !stream) {
             bgzf_close(fp);
             gzip_ = std::make_unique<GzipInflater>(path);
         } else {

@@ -1,5 +1,5 @@
-// fastq.hpp: read input for quant: chunking of FASTQ (plain gzip through ISA-L, BGZF and uncompressed
-// through htslib), of FASTA with or without read counts (collapsed reads), and of unaligned BAM/CRAM (htslib).
+// fastq.hpp: read input for quant: chunking of FASTQ (gzip and BGZF files through ISA-L; uncompressed input and
+// compressed streams through htslib), of FASTA with or without read counts (collapsed reads), and of unaligned BAM/CRAM (htslib).
 #pragma once
 
 #include <cstdint>
@@ -55,8 +55,8 @@ class ReadSource {
     std::string path_;
     std::uint32_t file_index_;
     std::string format_;
-    void* bgzf_ = nullptr;                // BGZF* (FASTQ: BGZF or uncompressed)
-    std::unique_ptr<GzipInflater> gzip_;  // FASTQ in plain (non-BGZF) gzip
+    void* bgzf_ = nullptr;                // BGZF* (FASTQ: uncompressed, or a compressed stream)
+    std::unique_ptr<GzipInflater> gzip_;  // FASTQ in a gzip or BGZF file
     void* hts_ = nullptr;                 // htsFile* (BAM/CRAM/SAM)
     void* hdr_ = nullptr;                 // sam_hdr_t*
     void* rec_ = nullptr;                 // bam1_t*

@@ -9,6 +9,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <htslib/bgzf.h>
 #include <htslib/sam.h>
 #include <tbb/global_control.h>
 #include <zlib.h>
@@ -71,6 +72,17 @@ std::string write_gz(const std::string& name, const std::string& text) {
     gzFile gz = gzopen(p.c_str(), "wb");
     gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
     gzclose(gz);
+    return p;
+}
+
+// A BGZF file (blocks of at most 64 KB, htslib's writer), with its empty end-of-file block unless `eof_block` is false.
+std::string write_bgzf(const std::string& name, const std::string& text, bool eof_block = true) {
+    const std::string p = temp_path(name);
+    BGZF* fp = bgzf_open(p.c_str(), "w");
+    REQUIRE(fp != nullptr);
+    REQUIRE(bgzf_write(fp, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    REQUIRE(bgzf_close(fp) == 0);
+    if (!eof_block) std::filesystem::resize_file(p, std::filesystem::file_size(p) - 28);  // the EOF block: 28 bytes
     return p;
 }
 
@@ -275,6 +287,44 @@ TEST_CASE("multi-member gzip reads as the concatenation of its members") {
     REQUIRE(reads_of(r, "TGAGGTAGTAGGTTGTATAGTT") == 1000);
 }
 
+TEST_CASE("BGZF reads as the plain text, with or without its end-of-file block; a cut or corrupt block is an error") {
+    std::string text;
+    std::mt19937 rng(11);
+    for (int i = 0; i < 20000; ++i) {  // ~1.6 MB of text: about 25 BGZF blocks, records cut across blocks
+        std::string ins;
+        for (int j = 0; j < 18 + static_cast<int>(rng() % 6); ++j) ins += "ACGT"[rng() % 4];
+        text += fastq_record(i, (ins + k_truseq).substr(0, 40));
+    }
+    const std::string plain = temp_path("bgzf_plain.fq");
+    std::ofstream(plain, std::ios::binary) << text;
+    const auto table = [](const CollapsedReads& r) {  // every insert and its count, in order
+        std::string t;
+        for (const auto& s : r.sequences) t.append(s.seq).append(fmt::format(" {}\n", s.n_reads));
+        return t;
+    };
+    const CollapsedReads want = read_and_collapse({plain}, TrimOptions{});
+    REQUIRE(want.qc.n_reads == 20000);
+    const std::string bgzf = write_bgzf("reads.fq.bgz", text);
+    for (const std::string& p : {bgzf, write_bgzf("no_eof.fq.bgz", text, false)}) {
+        INFO(p);
+        const CollapsedReads got = read_and_collapse({p}, TrimOptions{});
+        REQUIRE(to_json(got, TrimOptions{}) == to_json(want, TrimOptions{}));
+        REQUIRE(table(got) == table(want));
+    }
+    const std::string bytes = slurp(bgzf);
+    const auto fails = [](const std::string& name, const std::string& content) {
+        const std::string p = temp_path(name);
+        std::ofstream(p, std::ios::binary) << content;
+        INFO(name);
+        REQUIRE_THROWS_WITH(read_and_collapse({p}, TrimOptions{}),
+                            Catch::Contains(p) && Catch::Contains("truncated or corrupt"));
+    };
+    fails("cut.fq.bgz", bytes.substr(0, bytes.size() / 2));
+    std::string bad_crc = bytes;  // the CRC of the last block with data, just before the EOF block
+    bad_crc[bad_crc.size() - 28 - 6] ^= 0x5a;
+    fails("crc.fq.bgz", bad_crc);
+}
+
 TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
     const TrimOptions opt;
     const std::string good = fastq_record(0, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
@@ -300,7 +350,7 @@ TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
     for (int i = 0; i < 2000; ++i) text += fastq_record(i, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
     const std::string gz = slurp(write_gz("full.fq.gz", text));
     fails_with("cut.fq.gz", gz.substr(0, gz.size() / 2), "truncated or corrupt");
-    // Plain gzip goes through ISA-L: a wrong CRC in the trailer, garbage or a cut member after a complete one.
+    // gzip files go through ISA-L: a wrong CRC in the trailer, garbage or a cut member after a complete one.
     std::string bad_crc = gz;
     bad_crc[bad_crc.size() - 6] ^= 0x5a;
     fails_with("crc.fq.gz", bad_crc, "truncated or corrupt");

@@ -2,6 +2,7 @@
 #include "exomir/quant/collapse.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
@@ -9,6 +10,8 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #define XXH_INLINE_ALL
@@ -368,27 +371,78 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
     }
 }
 
-// records[i] and molecules[i] become what was at order[i], in place, one cycle of the permutation at a time (no
-// second copy of the records: they are the largest table of a sample). `order` is used up.
-void apply_order(std::vector<std::uint32_t>& order, std::vector<SeqCount>& records,
-                 std::vector<std::uint64_t>& molecules) {
-    constexpr std::uint32_t done = 0xffffffffu;  // no sample holds 2^32 - 1 unique inserts (InsertTable's limit)
-    for (std::uint32_t start = 0; start < order.size(); ++start) {
-        if (order[start] == done) continue;
-        const SeqCount first = records[start];
-        const std::uint64_t first_molecules = molecules[start];
-        std::uint32_t at = start;
-        while (order[at] != start) {
-            const std::uint32_t from = order[at];
-            records[at] = records[from];
-            molecules[at] = molecules[from];
-            order[at] = done;
-            at = from;
-        }
-        records[at] = first;
-        molecules[at] = first_molecules;
-        order[at] = done;
+// The bucket of an insert by its first k_bucket_bases bases, numbered in the inserts' order (std::string_view's bytewise
+// order): each base is a digit in base 6, 0 past the end, A 1, C 2, G 3, N 4, T 5. Inserts are upper-case ACGTN
+// (SeqCount); another letter has no digit (false), and the caller then puts every insert in one bucket.
+constexpr int k_bucket_bases = 5;
+constexpr std::size_t k_buckets = 6 * 6 * 6 * 6 * 6;
+inline bool bucket_of(std::string_view s, std::uint16_t& bucket) noexcept {
+    constexpr auto digits = [] {
+        std::array<std::uint8_t, 256> d{};
+        d.fill(0xff);
+        d['A'] = 1, d['C'] = 2, d['G'] = 3, d['N'] = 4, d['T'] = 5;
+        return d;
+    }();
+    unsigned b = 0;
+    for (int i = 0; i < k_bucket_bases; ++i) {
+        const std::uint8_t d = static_cast<std::size_t>(i) < s.size() ? digits[static_cast<unsigned char>(s[i])] : 0;
+        if (d == 0xff) return false;
+        b = b * 6 + d;
     }
+    bucket = static_cast<std::uint16_t>(b);
+    return true;
+}
+
+// records[first, last) and their molecule counts (if any) sorted by sequence.
+void sort_bucket(std::vector<SeqCount>& records, std::vector<std::uint64_t>& molecules, std::size_t first,
+                 std::size_t last) {
+    const auto by_seq = [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); };
+    if (molecules.empty()) {
+        std::sort(records.begin() + static_cast<std::ptrdiff_t>(first),
+                  records.begin() + static_cast<std::ptrdiff_t>(last), by_seq);
+        return;
+    }
+    std::vector<std::pair<SeqCount, std::uint64_t>> both;
+    both.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) both.emplace_back(records[i], molecules[i]);
+    std::sort(both.begin(), both.end(), [&](const auto& a, const auto& b) { return by_seq(a.first, b.first); });
+    for (std::size_t i = first; i < last; ++i) std::tie(records[i], molecules[i]) = both[i - first];
+}
+
+// Sorts the records by sequence, their molecule counts (if any) along: first into buckets by their first bases, in
+// place (one pass over the records, whose bytes lie in the arena in the same order), then each bucket on its own,
+// the buckets on every thread. A bucket's sequences fit in the cache, where sorting all the records at once read two
+// sequences at random places of the arena per comparison. The inserts are distinct (a total order), so the order is
+// the same at any thread count.
+void sort_by_sequence(std::vector<SeqCount>& records, std::vector<std::uint64_t>& molecules) {
+    std::vector<std::uint16_t> bucket(records.size());
+    bool known = true;
+    for (std::size_t i = 0; i < records.size() && known; ++i) known = bucket_of(records[i].seq, bucket[i]);
+    if (!known) std::fill(bucket.begin(), bucket.end(), 0);
+    std::vector<std::size_t> start(k_buckets + 1, 0);  // bucket b is [start[b], start[b + 1])
+    for (const std::uint16_t b : bucket) ++start[b + 1];
+    for (std::size_t b = 0; b < k_buckets; ++b) start[b + 1] += start[b];
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t b = 0; b < k_buckets; ++b)  // each record swapped straight into its bucket
+        while (next[b] < start[b + 1]) {
+            const std::size_t i = next[b];
+            const std::uint16_t to = bucket[i];
+            if (to == b) {
+                ++next[b];
+                continue;
+            }
+            const std::size_t j = next[to]++;
+            std::swap(records[i], records[j]);
+            std::swap(bucket[i], bucket[j]);
+            if (!molecules.empty()) std::swap(molecules[i], molecules[j]);
+        }
+    const TsanParallelRegion region;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, k_buckets, 16),
+                      tsan_visible([&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t b = r.begin(); b != r.end(); ++b)
+                              if (start[b + 1] - start[b] > 1) sort_bucket(records, molecules, start[b], start[b + 1]);
+                      }));
+    region.end();
 }
 
 // The sorted insert table (molecules = reads without UMIs) and the warnings of a finished sample.
@@ -396,22 +450,12 @@ void finish_collapse(InsertTable&& inserts, const TrimOptions& opt, CollapsedRea
     auto released = std::move(inserts).release();  // not a structured binding: clang 14 cannot capture one
     std::vector<SeqCount>& records = released.first;
     std::vector<std::uint64_t>& molecules = released.second;
-    const auto by_seq = [](const SeqCount& a, const SeqCount& b) { return seq_less(a.seq, b.seq); };
     out.umi = opt.umi_length > 0;
-    if (!out.umi) {
-        out.sequences = std::move(records);
-        // In place on every thread; the inserts are distinct, so the order is the same for any thread count.
-        sort_parallel(out.sequences.begin(), out.sequences.end(), by_seq);
-    } else {  // the molecule counts (0 for records that never got one) follow their records into sequence order
-        molecules.resize(records.size(), 0);
-        std::vector<std::uint32_t> order(records.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        sort_parallel(order.begin(), order.end(),
-                      [&](std::uint32_t a, std::uint32_t b) { return by_seq(records[a], records[b]); });
-        apply_order(order, records, molecules);
-        out.sequences = std::move(records);
-        out.molecules = std::move(molecules);
-    }
+    // The molecule counts (UMI kits; 0 for records that never got one) follow their records into sequence order.
+    if (out.umi) molecules.resize(records.size(), 0);
+    sort_by_sequence(records, molecules);
+    out.sequences = std::move(records);
+    if (out.umi) out.molecules = std::move(molecules);
     // An adapter in few reads (wrong kit, or trimmed reads) is judged by the QC gate (qc_gate.hpp), which fails
     // the sample and names the kit that fits; quant still writes its outputs so the run can report it.
     if (!opt.adapter.empty() && out.qc.n_reads > 0) {

@@ -287,6 +287,32 @@ TEST_CASE("multi-member gzip reads as the concatenation of its members") {
     REQUIRE(reads_of(r, "TGAGGTAGTAGGTTGTATAGTT") == 1000);
 }
 
+TEST_CASE("the collapsed inserts are in bytewise order at any length, with N, at any thread count") {
+    TrimOptions opt;
+    opt.min_length = 1;
+    std::vector<std::string> reads;
+    std::mt19937 rng(5);
+    for (int i = 0; i < 30000; ++i) {  // lengths 1-40: inserts shorter and longer than the sort's bucket prefix
+        std::string ins;
+        const int len = 1 + static_cast<int>(rng() % 40);
+        for (int j = 0; j < len; ++j) ins += "ACGNT"[rng() % (i % 7 == 0 ? 5 : 4)];
+        reads.push_back(ins + k_truseq);
+    }
+    const std::string p = write_fastq("order.fq", reads);
+    std::string one;
+    for (const int threads : {1, 2, 4}) {
+        tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
+        const CollapsedReads r = read_and_collapse({p}, opt);
+        REQUIRE(r.sequences.size() > 10000);
+        const auto not_before = [](const SeqCount& a, const SeqCount& b) { return !(a.seq < b.seq); };
+        REQUIRE(std::adjacent_find(r.sequences.begin(), r.sequences.end(), not_before) == r.sequences.end());
+        std::string all;
+        for (const auto& s : r.sequences) all.append(s.seq).append(fmt::format(" {}\n", s.n_reads));
+        if (threads == 1) one = all;
+        REQUIRE(all == one);
+    }
+}
+
 TEST_CASE("BGZF reads as the plain text, with or without its end-of-file block; a cut or corrupt block is an error") {
     std::string text;
     std::mt19937 rng(11);

@@ -9,8 +9,10 @@
 #   OUTDIR    default: bench/out/quant_speed
 # environment: EXOMIR (binary, default build/exomir), THREADS ("1 2": exomir rows per thread count),
 #   RUNS (5), PEERS ("mirtop", or "" to skip; the peer runs once, at the last thread count)
-# Floors: `igzip -dc` (ISA-L, one thread: what exomir uses for plain gzip) and `bgzip -@2 -dc` (htslib's
-# parallel BGZF inflate) are the real decompression floors; `pigz -dc` is shown for comparison.
+# Floors: `igzip -dc` (ISA-L, one thread: what exomir uses for gzip and BGZF files) and `bgzip -@2 -dc` (htslib's
+# parallel BGZF inflate) are the real decompression floors; `pigz -dc`, and `igzip -dc` of the BGZF copy, are shown
+# for comparison. A second table gives the median wall and CPU seconds of each step of quant (its run.json
+# "timings"): where the time beyond the floor goes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
@@ -55,6 +57,7 @@ add() { names+=("$1"); cmds+=("$2"); }
 add igzip_floor "igzip -dc '$FQ' > /dev/null"
 add pigz "pigz -dc '$FQ' > /dev/null"
 add bgzf_floor "bgzip -@2 -dc '$BGZ' > /dev/null"
+add igzip_bgzf "igzip -dc '$BGZ' > /dev/null"
 for t in $THREADS; do
   add "exomir_gzip_t$t" "'$EXOMIR' quant --quiet -t $t --kit truseq --sample bench -o '$OUT/exomir_gzip' '$FQ'"
   add "exomir_bgzf_t$t" "'$EXOMIR' quant --quiet -t $t --kit truseq --sample bench -o '$OUT/exomir_bgzf' '$BGZ'"
@@ -69,8 +72,14 @@ run_one() {
     { echo "bench: $name failed:"; tail -3 "$OUT/$name.err"; return 1; } >&2
   read -r wall rss user sys < "$OUT/$name.time"
   echo "$name $wall $rss $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" >> "$OUT/times.raw"
+  if [[ $name == exomir_* ]]; then  # quant's own steps, from the run.json it just wrote
+    python3 -c 'import json, sys
+for s in json.load(open(sys.argv[2]))["timings"]: print(sys.argv[1], s["step"], s["wall_s"], s["cpu_s"])' \
+      "$name" "$OUT/${name%_t*}/bench.run.json" >> "$OUT/steps.raw"
+  fi
 }
 : > "$OUT/times.raw"
+: > "$OUT/steps.raw"
 for r in $(seq "$RUNS"); do
   for i in "${!names[@]}"; do run_one "${names[$i]}" "${cmds[$i]}" || exit 1; done
 done
@@ -107,3 +116,20 @@ awk -v reads="$reads" -v last_t="$last_t" '
              rss[s] / 1024, ratio
     }
   }' "$OUT/times.raw" | tee "$OUT/summary.md"
+
+# quant's steps (run.json "timings"; start-up before them and writing the outputs after them are not included).
+echo
+awk '
+  { key = $1 SUBSEP $2; if (!(key in n)) order[++k] = key; ++n[key]; w[key, n[key]] = $3; c[key, n[key]] = $4 }
+  function median(key, v,   m, i, j, a, t) {
+    m = n[key]; for (i = 1; i <= m; i++) a[i] = v == "cpu" ? c[key, i] : w[key, i]
+    for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  END {
+    printf "| quant row | step | median wall s | median CPU s |\n|---|---|---:|---:|\n"
+    for (i = 1; i <= k; i++) {
+      split(order[i], p, SUBSEP)
+      printf "| %s | %s | %.3f | %.3f |\n", p[1], p[2], median(order[i], "wall"), median(order[i], "cpu")
+    }
+  }' "$OUT/steps.raw" | tee -a "$OUT/summary.md"

@@ -40,7 +40,7 @@ timed "load TargetScan + validated tables" "$EXOMIR" targets -t "$THREADS" --no-
   --targetscan "$T/targetscan71_hsa_site_counts_SPONGE_symbol.tsv.gz" \
   --validated "$T/validated_mti_hsa_GroundT_PTC.tsv.gz" \
   --gmt "$T/msigdb_2023.1_c3_mir_le300genes.symbols.gmt.gz" -o "$WORK/tables.tsv"
-python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=j['seconds']; print('  in-process wall s:', {k: round(v, 2) for k, v in t['wall'].items()}, ' rows:', j['n_rows']); print('  in-process CPU s: ', {k: round(v, 2) for k, v in t['cpu'].items()})" "$WORK/tables.tsv.run.json"
+python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=j['timings']; print('  in-process wall s:', {s['step']: round(s['wall_s'], 2) for s in t}, ' rows:', j['n_rows']); print('  in-process CPU s: ', {s['step']: round(s['cpu_s'], 2) for s in t})" "$WORK/tables.tsv.run.json"
 timed "scan 20,000 UTRs x all seeds" "$EXOMIR" targets -t "$THREADS" --no-curated --utr "$WORK/utr.fa" -o "$WORK/scan.tsv"
 grep -o 'scanned.*' "$WORK/log" | sed 's/^/  /'
-python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=j['seconds']; print('  in-process wall s:', {k: round(v, 2) for k, v in t['wall'].items()}, ' rows:', j['n_rows']); print('  in-process CPU s: ', {k: round(v, 2) for k, v in t['cpu'].items()})" "$WORK/scan.tsv.run.json"
+python3 -c "import json,sys; j=json.load(open(sys.argv[1])); t=j['timings']; print('  in-process wall s:', {s['step']: round(s['wall_s'], 2) for s in t}, ' rows:', j['n_rows']); print('  in-process CPU s: ', {s['step']: round(s['cpu_s'], 2) for s in t})" "$WORK/scan.tsv.run.json"

@@ -1,7 +1,9 @@
 // run_info.cpp: provenance JSON shared by every subcommand.
 #include "exomir/core/run_info.hpp"
 
+#include <sys/resource.h>
 #include <algorithm>
+#include <cmath>
 
 #include <cstdio>
 #include <memory>
@@ -28,6 +30,44 @@ nlohmann::json make_run_info(const std::vector<std::string>& inputs) {
     nlohmann::json in = nlohmann::json::array();
     for (const auto& p : inputs) in.push_back({{"path", p}, {"bytes", file_size(p)}});
     j["inputs"] = in;
+    return j;
+}
+
+namespace {
+
+double process_cpu_seconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * t.tv_usec; };
+    return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
+
+}  // namespace
+
+StepTimes::StepTimes() : start_(std::chrono::steady_clock::now()), wall_(start_), cpu_(process_cpu_seconds()) {}
+
+void StepTimes::mark(std::string step) {
+    const auto wall = std::chrono::steady_clock::now();
+    const double cpu = process_cpu_seconds();
+    steps_.push_back({std::move(step), std::chrono::duration<double>(wall - wall_).count(), cpu - cpu_});
+    wall_ = wall;
+    cpu_ = cpu;
+}
+
+double StepTimes::wall(std::string_view step) const {
+    for (auto s = steps_.rbegin(); s != steps_.rend(); ++s)
+        if (s->name == step) return s->wall_s;
+    return 0;
+}
+
+double StepTimes::total_wall() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+nlohmann::json StepTimes::to_json() const {
+    const auto ms = [](double s) { return std::round(s * 1000) / 1000; };
+    nlohmann::json j = nlohmann::json::array();
+    for (const Step& s : steps_) j.push_back({{"step", s.name}, {"wall_s", ms(s.wall_s)}, {"cpu_s", ms(s.cpu_s)}});
     return j;
 }
 

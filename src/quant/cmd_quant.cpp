@@ -157,11 +157,12 @@ struct QuantResults {
     const BovineScan& bovine;
     const QcVerdict& verdict;
     const SpikeIns* spikes;  ///< null without --spike-ins
+    const StepTimes& times;  ///< the steps up to here (run.json "timings"; formatting and writing are not in it)
 };
 
 QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, const Annotation& ann,
                            const MirnaReference& ref, const ReferencePaths& paths, const QuantResults& res) {
-    const auto& [classes, other, bovine, verdict, spikes] = res;
+    const auto& [classes, other, bovine, verdict, spikes, times] = res;
     QuantOutputs out;
     out.mirna_tsv = format_mirna_tsv(ann);
     out.rna_classes_tsv = format_rna_classes_tsv(classes);
@@ -209,6 +210,7 @@ QuantOutputs build_outputs(const QuantArgs& o, const CollapsedReads& reads, cons
                      {"unique_sequences", reads.sequences.size()},
                      {"mirna_reads", ann.qc.mirna_reads},
                      {"mirnas_detected", ann.counts.size()}};
+    run["timings"] = times.to_json();
     out.run_json = dump_json(run);
     return out;
 }
@@ -298,6 +300,7 @@ void keep_freed_memory_for_reuse() {
 
 int run_quant(const QuantArgs& args) {
     const LogAs log_as("quant");
+    StepTimes times;
     keep_freed_memory_for_reuse();
     QuantArgs o = args;
     set_kit(o);
@@ -319,12 +322,15 @@ int run_quant(const QuantArgs& args) {
     const std::unique_ptr<BovineReference> bovine = load_bovine_reference(paths, no_bovine);
     if (!bovine && !log_config().quiet) log_info("culture-medium (bovine serum) check not run: " + no_bovine);
 
+    times.mark("references");  // loading them and building the seed indexes
     const CollapsedReads reads =
         read_and_collapse(o.inputs, o.trim, log_config().quiet ? ProgressFn{} : progress_printer());
+    times.mark("reads");  // reading, trimming and collapsing them, and sorting the unique inserts
     // UMI kits count molecules (the kit preset, or --kit auto resolved to qiaseq, sets the UMI length).
     o.annotate.count_molecules = reads.umi;
     o.annotate.mirna_max_length = o.trim.max_length;  // longer inserts are for the other-RNA classes only
     const Annotation ann = annotate(reads.sequences, ref, index, other.get(), o.annotate, reads.molecules);
+    times.mark("annotation");
     const OtherRnaSummary classes = summarise_other_rna(reads.sequences, ann, other.get(), index, o.annotate);
     const BovineScan bovine_scan = bovine
                                        ? scan_bovine(reads.sequences, ann, *bovine, o.annotate, o.serum_bovine_fraction)
@@ -332,8 +338,9 @@ int run_quant(const QuantArgs& args) {
     QcMetrics metrics = gate_metrics(reads, ann);
     if (kit_check_wanted(metrics)) metrics.kit_check = check_kit(o.inputs, reads.adapter_used);
     const QcVerdict verdict = evaluate_qc(metrics);
+    times.mark("classes_and_qc");
     const QuantOutputs out =
-        build_outputs(o, reads, ann, ref, paths, {classes, other.get(), bovine_scan, verdict, spikes.get()});
+        build_outputs(o, reads, ann, ref, paths, {classes, other.get(), bovine_scan, verdict, spikes.get(), times});
     for (const auto& w : out.warnings) log_warn(w);
     if (verdict.level != "PASS") log_warn(fmt::format("{}: QC {}: {}", o.sample, verdict.level, verdict.reasons()));
     commit_outputs(o, out, reads, ann, ref);

@@ -1,10 +1,7 @@
 // cmd_targets.cpp: the `exomir targets` front end: parse, validate, load sources in parallel, merge, commit.
-#include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -103,27 +100,6 @@ std::vector<std::function<SourceTable()>> source_tasks(const TargetsArgs& o, con
     return tasks;
 }
 
-// Wall and process-CPU seconds per phase (CPU time is the cost of a phase whatever the load of the machine).
-class Phases {
-  public:
-    void mark(const char* name) {
-        const auto now = std::chrono::steady_clock::now();
-        const double cpu = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
-        wall_[name] = std::chrono::duration<double>(now - wall0_).count();
-        cpu_[name] = cpu - cpu0_;
-        wall0_ = now;
-        cpu0_ = cpu;
-    }
-    double total() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
-    nlohmann::json json() const { return {{"wall", wall_}, {"cpu", cpu_}, {"total_wall", total()}}; }
-    double wall(const char* name) const { return wall_.at(name); }
-
-  private:
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), wall0_ = start_;
-    double cpu0_ = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
-    std::map<std::string, double> wall_, cpu_;
-};
-
 // Everything read before the merge.
 struct Loaded {
     ReferencePaths paths;
@@ -183,7 +159,7 @@ std::vector<std::string> scan_seeds(const MirnaReference& ref, const std::vector
     return seeds;
 }
 
-nlohmann::json run_json(const TargetsArgs& o, const Loaded& d, const TargetTable& table, const Phases& phases) {
+nlohmann::json run_json(const TargetsArgs& o, const Loaded& d, const TargetTable& table, const StepTimes& phases) {
     std::vector<std::string> input_paths = {d.paths.mature, d.paths.hairpin};
     for (const auto* list :
          {&o.targetscan_family, &o.targetscan, &o.mirtarbase, &o.validated, &o.tsv, &o.gmt, &o.isomirs})
@@ -216,7 +192,7 @@ nlohmann::json run_json(const TargetsArgs& o, const Loaded& d, const TargetTable
         {"across_sources", "max over sources (overlapping estimates of one repression)"},
         {"doc", "docs/targets.md"}};
     info["scan"] = {{"min_site", o.scan_min_site}, {"mask_5p", o.mask_5p}, {"offset_6mer", !o.no_offset_6mer}};
-    info["seconds"] = phases.json();
+    info["timings"] = phases.to_json();
     return info;
 }
 
@@ -249,7 +225,7 @@ int run_targets(const TargetsArgs& args) {
     scan_opt.min_site = parse_site_type(o.scan_min_site);
     scan_opt.scan.mask_5p = o.mask_5p;
     scan_opt.scan.offset_6mer = !o.no_offset_6mer;
-    Phases phases;
+    StepTimes phases;
     Loaded d;
     std::unique_ptr<NameResolver> names;
     LoadContext ctx;
@@ -275,7 +251,7 @@ int run_targets(const TargetsArgs& args) {
     phases.mark("format");
     write_outputs(o.out, tsv, run_json(o, d, table, phases));
     log_info(fmt::format("{} rows ({} miRNAs incl. {} isomiR seeds) in {:.2f} s (load {:.2f} s)", table.rows.size(),
-                         table.mirnas.size(), d.isomirs.size(), phases.total(), phases.wall("load")));
+                         table.mirnas.size(), d.isomirs.size(), phases.total_wall(), phases.wall("load")));
     return 0;
 }
 

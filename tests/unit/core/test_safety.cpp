@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -187,6 +189,24 @@ TEST_CASE("file_fingerprint sees a changed content of the same size") {
     CHECK(a != b);
     std::filesystem::remove(p);
     CHECK(file_fingerprint(p).empty());
+}
+
+TEST_CASE("StepTimes records each step's wall and CPU seconds in the order marked") {
+    StepTimes times;
+    // Busy until 30 ms of wall and 20 ms of this process's CPU time have passed (whatever the machine's load).
+    const auto wall_end = std::chrono::steady_clock::now() + std::chrono::milliseconds(30);
+    const std::clock_t cpu_end = std::clock() + CLOCKS_PER_SEC / 50;
+    for (volatile std::uint64_t x = 0; std::chrono::steady_clock::now() < wall_end || std::clock() < cpu_end;)
+        x = x + 1;
+    times.mark("busy");
+    times.mark("nothing");
+    const nlohmann::json j = times.to_json();
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["step"] == "busy");
+    CHECK(j[0]["wall_s"].get<double>() >= 0.03);
+    CHECK(j[0]["cpu_s"].get<double>() >= 0.019);  // 20 ms, less the rounding to the millisecond
+    CHECK(j[1]["step"] == "nothing");
+    CHECK(j[1]["wall_s"].get<double>() < j[0]["wall_s"].get<double>());
 }
 
 TEST_CASE("run_program passes arguments verbatim, without a shell") {

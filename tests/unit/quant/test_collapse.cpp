@@ -215,12 +215,13 @@ TEST_CASE("QIAseq UMIs: molecules are distinct (insert, UMI) pairs") {
 
 TEST_CASE("QIAseq UMIs: each insert's molecule count follows it into sequence order") {
     // Inserts first seen in a shuffled order, insert k (in sorted order) read with k + 1 distinct UMIs and one
-    // duplicate each: the sorted table must pair every insert with its own count (the permutation is applied in place).
+    // duplicate each: the sorted table must pair every insert with its own count. Half the inserts share their first 5
+    // bases (one bucket of the sort, whose records are sorted with their counts), the others spread over buckets.
     const std::string ad = "AACTGTAGGCACCATCAAT";
     std::mt19937 rng(3);
     std::vector<std::string> inserts;
     for (int k = 0; k < 40; ++k) {
-        std::string s;
+        std::string s = k % 2 == 0 ? "TGAGG" : "";
         for (int i = 0; i < 20 + k % 5; ++i) s += "ACGT"[rng() % 4];
         inserts.push_back(s);
     }
@@ -295,7 +296,7 @@ TEST_CASE("the collapsed inserts are in bytewise order at any length, with N, at
     for (int i = 0; i < 30000; ++i) {  // lengths 1-40: inserts shorter and longer than the sort's bucket prefix
         std::string ins;
         const int len = 1 + static_cast<int>(rng() % 40);
-        for (int j = 0; j < len; ++j) ins += "ACGNT"[rng() % (i % 7 == 0 ? 5 : 4)];
+        for (int j = 0; j < len; ++j) ins += "ACGTN"[rng() % (i % 7 == 0 ? 5 : 4)];  // N in every 7th read
         reads.push_back(ins + k_truseq);
     }
     const std::string p = write_fastq("order.fq", reads);

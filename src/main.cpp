@@ -1,5 +1,6 @@
 // main.cpp: the command table and the one catch of the exomir binary.
 #include "exomir/core/cli.hpp"
+#include "exomir/core/process.hpp"
 #include "exomir/core/run_info.hpp"
 #include "exomir/core/signals.hpp"
 #include "exomir/explore/cmd_explore.hpp"
@@ -25,8 +26,9 @@ int main(int argc, char** argv) {
         {"reference", "check or describe a reference bundle", cmd_reference_command},
         {"report", "write report.html and MultiQC files of a results folder", cmd_report},
     };
-    install_signal_handlers();  // SIGINT/SIGTERM: remove temp outputs, exit 130/143
     const Command* c = find_command(commands, argc, argv);
+    if (c) reexec_with_huge_page_heap(argv);         // once, before any thread or handler exists (core/process.hpp)
+    install_signal_handlers();                       // SIGINT/SIGTERM: remove temp outputs, exit 130/143
     if (!c) return top_level(commands, argc, argv);  // --help, --version, no or an unknown command
     invocation() = {std::vector<std::string>(argv, argv + argc), c->name};
     try {

@@ -19,6 +19,28 @@ extern char** environ;
 
 namespace exomir {
 
+void reexec_with_huge_page_heap(char** argv) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    (void)argv;  // the sanitizers bring their own allocator
+#else
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    const std::string given = tunables ? tunables : "";
+    if (given.find("glibc.malloc.hugetlb") != std::string::npos) return;
+    std::ifstream mode_file("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string mode;
+    std::getline(mode_file, mode);
+    if (mode.find("[madvise]") == std::string::npos) return;  // "always": the heap has them; "never": none to get
+    const std::string value = given.empty() ? "glibc.malloc.hugetlb=1" : given + ":glibc.malloc.hugetlb=1";
+    if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+    ::execv("/proc/self/exe", argv);
+    // exec failed (no /proc): go on as we are, without the setting (a child program would inherit it)
+    if (tunables)
+        ::setenv("GLIBC_TUNABLES", tunables, 1);
+    else
+        ::unsetenv("GLIBC_TUNABLES");
+#endif
+}
+
 ProgramRun run_program(const std::vector<std::string>& argv) {
     ProgramRun run;
     if (argv.empty()) {

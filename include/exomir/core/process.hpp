@@ -1,4 +1,4 @@
-// process.hpp: running an external program (Graphviz `dot`) without a shell.
+// process.hpp: running an external program (Graphviz `dot`) without a shell; the process's own heap pages.
 #pragma once
 
 #include <string>
@@ -18,6 +18,15 @@ struct ProgramRun {
 /// `$(...)`, spaces and globs in arguments are plain characters. stdin and stdout are /dev/null; the first line of
 /// stderr is kept for `error`. Waits for the program to end.
 ProgramRun run_program(const std::vector<std::string>& argv);
+
+/// Re-executes this program once, with the same arguments, asking glibc's malloc to back its heap with transparent
+/// huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, read only at start-up): first touching a 4 KB page costs a
+/// page fault, and quant's heap (tens to hundreds of MB) then takes ~15,000 faults per 4M reads. Only when the
+/// kernel gives huge pages on request (transparent_hugepage "madvise"), GLIBC_TUNABLES does not already set
+/// glibc.malloc.hugetlb (so `glibc.malloc.hugetlb=0` turns this off, and the new process does not re-execute), and
+/// the build has no sanitizer. Returns (doing nothing) when any of these fails, or when exec fails; call it first in
+/// main, before any thread or handler exists.
+void reexec_with_huge_page_heap(char** argv);
 
 /// A private temporary directory (mkdtemp under $TMPDIR or /tmp) removed with everything in it on destruction.
 class TempDir {

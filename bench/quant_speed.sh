@@ -93,15 +93,18 @@ if ! cmp -s "$OUT/exomir_gzip/bench.mirna.tsv" "$OUT/exomir_bgzf/bench.mirna.tsv
 fi
 echo "[bench] load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-# Medians, max RSS, and ratios of medians: gzip rows against igzip, BGZF rows against bgzip -@2, peers against
-# exomir on gzip at the last thread count.
-awk -v reads="$reads" -v last_t="$last_t" '
-  { if (!($1 in n)) order[++k] = $1; ++n[$1]; w[$1, n[$1]] = $2; c[$1, n[$1]] = $4; if ($3 > rss[$1]) rss[$1] = $3 }
-  function median(name, v,   m, i, j, a, t) {
-    m = n[name]; for (i = 1; i <= m; i++) a[i] = v == "cpu" ? c[name, i] : w[name, i]
+# The median of the wall (w) or CPU (c) values of one key, n[key] of them; both tables below use it.
+MEDIAN_AWK='
+  function median(key, v,   m, i, j, a, t) {
+    m = n[key]; for (i = 1; i <= m; i++) a[i] = v == "cpu" ? c[key, i] : w[key, i]
     for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-  }
+  }'
+
+# Medians, max RSS, and ratios of medians: gzip rows against igzip, BGZF rows against bgzip -@2, peers against
+# exomir on gzip at the last thread count.
+awk -v reads="$reads" -v last_t="$last_t" "$MEDIAN_AWK"'
+  { if (!($1 in n)) order[++k] = $1; ++n[$1]; w[$1, n[$1]] = $2; c[$1, n[$1]] = $4; if ($3 > rss[$1]) rss[$1] = $3 }
   END {
     for (i = 1; i <= k; i++) { med[order[i]] = median(order[i], "wall"); cpu[order[i]] = median(order[i], "cpu") }
     printf "| step | runs | median wall s | reads/s | median CPU s | max RSS MB | ratio of medians (wall) |\n"
@@ -119,13 +122,8 @@ awk -v reads="$reads" -v last_t="$last_t" '
 
 # quant's steps (run.json "timings"; start-up before them and writing the outputs after them are not included).
 echo
-awk '
+awk "$MEDIAN_AWK"'
   { key = $1 SUBSEP $2; if (!(key in n)) order[++k] = key; ++n[key]; w[key, n[key]] = $3; c[key, n[key]] = $4 }
-  function median(key, v,   m, i, j, a, t) {
-    m = n[key]; for (i = 1; i <= m; i++) a[i] = v == "cpu" ? c[key, i] : w[key, i]
-    for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-  }
   END {
     printf "| quant row | step | median wall s | median CPU s |\n|---|---|---:|---:|\n"
     for (i = 1; i <= k; i++) {

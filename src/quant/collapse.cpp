@@ -371,9 +371,9 @@ void merge_batch(const BatchPartial& part, InsertTable& inserts, std::unordered_
     }
 }
 
-// The bucket of an insert by its first k_bucket_bases bases, numbered in the inserts' order (std::string_view's bytewise
-// order): each base is a digit in base 6, 0 past the end, A 1, C 2, G 3, N 4, T 5. Inserts are upper-case ACGTN
-// (SeqCount); another letter has no digit (false), and the caller then puts every insert in one bucket.
+// The bucket of an insert by its first k_bucket_bases bases, numbered in the inserts' order (std::string_view's
+// bytewise order): each base is a digit in base 6, 0 past the end, A 1, C 2, G 3, N 4, T 5. Inserts are upper-case
+// ACGTN (SeqCount); another letter has no digit (false), and the caller then puts every insert in one bucket.
 constexpr int k_bucket_bases = 5;
 constexpr std::size_t k_buckets = 6 * 6 * 6 * 6 * 6;
 inline bool bucket_of(std::string_view s, std::uint16_t& bucket) noexcept {

@@ -91,9 +91,9 @@ bool plain_record(const char*, const char*, std::size_t) { return false; }
 
 }  // namespace
 
-/// Streaming inflate of a gzip file (one or more members: BGZF is a series of them) through ISA-L, about 3x zlib's speed; the file
-/// is read through htslib's hFILE so that the same paths (and URL schemes) open as with bgzf_open. Like
-/// htslib's gzip reader: members are concatenated, and anything after a member that is not another valid
+/// Streaming inflate of a gzip file (one or more members: BGZF is a series of them) through ISA-L, about 3x zlib's
+/// speed; the file is read through htslib's hFILE so that the same paths (and URL schemes) open as with bgzf_open.
+/// Like htslib's gzip reader: members are concatenated, and anything after a member that is not another valid
 /// member (garbage, a cut) is an error, as is a wrong CRC or length in a member's trailer.
 class GzipInflater {
   public:

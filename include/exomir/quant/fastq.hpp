@@ -1,5 +1,6 @@
 // fastq.hpp: read input for quant: chunking of FASTQ (gzip and BGZF files through ISA-L; uncompressed input and
-// compressed streams through htslib), of FASTA with or without read counts (collapsed reads), and of unaligned BAM/CRAM (htslib).
+// compressed streams through htslib), of FASTA with or without read counts (collapsed reads), and of unaligned
+// BAM/CRAM (htslib).
 #pragma once
 
 #include <cstdint>

@@ -91,6 +91,21 @@ std::string slurp(const std::string& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// Every insert of `r` and its read count, one per line, in the table's order.
+std::string insert_table(const CollapsedReads& r) {
+    std::string t;
+    for (const auto& s : r.sequences) t.append(s.seq).append(fmt::format(" {}\n", s.n_reads));
+    return t;
+}
+
+// Reading `text` (bytes as given) from a file `name` fails with an Error naming the file and saying `what`.
+void require_read_error(const std::string& name, const std::string& text, const std::string& what) {
+    const std::string p = temp_path(name);
+    std::ofstream(p, std::ios::binary) << text;
+    INFO(name);
+    REQUIRE_THROWS_WITH(read_and_collapse({p}, TrimOptions{}), Catch::Contains(p) && Catch::Contains(what));
+}
+
 std::uint64_t reads_of(const CollapsedReads& r, const std::string& seq) {
     for (const auto& s : r.sequences)
         if (s.seq == seq) return s.n_reads;
@@ -160,13 +175,11 @@ TEST_CASE("collapse is invariant to read order, lanes, gzip, CRLF and thread cou
     std::string out1, out4;
     {
         tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
-        const auto r = read_and_collapse({big}, TrimOptions{});
-        for (const auto& s : r.sequences) out1.append(s.seq) += std::to_string(s.n_reads);
+        out1 = insert_table(read_and_collapse({big}, TrimOptions{}));
     }
     {
         tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 4);
-        const auto r = read_and_collapse({big}, TrimOptions{});
-        for (const auto& s : r.sequences) out4.append(s.seq) += std::to_string(s.n_reads);
+        out4 = insert_table(read_and_collapse({big}, TrimOptions{}));
     }
     REQUIRE(out1 == out4);
 }
@@ -307,10 +320,8 @@ TEST_CASE("the collapsed inserts are in bytewise order at any length, with N, at
         REQUIRE(r.sequences.size() > 10000);
         const auto not_before = [](const SeqCount& a, const SeqCount& b) { return !(a.seq < b.seq); };
         REQUIRE(std::adjacent_find(r.sequences.begin(), r.sequences.end(), not_before) == r.sequences.end());
-        std::string all;
-        for (const auto& s : r.sequences) all.append(s.seq).append(fmt::format(" {}\n", s.n_reads));
-        if (threads == 1) one = all;
-        REQUIRE(all == one);
+        if (threads == 1) one = insert_table(r);
+        REQUIRE(insert_table(r) == one);
     }
 }
 
@@ -324,11 +335,6 @@ TEST_CASE("BGZF reads as the plain text, with or without its end-of-file block; 
     }
     const std::string plain = temp_path("bgzf_plain.fq");
     std::ofstream(plain, std::ios::binary) << text;
-    const auto table = [](const CollapsedReads& r) {  // every insert and its count, in order
-        std::string t;
-        for (const auto& s : r.sequences) t.append(s.seq).append(fmt::format(" {}\n", s.n_reads));
-        return t;
-    };
     const CollapsedReads want = read_and_collapse({plain}, TrimOptions{});
     REQUIRE(want.qc.n_reads == 20000);
     const std::string bgzf = write_bgzf("reads.fq.bgz", text);
@@ -336,53 +342,40 @@ TEST_CASE("BGZF reads as the plain text, with or without its end-of-file block; 
         INFO(p);
         const CollapsedReads got = read_and_collapse({p}, TrimOptions{});
         REQUIRE(to_json(got, TrimOptions{}) == to_json(want, TrimOptions{}));
-        REQUIRE(table(got) == table(want));
+        REQUIRE(insert_table(got) == insert_table(want));
     }
     const std::string bytes = slurp(bgzf);
-    const auto fails = [](const std::string& name, const std::string& content) {
-        const std::string p = temp_path(name);
-        std::ofstream(p, std::ios::binary) << content;
-        INFO(name);
-        REQUIRE_THROWS_WITH(read_and_collapse({p}, TrimOptions{}),
-                            Catch::Contains(p) && Catch::Contains("truncated or corrupt"));
-    };
-    fails("cut.fq.bgz", bytes.substr(0, bytes.size() / 2));
+    require_read_error("cut.fq.bgz", bytes.substr(0, bytes.size() / 2), "truncated or corrupt");
     std::string bad_crc = bytes;  // the CRC of the last block with data, just before the EOF block
     bad_crc[bad_crc.size() - 28 - 6] ^= 0x5a;
-    fails("crc.fq.bgz", bad_crc);
+    require_read_error("crc.fq.bgz", bad_crc, "truncated or corrupt");
 }
 
 TEST_CASE("fail_* inputs: each gives an Error naming the file and record") {
     const TrimOptions opt;
     const std::string good = fastq_record(0, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
-    auto fails_with = [&](const std::string& name, const std::string& text, const std::string& what) {
-        const std::string p = temp_path(name);
-        std::ofstream(p, std::ios::binary) << text;
-        INFO(name);
-        REQUIRE_THROWS_WITH(read_and_collapse({p}, opt), Catch::Contains(p) && Catch::Contains(what));
-    };
-    fails_with("qual.fq", good + "@r1\nACGTACGT\n+\nIIII\n",
-               "record 2 (line 5): quality length 4 != sequence length 8");
-    fails_with("plus.fq", good + "@r1\nACGT\nIIII\n@r2\n", "third line does not start with '+'");
-    fails_with("trunc.fq", good + "@r1\nACGT\n", "truncated record");
-    fails_with("letters.fq", good + "@r1\nACGJ\n+\nIIII\n", "not a nucleotide");
-    fails_with("garbage.fq",
-               std::string("\x7f"
-                           "ELF\x02\x01\x01\0\0\0",
-                           10),
-               "not FASTQ, FASTA, BAM or CRAM");
-    fails_with("header.fq", good + "r1\nACGT\n+\nIIII\n", "does not start with '@'");
+    require_read_error("qual.fq", good + "@r1\nACGTACGT\n+\nIIII\n",
+                       "record 2 (line 5): quality length 4 != sequence length 8");
+    require_read_error("plus.fq", good + "@r1\nACGT\nIIII\n@r2\n", "third line does not start with '+'");
+    require_read_error("trunc.fq", good + "@r1\nACGT\n", "truncated record");
+    require_read_error("letters.fq", good + "@r1\nACGJ\n+\nIIII\n", "not a nucleotide");
+    require_read_error("garbage.fq",
+                       std::string("\x7f"
+                                   "ELF\x02\x01\x01\0\0\0",
+                                   10),
+                       "not FASTQ, FASTA, BAM or CRAM");
+    require_read_error("header.fq", good + "r1\nACGT\n+\nIIII\n", "does not start with '@'");
     // A gzip stream cut in the middle: an error, never a silent end of file.
     std::string text;
     for (int i = 0; i < 2000; ++i) text += fastq_record(i, "TAGCTTATCAGACTGATGTTGA" + k_truseq);
     const std::string gz = slurp(write_gz("full.fq.gz", text));
-    fails_with("cut.fq.gz", gz.substr(0, gz.size() / 2), "truncated or corrupt");
+    require_read_error("cut.fq.gz", gz.substr(0, gz.size() / 2), "truncated or corrupt");
     // gzip files go through ISA-L: a wrong CRC in the trailer, garbage or a cut member after a complete one.
     std::string bad_crc = gz;
     bad_crc[bad_crc.size() - 6] ^= 0x5a;
-    fails_with("crc.fq.gz", bad_crc, "truncated or corrupt");
-    fails_with("garbage_after.fq.gz", gz + "not gzip at all", "truncated or corrupt");
-    fails_with("cut_member.fq.gz", gz + gz.substr(0, gz.size() / 3), "truncated or corrupt");
+    require_read_error("crc.fq.gz", bad_crc, "truncated or corrupt");
+    require_read_error("garbage_after.fq.gz", gz + "not gzip at all", "truncated or corrupt");
+    require_read_error("cut_member.fq.gz", gz + gz.substr(0, gz.size() / 3), "truncated or corrupt");
     REQUIRE_THROWS_AS(read_and_collapse({temp_path("does_not_exist.fq")}, opt), Error);
 }
 
